@@ -1,0 +1,53 @@
+/**
+ * Roles (DESIGN.md §1) and what each may do. This matrix is the only place that decides who
+ * may call what; routes name a permission and services check it (requireAccess).
+ * Least privilege: `partner` files concerns and reads its own acknowledgements, nothing more;
+ * `analyst` sees aggregates only.
+ */
+export const ROLES = ['hub_staff', 'hub_lead', 'outreach', 'partner', 'supporter', 'coordinator', 'counselor', 'helper', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'concern:create', // file a concern
+  'concern:read_own', // own reports' acknowledgement and coarse status
+  'concern:read', // any concern of the tenant, with reporter details
+  'triage:read',
+  'triage:write',
+  'case:read',
+  'case:write', // notes, status, contacts
+  'case:assign',
+  'contact:write',
+  'person:read',
+  'person:write',
+  'referral:write',
+  'referral:override', // share without consent to protect life (APPI art. 27(1)(ii)); leads only
+  'kpi:read',
+  'notification:read',
+  'directory:read', // categories, areas, hubs, agencies: no personal data
+  'account:read',
+  'account:write',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const STAFF_CORE: Permission[] = [
+  'concern:create', 'concern:read', 'triage:read', 'triage:write', 'case:read', 'case:write', 'contact:write',
+  'person:read', 'person:write', 'referral:write', 'kpi:read', 'notification:read', 'directory:read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  hub_staff: new Set<Permission>([...STAFF_CORE]),
+  hub_lead: new Set<Permission>([...STAFF_CORE, 'case:assign', 'referral:override', 'audit:read', 'account:read']),
+  outreach: new Set<Permission>(['concern:create', 'case:read', 'contact:write', 'person:read', 'notification:read', 'directory:read']),
+  partner: new Set<Permission>(['concern:create', 'concern:read_own', 'directory:read']),
+  supporter: new Set<Permission>(['concern:create', 'concern:read_own', 'directory:read']),
+  coordinator: new Set<Permission>(['concern:create', 'kpi:read', 'directory:read', 'account:read']),
+  counselor: new Set<Permission>(['concern:create', 'directory:read']),
+  helper: new Set<Permission>(['concern:create', 'directory:read']),
+  analyst: new Set<Permission>(['kpi:read', 'directory:read']),
+  admin: new Set<Permission>(['account:read', 'account:write', 'audit:read', 'directory:read', 'kpi:read']),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}

@@ -1,0 +1,95 @@
+/**
+ * buildApp: registers plugins and modules on a Fastify instance. It never listens (main.ts
+ * does), so tests drive it through app.inject.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import addFormats from 'ajv-formats';
+import { accessPlugin } from './access/access.plugin.js';
+import type { AppContext } from './context.js';
+import { notFoundBody, registerErrorHandler } from './errors.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { casesRoutes } from './modules/cases/cases.routes.js';
+import { concernsRoutes } from './modules/concerns/concerns.routes.js';
+import { triageRoutes } from './modules/concerns/triage.routes.js';
+import { kpisRoutes } from './modules/kpis/kpis.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { peopleRoutes } from './modules/people/people.routes.js';
+import { referralsRoutes } from './modules/referrals/referrals.routes.js';
+import { tenantsRoutes } from './modules/tenants/tenants.routes.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  /** Serve the built console from web/dist when present. */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 256 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false }, plugins: [addFormats.default ?? addFormats] },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https://cyberjapandata.gsi.go.jp'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Tsunagari API', version: '1', description: 'Watch hub API: concerns, triage, cases, first contact, KPIs.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tsunagari_session' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(accessPlugin, { ctx });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(accountsRoutes, { ctx });
+      await api.register(tenantsRoutes, { ctx });
+      await api.register(concernsRoutes, { ctx });
+      await api.register(triageRoutes, { ctx });
+      await api.register(casesRoutes, { ctx });
+      await api.register(peopleRoutes, { ctx });
+      await api.register(referralsRoutes, { ctx });
+      await api.register(kpisRoutes, { ctx });
+      await api.register(notificationsRoutes, { ctx });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = path.join(root, 'web', 'dist');
+  const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    // The console is a single-page app: unknown non-API GETs get index.html.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return reply.status(404).send(notFoundBody(request.headers['accept-language']));
+  });
+  return app;
+}

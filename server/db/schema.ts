@@ -1,0 +1,36 @@
+/** The Database interface Kysely checks queries against: each module owns its tables. */
+import type { AuditLogTable } from '../access/audit.tables.js';
+import type { AccountsTable, LoginThrottleTable, SessionsTable } from '../modules/accounts/accounts.tables.js';
+import type { CaseContactsTable, CaseEventsTable, CaseNotesTable, CasesTable } from '../modules/cases/cases.tables.js';
+import type { ConcernsTable, IdempotencyKeysTable } from '../modules/concerns/concerns.tables.js';
+import type { NotificationsTable, OutboxTable } from '../modules/notifications/notifications.tables.js';
+import type { PartnersTable } from '../modules/partners/partners.tables.js';
+import type { ConsentsTable, HouseholdsTable, PeopleTable } from '../modules/people/people.tables.js';
+import type { AgenciesTable, ReferralsTable } from '../modules/referrals/referrals.tables.js';
+import type { AreasTable, HubAreasTable, HubsTable, TenantCountersTable, TenantsTable } from '../modules/tenants/tenants.tables.js';
+
+export interface Database {
+  tenants: TenantsTable;
+  tenant_counters: TenantCountersTable;
+  areas: AreasTable;
+  hubs: HubsTable;
+  hub_areas: HubAreasTable;
+  partners: PartnersTable;
+  agencies: AgenciesTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  households: HouseholdsTable;
+  people: PeopleTable;
+  consents: ConsentsTable;
+  cases: CasesTable;
+  concerns: ConcernsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  case_contacts: CaseContactsTable;
+  case_notes: CaseNotesTable;
+  referrals: ReferralsTable;
+  case_events: CaseEventsTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
+}

@@ -1,0 +1,66 @@
+/**
+ * Reads config, opens the database (embedded by default), migrates, seeds the demo tenant on
+ * first start, starts the sweeper and outbox dispatcher, listens, and shuts down gracefully.
+ */
+import { buildApp } from './app.js';
+import { systemClock } from './clock.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/open.js';
+import { PgEventBus } from './modules/notifications/event-bus.js';
+import { startWorkers } from './workers.js';
+import { DEMO_PASSWORD, ensureDemoData } from './seed/demo.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = (line: string) => {
+    if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(line);
+  };
+  console.log(config.databaseUrl ? 'Using PostgreSQL at DATABASE_URL' : `Starting embedded PostgreSQL (data in ${config.dataDir}/pg, port ${config.embeddedPgPort})`);
+  const database = await openDatabase(config, log);
+  const events = new PgEventBus(database.url, (m) => console.error(m));
+  await events.start();
+  const ctx = { db: database.db, clock: systemClock, config, events };
+  const seeded = config.seedDemo ? await ensureDemoData(database.db, systemClock) : false;
+  const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  const workers = startWorkers(ctx, (msg, err) => app.log.error({ err }, msg));
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await workers.stop();
+    await app.close();
+    await events.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl;
+  console.log(`\nTsunagari is running at ${url}\n`);
+  if (config.seedDemo) {
+    console.log(seeded ? 'Demo data created (tenant "demo").' : 'Demo tenant "demo" is ready.');
+    console.log(`Demo logins (password: ${DEMO_PASSWORD}):`);
+    for (const role of ['hub_staff', 'hub_lead', 'outreach', 'partner', 'supporter', 'coordinator', 'counselor', 'helper', 'analyst', 'admin']) {
+      console.log(`  ${role.padEnd(12)} ${role}@demo.example`);
+    }
+    console.log(`API docs: ${url}/docs\n`);
+  }
+}
+
+main().catch((err) => {
+  console.error('Tsunagari failed to start:', err);
+  process.exit(1);
+});

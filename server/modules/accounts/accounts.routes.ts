@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { principalOf } from '../../access/access.plugin.js';
+import { requireAccess } from '../../access/require-access.js';
+import { ROLE_PERMISSIONS } from '../../access/roles.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { AccountSummary, LoginBody, LoginResponse, Me } from './accounts.schemas.js';
+import { listAccounts } from './accounts.queries.js';
+import { login, logout, SESSION_COOKIE } from './auth.service.js';
+
+export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const tenantOf = async (id: string) => ctx.db.selectFrom('tenants').select(['slug', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  app.post('/auth/login', {
+    config: { permission: 'public' },
+    schema: { tags: ['auth'], summary: 'Log in with email and password', body: LoginBody, response: { 200: LoginResponse } },
+  }, async (request, reply) => {
+    const result = await login(ctx, request.body.email, request.body.password, request.meta);
+    const tenant = await tenantOf(result.principal.tenantId);
+    reply.setCookie(SESSION_COOKIE, result.token, {
+      httpOnly: true, sameSite: 'lax', secure: ctx.config.cookieSecure, path: '/', expires: result.absoluteExpiresAt,
+    });
+    const p = result.principal;
+    return {
+      account_id: p.accountId, tenant_id: p.tenantId, tenant_slug: tenant.slug, tenant_name: tenant.name,
+      email: request.body.email.toLowerCase(), display_name: p.displayName, role: p.role,
+      permissions: [...ROLE_PERMISSIONS[p.role]], hub_id: p.hubId, locale: p.locale, csrf_token: result.csrfToken,
+      expires_at: result.absoluteExpiresAt.toISOString(),
+    };
+  });
+
+  app.post('/auth/logout', {
+    config: { permission: 'authenticated' },
+    schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null() } },
+  }, async (request, reply) => {
+    if (!request.session) throw new AppError(401, 'unauthenticated');
+    await logout(ctx, request.session, request.meta);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/auth/me', {
+    config: { permission: 'authenticated' },
+    schema: { tags: ['auth'], summary: 'The logged-in account, its permissions and CSRF token', response: { 200: Me } },
+  }, async (request) => {
+    const p = principalOf(request);
+    const tenant = await tenantOf(p.tenantId);
+    return {
+      account_id: p.accountId, tenant_id: p.tenantId, tenant_slug: tenant.slug, tenant_name: tenant.name,
+      email: request.session!.email, display_name: p.displayName, role: p.role, permissions: [...ROLE_PERMISSIONS[p.role]],
+      hub_id: p.hubId, locale: p.locale, csrf_token: request.session!.csrfToken,
+    };
+  });
+
+  app.get('/accounts', {
+    config: { permission: 'account:read' },
+    schema: { tags: ['accounts'], summary: 'Staff accounts of the tenant', response: { 200: Type.Object({ items: Type.Array(AccountSummary) }) } },
+  }, async (request) => {
+    const p = requireAccess(request.principal, 'account:read');
+    const rows = await listAccounts(ctx.db, p.tenantId);
+    return { items: rows.map((r) => ({ id: r.id, email: r.email, display_name: r.display_name, role: r.role, hub_id: r.hub_id, disabled: !!r.disabled_at })) };
+  });
+};

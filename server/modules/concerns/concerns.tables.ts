@@ -1,0 +1,43 @@
+import type { ColumnType } from 'kysely';
+import type { Urgency } from '../tenants/tenant-settings.js';
+
+export type ConcernStatus = 'received' | 'triaged' | 'merged' | 'dismissed';
+export type ReporterKind = 'staff' | 'partner' | 'supporter' | 'resident';
+export type Channel = 'web' | 'phone' | 'counter' | 'field' | 'open311' | 'email' | 'other';
+
+export interface ConcernsTable {
+  tenant_id: string;
+  id: string;
+  received_at: Date;
+  observed_at: Date;
+  category: string;
+  description: string;
+  place_text: string;
+  latitude: number | null;
+  longitude: number | null;
+  area_id: string | null;
+  outside_area: boolean;
+  channel: Channel;
+  reporter_kind: ReporterKind;
+  reporter_account_id: string | null;
+  reporter_partner_id: string | null;
+  anonymous: boolean;
+  callback_contact: string | null;
+  priority: number;
+  status: ConcernStatus;
+  triaged_at: Date | null;
+  triaged_by: string | null;
+  urgency: Urgency | null;
+  case_id: string | null;
+  person_id: string | null;
+  duplicate_of: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  principal: string;
+  key: string;
+  request_hash: string;
+  response: ColumnType<unknown, string, string>;
+  created_at: Date;
+}
