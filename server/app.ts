@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { FormatsPlugin } from 'ajv-formats';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import addFormats from 'ajv-formats';
 import { accessPlugin } from './access/access.plugin.js';
 import type { AppContext } from './context.js';
@@ -39,8 +39,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     logger: opts.logger ?? false,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 256 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false }, plugins: [addFormats.default ?? addFormats] },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false }, plugins: [((addFormats as unknown as { default?: FormatsPlugin }).default ?? addFormats) as never] },
+  });
 
   registerErrorHandler(app);
   await app.register(helmet, {

@@ -245,6 +245,7 @@ CREATE TABLE concerns (
   case_id uuid,
   person_id uuid,
   duplicate_of uuid,
+  dismiss_reason text,
   PRIMARY KEY (tenant_id, id)
 );
 -- The triage queue: only untriaged rows, most urgent-looking then oldest; stays small however

@@ -37,7 +37,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     if (!request.session) throw new AppError(401, 'unauthenticated');
     await logout(ctx, request.session, request.meta);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 
   app.get('/auth/me', {

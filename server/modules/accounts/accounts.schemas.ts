@@ -1,3 +1,4 @@
+import { StringEnum } from '../../schema-helpers.js';
 import { Type, type Static } from 'typebox';
 import { ROLES } from '../../access/roles.js';
 
@@ -17,7 +18,7 @@ export const Me = Type.Object({
   tenant_name: Type.String(),
   email: Type.String(),
   display_name: Type.String(),
-  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  role: StringEnum(ROLES),
   permissions: Type.Array(Type.String()),
   hub_id: Type.Union([Type.String(), Type.Null()]),
   locale: Type.String(),

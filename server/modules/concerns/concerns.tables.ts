@@ -31,6 +31,7 @@ export interface ConcernsTable {
   case_id: string | null;
   person_id: string | null;
   duplicate_of: string | null;
+  dismiss_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IdempotencyKeysTable {

@@ -1,0 +1,11 @@
+/**
+ * The migration list, imported statically so the same code runs under tsx, vitest and a
+ * compiled build (a folder scan would need a loader for .ts files). Append new migrations;
+ * never edit one that has landed.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_core.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_core': m0001,
+};

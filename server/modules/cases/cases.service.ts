@@ -1,0 +1,154 @@
+/**
+ * Cases: one per person (or place, while the person is unknown) from triage to closure.
+ * First contact (初回接触) is the earliest contact that reached the person or settled their
+ * situation; its time feeds the headline KPI, so it is derived from recorded contacts only.
+ */
+import { uuidv7 } from 'uuidv7';
+import { audit, type AuditEntry } from '../../access/audit.js';
+import type { Principal, RequestMeta } from '../../access/principal.js';
+import { requireAccess } from '../../access/require-access.js';
+import { can } from '../../access/roles.js';
+import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { publish } from '../notifications/event-bus.js';
+import type { CaseDto, CaseListQuery, CasePatch, ContactBody } from './cases.schemas.js';
+import { caseTimeline, findCase, insertCaseEvent, listCases as listCasesQuery, lockCase, type CaseRow } from './cases.queries.js';
+
+const FUTURE_SKEW_MS = 5 * 60_000;
+
+export function toCaseDto(r: CaseRow, now: Date): CaseDto {
+  return {
+    id: r.id, case_number: r.case_number, status: r.status, outcome: r.outcome, urgency: r.urgency, person_id: r.person_id,
+    person_name: r.person_name, household_id: r.household_id, hub_id: r.hub_id, assignee_id: r.assignee_id, assignee_name: r.assignee_name,
+    received_at: r.received_at.toISOString(), first_contact_due_at: r.first_contact_due_at.toISOString(),
+    first_contact_at: r.first_contact_at?.toISOString() ?? null,
+    overdue: r.first_contact_at === null && r.status !== 'closed' && r.first_contact_due_at < now,
+    escalated_at: r.escalated_at?.toISOString() ?? null, opened_at: r.opened_at.toISOString(), closed_at: r.closed_at?.toISOString() ?? null,
+    concern_count: r.concern_count ?? 0,
+  };
+}
+
+export async function loadCaseDto(db: DB, tenantId: string, id: string, now: Date): Promise<CaseDto> {
+  const row = await findCase(db, tenantId, id);
+  if (!row) throw new AppError(404, 'case_not_found');
+  return toCaseDto(row, now);
+}
+
+export async function listCases(ctx: AppContext, principal: Principal | null, q: CaseListQuery) {
+  const p = requireAccess(principal, 'case:read');
+  const now = ctx.clock.now();
+  const { items, total } = await listCasesQuery(ctx.db, p.tenantId, {
+    status: q.status, urgency: q.urgency, assigneeId: q.assignee_id, personId: q.person_id, overdue: q.overdue, q: q.q,
+    limit: q.limit ?? 50, offset: q.offset ?? 0, now,
+  });
+  return { items: items.map((r) => toCaseDto(r, now)), total };
+}
+
+export async function getCase(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'case:read');
+  const now = ctx.clock.now();
+  const row = await findCase(ctx.db, p.tenantId, id);
+  if (!row) throw new AppError(404, 'case_not_found');
+  const t = await caseTimeline(ctx.db, p.tenantId, id);
+  const timeline = [
+    ...t.concerns.map((c) => ({ kind: 'concern' as const, id: c.id, at: c.received_at.toISOString(), by: null, data: { ...c, received_at: c.received_at.toISOString(), observed_at: c.observed_at.toISOString() } })),
+    ...t.contacts.map((c) => ({ kind: 'contact' as const, id: c.id, at: c.occurred_at.toISOString(), by: c.by, data: { method: c.method, reached: c.reached, settled: c.settled, note: c.note, recorded_at: c.recorded_at.toISOString(), is_first_contact: c.id === row.first_contact_id } })),
+    ...t.notes.map((n) => ({ kind: 'note' as const, id: n.id, at: n.created_at.toISOString(), by: n.by, data: { body: n.body } })),
+    ...t.referrals.map((r) => ({ kind: 'referral' as const, id: r.id, at: r.created_at.toISOString(), by: null, data: { agency_id: r.agency_id, agency_name: r.agency_name, reason: r.reason, status: r.status, legal_basis: r.legal_basis, outcome: r.outcome, updated_at: r.updated_at.toISOString() } })),
+    ...t.events.map((e) => ({ kind: 'event' as const, id: e.id, at: e.at.toISOString(), by: e.by, data: { kind: e.kind, ...(e.data as object) } })),
+  ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  const entries: AuditEntry[] = [{ action: 'read', entityType: 'case', entityId: id }];
+  if (row.person_id) entries.push({ action: 'read', entityType: 'person', entityId: row.person_id });
+  await audit(ctx.db, p, meta, now, entries);
+  return { ...toCaseDto(row, now), first_contact_id: row.first_contact_id, timeline };
+}
+
+const TRANSITIONS: Record<string, string[]> = { open: ['supporting', 'closed'], supporting: ['open', 'closed'], closed: ['open'] };
+
+export async function updateCase(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, patch: CasePatch) {
+  const p = requireAccess(principal, 'case:write');
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const k = await lockCase(trx, p.tenantId, id);
+    if (!k) throw new AppError(404, 'case_not_found');
+    const set: Record<string, unknown> = { updated_at: now };
+    if (patch.assignee_id !== undefined && patch.assignee_id !== k.assignee_id) {
+      // Staff may take a case themselves; handing it to someone else is the lead's call.
+      if (patch.assignee_id !== p.accountId && !can(p.role, 'case:assign')) throw new AppError(403, 'forbidden', undefined, { permission: 'case:assign' });
+      if (patch.assignee_id) {
+        const a = await trx.selectFrom('accounts').select('role').where('tenant_id', '=', p.tenantId).where('id', '=', patch.assignee_id).where('disabled_at', 'is', null).executeTakeFirst();
+        if (!a || !['hub_staff', 'hub_lead', 'outreach'].includes(a.role)) throw new AppError(400, 'assignee_not_found');
+      }
+      set.assignee_id = patch.assignee_id;
+      await insertCaseEvent(trx, p.tenantId, id, 'assigned', now, p.accountId, { assignee_id: patch.assignee_id });
+    }
+    if (patch.status !== undefined && patch.status !== k.status) {
+      if (!TRANSITIONS[k.status]!.includes(patch.status)) throw new AppError(409, 'invalid_status_transition', undefined, { from: k.status, to: patch.status });
+      if (patch.status === 'closed') {
+        if (!patch.outcome) throw new AppError(400, 'outcome_required');
+        set.outcome = patch.outcome;
+        set.closed_at = now;
+      } else {
+        set.closed_at = null;
+        if (k.status === 'closed') set.outcome = null;
+      }
+      set.status = patch.status;
+      await insertCaseEvent(trx, p.tenantId, id, 'status_changed', now, p.accountId, { from: k.status, to: patch.status, outcome: patch.outcome ?? null });
+    } else if (patch.outcome !== undefined && k.status === 'closed') {
+      set.outcome = patch.outcome;
+    }
+    await trx.updateTable('cases').set(set).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'case', entityId: id, detail: { fields: Object.keys(patch) } }]);
+    await publish(trx, { tenantId: p.tenantId, type: 'case.updated', id });
+  });
+  return loadCaseDto(ctx.db, p.tenantId, id, now);
+}
+
+export async function addContact(ctx: AppContext, principal: Principal | null, meta: RequestMeta, caseId: string, body: ContactBody) {
+  const p = requireAccess(principal, 'contact:write');
+  const now = ctx.clock.now();
+  const occurredAt = new Date(body.occurred_at);
+  if (occurredAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new AppError(400, 'occurred_in_future');
+  const id = uuidv7();
+  const settled = body.settled ?? false;
+  let isFirst = false;
+  await ctx.db.transaction().execute(async (trx) => {
+    const k = await lockCase(trx, p.tenantId, caseId);
+    if (!k) throw new AppError(404, 'case_not_found');
+    if (k.status === 'closed') throw new AppError(409, 'case_closed');
+    if (occurredAt < k.received_at) throw new AppError(400, 'occurred_before_receipt');
+    await trx.insertInto('case_contacts').values({
+      tenant_id: p.tenantId, id, case_id: caseId, method: body.method, reached: body.reached, settled,
+      occurred_at: occurredAt, recorded_at: now, note: body.note, recorded_by: p.accountId,
+    }).execute();
+    // A contact logged late for an earlier visit still becomes the first contact if it came first.
+    if ((body.reached || settled) && (k.first_contact_at === null || occurredAt < k.first_contact_at)) {
+      isFirst = true;
+      await trx.updateTable('cases')
+        .set({ first_contact_at: occurredAt, first_contact_id: id, updated_at: now, ...(k.status === 'open' ? { status: 'supporting' } : {}) })
+        .where('tenant_id', '=', p.tenantId).where('id', '=', caseId).execute();
+      await insertCaseEvent(trx, p.tenantId, caseId, 'first_contact', now, p.accountId, { contact_id: id, occurred_at: occurredAt.toISOString() });
+    }
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'case', entityId: caseId, detail: { contact: id } }]);
+    await publish(trx, { tenantId: p.tenantId, type: 'case.updated', id: caseId });
+  });
+  return {
+    id, case_id: caseId, method: body.method, reached: body.reached, settled, occurred_at: occurredAt.toISOString(),
+    recorded_at: now.toISOString(), note: body.note, is_first_contact: isFirst,
+  };
+}
+
+export async function addNote(ctx: AppContext, principal: Principal | null, meta: RequestMeta, caseId: string, body: string) {
+  const p = requireAccess(principal, 'case:write');
+  const now = ctx.clock.now();
+  const id = uuidv7();
+  await ctx.db.transaction().execute(async (trx) => {
+    const k = await lockCase(trx, p.tenantId, caseId);
+    if (!k) throw new AppError(404, 'case_not_found');
+    await trx.insertInto('case_notes').values({ tenant_id: p.tenantId, id, case_id: caseId, body, created_by: p.accountId, created_at: now }).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'case', entityId: caseId, detail: { note: id } }]);
+    await publish(trx, { tenantId: p.tenantId, type: 'case.updated', id: caseId });
+  });
+  return { id, case_id: caseId, body, created_at: now.toISOString() };
+}

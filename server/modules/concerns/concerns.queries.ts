@@ -1,0 +1,154 @@
+import { sql } from 'kysely';
+import type { DB } from '../../db/database.js';
+import type { ConcernsTable } from './concerns.tables.js';
+import { EVENT_CHANNEL } from '../notifications/event-bus.js';
+
+export type NewConcernRow = Omit<ConcernsTable, 'dismiss_reason'>;
+
+/**
+ * Inserts a concern and queues its live event in one statement (one round trip, atomic).
+ * With an idempotency key, the key row is claimed in the same statement: when the key already
+ * exists nothing is inserted and `inserted` is false.
+ */
+export async function insertConcern(
+  db: DB,
+  row: NewConcernRow,
+  idem: { principal: string; key: string; requestHash: string; response: unknown } | null,
+): Promise<boolean> {
+  const event = JSON.stringify({ tenantId: row.tenant_id, type: 'concern.received', id: row.id });
+  const values = sql`${row.tenant_id}, ${row.id}, ${row.received_at}, ${row.observed_at}, ${row.category}, ${row.description},
+    ${row.place_text}, ${row.latitude}, ${row.longitude}, ${row.area_id}, ${row.outside_area}, ${row.channel}, ${row.reporter_kind},
+    ${row.reporter_account_id}, ${row.reporter_partner_id}, ${row.anonymous}, ${row.callback_contact}, ${row.priority}, 'received'`;
+  const cols = sql`tenant_id, id, received_at, observed_at, category, description, place_text, latitude, longitude, area_id,
+    outside_area, channel, reporter_kind, reporter_account_id, reporter_partner_id, anonymous, callback_contact, priority, status`;
+  if (!idem) {
+    await sql`WITH c AS (INSERT INTO concerns (${cols}) VALUES (${values}) RETURNING id)
+      SELECT pg_notify(${EVENT_CHANNEL}, ${event}) FROM c`.execute(db);
+    return true;
+  }
+  const { rows } = await sql<{ inserted: number }>`
+    WITH k AS (
+      INSERT INTO idempotency_keys (tenant_id, principal, key, request_hash, response, created_at)
+      VALUES (${row.tenant_id}, ${idem.principal}, ${idem.key}, ${idem.requestHash}, ${JSON.stringify(idem.response)}, ${row.received_at})
+      ON CONFLICT DO NOTHING RETURNING 1
+    ), c AS (
+      INSERT INTO concerns (${cols}) SELECT ${values} WHERE EXISTS (SELECT 1 FROM k) RETURNING id
+    )
+    SELECT count(pg_notify(${EVENT_CHANNEL}, ${event}))::int AS inserted FROM c`.execute(db);
+  return rows[0]!.inserted > 0;
+}
+
+export async function findIdempotent(db: DB, tenantId: string, principal: string, key: string) {
+  return db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'response'])
+    .where('tenant_id', '=', tenantId)
+    .where('principal', '=', principal)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+const QUEUE_COLUMNS = [
+  'c.id', 'c.category', 'c.priority', 'c.description', 'c.place_text', 'c.latitude', 'c.longitude', 'c.area_id',
+  'c.outside_area', 'c.observed_at', 'c.received_at', 'c.channel', 'c.reporter_kind', 'c.anonymous',
+] as const;
+
+/** Degrees of latitude per metre; longitude is scaled by cos(latitude) at the call site. */
+export const DEG_PER_M = 1 / 111_320;
+
+/**
+ * The untriaged queue: most urgent-looking, then oldest. Served by the partial index
+ * concerns_queue, so it costs the same with a million triaged concerns stored.
+ */
+export async function triageQueue(db: DB, tenantId: string, limit: number, since: Date, radiusM: number) {
+  const dLat = radiusM * DEG_PER_M;
+  return db
+    .selectFrom('concerns as c')
+    .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.area_id'))
+    .select(QUEUE_COLUMNS)
+    .select('a.name as area_name')
+    .select((eb) =>
+      eb
+        .selectFrom('concerns as d')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('d.tenant_id', '=', 'c.tenant_id')
+        .whereRef('d.id', '<>', 'c.id')
+        .where('d.received_at', '>=', since)
+        .where('d.status', '<>', 'dismissed')
+        .where(sql<boolean>`d.latitude BETWEEN c.latitude - ${dLat} AND c.latitude + ${dLat}`)
+        .where(sql<boolean>`d.longitude BETWEEN c.longitude - ${dLat} / cos(radians(c.latitude)) AND c.longitude + ${dLat} / cos(radians(c.latitude))`)
+        .as('possible_duplicates'),
+    )
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.status', '=', 'received')
+    .orderBy('c.priority')
+    .orderBy('c.received_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function findConcern(db: DB, tenantId: string, id: string) {
+  return db
+    .selectFrom('concerns as c')
+    .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.area_id'))
+    .leftJoin('accounts as r', (j) => j.onRef('r.tenant_id', '=', 'c.tenant_id').onRef('r.id', '=', 'c.reporter_account_id'))
+    .selectAll('c')
+    .select(['a.name as area_name', 'r.display_name as reporter_name'])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Recent concerns near a point or with the same place text: candidates for merging. */
+export async function duplicateCandidates(
+  db: DB,
+  c: { tenant_id: string; id: string; latitude: number | null; longitude: number | null; place_text: string },
+  since: Date,
+  radiusM: number,
+) {
+  const dLat = radiusM * DEG_PER_M;
+  const place = c.place_text.trim();
+  return db
+    .selectFrom('concerns as d')
+    .leftJoin('cases as k', (j) => j.onRef('k.tenant_id', '=', 'd.tenant_id').onRef('k.id', '=', 'd.case_id'))
+    .select(['d.id', 'd.category', 'd.place_text', 'd.received_at', 'd.status', 'd.case_id', 'k.case_number', 'k.status as case_status'])
+    .select(
+      c.latitude === null || c.longitude === null
+        ? sql<number | null>`NULL::float8`.as('distance_m')
+        : sql<number | null>`CASE WHEN d.latitude IS NULL THEN NULL ELSE
+            111320 * sqrt(power(d.latitude - ${c.latitude}, 2) + power((d.longitude - ${c.longitude}) * cos(radians(${c.latitude})), 2)) END`.as('distance_m'),
+    )
+    .where('d.tenant_id', '=', c.tenant_id)
+    .where('d.id', '<>', c.id)
+    .where('d.received_at', '>=', since)
+    .where('d.status', '<>', 'dismissed')
+    .where((eb) => {
+      const ors = [];
+      if (c.latitude !== null && c.longitude !== null) {
+        const dLon = dLat / Math.cos((c.latitude * Math.PI) / 180);
+        ors.push(
+          eb.and([
+            eb('d.latitude', '>=', c.latitude - dLat), eb('d.latitude', '<=', c.latitude + dLat),
+            eb('d.longitude', '>=', c.longitude - dLon), eb('d.longitude', '<=', c.longitude + dLon),
+          ]),
+        );
+      }
+      if (place.length >= 3) ors.push(eb(sql`btrim(d.place_text)`, '=', place));
+      return ors.length ? eb.or(ors) : sql<boolean>`false`;
+    })
+    .orderBy('d.received_at', 'desc')
+    .limit(20)
+    .execute();
+}
+
+export async function myConcerns(db: DB, tenantId: string, accountId: string, limit: number) {
+  return db
+    .selectFrom('concerns as c')
+    .leftJoin('cases as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.case_id'))
+    .select(['c.id', 'c.category', 'c.place_text', 'c.received_at', 'c.status', 'k.status as case_status'])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.reporter_account_id', '=', accountId)
+    .orderBy('c.received_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,125 @@
+import { StringEnum } from '../../schema-helpers.js';
+import { Type, type Static } from 'typebox';
+import { URGENCIES } from '../tenants/tenant-settings.js';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+export const UrgencySchema = StringEnum(URGENCIES);
+export const Uuid = Type.String({ format: 'uuid' });
+
+export const ConcernCreateBody = Type.Object(
+  {
+    category: Type.String({ minLength: 1, maxLength: 64 }),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    observed_at: Type.Optional(Type.String({ format: 'date-time' })),
+    place_text: Type.Optional(Type.String({ maxLength: 200 })),
+    latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    channel: Type.Optional(StringEnum(['web', 'phone', 'counter', 'email', 'other'] as const)),
+    reporter_kind: Type.Optional(StringEnum(['staff', 'partner', 'supporter', 'resident'] as const)),
+    anonymous: Type.Optional(Type.Boolean()),
+    callback_contact: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type ConcernCreateBody = Static<typeof ConcernCreateBody>;
+
+export const ConcernAck = Type.Object({
+  id: Uuid,
+  reference: Type.String(),
+  received_at: Type.String({ format: 'date-time' }),
+  status: Type.String(),
+  category: Type.String(),
+  outside_area: Type.Boolean(),
+});
+export type ConcernAck = Static<typeof ConcernAck>;
+
+export const CoarseStatus = Type.Union([Type.Literal('received'), Type.Literal('being_handled'), Type.Literal('closed')]);
+
+export const MyConcern = Type.Object({
+  id: Uuid,
+  reference: Type.String(),
+  category: Type.String(),
+  place_text: Type.String(),
+  received_at: Type.String({ format: 'date-time' }),
+  status: CoarseStatus,
+});
+
+export const TriageItem = Type.Object({
+  id: Uuid,
+  reference: Type.String(),
+  category: Type.String(),
+  category_label: Type.String(),
+  priority: Type.Integer(),
+  description: Type.String(),
+  place_text: Type.String(),
+  latitude: Type.Union([Type.Number(), Type.Null()]),
+  longitude: Type.Union([Type.Number(), Type.Null()]),
+  area_id: Nullable(Type.String()),
+  area_name: Nullable(Type.String()),
+  outside_area: Type.Boolean(),
+  observed_at: Type.String({ format: 'date-time' }),
+  received_at: Type.String({ format: 'date-time' }),
+  channel: Type.String(),
+  reporter_kind: Type.String(),
+  anonymous: Type.Boolean(),
+  possible_duplicates: Type.Integer(),
+});
+export type TriageItem = Static<typeof TriageItem>;
+
+export const DuplicateSuggestion = Type.Object({
+  id: Uuid,
+  reference: Type.String(),
+  category: Type.String(),
+  place_text: Type.String(),
+  received_at: Type.String({ format: 'date-time' }),
+  status: Type.String(),
+  case_id: Nullable(Type.String()),
+  case_number: Type.Union([Type.Integer(), Type.Null()]),
+  distance_m: Type.Union([Type.Number(), Type.Null()]),
+});
+
+export const ConcernDetail = Type.Intersect([
+  TriageItem,
+  Type.Object({
+    status: Type.String(),
+    callback_contact: Nullable(Type.String()),
+    reporter_account_id: Nullable(Type.String()),
+    reporter_partner_id: Nullable(Type.String()),
+    reporter_name: Nullable(Type.String()),
+    triaged_at: Nullable(Type.String({ format: 'date-time' })),
+    urgency: Nullable(Type.String()),
+    case_id: Nullable(Type.String()),
+    person_id: Nullable(Type.String()),
+    duplicates: Type.Array(DuplicateSuggestion),
+  }),
+]);
+
+export const NewPerson = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 100 })),
+    kana: Type.Optional(Type.String({ maxLength: 100 })),
+    address: Type.Optional(Type.String({ maxLength: 200 })),
+    birth_year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+    living_alone: Type.Optional(Type.Boolean()),
+    latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TriageBody = Type.Object(
+  {
+    urgency: UrgencySchema,
+    person_id: Type.Optional(Uuid),
+    case_id: Type.Optional(Uuid),
+    new_person: Type.Optional(NewPerson),
+    assignee_id: Type.Optional(Uuid),
+    note: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
+  { additionalProperties: false },
+);
+export type TriageBody = Static<typeof TriageBody>;
+
+export const DismissBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
+
+export const IdParams = Type.Object({ id: Uuid });

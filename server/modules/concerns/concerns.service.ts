@@ -1,0 +1,145 @@
+/**
+ * Concerns (気づき): objective facts about a place, filed by partners, supporters, staff or
+ * residents. Receipt time (覚知) is the server's clock, never the client's; no name is needed.
+ */
+import { createHash } from 'node:crypto';
+import { uuidv7 } from 'uuidv7';
+import { audit } from '../../access/audit.js';
+import type { Principal, RequestMeta } from '../../access/principal.js';
+import { requireAccess } from '../../access/require-access.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { areaOf, tenantInfo } from '../tenants/tenant-cache.js';
+import { categoriesOf, type TenantSettings } from '../tenants/tenant-settings.js';
+import type { ConcernAck, ConcernCreateBody } from './concerns.schemas.js';
+import type { Channel, ConcernStatus, ReporterKind } from './concerns.tables.js';
+import { duplicateCandidates, findConcern, findIdempotent, insertConcern, myConcerns } from './concerns.queries.js';
+import { referenceOf } from './reference.js';
+
+const STAFF_ROLES = new Set(['hub_staff', 'hub_lead', 'outreach', 'coordinator', 'counselor']);
+/** Clocks on phones drift; an observation a few minutes "ahead" is accepted. */
+const FUTURE_SKEW_MS = 5 * 60_000;
+
+export function duplicateRadius(settings: TenantSettings): number {
+  return settings.duplicateRadiusMeters ?? 150;
+}
+export function duplicateWindowMs(settings: TenantSettings): number {
+  return (settings.duplicateWindowDays ?? 14) * 86_400_000;
+}
+
+function canonicalHash(body: unknown): string {
+  const sorted = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
+      : v;
+  return createHash('sha256').update(JSON.stringify(sorted(body))).digest('base64url');
+}
+
+export interface CreateResult {
+  ack: ConcernAck;
+  replayed: boolean;
+}
+
+export async function createConcern(
+  ctx: AppContext,
+  principal: Principal | null,
+  body: ConcernCreateBody,
+  idempotencyKey: string | undefined,
+): Promise<CreateResult> {
+  const p = requireAccess(principal, 'concern:create');
+  if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
+    throw new AppError(400, 'invalid_idempotency_key');
+  }
+  const requestHash = idempotencyKey ? canonicalHash(body) : '';
+  if (idempotencyKey) {
+    const prior = await findIdempotent(ctx.db, p.tenantId, p.accountId, idempotencyKey);
+    if (prior) return replay(prior, requestHash);
+  }
+  const { settings, areas } = await tenantInfo(ctx.db, p.tenantId);
+  const category = categoriesOf(settings).find((c) => c.code === body.category);
+  if (!category) throw new AppError(400, 'unknown_category', undefined, { category: body.category });
+  const now = ctx.clock.now();
+  const observedAt = body.observed_at ? new Date(body.observed_at) : now;
+  if (observedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new AppError(400, 'observed_in_future');
+  if ((body.latitude === undefined) !== (body.longitude === undefined)) throw new AppError(400, 'coordinates_incomplete');
+  const hasPoint = body.latitude !== undefined && body.longitude !== undefined;
+  const areaId = hasPoint ? areaOf(areas, body.latitude!, body.longitude!) : null;
+
+  // Staff record reports taken by phone or at the counter on the reporter's behalf; everyone
+  // else is recorded as themselves, whatever the body says.
+  const isStaff = STAFF_ROLES.has(p.role);
+  const reporterKind: ReporterKind = isStaff ? (body.reporter_kind ?? 'staff') : p.role === 'partner' ? 'partner' : p.role === 'supporter' ? 'supporter' : 'staff';
+  const channel: Channel = isStaff ? (body.channel ?? 'web') : 'web';
+  const anonymous = isStaff ? (body.anonymous ?? false) : false;
+
+  const id = uuidv7();
+  const ack: ConcernAck = {
+    id, reference: referenceOf(id), received_at: now.toISOString(), status: 'received',
+    category: category.code, outside_area: hasPoint && areaId === null,
+  };
+  const inserted = await insertConcern(
+    ctx.db,
+    {
+      tenant_id: p.tenantId, id, received_at: now, observed_at: observedAt, category: category.code,
+      description: body.description?.trim() ?? '', place_text: body.place_text?.trim() ?? '',
+      latitude: body.latitude ?? null, longitude: body.longitude ?? null, area_id: areaId, outside_area: ack.outside_area,
+      channel, reporter_kind: reporterKind, reporter_account_id: p.accountId, reporter_partner_id: p.partnerId,
+      anonymous, callback_contact: isStaff && !anonymous ? (body.callback_contact?.trim() || null) : null,
+      priority: category.priority, status: 'received', triaged_at: null, triaged_by: null, urgency: null,
+      case_id: null, person_id: null, duplicate_of: null,
+    },
+    idempotencyKey ? { principal: p.accountId, key: idempotencyKey, requestHash, response: ack } : null,
+  );
+  if (!inserted) {
+    // A concurrent request with the same key won the race; answer as it did.
+    const prior = await findIdempotent(ctx.db, p.tenantId, p.accountId, idempotencyKey!);
+    return replay(prior!, requestHash);
+  }
+  return { ack, replayed: false };
+}
+
+function replay(prior: { request_hash: string; response: unknown }, requestHash: string): CreateResult {
+  if (prior.request_hash !== requestHash) throw new AppError(409, 'idempotency_key_reused');
+  return { ack: prior.response as ConcernAck, replayed: true };
+}
+
+/** What a reporter may see of their own reports: a coarse status, never the person. */
+export function coarseStatus(status: ConcernStatus, caseStatus: string | null): 'received' | 'being_handled' | 'closed' {
+  if (status === 'dismissed' || caseStatus === 'closed') return 'closed';
+  if (status === 'received') return 'received';
+  return 'being_handled';
+}
+
+export async function listMyConcerns(ctx: AppContext, principal: Principal | null, limit: number) {
+  const p = requireAccess(principal, 'concern:read_own');
+  const rows = await myConcerns(ctx.db, p.tenantId, p.accountId, limit);
+  return rows.map((r) => ({
+    id: r.id, reference: referenceOf(r.id), category: r.category, place_text: r.place_text,
+    received_at: r.received_at.toISOString(), status: coarseStatus(r.status, r.case_status),
+  }));
+}
+
+export async function getConcern(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, locale: string) {
+  const p = requireAccess(principal, 'concern:read');
+  const c = await findConcern(ctx.db, p.tenantId, id);
+  if (!c) throw new AppError(404, 'concern_not_found');
+  const { settings } = await tenantInfo(ctx.db, p.tenantId);
+  const now = ctx.clock.now();
+  const dups = await duplicateCandidates(ctx.db, c, new Date(c.received_at.getTime() - duplicateWindowMs(settings)), duplicateRadius(settings));
+  await audit(ctx.db, p, meta, now, [{ action: 'read', entityType: 'concern', entityId: id }]);
+  const label = categoriesOf(settings).find((x) => x.code === c.category)?.labels;
+  return {
+    id: c.id, reference: referenceOf(c.id), category: c.category, category_label: label?.[locale] ?? label?.ja ?? c.category,
+    priority: c.priority, description: c.description, place_text: c.place_text, latitude: c.latitude, longitude: c.longitude,
+    area_id: c.area_id, area_name: c.area_name, outside_area: c.outside_area, observed_at: c.observed_at.toISOString(),
+    received_at: c.received_at.toISOString(), channel: c.channel, reporter_kind: c.reporter_kind, anonymous: c.anonymous,
+    possible_duplicates: dups.length, status: c.status, callback_contact: c.callback_contact,
+    reporter_account_id: c.reporter_account_id, reporter_partner_id: c.reporter_partner_id, reporter_name: c.reporter_name,
+    triaged_at: c.triaged_at?.toISOString() ?? null, urgency: c.urgency, case_id: c.case_id, person_id: c.person_id,
+    duplicates: dups.map((d) => ({
+      id: d.id, reference: referenceOf(d.id), category: d.category, place_text: d.place_text, received_at: d.received_at.toISOString(),
+      status: d.status, case_id: d.case_status === 'closed' ? null : d.case_id, case_number: d.case_status === 'closed' ? null : d.case_number,
+      distance_m: d.distance_m === null ? null : Math.round(d.distance_m),
+    })),
+  };
+}

@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import type { DB } from '../../db/database.js';
+
+export interface KpiRow {
+  grp: string | null;
+  cases: number;
+  contacted: number;
+  within_target: number;
+  overdue_uncontacted: number;
+  open_uncontacted: number;
+  median_hours: number | null;
+  mean_hours: number | null;
+}
+
+/**
+ * Time from receipt (覚知) to first contact, over cases received in [from, to), grouped by
+ * urgency and by month (Asia/Tokyo) in one pass with GROUPING SETS. Only recorded timestamps
+ * are used: cases.received_at (server clock at receipt) and first_contact_at (from a contact).
+ */
+export async function firstContactStats(db: DB, tenantId: string, from: Date, to: Date, now: Date) {
+  const { rows } = await sql<KpiRow & { by: 'all' | 'urgency' | 'month' }>`
+    WITH k AS (
+      SELECT urgency,
+             to_char(received_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month,
+             EXTRACT(EPOCH FROM (first_contact_at - received_at)) / 3600.0 AS hours,
+             first_contact_at IS NOT NULL AND first_contact_at <= first_contact_due_at AS in_target,
+             first_contact_at IS NULL AND status <> 'closed' AS open_uncontacted,
+             first_contact_at IS NULL AND status <> 'closed' AND first_contact_due_at < ${now} AS overdue_uncontacted
+      FROM cases
+      WHERE tenant_id = ${tenantId} AND received_at >= ${from} AND received_at < ${to}
+    )
+    SELECT CASE WHEN GROUPING(urgency) = 0 THEN 'urgency' WHEN GROUPING(month) = 0 THEN 'month' ELSE 'all' END AS by,
+           COALESCE(urgency, month) AS grp,
+           count(*)::int AS cases,
+           count(hours)::int AS contacted,
+           count(*) FILTER (WHERE in_target)::int AS within_target,
+           count(*) FILTER (WHERE overdue_uncontacted)::int AS overdue_uncontacted,
+           count(*) FILTER (WHERE open_uncontacted)::int AS open_uncontacted,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median_hours,
+           avg(hours)::float8 AS mean_hours
+    FROM k
+    GROUP BY GROUPING SETS ((), (urgency), (month))
+    ORDER BY 1, 2`.execute(db);
+  return rows;
+}

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from 'typebox';
+import type { AppContext } from '../../context.js';
+import { firstContactKpi } from './kpis.service.js';
+
+/** A day (taken as midnight in Asia/Tokyo) or an exact time. */
+const DateOrTime = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
+const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Cell = {
+  cases: N(Type.Integer()),
+  count: N(Type.Integer()),
+  median_hours: N(Type.Number()),
+  mean_hours: N(Type.Number()),
+  within_target_ratio: N(Type.Number()),
+  open_without_contact: N(Type.Integer()),
+  overdue: N(Type.Integer()),
+  suppressed: Type.Boolean(),
+};
+
+const FirstContactKpi = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  headline_target_hours: Type.Number(),
+  cases: Type.Integer(),
+  count: Type.Integer(),
+  median_hours: N(Type.Number()),
+  mean_hours: N(Type.Number()),
+  within_target_ratio: N(Type.Number()),
+  open_without_contact: Type.Integer(),
+  overdue: Type.Integer(),
+  small_cells_suppressed: Type.Boolean(),
+  by_urgency: Type.Record(Type.String(), Type.Object({ ...Cell, target_hours: Type.Number() })),
+  by_month: Type.Array(Type.Object({ month: Type.String(), ...Cell })),
+});
+
+export const kpisRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/kpis/first-contact', {
+    config: { permission: 'kpi:read' },
+    schema: {
+      tags: ['kpis'], summary: 'Time from receipt of a concern to first contact, overall, by urgency and by month',
+      querystring: Type.Object({ from: Type.Optional(DateOrTime), to: Type.Optional(DateOrTime) }, { additionalProperties: false }),
+      response: { 200: FirstContactKpi },
+    },
+  }, async (req) => firstContactKpi(ctx, req.principal, req.query.from, req.query.to));
+};

@@ -1,0 +1,36 @@
+/**
+ * Server-Sent Events for the hub console. Events carry only a kind and an id; the console
+ * fetches what its role may see. A comment line every 25 s keeps proxies from closing the
+ * stream; `retry` tells browsers to reconnect after 3 s.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+
+const HEARTBEAT_MS = 25_000;
+
+export async function streamEvents(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const p = request.principal;
+  if (!p) throw new AppError(401, 'unauthenticated');
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.write('retry: 3000\n: connected\n\n');
+  const unsubscribe = ctx.events.subscribe(p.tenantId, (e) => {
+    if (e.accountId && e.accountId !== p.accountId) return;
+    res.write(`event: ${e.type}\ndata: ${JSON.stringify({ type: e.type, id: e.id })}\n\n`);
+  });
+  const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+  beat.unref();
+  const end = () => {
+    clearInterval(beat);
+    unsubscribe();
+  };
+  request.raw.on('close', end);
+  res.on('error', end);
+}

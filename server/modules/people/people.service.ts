@@ -1,0 +1,129 @@
+/**
+ * People and households (要配慮者・世帯). Every read of a person's record, and every search, is
+ * audited in the same transaction as the read.
+ */
+import { uuidv7 } from 'uuidv7';
+import { audit } from '../../access/audit.js';
+import type { Principal, RequestMeta } from '../../access/principal.js';
+import { requireAccess } from '../../access/require-access.js';
+import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { areaOf, tenantInfo } from '../tenants/tenant-cache.js';
+import type { PersonCreate, PersonPatch } from './people.schemas.js';
+import { findPerson, householdOf, insertPerson, personConsents, searchPeople } from './people.queries.js';
+
+export async function search(ctx: AppContext, principal: Principal | null, meta: RequestMeta, q: string, limit: number) {
+  const p = requireAccess(principal, 'person:read');
+  const rows = await searchPeople(ctx.db, p.tenantId, q, limit);
+  // The query text can itself be personal data; the audit row keeps only its length.
+  await audit(ctx.db, p, meta, ctx.clock.now(), [
+    { action: 'search', entityType: 'person', entityId: null, detail: { q_length: q.length, results: rows.map((r) => r.id) } },
+  ]);
+  return rows.map((r) => ({ ...r, open_cases: r.open_cases ?? 0 }));
+}
+
+async function detail(db: DB, tenantId: string, id: string) {
+  const person = await findPerson(db, tenantId, id);
+  if (!person) throw new AppError(404, 'person_not_found');
+  const [consents, household] = await Promise.all([
+    personConsents(db, tenantId, id),
+    person.household_id ? householdOf(db, tenantId, person.household_id) : Promise.resolve(null),
+  ]);
+  return {
+    id: person.id, name: person.name, kana: person.kana, address: person.address, latitude: person.latitude, longitude: person.longitude,
+    area_id: person.area_id, area_name: person.area_name, birth_year: person.birth_year, living_alone: person.living_alone,
+    care_service_use: person.care_service_use, emergency_contacts: person.emergency_contacts, note: person.note,
+    household: household ? { id: household.id, address: household.address, members: household.members } : null,
+    consents: consents.map((c) => ({
+      id: c.id, shared_with: c.shared_with, scope: c.scope, given_at: c.given_at.toISOString(),
+      withdrawn_at: c.withdrawn_at?.toISOString() ?? null, active: c.withdrawn_at === null,
+    })),
+    created_at: person.created_at.toISOString(), updated_at: person.updated_at.toISOString(),
+  };
+}
+
+export async function getPerson(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'person:read');
+  const out = await detail(ctx.db, p.tenantId, id);
+  await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: id }]);
+  return out;
+}
+
+async function checkHousehold(db: DB, tenantId: string, householdId: string | null | undefined) {
+  if (!householdId) return;
+  const h = await db.selectFrom('households').select('id').where('tenant_id', '=', tenantId).where('id', '=', householdId).executeTakeFirst();
+  if (!h) throw new AppError(400, 'household_not_found');
+}
+
+export async function createPerson(ctx: AppContext, principal: Principal | null, meta: RequestMeta, body: PersonCreate) {
+  const p = requireAccess(principal, 'person:write');
+  if ((body.latitude == null) !== (body.longitude == null)) throw new AppError(400, 'coordinates_incomplete');
+  const now = ctx.clock.now();
+  const { areas } = await tenantInfo(ctx.db, p.tenantId);
+  const id = uuidv7();
+  await ctx.db.transaction().execute(async (trx) => {
+    await checkHousehold(trx, p.tenantId, body.household_id);
+    await insertPerson(trx, {
+      tenant_id: p.tenantId, id, household_id: body.household_id ?? null, name: body.name ?? null, kana: body.kana ?? null,
+      address: body.address ?? null, latitude: body.latitude ?? null, longitude: body.longitude ?? null,
+      area_id: body.latitude != null && body.longitude != null ? areaOf(areas, body.latitude, body.longitude) : null,
+      birth_year: body.birth_year ?? null, living_alone: body.living_alone ?? null, care_service_use: body.care_service_use ?? 'unknown',
+      emergency_contacts: JSON.stringify(body.emergency_contacts ?? []), note: body.note ?? null, supporter_account_id: null,
+      created_at: now, updated_at: now,
+    });
+    await audit(trx, p, meta, now, [{ action: 'create', entityType: 'person', entityId: id }]);
+  });
+  return detail(ctx.db, p.tenantId, id);
+}
+
+export async function updatePerson(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: PersonPatch) {
+  const p = requireAccess(principal, 'person:write');
+  const now = ctx.clock.now();
+  const { areas } = await tenantInfo(ctx.db, p.tenantId);
+  await ctx.db.transaction().execute(async (trx) => {
+    const cur = await trx.selectFrom('people').select(['latitude', 'longitude']).where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!cur) throw new AppError(404, 'person_not_found');
+    await checkHousehold(trx, p.tenantId, body.household_id);
+    const lat = body.latitude !== undefined ? body.latitude : cur.latitude;
+    const lon = body.longitude !== undefined ? body.longitude : cur.longitude;
+    if ((lat == null) !== (lon == null)) throw new AppError(400, 'coordinates_incomplete');
+    const { emergency_contacts, ...rest } = body;
+    await trx.updateTable('people')
+      .set({
+        ...rest,
+        ...(emergency_contacts ? { emergency_contacts: JSON.stringify(emergency_contacts) } : {}),
+        area_id: lat != null && lon != null ? areaOf(areas, lat, lon) : null,
+        updated_at: now,
+      })
+      .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: id, detail: { fields: Object.keys(body) } }]);
+  });
+  return detail(ctx.db, p.tenantId, id);
+}
+
+export async function addConsent(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string, sharedWith: string, scope: string) {
+  const p = requireAccess(principal, 'person:write');
+  const now = ctx.clock.now();
+  const id = uuidv7();
+  await ctx.db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('people').select('id').where('tenant_id', '=', p.tenantId).where('id', '=', personId).executeTakeFirst();
+    if (!person) throw new AppError(404, 'person_not_found');
+    await trx.insertInto('consents').values({ tenant_id: p.tenantId, id, person_id: personId, shared_with: sharedWith, scope, given_at: now, withdrawn_at: null, recorded_by: p.accountId }).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: personId, detail: { consent: id } }]);
+  });
+  return { id, shared_with: sharedWith, scope, given_at: now.toISOString(), withdrawn_at: null, active: true };
+}
+
+export async function withdrawConsent(ctx: AppContext, principal: Principal | null, meta: RequestMeta, consentId: string) {
+  const p = requireAccess(principal, 'person:write');
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('consents').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', consentId).forUpdate().executeTakeFirst();
+    if (!c) throw new AppError(404, 'consent_not_found');
+    const withdrawnAt = c.withdrawn_at ?? now;
+    if (!c.withdrawn_at) await trx.updateTable('consents').set({ withdrawn_at: now }).where('tenant_id', '=', p.tenantId).where('id', '=', consentId).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: c.person_id, detail: { consent_withdrawn: consentId } }]);
+    return { id: c.id, shared_with: c.shared_with, scope: c.scope, given_at: c.given_at.toISOString(), withdrawn_at: withdrawnAt.toISOString(), active: false };
+  });
+}
