@@ -43,6 +43,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   registerErrorHandler(app);
+  app.decorate('sseStreams', new Set());
+  app.addHook('preClose', async () => {
+    for (const res of app.sseStreams) res.end();
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

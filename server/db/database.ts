@@ -13,8 +13,12 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 
 export type DB = Kysely<Database>;
 
-export function createPool(connectionString: string, max: number): pg.Pool {
-  return new pg.Pool({ connectionString, max, application_name: 'tsunagari' });
+export function createPool(connectionString: string, max: number, onError: (err: Error) => void = () => {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, application_name: 'tsunagari' });
+  // An idle connection closed by the server (restart, failover, admin) must not crash the app;
+  // the pool replaces it on next use.
+  pool.on('error', onError);
+  return pool;
 }
 
 export function createDb(pool: pg.Pool): DB {

@@ -36,11 +36,11 @@ const CATEGORY_WEIGHTS: [string, number][] = [
 function urgencyWeights(category: string): [Urgency, number][] {
   switch (category) {
     case 'abuse_neglect': case 'child_alone': return [['emergency', 8], ['high', 82], ['normal', 10]];
-    case 'smell_noise': return [['emergency', 9], ['high', 50], ['normal', 39], ['low', 2]];
-    case 'not_seen': case 'mail_piling_up': return [['emergency', 3], ['high', 45], ['normal', 46], ['low', 6]];
-    case 'lights': case 'laundry': return [['emergency', 1], ['high', 30], ['normal', 58], ['low', 11]];
+    case 'smell_noise': return [['emergency', 10], ['high', 47], ['normal', 39], ['low', 3]];
+    case 'not_seen': case 'mail_piling_up': return [['emergency', 3.5], ['high', 40], ['normal', 47], ['low', 9.5]];
+    case 'lights': case 'laundry': return [['emergency', 2], ['high', 26], ['normal', 57], ['low', 15]];
     case 'dementia': case 'consumer_fraud': return [['high', 38], ['normal', 50], ['low', 12]];
-    default: return [['high', 10], ['normal', 52], ['low', 38]];
+    default: return [['high', 8], ['normal', 50], ['low', 42]];
   }
 }
 
@@ -133,10 +133,10 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
     ...Array.from({ length: 283 }, () => ({ at: mainTime(), kind: 'main' as const })),
     // Triaged, high urgency, no contact yet and past the 24 h target: the sweeper escalates them.
     ...Array.from({ length: 3 }, () => ({ at: Math.floor(t0 - rng.between(25, 31) * H), kind: 'overdue' as const })),
-    { at: mainTime(), kind: 'outside_dismissed' },
+    { at: mainTime(), kind: 'outside_dismissed' as const },
     // The triage queue: the most recent reports, not yet triaged.
     ...Array.from({ length: 11 }, () => ({ at: Math.floor(t0 - rng.between(0.1, 15) * H), kind: 'queue' as const })),
-    { at: Math.floor(t0 - rng.between(1, 10) * H), kind: 'outside_queue' },
+    { at: Math.floor(t0 - rng.between(1, 10) * H), kind: 'outside_queue' as const },
   ].sort((a, b) => a.at - b.at);
 
   // --- helpers ----------------------------------------------------------------------------
@@ -252,11 +252,11 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
       status: 'triaged', triaged_at: new Date(openedAt), triaged_by: triager, urgency, case_id: caseId, person_id: person?.id ?? null,
     });
 
-    // First contact: mostly within target, ~12% late; recent cases may have none yet.
+    // First contact: mostly within target, ~10-15% late; recent cases may have none yet.
     let fc: number | null = null;
     let breach = false;
     if (slot.kind !== 'overdue' && !(at > t0 - 4 * DAY && rng.chance(0.3))) {
-      breach = rng.chance(0.12);
+      breach = rng.chance(urgency === 'emergency' ? 0.08 : 0.13);
       const median = { emergency: 0.55, high: 9, normal: 20, low: 40 }[urgency];
       fc = breach
         ? due + Math.max(0.1, rng.logNormal(urgency === 'emergency' ? 1 : 10, 0.8)) * H
@@ -290,20 +290,25 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
       }
     }
 
-    // Status: closed soon after contact, or supported for weeks and then closed.
+    // Status: closed soon after contact; or kept open while staff assess, then closed; or
+    // supported for weeks and then closed.
     let status: 'open' | 'supporting' | 'closed' = 'open';
     let supportingAt: number | null = null;
     let closedAt: number | null = null;
     let outcome: string | null = null;
     if (fc !== null) {
-      if (!emergencyFound && rng.chance(0.4)) {
+      const path = emergencyFound ? 'support' : rng.weighted([['quick', 26], ['assess', 24], ['support', 50]] as const);
+      if (path === 'quick') {
         const close = Math.floor(fc + Math.min(14, Math.max(0.05, rng.logNormal(1.5, 0.9))) * DAY);
         if (close < t0) [status, closedAt, outcome] = ['closed', close, rng.pick(QUICK_OUTCOMES)];
+      } else if (path === 'assess') {
+        const close = Math.floor(fc + rng.logNormal(30, 0.6) * DAY);
+        if (close < t0) [status, closedAt, outcome] = ['closed', close, rng.pick(SUPPORT_OUTCOMES)];
       } else {
         const sup = Math.floor(fc + rng.between(0.01, 1) * DAY);
         if (sup < t0) {
           [status, supportingAt] = ['supporting', sup];
-          const close = Math.floor(sup + rng.logNormal(35, 0.6) * DAY);
+          const close = Math.floor(sup + rng.logNormal(50, 0.5) * DAY);
           if (close < t0) [status, closedAt, outcome] = ['closed', close, rng.pick(SUPPORT_OUTCOMES)];
         }
       }
@@ -342,8 +347,8 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
       const consent = person.consent;
       const consentValid = consent !== null && consent.givenAt < refAt && (consent.withdrawnAt === null || consent.withdrawnAt > refAt);
       const vital = !consentValid && (urgency === 'emergency' || urgency === 'high')
-        && ['abuse_neglect', 'smell_noise', 'not_seen', 'child_alone'].includes(category) && rng.chance(0.12);
-      if (refAt < limit && ((consentValid && rng.chance(0.62)) || vital)) {
+        && ['abuse_neglect', 'smell_noise', 'not_seen', 'child_alone'].includes(category) && rng.chance(0.3);
+      if (refAt < limit && ((consentValid && rng.chance(0.95)) || vital)) {
         const kind = emergencyFound ? rng.pick(['fire', 'medical']) : rng.pick(AGENCY_FOR[category] ?? AGENCY_DEFAULT);
         const age = t0 - refAt;
         let refStatus: 'sent' | 'accepted' | 'declined' | 'completed' = 'sent';

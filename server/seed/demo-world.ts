@@ -256,7 +256,7 @@ export function buildWorld(rng: Rng, newId: NewId, tenantId: string, now: Date, 
         created_at: createdAt, updated_at: new Date(createdAt.getTime() + rng.between(0, 60) * DAY),
       });
       let consent: DemoPerson['consent'] = null;
-      if (rng.chance(0.3)) {
+      if (rng.chance(0.33)) {
         const givenAt = createdAt.getTime() + rng.between(1, 60) * DAY;
         const withdrawnAt = rng.chance(0.05) ? t0 - rng.between(2, 40) * DAY : null;
         const cid = newId(givenAt);

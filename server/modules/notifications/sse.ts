@@ -9,11 +9,20 @@ import { AppError } from '../../errors.js';
 
 const HEARTBEAT_MS = 25_000;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Open event streams, ended when the app closes so shutdown does not wait on them. */
+    sseStreams: Set<import('node:http').ServerResponse>;
+  }
+}
+
 export async function streamEvents(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const p = request.principal;
   if (!p) throw new AppError(401, 'unauthenticated');
   reply.hijack();
   const res = reply.raw;
+  const open = request.server.sseStreams;
+  open.add(res);
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
@@ -30,6 +39,7 @@ export async function streamEvents(ctx: AppContext, request: FastifyRequest, rep
   const end = () => {
     clearInterval(beat);
     unsubscribe();
+    open.delete(res);
   };
   request.raw.on('close', end);
   res.on('error', end);
