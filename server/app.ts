@@ -43,7 +43,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   registerErrorHandler(app);
-  app.decorate('sseStreams', new Set());
+  app.decorate('sseStreams', new Set<import('node:http').ServerResponse>());
   app.addHook('preClose', async () => {
     for (const res of app.sseStreams) res.end();
   });

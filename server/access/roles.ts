@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'account:read',
   'account:write',
   'audit:read',
+  'settings:write', // urgency targets, concern categories
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,7 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   counselor: new Set<Permission>(['concern:create', 'directory:read']),
   helper: new Set<Permission>(['concern:create', 'directory:read']),
   analyst: new Set<Permission>(['kpi:read', 'directory:read']),
-  admin: new Set<Permission>(['account:read', 'account:write', 'audit:read', 'directory:read', 'kpi:read']),
+  admin: new Set<Permission>(['account:read', 'account:write', 'audit:read', 'directory:read', 'kpi:read', 'settings:write']),
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -36,9 +36,9 @@ const CATEGORY_WEIGHTS: [string, number][] = [
 function urgencyWeights(category: string): [Urgency, number][] {
   switch (category) {
     case 'abuse_neglect': case 'child_alone': return [['emergency', 8], ['high', 82], ['normal', 10]];
-    case 'smell_noise': return [['emergency', 10], ['high', 47], ['normal', 39], ['low', 3]];
-    case 'not_seen': case 'mail_piling_up': return [['emergency', 3.5], ['high', 40], ['normal', 47], ['low', 9.5]];
-    case 'lights': case 'laundry': return [['emergency', 2], ['high', 26], ['normal', 57], ['low', 15]];
+    case 'smell_noise': return [['emergency', 7], ['high', 47], ['normal', 39], ['low', 3]];
+    case 'not_seen': case 'mail_piling_up': return [['emergency', 2.5], ['high', 40], ['normal', 48], ['low', 9.5]];
+    case 'lights': case 'laundry': return [['emergency', 1], ['high', 26], ['normal', 57], ['low', 15]];
     case 'dementia': case 'consumer_fraud': return [['high', 38], ['normal', 50], ['low', 12]];
     default: return [['high', 8], ['normal', 50], ['low', 42]];
   }
@@ -94,6 +94,13 @@ interface Place {
   placeText: string;
 }
 
+interface Escalation {
+  leadId: string;
+  at: number;
+  due: number;
+  readAt: number | null;
+}
+
 interface CaseState {
   id: string;
   person: DemoPerson | null;
@@ -103,8 +110,8 @@ interface CaseState {
   receivedAt: number;
   openedAt: number;
   closedAt: number | null;
-  firstConcernId: string;
   category: string;
+  escalation: Escalation | null;
   row: Row<'cases'>;
 }
 
@@ -192,9 +199,9 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
   };
   const contact = (caseId: string, at: number, method: 'visit' | 'phone' | 'other', reached: boolean, settled: boolean, note: string, by: string) => {
     const id = newId(at);
-    const recorded = Math.min(t0, at + Math.min(8 * H, Math.max(2 * MIN, rng.logNormal(30 * MIN, 1))));
+    const recorded = Math.floor(Math.min(t0, at + Math.min(8 * H, Math.max(2 * MIN, rng.logNormal(30 * MIN, 1)))));
     rows.case_contacts.push({ tenant_id: tenantId, id, case_id: caseId, method, reached, settled, occurred_at: new Date(at), recorded_at: new Date(recorded), note, recorded_by: by });
-    return id;
+    return { id, recorded };
   };
   const method = () => rng.weighted([['visit', 60], ['phone', 35], ['other', 5]] as const);
 
@@ -228,10 +235,13 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
     if (mergeable.length && rng.chance(0.2)) {
       const c = rng.pick(mergeable);
       const category = rng.chance(0.6) ? c.category : rng.weighted(CATEGORY_WEIGHTS);
-      concern(at, category, c.place, reporterFor(category, c.place, c.person), {
-        status: 'merged', triaged_at: new Date(clampNow(Math.max(at + rng.between(0.2, 6) * H, c.openedAt))),
-        triaged_by: rng.pick(c.hub.staffIds), urgency: c.urgency, case_id: c.id, person_id: c.person?.id ?? null, duplicate_of: c.firstConcernId,
+      const triagedAt = clampNow(Math.max(at + rng.between(0.2, 6) * H, c.openedAt + MIN));
+      const by = rng.pick(c.hub.staffIds);
+      // As triage does when a concern joins an open case: triaged into it, with a case event.
+      const merged = concern(at, category, c.place, reporterFor(category, c.place, c.person), {
+        status: 'triaged', triaged_at: new Date(triagedAt), triaged_by: by, urgency: c.urgency, case_id: c.id, person_id: c.person?.id ?? null,
       });
+      event(c.id, 'concern_merged', triagedAt, by, { concern_id: merged.id, urgency: c.urgency });
       continue;
     }
 
@@ -257,9 +267,9 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
     let breach = false;
     if (slot.kind !== 'overdue' && !(at > t0 - 4 * DAY && rng.chance(0.3))) {
       breach = rng.chance(urgency === 'emergency' ? 0.08 : 0.13);
-      const median = { emergency: 0.55, high: 9, normal: 20, low: 40 }[urgency];
+      const median = { emergency: 0.55, high: 7, normal: 14, low: 24 }[urgency];
       fc = breach
-        ? due + Math.max(0.1, rng.logNormal(urgency === 'emergency' ? 1 : 10, 0.8)) * H
+        ? due + Math.max(0.1, rng.logNormal(urgency === 'emergency' ? 1 : 6, 0.8)) * H
         : Math.max(openedAt + 0.1 * H, at + Math.min(rng.logNormal(median, 0.6), target * 0.97) * H);
       if (urgency === 'emergency' && !breach) fc = Math.max(openedAt + 0.05 * H, at + rng.between(0.3, 0.95) * H);
       fc = Math.floor(fc);
@@ -277,16 +287,17 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
       contact(caseId, when, m, false, false, rng.pick(UNREACHED_NOTES[m]), assignee);
     }
     let fcId: string | null = null;
+    let fcRecordedAt = 0;
     let emergencyFound = false;
     if (fc !== null) {
       if (urgency === 'emergency' && rng.chance(0.4)) {
         emergencyFound = true;
-        fcId = contact(caseId, fc, 'visit', true, false, rng.pick(EMERGENCY_NOTES), assignee);
+        ({ id: fcId, recorded: fcRecordedAt } = contact(caseId, fc, 'visit', true, false, rng.pick(EMERGENCY_NOTES), assignee));
       } else if (rng.chance(0.08)) {
-        fcId = contact(caseId, fc, 'phone', false, true, rng.pick(SETTLED_NOTES), assignee);
+        ({ id: fcId, recorded: fcRecordedAt } = contact(caseId, fc, 'phone', false, true, rng.pick(SETTLED_NOTES), assignee));
       } else {
         const m = method();
-        fcId = contact(caseId, fc, m, true, false, rng.pick(REACHED_NOTES[m]), assignee);
+        ({ id: fcId, recorded: fcRecordedAt } = contact(caseId, fc, m, true, false, rng.pick(REACHED_NOTES[m]), assignee));
       }
     }
 
@@ -296,20 +307,21 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
     let supportingAt: number | null = null;
     let closedAt: number | null = null;
     let outcome: string | null = null;
+    let closingNote = '';
     if (fc !== null) {
       const path = emergencyFound ? 'support' : rng.weighted([['quick', 26], ['assess', 24], ['support', 50]] as const);
       if (path === 'quick') {
         const close = Math.floor(fc + Math.min(14, Math.max(0.05, rng.logNormal(1.5, 0.9))) * DAY);
-        if (close < t0) [status, closedAt, outcome] = ['closed', close, rng.pick(QUICK_OUTCOMES)];
+        if (close < t0) [status, closedAt, [outcome, closingNote]] = ['closed', close, rng.pick(QUICK_OUTCOMES)];
       } else if (path === 'assess') {
         const close = Math.floor(fc + rng.logNormal(30, 0.6) * DAY);
-        if (close < t0) [status, closedAt, outcome] = ['closed', close, rng.pick(SUPPORT_OUTCOMES)];
+        if (close < t0) [status, closedAt, [outcome, closingNote]] = ['closed', close, rng.pick(SUPPORT_OUTCOMES)];
       } else {
         const sup = Math.floor(fc + rng.between(0.01, 1) * DAY);
         if (sup < t0) {
           [status, supportingAt] = ['supporting', sup];
           const close = Math.floor(sup + rng.logNormal(50, 0.5) * DAY);
-          if (close < t0) [status, closedAt, outcome] = ['closed', close, rng.pick(SUPPORT_OUTCOMES)];
+          if (close < t0) [status, closedAt, [outcome, closingNote]] = ['closed', close, rng.pick(SUPPORT_OUTCOMES)];
         }
       }
     }
@@ -326,18 +338,23 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
       const when = Math.floor(rng.between(openedAt, end));
       rows.case_notes.push({ tenant_id: tenantId, id: newId(when), case_id: caseId, body: rng.pick(CASE_NOTES), created_by: assignee, created_at: new Date(when) });
     }
+    if (closedAt !== null) {
+      rows.case_notes.push({ tenant_id: tenantId, id: newId(closedAt - MIN), case_id: caseId, body: closingNote, created_by: assignee, created_at: new Date(closedAt - MIN) });
+    }
 
     event(caseId, 'opened', openedAt, triager, { concern_id: first.id, urgency });
     event(caseId, 'assigned', openedAt, triager, { assignee_id: assignee });
+    // As the sweeper does on a breach: escalated event and a notification to the hub lead.
+    let escalation: Escalation | null = null;
     if (escalatedAt !== null) {
-      event(caseId, 'escalated', escalatedAt, null, { first_contact_due_at: new Date(due).toISOString(), notified: [hub.leadId] });
-      rows.notifications.push({
-        tenant_id: tenantId, id: newId(escalatedAt), account_id: hub.leadId, kind: 'case_escalated', case_id: caseId,
-        created_at: new Date(escalatedAt), read_at: escalatedAt < t0 - DAY ? new Date(Math.floor(escalatedAt + rng.between(0.2, 6) * H)) : null,
-        data: JSON.stringify({ urgency }),
-      });
+      event(caseId, 'escalated', escalatedAt, null, { due_at: new Date(due).toISOString(), notified: 1 });
+      escalation = {
+        leadId: hub.leadId, at: escalatedAt, due,
+        readAt: escalatedAt < t0 - DAY ? Math.floor(escalatedAt + rng.between(0.2, 6) * H) : null,
+      };
     }
-    if (supportingAt !== null) event(caseId, 'status_changed', supportingAt, assignee, { from: 'open', to: 'supporting' });
+    if (fcId !== null) event(caseId, 'first_contact', fcRecordedAt, assignee, { contact_id: fcId, occurred_at: new Date(fc!).toISOString() });
+    if (supportingAt !== null) event(caseId, 'status_changed', supportingAt, assignee, { from: 'open', to: 'supporting', outcome: null });
     if (closedAt !== null) event(caseId, 'status_changed', closedAt, assignee, { from: supportingAt !== null ? 'supporting' : 'open', to: 'closed', outcome });
 
     // Referrals need a legal basis: consent, or protection of life when consent cannot be had.
@@ -354,19 +371,26 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
         let refStatus: 'sent' | 'accepted' | 'declined' | 'completed' = 'sent';
         let updated = refAt;
         let refOutcome: string | null = null;
+        const refId = newId(refAt);
+        const refBy = vital ? hub.leadId : assignee;
+        event(caseId, 'referred', refAt, refBy, { referral_id: refId, legal_basis: vital ? 'vital_interest' : 'consent' });
         if (age > 2 * DAY) {
           refStatus = rng.weighted([['accepted', 70], ['declined', 10], ['sent', closedAt === null ? 20 : 0]] as const);
-          if (refStatus !== 'sent') updated = Math.floor(Math.min(t0 - H, refAt + rng.between(0.2, 3) * DAY));
+          if (refStatus !== 'sent') {
+            updated = Math.floor(Math.min(t0 - H, refAt + rng.between(0.2, 3) * DAY));
+            event(caseId, 'referral_updated', updated, assignee, { referral_id: refId, from: 'sent', to: refStatus });
+          }
           if (refStatus === 'declined') refOutcome = rng.pick(REFERRAL_OUTCOMES.declined);
           const completed = Math.floor(updated + rng.between(3, 20) * DAY);
           if (refStatus === 'accepted' && completed < t0 && rng.chance(0.6)) {
             [refStatus, updated, refOutcome] = ['completed', completed, rng.pick(REFERRAL_OUTCOMES.completed)];
+            event(caseId, 'referral_updated', updated, assignee, { referral_id: refId, from: 'accepted', to: 'completed' });
           }
         }
         rows.referrals.push({
-          tenant_id: tenantId, id: newId(refAt), case_id: caseId, agency_id: world.agencyIdByKind[kind], reason: REFERRAL_REASONS[kind],
+          tenant_id: tenantId, id: refId, case_id: caseId, agency_id: world.agencyIdByKind[kind], reason: REFERRAL_REASONS[kind],
           status: refStatus, legal_basis: vital ? 'vital_interest' : 'consent', consent_id: vital ? null : consent!.id, outcome: refOutcome,
-          created_by: vital ? hub.leadId : assignee, created_at: new Date(refAt), updated_at: new Date(updated),
+          created_by: refBy, created_at: new Date(refAt), updated_at: new Date(updated),
         });
       }
     }
@@ -379,12 +403,22 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
       opened_at: new Date(openedAt), closed_at: closedAt === null ? null : new Date(closedAt), created_by: triager,
       updated_at: new Date(Math.min(t0, updatedAt)),
     };
-    cases.push({ id: caseId, person, place, hub, urgency, receivedAt: at, openedAt, closedAt, firstConcernId: first.id, category, row });
+    cases.push({ id: caseId, person, place, hub, urgency, receivedAt: at, openedAt, closedAt, category, escalation, row });
     if (person) busyUntil.set(person.id, closedAt ?? Infinity);
   }
 
   // Case numbers follow the order in which triage opened the cases.
   cases.sort((a, b) => a.openedAt - b.openedAt);
-  cases.forEach((c, i) => rows.cases.push({ ...c.row, case_number: i + 1 }));
+  cases.forEach((c, i) => {
+    rows.cases.push({ ...c.row, case_number: i + 1 });
+    const e = c.escalation;
+    if (e) {
+      rows.notifications.push({
+        tenant_id: tenantId, id: newId(e.at), account_id: e.leadId, kind: 'first_contact_overdue', case_id: c.id,
+        created_at: new Date(e.at), read_at: e.readAt === null ? null : new Date(e.readAt),
+        data: JSON.stringify({ case_number: i + 1, urgency: c.urgency, due_at: new Date(e.due).toISOString() }),
+      });
+    }
+  });
   return { rows, caseCount: cases.length };
 }

@@ -117,9 +117,22 @@ export const CASE_NOTES = [
   'ケース会議で検討予定。',
 ];
 
-export const QUICK_OUTCOMES = ['安否確認。本人元気で、継続支援の必要なし。', '不在の理由（旅行・帰省）を確認。', '入院中であることを家族より確認。', '通報内容は誤認と確認。'];
+/** [outcome code (cases.schemas OUTCOMES), closing note] */
+export const QUICK_OUTCOMES: [string, string][] = [
+  ['resolved', '安否確認。本人元気で、継続支援の必要なし。'],
+  ['resolved', '不在の理由（旅行・帰省）を確認。'],
+  ['resolved', '入院中であることを家族より確認。'],
+  ['no_concern_found', '通報内容は誤認と確認。'],
+];
 
-export const SUPPORT_OUTCOMES = ['介護保険サービスの利用開始により終結。', '地域の見守り（民生委員・サポーター）へ移行して終結。', '家族による支援体制が整い終結。', '施設入所により終結。', '転居により終結。'];
+export const SUPPORT_OUTCOMES: [string, string][] = [
+  ['connected_to_services', '介護保険サービスの利用開始により終結。'],
+  ['connected_to_services', '地域の見守り（民生委員・サポーター）へ移行して終結。'],
+  ['resolved', '家族による支援体制が整い終結。'],
+  ['connected_to_services', '施設入所により終結。'],
+  ['moved_away', '転居により終結。'],
+  ['declined_support', '本人が支援を望まず、民生委員の見守りのみ継続。'],
+];
 
 export const REFERRAL_REASONS: Record<string, string> = {
   community_support_center: '介護保険の申請支援と介護予防の相談。',

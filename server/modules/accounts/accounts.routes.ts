@@ -5,7 +5,9 @@ import { requireAccess } from '../../access/require-access.js';
 import { ROLE_PERMISSIONS } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { AccountSummary, LoginBody, LoginResponse, Me } from './accounts.schemas.js';
+import { AccountCreate, AccountPatch, AccountSummary, AuditEntrySchema, AuditQuery, LoginBody, LoginResponse, Me } from './accounts.schemas.js';
+import { createAccount, listAudit, updateAccount } from './accounts.service.js';
+import { IdParams } from '../concerns/concerns.schemas.js';
 import { listAccounts } from './accounts.queries.js';
 import { login, logout, SESSION_COOKIE } from './auth.service.js';
 
@@ -61,4 +63,19 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     const rows = await listAccounts(ctx.db, p.tenantId);
     return { items: rows.map((r) => ({ id: r.id, email: r.email, display_name: r.display_name, role: r.role, hub_id: r.hub_id, disabled: !!r.disabled_at })) };
   });
+
+  app.post('/accounts', {
+    config: { permission: 'account:write' },
+    schema: { tags: ['accounts'], summary: 'Create a staff account (admin)', body: AccountCreate, response: { 201: AccountSummary } },
+  }, async (req, reply) => reply.status(201).send(await createAccount(ctx, req.principal, req.meta, req.body)));
+
+  app.patch('/accounts/:id', {
+    config: { permission: 'account:write' },
+    schema: { tags: ['accounts'], summary: 'Change role, hub, password; disable or enable (admin)', params: IdParams, body: AccountPatch, response: { 200: AccountSummary } },
+  }, async (req) => updateAccount(ctx, req.principal, req.meta, req.params.id, req.body));
+
+  app.get('/audit', {
+    config: { permission: 'audit:read' },
+    schema: { tags: ['accounts'], summary: 'The audit log: who read or changed what, when, from where', querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AuditEntrySchema) }) } },
+  }, async (req) => ({ items: await listAudit(ctx, req.principal, { ...req.query, limit: req.query.limit ?? 100 }) }));
 };

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { IdParams } from '../concerns/concerns.schemas.js';
-import { Consent, ConsentBody, PersonCreate, PersonDetail, PersonPatch, PersonSummary, SearchQuery } from './people.schemas.js';
-import { addConsent, createPerson, getPerson, search, updatePerson, withdrawConsent } from './people.service.js';
+import { Consent, ConsentBody, HouseholdCreate, HouseholdSchema, PersonCreate, PersonDetail, PersonPatch, PersonSummary, SearchQuery } from './people.schemas.js';
+import { addConsent, createHousehold, createPerson, getHousehold, getPerson, search, updatePerson, withdrawConsent } from './people.service.js';
 
 export const peopleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['people'];
@@ -36,4 +36,14 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     config: { permission: 'person:write' },
     schema: { tags, summary: 'Withdraw a consent', params: IdParams, response: { 200: Consent } },
   }, async (req) => withdrawConsent(ctx, req.principal, req.meta, req.params.id));
+
+  app.post('/households', {
+    config: { permission: 'person:write' },
+    schema: { tags, summary: 'Register a household (世帯)', body: HouseholdCreate, response: { 201: HouseholdSchema } },
+  }, async (req, reply) => reply.status(201).send(await createHousehold(ctx, req.principal, req.meta, req.body)));
+
+  app.get('/households/:id', {
+    config: { permission: 'person:read' },
+    schema: { tags, summary: 'A household and its members (audited)', params: IdParams, response: { 200: HouseholdSchema } },
+  }, async (req) => getHousehold(ctx, req.principal, req.meta, req.params.id));
 };

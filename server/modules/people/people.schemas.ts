@@ -78,3 +78,24 @@ export const SearchQuery = Type.Object(
   { q: Type.String({ minLength: 1, maxLength: 100 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) },
   { additionalProperties: false },
 );
+
+export const HouseholdCreate = Type.Object(
+  {
+    address: Type.Optional(Type.String({ maxLength: 200 })),
+    latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    note: Type.Optional(Type.String({ maxLength: 4000 })),
+  },
+  { additionalProperties: false },
+);
+export type HouseholdCreate = Static<typeof HouseholdCreate>;
+
+export const HouseholdSchema = Type.Object({
+  id: Uuid,
+  address: N(Type.String()),
+  latitude: N(Type.Number()),
+  longitude: N(Type.Number()),
+  area_id: N(Type.String()),
+  note: N(Type.String()),
+  members: Type.Array(Type.Object({ id: Uuid, name: N(Type.String()), kana: N(Type.String()), birth_year: N(Type.Integer()) })),
+});

@@ -10,7 +10,7 @@ import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { areaOf, tenantInfo } from '../tenants/tenant-cache.js';
-import type { PersonCreate, PersonPatch } from './people.schemas.js';
+import type { HouseholdCreate, PersonCreate, PersonPatch } from './people.schemas.js';
 import { findPerson, householdOf, insertPerson, personConsents, searchPeople } from './people.queries.js';
 
 export async function search(ctx: AppContext, principal: Principal | null, meta: RequestMeta, q: string, limit: number) {
@@ -126,4 +126,28 @@ export async function withdrawConsent(ctx: AppContext, principal: Principal | nu
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: c.person_id, detail: { consent_withdrawn: consentId } }]);
     return { id: c.id, shared_with: c.shared_with, scope: c.scope, given_at: c.given_at.toISOString(), withdrawn_at: withdrawnAt.toISOString(), active: false };
   });
+}
+
+export async function createHousehold(ctx: AppContext, principal: Principal | null, meta: RequestMeta, body: HouseholdCreate) {
+  const p = requireAccess(principal, 'person:write');
+  if ((body.latitude === undefined) !== (body.longitude === undefined)) throw new AppError(400, 'coordinates_incomplete');
+  const now = ctx.clock.now();
+  const { areas } = await tenantInfo(ctx.db, p.tenantId);
+  const id = uuidv7();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('households').values({
+      tenant_id: p.tenantId, id, address: body.address ?? null, latitude: body.latitude ?? null, longitude: body.longitude ?? null,
+      area_id: body.latitude !== undefined ? areaOf(areas, body.latitude, body.longitude!) : null, note: body.note ?? null, created_at: now,
+    }).execute();
+    await audit(trx, p, meta, now, [{ action: 'create', entityType: 'household', entityId: id }]);
+  });
+  return getHousehold(ctx, p, meta, id);
+}
+
+export async function getHousehold(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'person:read');
+  const h = await householdOf(ctx.db, p.tenantId, id);
+  if (!h) throw new AppError(404, 'household_not_found');
+  await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'household', entityId: id }]);
+  return { id: h.id, address: h.address, latitude: h.latitude, longitude: h.longitude, area_id: h.area_id, note: h.note, members: h.members };
 }

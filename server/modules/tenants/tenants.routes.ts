@@ -5,7 +5,29 @@ import type { AppContext } from '../../context.js';
 import { pickLocale } from '../../i18n.js';
 import { tenantInfo } from './tenant-cache.js';
 import { listAreas, listAreaShapes, listHubs } from './tenants.queries.js';
-import { categoriesOf, targetHours, URGENCIES } from './tenant-settings.js';
+import { categoriesOf } from './tenant-settings.js';
+import { settingsView, updateSettings } from './tenants.service.js';
+
+const Category = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,40}$' }),
+    priority: Type.Integer({ minimum: 0, maximum: 9 }),
+    labels: Type.Record(Type.String({ pattern: '^[a-zA-Z-]{2,10}$' }), Type.String({ minLength: 1, maxLength: 100 }), { minProperties: 1 }),
+  },
+  { additionalProperties: false },
+);
+const Hours = Type.Number({ exclusiveMinimum: 0, maximum: 24 * 60 });
+const SettingsSchema = Type.Object({
+  urgency_targets_hours: Type.Object({ emergency: Type.Number(), high: Type.Number(), normal: Type.Number(), low: Type.Number() }),
+  categories: Type.Array(Category),
+});
+const SettingsPatchSchema = Type.Object(
+  {
+    urgency_targets_hours: Type.Optional(Type.Object({ emergency: Type.Optional(Hours), high: Type.Optional(Hours), normal: Type.Optional(Hours), low: Type.Optional(Hours) }, { additionalProperties: false, minProperties: 1 })),
+    categories: Type.Optional(Type.Array(Category, { minItems: 1, maxItems: 50 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 const N = Type.Union([Type.Integer(), Type.Null()]);
 
@@ -23,12 +45,17 @@ export const tenantsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.get('/settings', {
     config: { permission: 'directory:read' },
-    schema: { tags, summary: 'Urgency targets (hours from receipt to first contact)', response: { 200: Type.Object({ urgency_targets_hours: Type.Record(Type.String(), Type.Number()) }) } },
+    schema: { tags, summary: 'Urgency targets (hours from receipt to first contact) and concern categories', response: { 200: SettingsSchema } },
   }, async (req) => {
     const p = requireAccess(req.principal, 'directory:read');
     const { settings } = await tenantInfo(ctx.db, p.tenantId);
-    return { urgency_targets_hours: Object.fromEntries(URGENCIES.map((u) => [u, targetHours(settings, u)])) };
+    return settingsView(settings);
   });
+
+  app.patch('/settings', {
+    config: { permission: 'settings:write' },
+    schema: { tags, summary: 'Change urgency targets or the concern category list (admin)', body: SettingsPatchSchema, response: { 200: SettingsSchema } },
+  }, async (req) => updateSettings(ctx, req.principal, req.meta, req.body));
 
   app.get('/areas', {
     config: { permission: 'directory:read' },
