@@ -33,14 +33,15 @@ const CATEGORY_WEIGHTS: [string, number][] = [
   ['dementia', 8], ['consumer_fraud', 5], ['hoarding', 4], ['abuse_neglect', 2], ['child_alone', 1.2], ['other', 5],
 ];
 
+/** Urgency staff give by category; emergencies come from their own slots (about 3% of cases). */
 function urgencyWeights(category: string): [Urgency, number][] {
   switch (category) {
-    case 'abuse_neglect': case 'child_alone': return [['emergency', 8], ['high', 82], ['normal', 10]];
-    case 'smell_noise': return [['emergency', 7], ['high', 47], ['normal', 39], ['low', 3]];
-    case 'not_seen': case 'mail_piling_up': return [['emergency', 2.5], ['high', 40], ['normal', 48], ['low', 9.5]];
-    case 'lights': case 'laundry': return [['emergency', 1], ['high', 26], ['normal', 57], ['low', 15]];
-    case 'dementia': case 'consumer_fraud': return [['high', 38], ['normal', 50], ['low', 12]];
-    default: return [['high', 8], ['normal', 50], ['low', 42]];
+    case 'abuse_neglect': case 'child_alone': return [['high', 90], ['normal', 10]];
+    case 'smell_noise': return [['high', 50], ['normal', 47], ['low', 3]];
+    case 'not_seen': case 'mail_piling_up': return [['high', 40], ['normal', 51], ['low', 9]];
+    case 'lights': case 'laundry': return [['high', 25], ['normal', 61], ['low', 14]];
+    case 'dementia': case 'consumer_fraud': return [['high', 36], ['normal', 52], ['low', 12]];
+    default: return [['high', 8], ['normal', 55], ['low', 37]];
   }
 }
 
@@ -135,9 +136,11 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
       if (t >= t0 - 90 * DAY && t <= t0 - 16 * H) return Math.floor(t);
     }
   };
-  type SlotKind = 'main' | 'overdue' | 'queue' | 'outside_queue' | 'outside_dismissed';
+  type SlotKind = 'main' | 'emergency' | 'overdue' | 'queue' | 'outside_queue' | 'outside_dismissed';
   const slots: { at: number; kind: SlotKind }[] = [
-    ...Array.from({ length: 283 }, () => ({ at: mainTime(), kind: 'main' as const })),
+    ...Array.from({ length: 276 }, () => ({ at: mainTime(), kind: 'main' as const })),
+    // Life at risk (target 1 h): a fixed handful, so the demo always has some.
+    ...Array.from({ length: 7 }, () => ({ at: mainTime(), kind: 'emergency' as const })),
     // Triaged, high urgency, no contact yet and past the 24 h target: the sweeper escalates them.
     ...Array.from({ length: 3 }, () => ({ at: Math.floor(t0 - rng.between(25, 31) * H), kind: 'overdue' as const })),
     { at: mainTime(), kind: 'outside_dismissed' as const },
@@ -246,8 +249,10 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
     }
 
     // A new case.
-    const category = slot.kind === 'overdue' ? rng.pick(['not_seen', 'mail_piling_up']) : rng.weighted(CATEGORY_WEIGHTS);
-    const urgency: Urgency = slot.kind === 'overdue' ? 'high' : rng.weighted(urgencyWeights(category));
+    const category = slot.kind === 'overdue' ? rng.pick(['not_seen', 'mail_piling_up'])
+      : slot.kind === 'emergency' ? rng.pick(['smell_noise', 'smell_noise', 'not_seen', 'abuse_neglect'])
+        : rng.weighted(CATEGORY_WEIGHTS);
+    const urgency: Urgency = slot.kind === 'overdue' ? 'high' : slot.kind === 'emergency' ? 'emergency' : rng.weighted(urgencyWeights(category));
     const person = rng.chance(0.87) ? pickPerson(at) : null;
     const place = person ? personPlace(person) : randomPlace();
     const hub = hubOf(place.area);
@@ -267,7 +272,7 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
     let breach = false;
     if (slot.kind !== 'overdue' && !(at > t0 - 4 * DAY && rng.chance(0.3))) {
       breach = rng.chance(urgency === 'emergency' ? 0.08 : 0.13);
-      const median = { emergency: 0.55, high: 7, normal: 14, low: 24 }[urgency];
+      const median = { emergency: 0.55, high: 7, normal: 12, low: 20 }[urgency];
       fc = breach
         ? due + Math.max(0.1, rng.logNormal(urgency === 'emergency' ? 1 : 6, 0.8)) * H
         : Math.max(openedAt + 0.1 * H, at + Math.min(rng.logNormal(median, 0.6), target * 0.97) * H);
@@ -309,7 +314,7 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
     let outcome: string | null = null;
     let closingNote = '';
     if (fc !== null) {
-      const path = emergencyFound ? 'support' : rng.weighted([['quick', 26], ['assess', 24], ['support', 50]] as const);
+      const path = emergencyFound ? 'support' : rng.weighted([['quick', 22], ['assess', 24], ['support', 54]] as const);
       if (path === 'quick') {
         const close = Math.floor(fc + Math.min(14, Math.max(0.05, rng.logNormal(1.5, 0.9))) * DAY);
         if (close < t0) [status, closedAt, [outcome, closingNote]] = ['closed', close, rng.pick(QUICK_OUTCOMES)];
