@@ -18,6 +18,7 @@ afterAll(async () => t?.close());
 const routes = [...declaredRoutes].filter((r) => r.url.startsWith('/api/v1/'));
 
 const rnd = () => crypto.randomUUID();
+let made = 0;
 
 /** Rows the samples point at, made through the API in beforeAll. */
 interface Seed {
@@ -46,6 +47,12 @@ const SAMPLES: Record<string, Sample> = {
   [key('POST', `${P}/auth/logout`)]: { freshSession: true },
   [key('GET', `${P}/auth/me`)]: {},
   [key('GET', `${P}/accounts`)]: {},
+  [key('POST', `${P}/accounts`)]: { body: () => ({ email: `new-${++made}@alpha.test`, display_name: '新規 職員', role: 'hub_staff', password: 'a-long-password-123', hub_id: t.tenant.hubId }) },
+  [key('PATCH', `${P}/accounts/:id`)]: { body: () => ({ display_name: '改名' }) }, // random id: 404 for allowed roles
+  [key('GET', `${P}/audit`)]: {},
+  [key('PATCH', `${P}/settings`)]: { body: () => ({ urgency_targets_hours: { low: 168 } }) }, // the default: changes nothing
+  [key('POST', `${P}/households`)]: { body: () => ({ address: '北一丁目1-1' }) },
+  [key('GET', `${P}/households/:id`)]: {}, // random id: 404 for allowed roles
   [key('GET', `${P}/concern-categories`)]: {},
   [key('GET', `${P}/settings`)]: {},
   [key('GET', `${P}/areas`)]: {},
@@ -211,8 +218,9 @@ describe('the matrix follows DESIGN.md §1 and §5', () => {
   it('only hub_lead assigns cases to others', () => {
     expect(holders('case:assign')).toEqual(['hub_lead']);
   });
-  it('only admin manages accounts; audit is read by admin and hub_lead', () => {
+  it('only admin manages accounts and tenant settings; audit is read by admin and hub_lead', () => {
     expect(holders('account:write')).toEqual(['admin']);
+    expect(holders('settings:write' as Permission)).toEqual(['admin']);
     expect(holders('audit:read')).toEqual(['admin', 'hub_lead']);
   });
   it('personal data is read only by hub and outreach roles', () => {

@@ -59,13 +59,13 @@ export async function loginAs(app: FastifyInstance, email: string, password = TE
   return { ...actor(app, body.role, `tsunagari_session=${setCookie!.value}`, body.csrf_token), body };
 }
 
-export async function createTestApp(opts: { now?: Date; config?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { now?: Date; config?: Record<string, string>; serveWeb?: boolean } = {}): Promise<TestApp> {
   const testDb = await createTestDb();
   const clock = new ManualClock(opts.now ?? T0);
   const events = new PgEventBus(testDb.url);
   await events.start();
   const ctx: AppContext = { db: testDb.db, clock, config: testConfig(opts.config), events };
-  const app = await buildApp(ctx, { serveWeb: false });
+  const app = await buildApp(ctx, { serveWeb: opts.serveWeb ?? false });
   await app.ready();
   const tenant = await createTenant(testDb.db, 'alpha', clock.now());
   const cache = new Map<string, Actor>();

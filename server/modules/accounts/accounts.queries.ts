@@ -31,10 +31,6 @@ export async function deleteSession(db: DB, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function getThrottle(db: DB, key: string) {
-  return db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-}
-
 export async function listAccounts(db: DB, tenantId: string) {
   return db
     .selectFrom('accounts')

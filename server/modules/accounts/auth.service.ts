@@ -9,7 +9,7 @@ import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { deleteSession, findAccountByEmail, findSessionWithAccount, getThrottle, touchSession } from './accounts.queries.js';
+import { deleteSession, findAccountByEmail, findSessionWithAccount, touchSession } from './accounts.queries.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 
 export const SESSION_COOKIE = 'tsunagari_session';
@@ -27,41 +27,42 @@ export interface LoginResult {
   absoluteExpiresAt: Date;
 }
 
-async function checkThrottle(ctx: AppContext, keys: string[], now: Date): Promise<void> {
-  for (const key of keys) {
-    const row = await getThrottle(ctx.db, key);
-    if (row?.locked_until && row.locked_until > now) {
-      const minutes = Math.ceil((row.locked_until.getTime() - now.getTime()) / 60000);
-      throw new AppError(429, 'login_throttled', undefined, { minutes });
-    }
-  }
-}
-
-async function recordFailure(ctx: AppContext, keys: string[], now: Date): Promise<void> {
+/**
+ * Counts this attempt against every throttle key in one atomic upsert per key, before the
+ * password is checked: parallel guesses serialise on the row and each sees the count so far, so
+ * no burst gets more than LOGIN_MAX_FAILURES password checks per window. A success clears the keys.
+ */
+async function countAttempt(ctx: AppContext, keys: string[], now: Date): Promise<void> {
   const windowStart = new Date(now.getTime() - ctx.config.loginLockMinutes * 60000);
   const lockUntil = new Date(now.getTime() + ctx.config.loginLockMinutes * 60000);
+  const max = ctx.config.loginMaxFailures;
   for (const key of keys) {
-    // One statement per key: a failure inside the window counts, an old window restarts at 1.
-    await sql`
-      INSERT INTO login_throttle (key, failures, window_started_at, locked_until)
+    const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
+      INSERT INTO login_throttle AS t (key, failures, window_started_at, locked_until)
       VALUES (${key}, 1, ${now}, NULL)
       ON CONFLICT (key) DO UPDATE SET
-        failures = CASE WHEN login_throttle.window_started_at < ${windowStart} THEN 1 ELSE login_throttle.failures + 1 END,
-        window_started_at = CASE WHEN login_throttle.window_started_at < ${windowStart} THEN ${now} ELSE login_throttle.window_started_at END,
+        failures = CASE WHEN t.window_started_at < ${windowStart} AND (t.locked_until IS NULL OR t.locked_until <= ${now}) THEN 1 ELSE t.failures + 1 END,
+        window_started_at = CASE WHEN t.window_started_at < ${windowStart} AND (t.locked_until IS NULL OR t.locked_until <= ${now}) THEN ${now} ELSE t.window_started_at END,
         locked_until = CASE
-          WHEN login_throttle.window_started_at >= ${windowStart} AND login_throttle.failures + 1 >= ${ctx.config.loginMaxFailures}
-          THEN ${lockUntil}::timestamptz ELSE NULL END`.execute(ctx.db);
+          WHEN t.locked_until > ${now} THEN t.locked_until
+          WHEN t.window_started_at >= ${windowStart} AND t.failures + 1 > ${max} THEN ${lockUntil}::timestamptz
+          ELSE NULL END
+      RETURNING failures, locked_until`.execute(ctx.db);
+    const row = rows[0]!;
+    if ((row.locked_until && row.locked_until > now) || row.failures > max) {
+      const until = row.locked_until ?? lockUntil;
+      throw new AppError(429, 'login_throttled', undefined, { minutes: Math.ceil((until.getTime() - now.getTime()) / 60000) });
+    }
   }
 }
 
 export async function login(ctx: AppContext, email: string, password: string, meta: RequestMeta): Promise<LoginResult> {
   const now = ctx.clock.now();
   const keys = [`email:${email.toLowerCase()}`, ...(meta.ip ? [`ip:${meta.ip}`] : [])];
-  await checkThrottle(ctx, keys, now);
+  await countAttempt(ctx, keys, now);
   const account = await findAccountByEmail(ctx.db, email);
   const ok = account && !account.disabled_at ? await verifyPassword(account.password_hash, password) : (await verifyPassword(await dummyHash(), password), false);
   if (!account || !ok) {
-    await recordFailure(ctx, keys, now);
     if (account) {
       await audit(ctx.db, { tenantId: account.tenant_id, accountId: account.id, role: account.role }, meta, now, [
         { action: 'login_failed', entityType: 'account', entityId: account.id },

@@ -10,7 +10,7 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   app.get('/cases', {
     config: { permission: 'case:read' },
     schema: { tags, summary: 'Cases; open ones by default, overdue first', querystring: CaseListQuery, response: { 200: Type.Object({ items: Type.Array(CaseSchema), total: Type.Integer() }) } },
-  }, async (req) => listCases(ctx, req.principal, req.query));
+  }, async (req) => listCases(ctx, req.principal, req.meta, req.query));
 
   app.get('/cases/:id', {
     config: { permission: 'case:read' },

@@ -35,13 +35,16 @@ export async function loadCaseDto(db: DB, tenantId: string, id: string, now: Dat
   return toCaseDto(row, now);
 }
 
-export async function listCases(ctx: AppContext, principal: Principal | null, q: CaseListQuery) {
+export async function listCases(ctx: AppContext, principal: Principal | null, meta: RequestMeta, q: CaseListQuery) {
   const p = requireAccess(principal, 'case:read');
   const now = ctx.clock.now();
   const { items, total } = await listCasesQuery(ctx.db, p.tenantId, {
     status: q.status, urgency: q.urgency, assigneeId: q.assignee_id, personId: q.person_id, overdue: q.overdue, q: q.q,
     limit: q.limit ?? 50, offset: q.offset ?? 0, now,
   });
+  // The list shows names: record which people it showed, as one audit row.
+  const people = [...new Set(items.map((r) => r.person_id).filter((x): x is string => x !== null))];
+  if (people.length) await audit(ctx.db, p, meta, now, [{ action: 'search', entityType: 'person', entityId: null, detail: { via: 'case_list', results: people } }]);
   return { items: items.map((r) => toCaseDto(r, now)), total };
 }
 

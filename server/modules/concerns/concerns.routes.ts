@@ -24,7 +24,7 @@ export const concernsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     config: { permission: 'concern:read_own' },
     schema: {
       tags, summary: "The caller's own reports with a coarse status",
-      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }),
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(MyConcern) }) },
     },
   }, async (req) => ({ items: await listMyConcerns(ctx, req.principal, req.query.limit ?? 50) }));

@@ -54,18 +54,20 @@ export async function firstContactKpi(ctx: AppContext, principal: Principal | nu
   const rows = await firstContactStats(ctx.db, p.tenantId, from, to, now);
   const suppress = !can(p.role, 'case:read');
   const all = rows.find((r) => r.by === 'all');
-  const overall = cell(all, false);
+  // Totals are suppressed too when small: a lone case's hours would describe one person.
+  const overall = cell(all, suppress);
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     headline_target_hours: HEADLINE_TARGET_HOURS,
-    cases: overall.cases ?? 0,
-    count: overall.count ?? 0,
+    cases: overall.cases,
+    count: overall.count,
     median_hours: overall.median_hours,
     mean_hours: overall.mean_hours,
     within_target_ratio: overall.within_target_ratio,
-    open_without_contact: overall.open_without_contact ?? 0,
-    overdue: overall.overdue ?? 0,
+    open_without_contact: overall.open_without_contact,
+    overdue: overall.overdue,
+    suppressed: overall.suppressed,
     small_cells_suppressed: suppress,
     by_urgency: Object.fromEntries(
       URGENCIES.map((u) => [u, { ...cell(rows.find((r) => r.by === 'urgency' && r.grp === u), suppress), target_hours: targetHours(settings, u) }]),
