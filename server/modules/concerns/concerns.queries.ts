@@ -1,29 +1,26 @@
 import { sql } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { ConcernsTable } from './concerns.tables.js';
-import { EVENT_CHANNEL } from '../notifications/event-bus.js';
 
-export type NewConcernRow = Omit<ConcernsTable, 'dismiss_reason'>;
+export type NewConcernRow = Omit<ConcernsTable, 'dismiss_reason' | 'geo_cell'>;
 
 /**
- * Inserts a concern and queues its live event in one statement (one round trip, atomic).
- * With an idempotency key, the key row is claimed in the same statement: when the key already
- * exists nothing is inserted and `inserted` is false.
+ * Inserts a concern in one statement (one round trip, atomic). With an idempotency key, the
+ * key row is claimed in the same statement: when the key already exists nothing is inserted
+ * and the result is false.
  */
 export async function insertConcern(
   db: DB,
   row: NewConcernRow,
   idem: { principal: string; key: string; requestHash: string; response: unknown } | null,
 ): Promise<boolean> {
-  const event = JSON.stringify({ tenantId: row.tenant_id, type: 'concern.received', id: row.id });
   const values = sql`${row.tenant_id}, ${row.id}, ${row.received_at}, ${row.observed_at}, ${row.category}, ${row.description},
     ${row.place_text}, ${row.latitude}, ${row.longitude}, ${row.area_id}, ${row.outside_area}, ${row.channel}, ${row.reporter_kind},
     ${row.reporter_account_id}, ${row.reporter_partner_id}, ${row.anonymous}, ${row.callback_contact}, ${row.priority}, 'received'`;
   const cols = sql`tenant_id, id, received_at, observed_at, category, description, place_text, latitude, longitude, area_id,
     outside_area, channel, reporter_kind, reporter_account_id, reporter_partner_id, anonymous, callback_contact, priority, status`;
   if (!idem) {
-    await sql`WITH c AS (INSERT INTO concerns (${cols}) VALUES (${values}) RETURNING id)
-      SELECT pg_notify(${EVENT_CHANNEL}, ${event}) FROM c`.execute(db);
+    await sql`INSERT INTO concerns (${cols}) VALUES (${values})`.execute(db);
     return true;
   }
   const { rows } = await sql<{ inserted: number }>`
@@ -34,7 +31,7 @@ export async function insertConcern(
     ), c AS (
       INSERT INTO concerns (${cols}) SELECT ${values} WHERE EXISTS (SELECT 1 FROM k) RETURNING id
     )
-    SELECT count(pg_notify(${EVENT_CHANNEL}, ${event}))::int AS inserted FROM c`.execute(db);
+    SELECT count(*)::int AS inserted FROM c`.execute(db);
   return rows[0]!.inserted > 0;
 }
 
@@ -55,13 +52,27 @@ const QUEUE_COLUMNS = [
 
 /** Degrees of latitude per metre; longitude is scaled by cos(latitude) at the call site. */
 export const DEG_PER_M = 1 / 111_320;
+/** Grid cells are 0.002 deg (see migration 0001, concerns.geo_cell); a radius up to one cell needs the 3x3 block. */
+export const CELL_DEG = 0.002;
+const NEIGHBOUR_OFFSETS = [-1_000_001, -1_000_000, -999_999, -1, 0, 1, 999_999, 1_000_000, 1_000_001];
+
+/** The cells within radius of a cell, as offsets of the generated geo_cell encoding. */
+function neighbourCells(cellSql: ReturnType<typeof sql>) {
+  return sql`ARRAY[${sql.join(NEIGHBOUR_OFFSETS.map((o) => sql`${cellSql} + ${o}::bigint`))}]`;
+}
+
+/** Duplicate radius is capped at one grid cell's size, which the 3x3 lookup covers. */
+export function effectiveRadius(radiusM: number): number {
+  return Math.min(radiusM, CELL_DEG / DEG_PER_M * Math.cos((46 * Math.PI) / 180));
+}
 
 /**
  * The untriaged queue: most urgent-looking, then oldest. Served by the partial index
- * concerns_queue, so it costs the same with a million triaged concerns stored.
+ * concerns_queue, so it costs the same with a million triaged concerns stored; the duplicate
+ * count per item reads the concerns_cell index for its 3x3 grid block and the recent window only.
  */
 export async function triageQueue(db: DB, tenantId: string, limit: number, since: Date, radiusM: number) {
-  const dLat = radiusM * DEG_PER_M;
+  const dLat = effectiveRadius(radiusM) * DEG_PER_M;
   return db
     .selectFrom('concerns as c')
     .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.area_id'))
@@ -72,6 +83,7 @@ export async function triageQueue(db: DB, tenantId: string, limit: number, since
         .selectFrom('concerns as d')
         .select(sql<number>`count(*)::int`.as('n'))
         .whereRef('d.tenant_id', '=', 'c.tenant_id')
+        .where(sql<boolean>`d.geo_cell = ANY(${neighbourCells(sql`c.geo_cell`)})`)
         .whereRef('d.id', '<>', 'c.id')
         .where('d.received_at', '>=', since)
         .where('d.status', '<>', 'dismissed')
@@ -106,7 +118,7 @@ export async function duplicateCandidates(
   since: Date,
   radiusM: number,
 ) {
-  const dLat = radiusM * DEG_PER_M;
+  const dLat = effectiveRadius(radiusM) * DEG_PER_M;
   const place = c.place_text.trim();
   return db
     .selectFrom('concerns as d')
@@ -126,8 +138,10 @@ export async function duplicateCandidates(
       const ors = [];
       if (c.latitude !== null && c.longitude !== null) {
         const dLon = dLat / Math.cos((c.latitude * Math.PI) / 180);
+        const cell = Math.floor(c.latitude * 500) * 1_000_000 + Math.floor(c.longitude * 500);
         ors.push(
           eb.and([
+            sql<boolean>`d.geo_cell = ANY(${neighbourCells(sql`${cell}::bigint`)})`,
             eb('d.latitude', '>=', c.latitude - dLat), eb('d.latitude', '<=', c.latitude + dLat),
             eb('d.longitude', '>=', c.longitude - dLon), eb('d.longitude', '<=', c.longitude + dLon),
           ]),

@@ -95,6 +95,7 @@ export async function createConcern(
     const prior = await findIdempotent(ctx.db, p.tenantId, p.accountId, idempotencyKey!);
     return replay(prior!, requestHash);
   }
+  ctx.events.publish([{ tenantId: p.tenantId, type: 'concern.received', id }]);
   return { ack, replayed: false };
 }
 

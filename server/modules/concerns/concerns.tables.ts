@@ -32,6 +32,8 @@ export interface ConcernsTable {
   person_id: string | null;
   duplicate_of: string | null;
   dismiss_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Generated from latitude/longitude; never written. */
+  geo_cell: ColumnType<number | null, never, never>;
 }
 
 export interface IdempotencyKeysTable {

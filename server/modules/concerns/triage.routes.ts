@@ -13,10 +13,10 @@ export const triageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     config: { permission: 'triage:read' },
     schema: {
       tags, summary: 'Untriaged concerns, most urgent-looking and oldest first',
-      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false }),
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(TriageItem) }) },
     },
-  }, async (req) => ({ items: await getTriageQueue(ctx, req.principal, req.query.limit ?? 100, pickLocale(req.headers['accept-language'])) }));
+  }, async (req) => ({ items: await getTriageQueue(ctx, req.principal, req.query.limit ?? 50, pickLocale(req.headers['accept-language'])) }));
 
   app.get('/events', {
     config: { permission: 'triage:read' },

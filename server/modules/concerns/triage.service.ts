@@ -13,7 +13,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { loadCaseDto } from '../cases/cases.service.js';
 import { findOpenCaseForPerson, insertCase, insertCaseEvent, lockCase, nextCaseNumber } from '../cases/cases.queries.js';
-import { publish } from '../notifications/event-bus.js';
+import { withTransaction } from '../notifications/event-bus.js';
 import { insertPerson } from '../people/people.queries.js';
 import { areaOf, tenantInfo } from '../tenants/tenant-cache.js';
 import { categoriesOf, targetHours, URGENCIES, type Urgency } from '../tenants/tenant-settings.js';
@@ -46,7 +46,7 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
   if (targets.length > 1) throw new AppError(400, 'triage_target_conflict');
   const now = ctx.clock.now();
   const { settings, areas } = await tenantInfo(ctx.db, p.tenantId);
-  const caseId = await ctx.db.transaction().execute(async (trx) => {
+  const caseId = await withTransaction(ctx, async (trx, emit) => {
     const concern = await trx.selectFrom('concerns').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', concernId).forUpdate().executeTakeFirst();
     if (!concern) throw new AppError(404, 'concern_not_found');
     if (concern.status !== 'received') throw new AppError(409, 'concern_already_triaged');
@@ -122,8 +122,8 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
       .set({ status: 'triaged', triaged_at: now, triaged_by: p.accountId, urgency: body.urgency, case_id: caseId, person_id: personId })
       .where('tenant_id', '=', p.tenantId).where('id', '=', concernId).execute();
     await audit(trx, p, meta, now, auditEntries);
-    await publish(trx, { tenantId: p.tenantId, type: 'concern.triaged', id: concernId });
-    await publish(trx, { tenantId: p.tenantId, type: 'case.updated', id: caseId });
+    emit({ tenantId: p.tenantId, type: 'concern.triaged', id: concernId });
+    emit({ tenantId: p.tenantId, type: 'case.updated', id: caseId });
     return caseId;
   });
   return loadCaseDto(ctx.db, p.tenantId, caseId, now);
@@ -132,14 +132,14 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
 export async function dismissConcern(ctx: AppContext, principal: Principal | null, meta: RequestMeta, concernId: string, reason: string) {
   const p = requireAccess(principal, 'triage:write');
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async (trx, emit) => {
     const c = await trx.selectFrom('concerns').select('status').where('tenant_id', '=', p.tenantId).where('id', '=', concernId).forUpdate().executeTakeFirst();
     if (!c) throw new AppError(404, 'concern_not_found');
     if (c.status !== 'received') throw new AppError(409, 'concern_already_triaged');
     await trx.updateTable('concerns').set({ status: 'dismissed', triaged_at: now, triaged_by: p.accountId, dismiss_reason: reason })
       .where('tenant_id', '=', p.tenantId).where('id', '=', concernId).execute();
     await audit(trx, p, meta, now, [{ action: 'triage', entityType: 'concern', entityId: concernId, detail: { dismissed: true, reason } }]);
-    await publish(trx, { tenantId: p.tenantId, type: 'concern.triaged', id: concernId });
+    emit({ tenantId: p.tenantId, type: 'concern.triaged', id: concernId });
   });
   return { id: concernId, status: 'dismissed' as const };
 }

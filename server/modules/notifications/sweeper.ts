@@ -10,14 +10,14 @@ import { uuidv7 } from 'uuidv7';
 import type { AppContext } from '../../context.js';
 import { translate, type ServerLocale } from '../../i18n.js';
 import { insertCaseEvent } from '../cases/cases.queries.js';
-import { publish } from './event-bus.js';
+import { withTransaction } from './event-bus.js';
 import { enqueueEmail } from './outbox.js';
 
 const tokyo = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' });
 
 export async function sweepEscalations(ctx: AppContext, batch = 100): Promise<number> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async (trx, emit) => {
     const due = await trx
       .selectFrom('cases')
       .select(['tenant_id', 'id', 'case_number', 'urgency', 'first_contact_due_at', 'hub_id', 'assignee_id'])
@@ -56,10 +56,10 @@ export async function sweepEscalations(ctx: AppContext, batch = 100): Promise<nu
         await enqueueEmail(trx, k.tenant_id, `escalation:${k.id}:${lead.id}`, {
           to: lead.email, subject: translate(locale, 'mail.escalation_subject', params), text: translate(locale, 'mail.escalation_body', params),
         }, now);
-        await publish(trx, { tenantId: k.tenant_id, type: 'notification.created', id: k.id, accountId: lead.id });
+        emit({ tenantId: k.tenant_id, type: 'notification.created', id: k.id, accountId: lead.id });
       }
       await insertCaseEvent(trx, k.tenant_id, k.id, 'escalated', now, null, { due_at: k.first_contact_due_at.toISOString(), notified: leads.length });
-      await publish(trx, { tenantId: k.tenant_id, type: 'case.escalated', id: k.id });
+      emit({ tenantId: k.tenant_id, type: 'case.escalated', id: k.id });
     }
     return due.length;
   });

@@ -13,7 +13,7 @@ import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { insertCaseEvent, lockCase } from '../cases/cases.queries.js';
-import { publish } from '../notifications/event-bus.js';
+import { withTransaction } from '../notifications/event-bus.js';
 import type { ReferralBody, ReferralPatch } from './referrals.schemas.js';
 
 const NEXT: Record<string, string[]> = { sent: ['accepted', 'declined'], accepted: ['completed'], declined: [], completed: [] };
@@ -39,7 +39,7 @@ export async function createReferral(ctx: AppContext, principal: Principal | nul
   if (body.legal_basis === 'vital_interest' && !can(p.role, 'referral:override')) throw new AppError(403, 'override_requires_lead');
   const now = ctx.clock.now();
   const id = uuidv7();
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async (trx, emit) => {
     const k = await lockCase(trx, p.tenantId, caseId);
     if (!k) throw new AppError(404, 'case_not_found');
     if (k.status === 'closed') throw new AppError(409, 'case_closed');
@@ -59,7 +59,7 @@ export async function createReferral(ctx: AppContext, principal: Principal | nul
     }).execute();
     await insertCaseEvent(trx, p.tenantId, caseId, 'referred', now, p.accountId, { referral_id: id, legal_basis: body.legal_basis });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'referral', entityId: id, detail: { case: caseId, legal_basis: body.legal_basis } }]);
-    await publish(trx, { tenantId: p.tenantId, type: 'case.updated', id: caseId });
+    emit({ tenantId: p.tenantId, type: 'case.updated', id: caseId });
   });
   return loadReferral(ctx.db, p.tenantId, id);
 }
@@ -67,7 +67,7 @@ export async function createReferral(ctx: AppContext, principal: Principal | nul
 export async function updateReferral(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: ReferralPatch) {
   const p = requireAccess(principal, 'referral:write');
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async (trx, emit) => {
     const r = await trx.selectFrom('referrals').select(['status', 'case_id']).where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!r) throw new AppError(404, 'referral_not_found');
     if (!NEXT[r.status]!.includes(body.status)) throw new AppError(409, 'invalid_status_transition', undefined, { from: r.status, to: body.status });
@@ -75,7 +75,7 @@ export async function updateReferral(ctx: AppContext, principal: Principal | nul
       .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
     await insertCaseEvent(trx, p.tenantId, r.case_id, 'referral_updated', now, p.accountId, { referral_id: id, from: r.status, to: body.status });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'referral', entityId: id, detail: { status: body.status } }]);
-    await publish(trx, { tenantId: p.tenantId, type: 'case.updated', id: r.case_id });
+    emit({ tenantId: p.tenantId, type: 'case.updated', id: r.case_id });
   });
   return loadReferral(ctx.db, p.tenantId, id);
 }

@@ -1,0 +1,71 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, setCsrfToken, setUnauthorizedHandler } from './api';
+import type { Me } from './types';
+
+interface AuthValue {
+  me: Me | null;
+  /** True until the first /auth/me answer, so pages do not flash the login form. */
+  checking: boolean;
+  login: (email: string, password: string) => Promise<Me>;
+  logout: () => Promise<void>;
+  can: (permission: string) => boolean;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [checking, setChecking] = useState(true);
+
+  const accept = useCallback((m: Me | null) => {
+    setCsrfToken(m?.csrf_token ?? null);
+    setMe(m);
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => accept(null));
+    api<Me>('/auth/me', { quiet401: true })
+      .then(accept)
+      .catch(() => accept(null))
+      .finally(() => setChecking(false));
+    return () => setUnauthorizedHandler(null);
+  }, [accept]);
+
+  const value = useMemo<AuthValue>(
+    () => ({
+      me,
+      checking,
+      login: async (email, password) => {
+        const m = await api<Me>('/auth/login', { method: 'POST', body: { email, password }, quiet401: true });
+        accept(m);
+        return m;
+      },
+      logout: async () => {
+        try {
+          await api('/auth/logout', { method: 'POST', quiet401: true });
+        } finally {
+          accept(null);
+        }
+      },
+      can: (p) => !!me?.permissions.includes(p),
+    }),
+    [me, checking, accept],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const v = useContext(AuthContext);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}
+
+/** The first page a role may use, in order of the core loop. */
+export function homePath(can: (p: string) => boolean): string {
+  if (can('triage:read')) return '/triage';
+  if (can('case:read')) return '/cases';
+  if (can('concern:read_own')) return '/reports';
+  if (can('kpi:read')) return '/kpis';
+  if (can('concern:create')) return '/concerns/new';
+  return '/no-access';
+}

@@ -1,0 +1,76 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { homePath, useAuth } from './auth';
+import { Shell } from './shell';
+import { Loading, PageHeading } from './ui/page';
+import { LoginPage } from '../modules/auth/login-page';
+import { TriagePage } from '../modules/concerns/triage-page';
+import { ConcernPage } from '../modules/concerns/concern-page';
+import { NewConcernPage } from '../modules/concerns/new-concern-page';
+import { MyReportsPage } from '../modules/concerns/my-reports-page';
+import { CaseListPage } from '../modules/cases/case-list-page';
+import { CasePage } from '../modules/cases/case-page';
+import { PeopleSearchPage } from '../modules/people/people-search-page';
+import { PersonPage } from '../modules/people/person-page';
+
+// Charts are heavy and only for KPI readers: load them on first visit.
+const KpiPage = lazy(() => import('../modules/kpis/kpi-page').then((m) => ({ default: m.KpiPage })));
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { me, checking } = useAuth();
+  const location = useLocation();
+  if (checking) return <Loading />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function Allow({ permission, children }: { permission: string; children: ReactNode }) {
+  const { can } = useAuth();
+  return can(permission) ? <>{children}</> : <NoAccess />;
+}
+
+function NoAccess() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading title={t('nav.noAccessTitle')} />
+      <p>{t('nav.noAccess')}</p>
+    </>
+  );
+}
+
+function Home() {
+  const { can } = useAuth();
+  return <Navigate to={homePath(can)} replace />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <PageHeading title={t('nav.notFound')} />;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: (
+      <RequireSession>
+        <Shell />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'triage', element: <Allow permission="triage:read"><TriagePage /></Allow> },
+      { path: 'concerns/new', element: <Allow permission="concern:create"><NewConcernPage /></Allow> },
+      { path: 'concerns/:id', element: <Allow permission="concern:read"><ConcernPage /></Allow> },
+      { path: 'reports', element: <Allow permission="concern:read_own"><MyReportsPage /></Allow> },
+      { path: 'cases', element: <Allow permission="case:read"><CaseListPage /></Allow> },
+      { path: 'cases/:id', element: <Allow permission="case:read"><CasePage /></Allow> },
+      { path: 'people', element: <Allow permission="person:read"><PeopleSearchPage /></Allow> },
+      { path: 'people/:id', element: <Allow permission="person:read"><PersonPage /></Allow> },
+      { path: 'kpis', element: <Allow permission="kpi:read"><Suspense fallback={<Loading />}><KpiPage /></Suspense></Allow> },
+      { path: 'no-access', element: <NoAccess /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

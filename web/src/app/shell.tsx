@@ -1,0 +1,80 @@
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from './auth';
+import { LanguageSwitch } from './language-switch';
+import { NotificationBell } from '../modules/notifications/notification-bell';
+import { Button } from './ui/fields';
+
+interface NavItem {
+  to: string;
+  label: string;
+  permission: string;
+  end?: boolean;
+}
+
+/** Page frame: skip link, banner with tenant and account, navigation by permission, main. */
+export function Shell() {
+  const { t } = useTranslation();
+  const { me, can, logout } = useAuth();
+  const navigate = useNavigate();
+  const items: NavItem[] = [
+    { to: '/triage', label: t('nav.triage'), permission: 'triage:read' },
+    { to: '/cases', label: t('nav.cases'), permission: 'case:read', end: false },
+    { to: '/people', label: t('nav.people'), permission: 'person:read', end: false },
+    { to: '/concerns/new', label: t('nav.newConcern'), permission: 'concern:create' },
+    { to: '/reports', label: t('nav.myReports'), permission: 'concern:read_own' },
+    { to: '/kpis', label: t('nav.kpis'), permission: 'kpi:read' },
+  ];
+  const visible = items.filter((i) => can(i.permission));
+
+  return (
+    <div className="shell">
+      <a href="#main" className="skip-link">
+        {t('nav.skip')}
+      </a>
+      <header className="header">
+        <div className="header__brand">
+          <span className="header__logo" aria-hidden="true">
+            つ
+          </span>
+          <span>
+            <span className="header__app">{t('app.name')}</span>
+            <span className="header__tenant">{me?.tenant_name}</span>
+          </span>
+        </div>
+        <div className="header__tools">
+          {can('notification:read') && <NotificationBell />}
+          <LanguageSwitch />
+          <span className="header__user">
+            <span className="visually-hidden">{t('nav.signedInAs')}</span>
+            {me?.display_name}
+            <span className="header__role">{t(`roles.${me?.role}`, { defaultValue: me?.role })}</span>
+          </span>
+          <Button
+            variant="ghost"
+            onPress={async () => {
+              await logout();
+              navigate('/login');
+            }}
+          >
+            {t('nav.logout')}
+          </Button>
+        </div>
+      </header>
+      <nav className="nav" aria-label={t('nav.label')}>
+        <ul>
+          {visible.map((i) => (
+            <li key={i.to}>
+              <NavLink to={i.to} end={i.end ?? true} className={({ isActive }) => `nav__link${isActive ? ' nav__link--active' : ''}`}>
+                {i.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatRelative } from '../format';
+import type { Urgency } from '../types';
+
+export function UrgencyBadge({ urgency }: { urgency: Urgency | null | undefined }) {
+  const { t } = useTranslation();
+  if (!urgency) return <span>—</span>;
+  return <span className={`badge badge--urgency-${urgency}`}>{t(`urgency.${urgency}`)}</span>;
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge--status-${status}`}>{t(`caseStatus.${status}`, { defaultValue: status })}</span>;
+}
+
+/** Overdue is shown with an icon and words, never by colour alone. */
+export function OverdueFlag() {
+  const { t } = useTranslation();
+  return (
+    <span className="overdue-flag">
+      <span aria-hidden="true">⚠</span> {t('cases.overdue')}
+    </span>
+  );
+}
+
+/** Relative time ("3時間前") with the absolute Tokyo time beside it. */
+export function When({ iso, relative = true }: { iso: string | null | undefined; relative?: boolean }) {
+  if (!iso) return <span>—</span>;
+  return (
+    <time dateTime={iso} className="when">
+      {relative && <span className="when__rel">{formatRelative(iso)}</span>}
+      <span className="when__abs">{formatDateTime(iso)}</span>
+    </time>
+  );
+}

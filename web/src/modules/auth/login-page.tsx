@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { homePath, useAuth } from '../../app/auth';
+import { ApiError } from '../../app/api';
+import { LanguageSwitch } from '../../app/language-switch';
+import { Button, TextInput } from '../../app/ui/fields';
+import { ErrorAlert, PageHeading } from '../../app/ui/page';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { me, login } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [pending, setPending] = useState(false);
+
+  if (me) return <Navigate to="/" replace />;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      const m = await login(email, password);
+      const from = (location.state as { from?: string } | null)?.from;
+      navigate(from && from !== '/login' ? from : homePath((p) => m.permissions.includes(p)), { replace: true });
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="login">
+      <header className="login__top">
+        <span className="header__app">{t('app.name')}</span>
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="login__main">
+        <div className="card login__card">
+          <PageHeading title={t('login.title')} />
+          <p className="muted">{t('login.lead')}</p>
+          <ErrorAlert error={error} />
+          <form onSubmit={submit} className="form">
+            <TextInput label={t('login.email')} type="email" name="email" autoComplete="username" value={email} onChange={setEmail} isRequired />
+            <TextInput label={t('login.password')} type="password" name="password" autoComplete="current-password" value={password} onChange={setPassword} isRequired />
+            <Button type="submit" isDisabled={pending} className="btn--block">
+              {pending ? t('login.signingIn') : t('login.submit')}
+            </Button>
+          </form>
+        </div>
+      </main>
+    </div>
+  );
+}

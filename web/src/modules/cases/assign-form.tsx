@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { useMutation } from '../../app/use-api';
+import type { CaseDetail } from '../../app/types';
+import { Button, SelectField } from '../../app/ui/fields';
+import { ErrorAlert, SuccessNote } from '../../app/ui/page';
+import { useAssignableAccounts } from './use-accounts';
+
+/** Leads pick anyone; staff can take the case themselves. */
+export function AssignForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { me, can } = useAuth();
+  const accounts = useAssignableAccounts();
+  const [assignee, setAssignee] = useState(c.assignee_id ?? '');
+  const [saved, setSaved] = useState(false);
+  const m = useMutation((id: string) => api(`/cases/${c.id}`, { method: 'PATCH', body: { assignee_id: id } }).then(() => true));
+
+  async function assign(id: string) {
+    setSaved(false);
+    if (await m.run(id)) {
+      setSaved(true);
+      onDone();
+    }
+  }
+
+  return (
+    <div className="form">
+      <p>
+        {t('cases.assignee')}: <strong>{c.assignee_name ?? t('cases.unassigned')}</strong>
+      </p>
+      {can('case:assign') && accounts.length > 0 && (
+        <div className="inline-form">
+          <SelectField label={t('assign.pick')} value={assignee} onChange={setAssignee} placeholder={t('common.choose')} options={accounts.map((a) => ({ id: a.id, label: a.display_name }))} />
+          <Button isDisabled={!assignee || assignee === c.assignee_id || m.pending} onPress={() => void assign(assignee)}>
+            {t('assign.submit')}
+          </Button>
+        </div>
+      )}
+      {me && c.assignee_id !== me.account_id && (
+        <Button variant="secondary" isDisabled={m.pending} onPress={() => void assign(me.account_id)}>
+          {t('assign.toMe')}
+        </Button>
+      )}
+      <ErrorAlert error={m.error} />
+      {saved && <SuccessNote>{t('assign.saved')}</SuccessNote>}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/use-api';
+import { useServerEvents } from '../../app/use-events';
+import type { CaseDetail } from '../../app/types';
+import { OverdueFlag, StatusBadge, UrgencyBadge, When } from '../../app/ui/badges';
+import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
+import { useAuth } from '../../app/auth';
+import { DueCountdown } from './due-countdown';
+import { CaseTimeline } from './case-timeline';
+import { CaseActions } from './case-actions';
+
+export function CasePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const res = useApi<CaseDetail>(`/cases/${encodeURIComponent(id)}`);
+  useServerEvents((ev) => {
+    if ((ev.name === 'case.updated' || ev.name === 'case.escalated') && ev.id === id) res.reload();
+  });
+  const c = res.data;
+
+  return (
+    <>
+      <PageHeading title={c ? t('cases.number', { n: c.case_number }) : t('cases.case')} />
+      <ErrorAlert error={res.error} />
+      <Loading show={res.loading && !c} />
+      {c && (
+        <>
+          <div className="case-header card" aria-label={t('cases.summary')} role="region">
+            <div className="case-header__badges">
+              <StatusBadge status={c.status} />
+              <UrgencyBadge urgency={c.urgency} />
+              {c.overdue && <OverdueFlag />}
+              {c.escalated_at && <span className="badge badge--warn">{t('cases.escalated')}</span>}
+            </div>
+            <Facts
+              rows={[
+                [t('concern.receivedAt'), <When iso={c.received_at} />],
+                [t('cases.due'), <DueCountdown c={c} />],
+                [t('cases.firstContact'), c.first_contact_at ? <When iso={c.first_contact_at} /> : t('cases.noContactYet')],
+                [t('cases.assignee'), c.assignee_name ?? t('cases.unassigned')],
+                ...(c.status === 'closed' ? [[t('cases.outcome'), t(`outcome.${c.outcome}`, { defaultValue: c.outcome ?? '—' })] as [string, string]] : []),
+              ]}
+            />
+          </div>
+          <div className="two-col">
+            <div className="stack">
+              <Section title={t('cases.person')}>
+                {c.person_id ? (
+                  <p>
+                    {can('person:read') ? <Link to={`/people/${c.person_id}`}>{c.person_name ?? t('person.unnamed')}</Link> : (c.person_name ?? t('person.unnamed'))}
+                  </p>
+                ) : (
+                  <p className="muted">{t('person.unidentified')}</p>
+                )}
+              </Section>
+              <Section title={t('timeline.title')}>
+                <CaseTimeline items={c.timeline} onChanged={res.reload} />
+              </Section>
+            </div>
+            <CaseActions c={c} onChanged={res.reload} />
+          </div>
+        </>
+      )}
+    </>
+  );
+}

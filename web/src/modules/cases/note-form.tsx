@@ -1,0 +1,31 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../app/api';
+import { useMutation } from '../../app/use-api';
+import { Button, TextInput } from '../../app/ui/fields';
+import { ErrorAlert, SuccessNote } from '../../app/ui/page';
+
+export function NoteForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [body, setBody] = useState('');
+  const [saved, setSaved] = useState(false);
+  const m = useMutation((b: string) => api(`/cases/${caseId}/notes`, { method: 'POST', body: { body: b } }).then(() => true));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    if (await m.run(body)) {
+      setBody('');
+      setSaved(true);
+      onDone();
+    }
+  }
+  return (
+    <form className="form" onSubmit={submit}>
+      <TextInput label={t('note.body')} value={body} onChange={setBody} multiline isRequired />
+      <ErrorAlert error={m.error} />
+      {saved && <SuccessNote>{t('note.saved')}</SuccessNote>}
+      <Button type="submit" isDisabled={m.pending || !body.trim()}>{t('note.submit')}</Button>
+    </form>
+  );
+}

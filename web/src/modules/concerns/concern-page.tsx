@@ -1,0 +1,81 @@
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/use-api';
+import { useAuth } from '../../app/auth';
+import type { Concern } from '../../app/types';
+import { UrgencyBadge, When } from '../../app/ui/badges';
+import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
+import { formatDateTime } from '../../app/format';
+import { useCategories } from './categories';
+import { TriageForm } from './triage-form';
+import { DismissDialog } from './dismiss-dialog';
+
+export function ConcernPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const { label } = useCategories();
+  const res = useApi<Concern>(`/concerns/${encodeURIComponent(id)}`);
+  const c = res.data;
+
+  return (
+    <>
+      <PageHeading title={c ? t('concern.titleWith', { category: c.category_label ?? label(c.category) }) : t('concern.title')}>
+        {c && c.status === 'received' && can('triage:write') && <DismissDialog concernId={c.id} />}
+      </PageHeading>
+      <ErrorAlert error={res.error} />
+      <Loading show={res.loading && !c} />
+      {c && (
+        <div className="two-col">
+          <div className="stack">
+            <Section title={t('concern.details')}>
+              <Facts
+                rows={[
+                  [t('concern.status'), t(`concernStatus.${c.status}`, { defaultValue: c.status ?? '' })],
+                  [t('concern.category'), c.category_label ?? label(c.category)],
+                  [t('concern.description'), <span className="pre">{c.description || '—'}</span>],
+                  [t('concern.reference'), <span className="mono">{c.reference}</span>],
+                  [t('concern.place'), c.place_text || '—'],
+                  [t('concern.area'), c.area_name ?? '—'],
+                  [t('concern.point'), c.latitude !== null && c.longitude !== null ? t('concern.latLon', { lat: c.latitude.toFixed(5), lon: c.longitude.toFixed(5) }) : t('concern.noPoint')],
+                  [t('concern.outsideArea'), c.outside_area ? t('common.yes') : t('common.no')],
+                  [t('concern.observedAt'), formatDateTime(c.observed_at)],
+                  [t('concern.receivedAt'), <When iso={c.received_at} />],
+                  [t('concern.channel'), t(`channel.${c.channel}`, { defaultValue: c.channel })],
+                  [t('concern.reporterKind'), `${t(`reporterKind.${c.reporter_kind}`, { defaultValue: c.reporter_kind })}${c.reporter_name ? `（${c.reporter_name}）` : ''}`],
+                  [t('concern.anonymous'), c.anonymous ? t('common.yes') : t('common.no')],
+                  [t('concern.callback'), c.callback_contact || '—'],
+                  ...(c.urgency ? [[t('triage.urgency'), <UrgencyBadge urgency={c.urgency} />] as [string, ReactNode]] : []),
+                  ...(c.case_id ? [[t('cases.case'), <Link to={`/cases/${c.case_id}`}>{t('concern.openCase')}</Link>] as [string, ReactNode]] : []),
+                ]}
+              />
+            </Section>
+            <Section title={t('concern.duplicates')}>
+              {c.duplicates.length === 0 ? (
+                <p className="muted">{t('concern.noDuplicates')}</p>
+              ) : (
+                <ul className="link-list">
+                  {c.duplicates.map((d) => (
+                    <li key={d.id}>
+                      <Link to={`/concerns/${d.id}`}>
+                        {label(d.category)} — {d.place_text || '—'}
+                      </Link>{' '}
+                      <span className="muted">
+                        {formatDateTime(d.received_at)}
+                        {d.distance_m !== null && ` · ${t('concern.distance', { m: Math.round(d.distance_m) })}`}
+                        {` · ${t(`concernStatus.${d.status}`, { defaultValue: d.status })}`}
+                      </span>{' '}
+                      {d.case_id && <Link to={`/cases/${d.case_id}`}>{d.case_number ? t('cases.number', { n: d.case_number }) : t('concern.openCase')}</Link>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Section>
+          </div>
+          {c.status === 'received' && can('triage:write') && <TriageForm concern={c} />}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { Link } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../app/use-api';
+import type { Items } from '../../app/types';
+import { When } from '../../app/ui/badges';
+import { ErrorAlert, Loading, PageHeading, TableWrap } from '../../app/ui/page';
+import { useCategories } from './categories';
+
+interface MyReport {
+  id: string;
+  reference: string;
+  received_at: string;
+  category: string;
+  category_label?: string;
+  place_text?: string;
+  status: string;
+}
+
+/** A reporter's own concerns with a coarse status only: never the person's details. */
+export function MyReportsPage() {
+  const { t } = useTranslation();
+  const res = useApi<Items<MyReport>>('/concerns/mine');
+  const { label } = useCategories();
+  const items = res.data?.items ?? [];
+  return (
+    <>
+      <PageHeading title={t('myReports.title')}>
+        <Link to="/concerns/new" className="btn btn--primary">{t('nav.newConcern')}</Link>
+      </PageHeading>
+      <ErrorAlert error={res.error} />
+      <Loading show={res.loading && !res.data} />
+      {res.data && items.length === 0 && <p className="empty">{t('myReports.empty')}</p>}
+      {items.length > 0 && (
+        <TableWrap label={t('myReports.title')}>
+          <table className="table">
+            <caption className="visually-hidden">{t('myReports.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('newConcern.reference')}</th>
+                <th scope="col">{t('concern.category')}</th>
+                <th scope="col">{t('concern.place')}</th>
+                <th scope="col">{t('concern.receivedAt')}</th>
+                <th scope="col">{t('concern.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <td className="mono">{r.reference}</td>
+                  <td>{r.category_label ?? label(r.category)}</td>
+                  <td>{r.place_text || '—'}</td>
+                  <td><When iso={r.received_at} /></td>
+                  <td><span className={`badge badge--coarse-${r.status}`}>{t(`coarseStatus.${r.status}`, { defaultValue: r.status })}</span></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </>
+  );
+}
