@@ -18,6 +18,8 @@ export interface Config {
   readonly cookieSecure: boolean;
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
+  /** How long an app copy may reuse a resolved session without asking the database. */
+  readonly sessionCacheMs: number;
   readonly loginMaxFailures: number;
   readonly loginLockMinutes: number;
   /** smtp://user:pass@host:port; without it, email from the outbox is written to dataDir/mail. */
@@ -89,6 +91,7 @@ export function loadConfig(env: Env = process.env): Config {
     cookieSecure: bool(env, 'COOKIE_SECURE', publicUrl.startsWith('https:')),
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    sessionCacheMs: int(env, 'SESSION_CACHE_MS', 2000, 0, 60_000),
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),

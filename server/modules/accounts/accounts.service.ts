@@ -11,6 +11,7 @@ import type { Role } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { forgetSessions } from './auth.service.js';
 import { hashPassword } from './passwords.js';
 
 export interface AccountInput {
@@ -81,7 +82,10 @@ export async function updateAccount(ctx: AppContext, principal: Principal | null
       .returning(['id', 'email', 'display_name', 'role', 'hub_id', 'disabled_at'])
       .executeTakeFirstOrThrow();
     // A disabled account, a changed role or a new password ends existing sessions.
-    if (disabled_at || body.role || password_hash) await trx.deleteFrom('sessions').where('tenant_id', '=', p.tenantId).where('account_id', '=', id).execute();
+    if (disabled_at || body.role || password_hash) {
+      await trx.deleteFrom('sessions').where('tenant_id', '=', p.tenantId).where('account_id', '=', id).execute();
+      forgetSessions(ctx, id);
+    }
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'account', entityId: id, detail: { fields: Object.keys(body).filter((k) => k !== 'password') } }]);
     return summary(row);
   });

@@ -105,11 +105,46 @@ export interface ResolvedSession {
 }
 
 /** The principal behind a session cookie, or null when it is unknown, expired or disabled. */
+/**
+ * Resolved sessions are kept in memory for SESSION_CACHE_MS (default 2 s) so a busy client costs
+ * one query per request, not two. Logout and account changes clear the entries at once in this
+ * app copy; another copy may honour a revoked session for at most that long.
+ */
+interface CachedSession {
+  session: ResolvedSession;
+  at: number;
+  lastSeen: number;
+  idleExpires: number;
+  absoluteExpires: number;
+}
+const sessionCaches = new WeakMap<object, Map<string, CachedSession>>();
+const MAX_CACHED = 10_000;
+
+function cacheOf(ctx: AppContext): Map<string, CachedSession> {
+  let c = sessionCaches.get(ctx.db);
+  if (!c) sessionCaches.set(ctx.db, (c = new Map()));
+  return c;
+}
+
+/** Forgets cached sessions of an account (or all), e.g. after it was disabled. */
+export function forgetSessions(ctx: AppContext, accountId?: string): void {
+  const c = cacheOf(ctx);
+  if (!accountId) return c.clear();
+  for (const [k, v] of c) if (v.session.principal.accountId === accountId) c.delete(k);
+}
+
 export async function resolveSession(ctx: AppContext, token: string): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
+  const now = ctx.clock.now();
+  const cache = cacheOf(ctx);
+  const hit = cache.get(tokenHash);
+  const t = now.getTime();
+  if (hit && t - hit.at < ctx.config.sessionCacheMs && t < hit.idleExpires && t < hit.absoluteExpires && t - hit.lastSeen <= 60_000) {
+    return hit.session;
+  }
+  cache.delete(tokenHash);
   const row = await findSessionWithAccount(ctx.db, tokenHash);
   if (!row) return null;
-  const now = ctx.clock.now();
   if (row.disabled_at || row.idle_expires_at <= now || row.absolute_expires_at <= now) {
     await deleteSession(ctx.db, tokenHash);
     return null;
@@ -119,16 +154,27 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
     const idle = new Date(Math.min(now.getTime() + ctx.config.sessionIdleMinutes * 60000, row.absolute_expires_at.getTime()));
     await touchSession(ctx.db, tokenHash, now, idle);
   }
-  return {
+  const session: ResolvedSession = {
     tokenHash, csrfToken: row.csrf_token, email: row.email,
     principal: {
       tenantId: row.tenant_id, accountId: row.account_id, role: row.role, hubId: row.hub_id,
       partnerId: row.partner_id, displayName: row.display_name, locale: row.locale,
     },
   };
+  if (ctx.config.sessionCacheMs > 0) {
+    if (cache.size >= MAX_CACHED) cache.clear();
+    const touched = now.getTime() - row.last_seen_at.getTime() > 60_000;
+    cache.set(tokenHash, {
+      session, at: t, lastSeen: touched ? t : row.last_seen_at.getTime(),
+      idleExpires: touched ? Math.min(t + ctx.config.sessionIdleMinutes * 60000, row.absolute_expires_at.getTime()) : row.idle_expires_at.getTime(),
+      absoluteExpires: row.absolute_expires_at.getTime(),
+    });
+  }
+  return session;
 }
 
 export async function logout(ctx: AppContext, session: ResolvedSession, meta: RequestMeta): Promise<void> {
+  cacheOf(ctx).delete(session.tokenHash);
   await ctx.db.transaction().execute(async (trx) => {
     await deleteSession(trx, session.tokenHash);
     await audit(trx, session.principal, meta, ctx.clock.now(), [{ action: 'logout', entityType: 'session', entityId: null }]);

@@ -50,11 +50,8 @@ export async function createConcern(
   if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
     throw new AppError(400, 'invalid_idempotency_key');
   }
+  // No look-up first: the insert claims the key atomically, and only a retry pays a second query.
   const requestHash = idempotencyKey ? canonicalHash(body) : '';
-  if (idempotencyKey) {
-    const prior = await findIdempotent(ctx.db, p.tenantId, p.accountId, idempotencyKey);
-    if (prior) return replay(prior, requestHash);
-  }
   const { settings, areas } = await tenantInfo(ctx.db, p.tenantId);
   const category = categoriesOf(settings).find((c) => c.code === body.category);
   if (!category) throw new AppError(400, 'unknown_category', undefined, { category: body.category });
@@ -91,7 +88,7 @@ export async function createConcern(
     idempotencyKey ? { principal: p.accountId, key: idempotencyKey, requestHash, response: ack } : null,
   );
   if (!inserted) {
-    // A concurrent request with the same key won the race; answer as it did.
+    // A retry, or a concurrent request with the same key that won the race: answer as it did.
     const prior = await findIdempotent(ctx.db, p.tenantId, p.accountId, idempotencyKey!);
     return replay(prior!, requestHash);
   }

@@ -154,8 +154,9 @@ export interface KpiMonth extends KpiCell { month: string }
 export interface Kpis extends KpiCell {
   by_urgency: Partial<Record<Urgency, KpiCell>>;
   by_month: KpiMonth[];
-  open_without_contact: number;
-  overdue: number;
+  /** null when the whole period is a small cell for this role (fewer than 5 cases). */
+  open_without_contact: number | null;
+  overdue: number | null;
   headline_target_hours?: number;
   small_cells_suppressed?: boolean;
 }

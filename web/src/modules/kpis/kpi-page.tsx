@@ -47,8 +47,8 @@ export function KpiPage() {
               <Stat label={t('kpi.median')} value={formatHours(k.median_hours)} unit={t('kpi.hours')} good={k.median_hours !== null && k.median_hours <= 24} />
               <Stat label={t('kpi.mean')} value={formatHours(k.mean_hours)} unit={t('kpi.hours')} good={k.mean_hours !== null && k.mean_hours <= 24} note={t('kpi.target24')} />
               <Stat label={t('kpi.withinTarget')} value={formatPercent(k.within_target_ratio)} />
-              <Stat label={t('kpi.openWithoutContact')} value={String(k.open_without_contact)} />
-              <Stat label={t('kpi.overdue')} value={String(k.overdue)} warn={k.overdue > 0} />
+              <Stat label={t('kpi.openWithoutContact')} value={String(k.open_without_contact ?? '—')} />
+              <Stat label={t('kpi.overdue')} value={String(k.overdue ?? '—')} warn={(k.overdue ?? 0) > 0} />
             </ul>
           </section>
           <div className="two-col two-col--even">
