@@ -95,13 +95,15 @@ describe('hub console: from a concern to first contact', () => {
     await screenshot(staff, 'e2e-kpis');
 
     // The other pages pass axe too: cases, people, person, my reports.
-    for (const path of ['/cases', '/people']) {
+    const person = await t.ctx.db.selectFrom('cases').select('person_id').where('id', '=', caseId).executeTakeFirstOrThrow();
+    for (const path of ['/cases', '/people', `/people/${person.person_id}`, `/cases?overdue=true`]) {
       await staff.goto(`${base}${path}`);
       await staff.getByRole('heading', { level: 1 }).waitFor();
       expect({ path, violations: await checkA11y(staff) }).toEqual({ path, violations: [] });
     }
-    await partner.goto(`${base}/concerns/mine`);
-    await partner.getByText('さくら荘101号室').waitFor();
+    // The reporter sees a coarse status only.
+    await partner.goto(`${base}/reports`);
+    await partner.getByRole('row', { name: /さくら荘101号室/ }).getByText('対応中').waitFor();
     expect(await checkA11y(partner)).toEqual([]);
   });
 
