@@ -109,7 +109,8 @@ export async function caseTimeline(db: DB, tenantId: string, caseId: string) {
       .select(['x.id', 'x.body', 'x.created_at', 'a.display_name as by'])
       .where('x.tenant_id', '=', tenantId).where('x.case_id', '=', caseId).execute(),
     db.selectFrom('referrals as r').innerJoin('agencies as g', (j) => j.onRef('g.tenant_id', '=', 'r.tenant_id').onRef('g.id', '=', 'r.agency_id'))
-      .select(['r.id', 'r.reason', 'r.status', 'r.legal_basis', 'r.outcome', 'r.created_at', 'r.updated_at', 'g.name as agency_name', 'r.agency_id'])
+      .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'r.tenant_id').onRef('a.id', '=', 'r.created_by'))
+      .select(['r.id', 'r.reason', 'r.status', 'r.legal_basis', 'r.outcome', 'r.created_at', 'r.updated_at', 'g.name as agency_name', 'r.agency_id', 'a.display_name as by'])
       .where('r.tenant_id', '=', tenantId).where('r.case_id', '=', caseId).execute(),
     db.selectFrom('case_events as e').leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'e.tenant_id').onRef('a.id', '=', 'e.actor_id'))
       .select(['e.id', 'e.kind', 'e.at', 'e.data', 'a.display_name as by'])

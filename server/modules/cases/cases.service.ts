@@ -58,7 +58,7 @@ export async function getCase(ctx: AppContext, principal: Principal | null, meta
     ...t.concerns.map((c) => ({ kind: 'concern' as const, id: c.id, at: c.received_at.toISOString(), by: null, data: { ...c, received_at: c.received_at.toISOString(), observed_at: c.observed_at.toISOString() } })),
     ...t.contacts.map((c) => ({ kind: 'contact' as const, id: c.id, at: c.occurred_at.toISOString(), by: c.by, data: { method: c.method, reached: c.reached, settled: c.settled, note: c.note, recorded_at: c.recorded_at.toISOString(), is_first_contact: c.id === row.first_contact_id } })),
     ...t.notes.map((n) => ({ kind: 'note' as const, id: n.id, at: n.created_at.toISOString(), by: n.by, data: { body: n.body } })),
-    ...t.referrals.map((r) => ({ kind: 'referral' as const, id: r.id, at: r.created_at.toISOString(), by: null, data: { agency_id: r.agency_id, agency_name: r.agency_name, reason: r.reason, status: r.status, legal_basis: r.legal_basis, outcome: r.outcome, updated_at: r.updated_at.toISOString() } })),
+    ...t.referrals.map((r) => ({ kind: 'referral' as const, id: r.id, at: r.created_at.toISOString(), by: r.by, data: { agency_id: r.agency_id, agency_name: r.agency_name, reason: r.reason, status: r.status, legal_basis: r.legal_basis, outcome: r.outcome, updated_at: r.updated_at.toISOString() } })),
     ...t.events.map((e) => ({ kind: 'event' as const, id: e.id, at: e.at.toISOString(), by: e.by, data: { kind: e.kind, ...(e.data as object) } })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const entries: AuditEntry[] = [{ action: 'read', entityType: 'case', entityId: id }];

@@ -19,7 +19,8 @@ export const triageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   }, async (req) => ({ items: await getTriageQueue(ctx, req.principal, req.query.limit ?? 50, pickLocale(req.headers['accept-language'])) }));
 
   app.get('/events', {
-    config: { permission: 'triage:read' },
+    // Events carry kinds and ids only, so everyone who gets in-app alerts may listen.
+    config: { permission: 'notification:read' },
     schema: { tags, summary: 'Server-Sent Events for the hub console (kinds and ids only)' },
   }, async (req, reply) => streamEvents(ctx, req, reply));
 
