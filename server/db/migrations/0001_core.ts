@@ -257,7 +257,7 @@ CREATE INDEX concerns_queue ON concerns (tenant_id, priority, received_at) WHERE
 CREATE INDEX concerns_reporter ON concerns (tenant_id, reporter_account_id, received_at DESC);
 CREATE INDEX concerns_case ON concerns (tenant_id, case_id);
 -- Duplicate suggestions: recent concerns in the neighbouring grid cells.
-CREATE INDEX concerns_cell ON concerns (tenant_id, geo_cell, received_at) INCLUDE (latitude, longitude, status);
+CREATE INDEX concerns_cell ON concerns (tenant_id, geo_cell, received_at) INCLUDE (id, latitude, longitude, status);
 
 CREATE TABLE idempotency_keys (
   tenant_id uuid NOT NULL,

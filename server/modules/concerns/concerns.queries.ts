@@ -1,8 +1,24 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { ConcernsTable } from './concerns.tables.js';
 
 export type NewConcernRow = Omit<ConcernsTable, 'dismiss_reason' | 'geo_cell'>;
+
+// The hot path's SQL is fixed text with positional parameters, built once at load, so filing a
+// concern costs no query building.
+const CONCERN_COLUMNS = `tenant_id, id, received_at, observed_at, category, description, place_text, latitude, longitude, area_id,
+  outside_area, channel, reporter_kind, reporter_account_id, reporter_partner_id, anonymous, callback_contact, priority, status`;
+const CONCERN_PARAMS = Array.from({ length: 18 }, (_, i) => `$${i + 1}`).join(', ') + `, 'received'`;
+const INSERT_CONCERN = `INSERT INTO concerns (${CONCERN_COLUMNS}) VALUES (${CONCERN_PARAMS})`;
+const INSERT_CONCERN_IDEMPOTENT = `
+  WITH k AS (
+    INSERT INTO idempotency_keys (tenant_id, principal, key, request_hash, response, created_at)
+    VALUES ($1, $19, $20, $21, $22, $3)
+    ON CONFLICT DO NOTHING RETURNING 1
+  ), c AS (
+    INSERT INTO concerns (${CONCERN_COLUMNS}) SELECT ${CONCERN_PARAMS} WHERE EXISTS (SELECT 1 FROM k) RETURNING id
+  )
+  SELECT count(*)::int AS inserted FROM c`;
 
 /**
  * Inserts a concern in one statement (one round trip, atomic). With an idempotency key, the
@@ -14,24 +30,17 @@ export async function insertConcern(
   row: NewConcernRow,
   idem: { principal: string; key: string; requestHash: string; response: unknown } | null,
 ): Promise<boolean> {
-  const values = sql`${row.tenant_id}, ${row.id}, ${row.received_at}, ${row.observed_at}, ${row.category}, ${row.description},
-    ${row.place_text}, ${row.latitude}, ${row.longitude}, ${row.area_id}, ${row.outside_area}, ${row.channel}, ${row.reporter_kind},
-    ${row.reporter_account_id}, ${row.reporter_partner_id}, ${row.anonymous}, ${row.callback_contact}, ${row.priority}, 'received'`;
-  const cols = sql`tenant_id, id, received_at, observed_at, category, description, place_text, latitude, longitude, area_id,
-    outside_area, channel, reporter_kind, reporter_account_id, reporter_partner_id, anonymous, callback_contact, priority, status`;
+  const params: unknown[] = [
+    row.tenant_id, row.id, row.received_at, row.observed_at, row.category, row.description, row.place_text, row.latitude,
+    row.longitude, row.area_id, row.outside_area, row.channel, row.reporter_kind, row.reporter_account_id,
+    row.reporter_partner_id, row.anonymous, row.callback_contact, row.priority,
+  ];
   if (!idem) {
-    await sql`INSERT INTO concerns (${cols}) VALUES (${values})`.execute(db);
+    await db.executeQuery(CompiledQuery.raw(INSERT_CONCERN, params));
     return true;
   }
-  const { rows } = await sql<{ inserted: number }>`
-    WITH k AS (
-      INSERT INTO idempotency_keys (tenant_id, principal, key, request_hash, response, created_at)
-      VALUES (${row.tenant_id}, ${idem.principal}, ${idem.key}, ${idem.requestHash}, ${JSON.stringify(idem.response)}, ${row.received_at})
-      ON CONFLICT DO NOTHING RETURNING 1
-    ), c AS (
-      INSERT INTO concerns (${cols}) SELECT ${values} WHERE EXISTS (SELECT 1 FROM k) RETURNING id
-    )
-    SELECT count(*)::int AS inserted FROM c`.execute(db);
+  params.push(idem.principal, idem.key, idem.requestHash, JSON.stringify(idem.response));
+  const { rows } = await db.executeQuery<{ inserted: number }>(CompiledQuery.raw(INSERT_CONCERN_IDEMPOTENT, params));
   return rows[0]!.inserted > 0;
 }
 
