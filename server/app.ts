@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { FormatsPlugin } from 'ajv-formats';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import addFormatsPlugin, { type FormatsPlugin } from 'ajv-formats';
 import { accessPlugin } from './access/access.plugin.js';
 import type { AppContext } from './context.js';
 import { notFoundBody, registerErrorHandler } from './errors.js';
@@ -25,6 +25,14 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { referralsRoutes } from './modules/referrals/referrals.routes.js';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.js';
+
+const addFormats = ((addFormatsPlugin as unknown as { default?: FormatsPlugin }).default ?? addFormatsPlugin) as FormatsPlugin;
+
+function makeAjv(coerceTypes: 'array' | false): Ajv {
+  const ajv = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,8 +47,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     logger: opts.logger ?? false,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 256 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false }, plugins: [((addFormats as unknown as { default?: FormatsPlugin }).default ?? addFormats) as never] },
   });
+  // Query strings and path params arrive as text and need coercion ("50" -> 50); JSON bodies do
+  // not, and must not be coerced (ajv would turn `null` into 0 for a nullable number).
+  // Unknown properties are rejected, never silently removed.
+  const coercing = makeAjv('array');
+  const strict = makeAjv(false);
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
 
   registerErrorHandler(app);
   app.decorate('sseStreams', new Set<import('node:http').ServerResponse>());

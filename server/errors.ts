@@ -46,7 +46,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       request.log.error({ err }, 'unhandled error');
       return reply.status(status).send({ error: { code: 'internal_error', message: messageFor(locale, 'internal_error') } });
     }
-    const code = status === 415 ? 'unsupported_media_type' : status === 413 ? 'payload_too_large' : status === 429 ? 'rate_limited' : 'bad_request';
+    const jsonError = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (status === 400 && err instanceof SyntaxError);
+    const code = jsonError ? 'invalid_json' : status === 415 ? 'unsupported_media_type' : status === 413 ? 'payload_too_large' : status === 429 ? 'rate_limited' : 'bad_request';
     return reply.status(status).send({ error: { code, message: messageFor(locale, code) } });
   });
 }
