@@ -113,6 +113,8 @@ export const TriageBody = Type.Object(
     person_id: Type.Optional(Uuid),
     case_id: Type.Optional(Uuid),
     new_person: Type.Optional(NewPerson),
+    /** A known household (世帯) the concern is about, when no single person is identified. */
+    household_id: Type.Optional(Uuid),
     assignee_id: Type.Optional(Uuid),
     note: Type.Optional(Type.String({ maxLength: 4000 })),
   },

@@ -42,7 +42,7 @@ export async function getTriageQueue(ctx: AppContext, principal: Principal | nul
 
 export async function triageConcern(ctx: AppContext, principal: Principal | null, meta: RequestMeta, concernId: string, body: TriageBody) {
   const p = requireAccess(principal, 'triage:write');
-  const targets = [body.person_id, body.case_id, body.new_person].filter((x) => x !== undefined);
+  const targets = [body.person_id, body.case_id, body.new_person, body.household_id].filter((x) => x !== undefined);
   if (targets.length > 1) throw new AppError(400, 'triage_target_conflict');
   const now = ctx.clock.now();
   const { settings, areas } = await tenantInfo(ctx.db, p.tenantId);
@@ -54,6 +54,7 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
     const auditEntries: AuditEntry[] = [{ action: 'triage', entityType: 'concern', entityId: concernId, detail: { urgency: body.urgency } }];
 
     let personId: string | null = null;
+    let householdId: string | null = null;
     let existing: Awaited<ReturnType<typeof lockCase>> | undefined;
     if (body.case_id) {
       existing = await lockCase(trx, p.tenantId, body.case_id);
@@ -65,6 +66,12 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
       if (!person) throw new AppError(404, 'person_not_found');
       personId = person.id;
       existing = await findOpenCaseForPerson(trx, p.tenantId, personId);
+    } else if (body.household_id) {
+      const h = await trx.selectFrom('households').select('id').where('tenant_id', '=', p.tenantId).where('id', '=', body.household_id).executeTakeFirst();
+      if (!h) throw new AppError(404, 'household_not_found');
+      householdId = h.id;
+      existing = await trx.selectFrom('cases').selectAll().where('tenant_id', '=', p.tenantId).where('household_id', '=', householdId)
+        .where('status', '<>', 'closed').orderBy('opened_at', 'desc').forUpdate().executeTakeFirst();
     } else if (body.new_person) {
       const np = body.new_person;
       if ((np.latitude === undefined) !== (np.longitude === undefined)) throw new AppError(400, 'coordinates_incomplete');
@@ -100,7 +107,7 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
         ? await trx.selectFrom('hub_areas').select('hub_id').where('tenant_id', '=', p.tenantId).where('area_id', '=', concern.area_id).executeTakeFirst()
         : undefined;
       await insertCase(trx, {
-        tenant_id: p.tenantId, id: caseId, case_number: await nextCaseNumber(trx, p.tenantId), person_id: personId, household_id: null,
+        tenant_id: p.tenantId, id: caseId, case_number: await nextCaseNumber(trx, p.tenantId), person_id: personId, household_id: householdId,
         hub_id: hub?.hub_id ?? p.hubId, assignee_id: null, status: 'open', outcome: null, urgency: body.urgency,
         received_at: concern.received_at, first_contact_due_at: due, first_contact_at: null, first_contact_id: null,
         escalated_at: null, opened_at: now, closed_at: null, created_by: p.accountId, updated_at: now,

@@ -180,3 +180,19 @@ describe('referrals need a legal basis', () => {
     expect((await lead.post(`/api/v1/cases/${k.id}/referrals`, { agency_id: agency, reason: '生命の危険', legal_basis: 'vital_interest' })).statusCode).toBe(201);
   });
 });
+
+describe('triage to a household', () => {
+  it('opens one case for the household and adds later concerns to it', async () => {
+    const h = (await staff.post('/api/v1/households', { address: '北一丁目5-6', note: '高齢の夫婦' })).json();
+    const c1 = await file('mail_piling_up');
+    const k1 = (await staff.post(`/api/v1/concerns/${c1.id}/triage`, { urgency: 'normal', household_id: h.id })).json();
+    expect(k1.household_id).toBe(h.id);
+    expect(k1.person_id).toBeNull();
+    const c2 = await file('lights');
+    const k2 = (await staff.post(`/api/v1/concerns/${c2.id}/triage`, { urgency: 'high', household_id: h.id })).json();
+    expect(k2.id).toBe(k1.id);
+    expect(k2.urgency).toBe('high');
+    const c3 = await file('other');
+    expect((await staff.post(`/api/v1/concerns/${c3.id}/triage`, { urgency: 'low', household_id: crypto.randomUUID() })).json().error.code).toBe('household_not_found');
+  });
+});
