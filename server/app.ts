@@ -34,6 +34,15 @@ function makeAjv(coerceTypes: 'array' | false): Ajv {
   return ajv;
 }
 
+/** The origin of the tile server, for the Content-Security-Policy. */
+function tileOrigin(tileUrl: string): string {
+  try {
+    return new URL(tileUrl.replace(/[{}]/g, '')).origin;
+  } catch {
+    return "'self'";
+  }
+}
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface BuildOptions {
@@ -64,7 +73,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https://cyberjapandata.gsi.go.jp'],
+        imgSrc: ["'self'", 'data:', 'blob:', tileOrigin(ctx.config.tileUrl)],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],

@@ -30,6 +30,13 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly seedDemo: boolean;
   readonly dbPoolSize: number;
+  /** Map tiles for Leaflet ({z}/{x}/{y}); maps still work from GeoJSON when tiles are unreachable. */
+  readonly tileUrl: string;
+  readonly tileAttribution: string;
+  /** Requests per hour per client address on the public report page. */
+  readonly publicReportsPerHour: number;
+  /** Largest photo accepted before re-encoding. */
+  readonly photoMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +108,9 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     seedDemo: bool(env, 'SEED_DEMO', true),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1, 500),
+    tileUrl: env.TILE_URL || 'https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png',
+    tileAttribution: env.TILE_ATTRIBUTION || '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>',
+    publicReportsPerHour: int(env, 'PUBLIC_REPORTS_PER_HOUR', 10, 1, 10_000),
+    photoMaxBytes: int(env, 'PHOTO_MAX_BYTES', 10 * 1024 * 1024, 100_000, 50 * 1024 * 1024),
   });
 }

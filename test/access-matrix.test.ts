@@ -63,6 +63,7 @@ const SAMPLES: Record<string, Sample> = {
   [key('GET', `${P}/concerns/:id`)]: { url: (s) => `${P}/concerns/${s.concernId}` },
   [key('GET', `${P}/triage`)]: {},
   [key('GET', `${P}/events`)]: { stream: true },
+  [key('GET', `${P}/concerns/mine/events`)]: { stream: true },
   [key('POST', `${P}/concerns/:id/triage`)]: { url: (s) => `${P}/concerns/${s.triageConcernId}/triage`, body: () => ({ urgency: 'normal' }) },
   [key('POST', `${P}/concerns/:id/dismiss`)]: { url: (s) => `${P}/concerns/${s.dismissConcernId}/dismiss`, body: () => ({ reason: '福祉的な対応は不要' }) },
   [key('GET', `${P}/cases`)]: {},

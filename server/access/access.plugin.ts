@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { csrfMatches, resolveSession, SESSION_COOKIE, type ResolvedSession } from '../modules/accounts/auth.service.js';
+import { resolveDeviceToken } from '../modules/partners/device-auth.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { requireAccess } from './require-access.js';
 import type { Permission } from './roles.js';
@@ -58,6 +59,15 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCont
     const permission = request.routeOptions.config?.permission;
     if (!permission) return; // static files, docs
     if (permission === 'public' && !request.routeOptions.config?.optionalSession) return;
+    const auth = request.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      // An enrolled phone: no cookie, so no CSRF; the role is partner or supporter.
+      const principal = await resolveDeviceToken(opts.ctx, auth.slice(7).trim());
+      if (!principal) throw new AppError(401, 'device_token_invalid');
+      request.principal = principal;
+      if (permission !== 'public' && permission !== 'authenticated') requireAccess(principal, permission);
+      return;
+    }
     const token = request.cookies?.[SESSION_COOKIE];
     const session = token ? await resolveSession(opts.ctx, token) : null;
     if (!session) {

@@ -9,6 +9,8 @@ export interface Principal {
   partnerId: string | null;
   displayName: string;
   locale: string;
+  /** Set when the caller is an enrolled phone (bearer device token) rather than a login. */
+  deviceId?: string;
 }
 
 /** Request metadata recorded with audit rows. */

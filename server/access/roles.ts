@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'account:write',
   'audit:read',
   'settings:write', // urgency targets, concern categories
+  'partner:read', // partner organisations, agreements, enrolled devices, report counts
+  'partner:write', // manage partners, agreements, stickers, enrollment codes, devices, API keys
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,11 +40,11 @@ const STAFF_CORE: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   hub_staff: new Set<Permission>([...STAFF_CORE]),
-  hub_lead: new Set<Permission>([...STAFF_CORE, 'case:assign', 'referral:override', 'audit:read', 'account:read']),
+  hub_lead: new Set<Permission>([...STAFF_CORE, 'case:assign', 'referral:override', 'audit:read', 'account:read', 'partner:read']),
   outreach: new Set<Permission>(['concern:create', 'case:read', 'contact:write', 'person:read', 'notification:read', 'directory:read']),
   partner: new Set<Permission>(['concern:create', 'concern:read_own', 'directory:read']),
   supporter: new Set<Permission>(['concern:create', 'concern:read_own', 'directory:read']),
-  coordinator: new Set<Permission>(['concern:create', 'kpi:read', 'directory:read', 'account:read']),
+  coordinator: new Set<Permission>(['concern:create', 'kpi:read', 'directory:read', 'account:read', 'partner:read', 'partner:write']),
   counselor: new Set<Permission>(['concern:create', 'directory:read']),
   helper: new Set<Permission>(['concern:create', 'directory:read']),
   analyst: new Set<Permission>(['kpi:read', 'directory:read']),

@@ -2,9 +2,9 @@
 import type { AuditLogTable } from '../access/audit.tables.js';
 import type { AccountsTable, LoginThrottleTable, SessionsTable } from '../modules/accounts/accounts.tables.js';
 import type { CaseContactsTable, CaseEventsTable, CaseNotesTable, CasesTable } from '../modules/cases/cases.tables.js';
-import type { ConcernsTable, IdempotencyKeysTable } from '../modules/concerns/concerns.tables.js';
+import type { ConcernPhotosTable, ConcernsTable, IdempotencyKeysTable } from '../modules/concerns/concerns.tables.js';
 import type { NotificationsTable, OutboxTable } from '../modules/notifications/notifications.tables.js';
-import type { PartnersTable } from '../modules/partners/partners.tables.js';
+import type { ApiKeysTable, DeviceTokensTable, EnrollmentCodesTable, PartnerAgreementsTable, PartnersTable } from '../modules/partners/partners.tables.js';
 import type { ConsentsTable, HouseholdsTable, PeopleTable } from '../modules/people/people.tables.js';
 import type { AgenciesTable, ReferralsTable } from '../modules/referrals/referrals.tables.js';
 import type { AreasTable, HubAreasTable, HubsTable, TenantCountersTable, TenantsTable } from '../modules/tenants/tenants.tables.js';
@@ -33,4 +33,9 @@ export interface Database {
   case_events: CaseEventsTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
+  partner_agreements: PartnerAgreementsTable;
+  enrollment_codes: EnrollmentCodesTable;
+  device_tokens: DeviceTokensTable;
+  api_keys: ApiKeysTable;
+  concern_photos: ConcernPhotosTable;
 }

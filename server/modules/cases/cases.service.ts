@@ -98,6 +98,12 @@ export async function updateCase(ctx: AppContext, principal: Principal | null, m
       }
       set.status = patch.status;
       await insertCaseEvent(trx, p.tenantId, id, 'status_changed', now, p.accountId, { from: k.status, to: patch.status, outcome: patch.outcome ?? null });
+      if (patch.status === 'closed' || k.status === 'closed') {
+        // Reporters see "closed" (or "being handled" again): tell their apps.
+        const reports = await trx.updateTable('concerns').set({ status_changed_at: now })
+          .where('tenant_id', '=', p.tenantId).where('case_id', '=', id).returning(['id', 'reporter_account_id']).execute();
+        for (const r of reports) if (r.reporter_account_id) emit({ tenantId: p.tenantId, type: 'concern.status', id: r.id, accountId: r.reporter_account_id });
+      }
     } else if (patch.outcome !== undefined && k.status === 'closed') {
       set.outcome = patch.outcome;
     }

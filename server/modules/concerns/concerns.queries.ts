@@ -2,18 +2,22 @@ import { CompiledQuery, sql } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { ConcernsTable } from './concerns.tables.js';
 
-export type NewConcernRow = Omit<ConcernsTable, 'dismiss_reason' | 'geo_cell'>;
+export type NewConcernRow = Omit<ConcernsTable, 'dismiss_reason' | 'geo_cell' | 'reporter_device_id' | 'open311_service_request' | 'thanks_message' | 'thanked_at' | 'status_changed_at'> & {
+  reporter_device_id?: string | null;
+  open311_service_request?: boolean;
+};
 
 // The hot path's SQL is fixed text with positional parameters, built once at load, so filing a
 // concern costs no query building.
 const CONCERN_COLUMNS = `tenant_id, id, received_at, observed_at, category, description, place_text, latitude, longitude, area_id,
-  outside_area, channel, reporter_kind, reporter_account_id, reporter_partner_id, anonymous, callback_contact, priority, status`;
-const CONCERN_PARAMS = Array.from({ length: 18 }, (_, i) => `$${i + 1}`).join(', ') + `, 'received'`;
+  outside_area, channel, reporter_kind, reporter_account_id, reporter_partner_id, anonymous, callback_contact, priority,
+  reporter_device_id, open311_service_request, status`;
+const CONCERN_PARAMS = Array.from({ length: 20 }, (_, i) => `$${i + 1}`).join(', ') + `, 'received'`;
 const INSERT_CONCERN = `INSERT INTO concerns (${CONCERN_COLUMNS}) VALUES (${CONCERN_PARAMS})`;
 const INSERT_CONCERN_IDEMPOTENT = `
   WITH k AS (
     INSERT INTO idempotency_keys (tenant_id, principal, key, request_hash, response, created_at)
-    VALUES ($1, $19, $20, $21, $22, $3)
+    VALUES ($1, $21, $22, $23, $24, $3)
     ON CONFLICT DO NOTHING RETURNING 1
   ), c AS (
     INSERT INTO concerns (${CONCERN_COLUMNS}) SELECT ${CONCERN_PARAMS} WHERE EXISTS (SELECT 1 FROM k) RETURNING id
@@ -33,7 +37,8 @@ export async function insertConcern(
   const params: unknown[] = [
     row.tenant_id, row.id, row.received_at, row.observed_at, row.category, row.description, row.place_text, row.latitude,
     row.longitude, row.area_id, row.outside_area, row.channel, row.reporter_kind, row.reporter_account_id,
-    row.reporter_partner_id, row.anonymous, row.callback_contact, row.priority,
+    row.reporter_partner_id, row.anonymous, row.callback_contact, row.priority, row.reporter_device_id ?? null,
+    row.open311_service_request ?? false,
   ];
   if (!idem) {
     await db.executeQuery(CompiledQuery.raw(INSERT_CONCERN, params));

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { pickLocale } from '../../i18n.js';
+import { streamEvents } from '../notifications/sse.js';
 import { ConcernAck, ConcernCreateBody, ConcernDetail, IdParams, MyConcern } from './concerns.schemas.js';
 import { createConcern, getConcern, listMyConcerns } from './concerns.service.js';
 
@@ -28,6 +29,11 @@ export const concernsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       response: { 200: Type.Object({ items: Type.Array(MyConcern) }) },
     },
   }, async (req) => ({ items: await listMyConcerns(ctx, req.principal, req.query.limit ?? 50) }));
+
+  app.get('/concerns/mine/events', {
+    config: { permission: 'concern:read_own' },
+    schema: { tags, summary: "Server-Sent Events when the coarse status of the caller's own reports changes (`concern.status`, ids only)" },
+  }, async (req, reply) => streamEvents(ctx, req, reply, (e) => e.type === 'concern.status'));
 
   app.get('/concerns/:id', {
     config: { permission: 'concern:read' },

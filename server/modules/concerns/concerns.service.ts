@@ -66,7 +66,7 @@ export async function createConcern(
   // else is recorded as themselves, whatever the body says.
   const isStaff = STAFF_ROLES.has(p.role);
   const reporterKind: ReporterKind = isStaff ? (body.reporter_kind ?? 'staff') : p.role === 'partner' ? 'partner' : p.role === 'supporter' ? 'supporter' : 'staff';
-  const channel: Channel = isStaff ? (body.channel ?? 'web') : 'web';
+  const channel: Channel = isStaff ? (body.channel ?? 'web') : p.deviceId ? 'field' : 'web';
   const anonymous = isStaff ? (body.anonymous ?? false) : false;
 
   const id = uuidv7();
@@ -82,6 +82,7 @@ export async function createConcern(
       latitude: body.latitude ?? null, longitude: body.longitude ?? null, area_id: areaId, outside_area: ack.outside_area,
       channel, reporter_kind: reporterKind, reporter_account_id: p.accountId, reporter_partner_id: p.partnerId,
       anonymous, callback_contact: isStaff && !anonymous ? (body.callback_contact?.trim() || null) : null,
+      reporter_device_id: p.deviceId ?? null,
       priority: category.priority, status: 'received', triaged_at: null, triaged_by: null, urgency: null,
       case_id: null, person_id: null, duplicate_of: null,
     },

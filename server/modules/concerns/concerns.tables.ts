@@ -34,6 +34,26 @@ export interface ConcernsTable {
   dismiss_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** Generated from latitude/longitude; never written. */
   geo_cell: ColumnType<number | null, never, never>;
+  /** The enrolled phone that filed it (partners' and supporters' field app). */
+  reporter_device_id: ColumnType<string | null, string | null | undefined, string | null>;
+  open311_service_request: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The hub's thank-you to the reporter, shown in "my reports". */
+  thanks_message: ColumnType<string | null, string | null | undefined, string | null>;
+  thanked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When the reporter-visible (coarse) status last changed. */
+  status_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface ConcernPhotosTable {
+  tenant_id: string;
+  id: string;
+  concern_id: string;
+  content_type: string;
+  width: number;
+  height: number;
+  size: number;
+  bytes: Buffer;
+  created_at: Date;
 }
 
 export interface IdempotencyKeysTable {

@@ -126,11 +126,12 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
       await trx.insertInto('case_notes').values({ tenant_id: p.tenantId, id: uuidv7(), case_id: caseId, body: body.note.trim(), created_by: p.accountId, created_at: now }).execute();
     }
     await trx.updateTable('concerns')
-      .set({ status: 'triaged', triaged_at: now, triaged_by: p.accountId, urgency: body.urgency, case_id: caseId, person_id: personId })
+      .set({ status: 'triaged', triaged_at: now, triaged_by: p.accountId, urgency: body.urgency, case_id: caseId, person_id: personId, status_changed_at: now })
       .where('tenant_id', '=', p.tenantId).where('id', '=', concernId).execute();
     await audit(trx, p, meta, now, auditEntries);
     emit({ tenantId: p.tenantId, type: 'concern.triaged', id: concernId });
     emit({ tenantId: p.tenantId, type: 'case.updated', id: caseId });
+    if (concern.reporter_account_id) emit({ tenantId: p.tenantId, type: 'concern.status', id: concernId, accountId: concern.reporter_account_id });
     return caseId;
   });
   return loadCaseDto(ctx.db, p.tenantId, caseId, now);
@@ -140,13 +141,14 @@ export async function dismissConcern(ctx: AppContext, principal: Principal | nul
   const p = requireAccess(principal, 'triage:write');
   const now = ctx.clock.now();
   await withTransaction(ctx, async (trx, emit) => {
-    const c = await trx.selectFrom('concerns').select('status').where('tenant_id', '=', p.tenantId).where('id', '=', concernId).forUpdate().executeTakeFirst();
+    const c = await trx.selectFrom('concerns').select(['status', 'reporter_account_id']).where('tenant_id', '=', p.tenantId).where('id', '=', concernId).forUpdate().executeTakeFirst();
     if (!c) throw new AppError(404, 'concern_not_found');
     if (c.status !== 'received') throw new AppError(409, 'concern_already_triaged');
-    await trx.updateTable('concerns').set({ status: 'dismissed', triaged_at: now, triaged_by: p.accountId, dismiss_reason: reason })
+    await trx.updateTable('concerns').set({ status: 'dismissed', triaged_at: now, triaged_by: p.accountId, dismiss_reason: reason, status_changed_at: now })
       .where('tenant_id', '=', p.tenantId).where('id', '=', concernId).execute();
     await audit(trx, p, meta, now, [{ action: 'triage', entityType: 'concern', entityId: concernId, detail: { dismissed: true, reason } }]);
     emit({ tenantId: p.tenantId, type: 'concern.triaged', id: concernId });
+    if (c.reporter_account_id) emit({ tenantId: p.tenantId, type: 'concern.status', id: concernId, accountId: c.reporter_account_id });
   });
   return { id: concernId, status: 'dismissed' as const };
 }

@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
+import type { HubEvent } from './event-bus.js';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -16,7 +17,13 @@ declare module 'fastify' {
   }
 }
 
-export async function streamEvents(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export async function streamEvents(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  /** Which events this caller may see; by default all of the tenant's except other accounts' personal ones. */
+  accept: (e: HubEvent) => boolean = () => true,
+): Promise<void> {
   const p = request.principal;
   if (!p) throw new AppError(401, 'unauthenticated');
   reply.hijack();
@@ -32,6 +39,7 @@ export async function streamEvents(ctx: AppContext, request: FastifyRequest, rep
   res.write('retry: 3000\n: connected\n\n');
   const unsubscribe = ctx.events.subscribe(p.tenantId, (e) => {
     if (e.accountId && e.accountId !== p.accountId) return;
+    if (!accept(e)) return;
     res.write(`event: ${e.type}\ndata: ${JSON.stringify({ type: e.type, id: e.id })}\n\n`);
   });
   const beat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
