@@ -238,7 +238,7 @@ describe('the matrix follows DESIGN.md §1 and §5', () => {
   });
   it('hub_lead is hub_staff plus lead duties', () => {
     const extra = perms('hub_lead').filter((p) => !ROLE_PERMISSIONS.hub_staff.has(p));
-    expect(extra.sort()).toEqual(['account:read', 'audit:read', 'case:assign', 'referral:override']);
+    expect(extra.sort()).toEqual(['account:read', 'audit:read', 'case:assign', 'partner:read', 'referral:override']);
     for (const p of ROLE_PERMISSIONS.hub_staff) expect(can('hub_lead', p)).toBe(true);
   });
   it('every permission is held by some role, and every role by the ROLES list', () => {
