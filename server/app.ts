@@ -114,9 +114,14 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const webDist = path.join(root, 'web', 'dist');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  const hasField = hasWeb && fs.existsSync(path.join(webDist, 'field.html'));
   app.setNotFoundHandler((request, reply) => {
-    // The console is a single-page app: unknown non-API GETs get index.html.
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    // Two single-page apps: the field app and public report pages (/field, /t/{slug}/…) from
+    // field.html, the hub console from index.html. Unknown non-API GETs get the right shell.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) {
+      const field = hasField && (request.url === '/field' || request.url.startsWith('/field/') || request.url.startsWith('/t/'));
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(field ? 'field.html' : 'index.html');
+    }
     return reply.status(404).send(notFoundBody(request.headers['accept-language']));
   });
   return app;
