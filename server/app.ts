@@ -22,7 +22,12 @@ import { concernsRoutes } from './modules/concerns/concerns.routes.js';
 import { triageRoutes } from './modules/concerns/triage.routes.js';
 import { kpisRoutes } from './modules/kpis/kpis.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { partnersRoutes } from './modules/partners/partners.routes.js';
+import { devicesRoutes } from './modules/partners/devices.routes.js';
+import { OPEN311_PREFIX, open311Routes } from './modules/open311/open311.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
+import { publicRoutes } from './modules/public/public.routes.js';
+import { photosRoutes } from './modules/concerns/photos.routes.js';
 import { referralsRoutes } from './modules/referrals/referrals.routes.js';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.js';
 
@@ -107,9 +112,14 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(referralsRoutes, { ctx });
       await api.register(kpisRoutes, { ctx });
       await api.register(notificationsRoutes, { ctx });
+      await api.register(partnersRoutes, { ctx });
+      await api.register(devicesRoutes, { ctx });
+      await api.register(publicRoutes, { ctx });
+      await api.register(photosRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(open311Routes, { ctx, prefix: OPEN311_PREFIX });
 
   const webDist = path.join(root, 'web', 'dist');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));

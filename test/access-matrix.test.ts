@@ -46,6 +46,31 @@ const SAMPLES: Record<string, Sample> = {
   [key('POST', `${P}/auth/login`)]: { body: (_s, role) => ({ email: role === 'anonymous' ? 'nobody@alpha.test' : t.tenant.accounts[role].email, password: TEST_PASSWORD }) },
   [key('POST', `${P}/auth/logout`)]: { freshSession: true },
   [key('GET', `${P}/auth/me`)]: {},
+  [key('GET', `${P}/public/tenants/:slug`)]: { url: () => `${P}/public/tenants/alpha` },
+  [key('GET', `${P}/public/tenants/:slug/areas.geojson`)]: { url: () => `${P}/public/tenants/alpha/areas.geojson` },
+  [key('POST', `${P}/public/tenants/:slug/concerns`)]: { url: () => `${P}/public/tenants/alpha/concerns`, body: () => ({ category: 'other', anonymous: true }) },
+  [key('POST', `${P}/concerns/:id/photos`)]: { url: (s) => `${P}/concerns/${s.concernId}/photos`, body: () => ({ not: 'an image' }) }, // JSON body: 415 for allowed roles
+  [key('GET', `${P}/concerns/:id/photos/:photoId`)]: { url: (s) => `${P}/concerns/${s.concernId}/photos/${crypto.randomUUID()}` },
+  [key('POST', `${P}/concerns/:id/thanks`)]: { url: (s) => `${P}/concerns/${s.concernId}/thanks`, body: () => ({ message: 'ありがとうございました' }) },
+  [key('GET', `${P}/partners`)]: {},
+  [key('POST', `${P}/partners`)]: { body: () => ({ name: `協力事業者${++made}`, kind: 'retail' }) },
+  [key('GET', `${P}/partners/report-stats`)]: {},
+  [key('GET', `${P}/partners/:id`)]: { url: () => `${P}/partners/${t.tenant.partnerId}` },
+  [key('PATCH', `${P}/partners/:id`)]: { url: () => `${P}/partners/${t.tenant.partnerId}`, body: () => ({ note: 'メモ' }) },
+  [key('GET', `${P}/partners/:id/agreements`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/agreements` },
+  [key('POST', `${P}/partners/:id/agreements`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/agreements`, body: () => ({ signed_on: '2026-04-01', scope: '配達時の見守り' }) },
+  [key('PATCH', `${P}/agreements/:id`)]: { body: () => ({ scope: '見守り' }) }, // random id: 404 for allowed roles
+  [key('GET', `${P}/agreements/:id/sticker.pdf`)]: {}, // random id: 404 for allowed roles
+  [key('POST', `${P}/partners/:id/enrollments`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/enrollments`, body: () => ({ label: '配達員' }) },
+  [key('GET', `${P}/partners/:id/api-keys`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/api-keys` },
+  [key('POST', `${P}/partners/:id/api-keys`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/api-keys`, body: () => ({ label: 'Open311' }) },
+  [key('POST', `${P}/api-keys/:id/revoke`)]: {}, // random id: 404 for allowed roles
+  [key('POST', `${P}/enroll`)]: { body: () => ({ code: 'not-a-real-enrollment-code' }) }, // public: 404 for everyone
+  [key('GET', `${P}/device/me`)]: {}, // a login is not a device: 404 for roles that may file concerns
+  [key('GET', `${P}/partners/:id/devices`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/devices` },
+  [key('GET', `${P}/devices`)]: {},
+  [key('POST', `${P}/devices/:id/revoke`)]: {}, // random id: 404 for allowed roles
+  [key('POST', `${P}/supporters/invitations`)]: { body: () => ({ display_name: 'サポーター' }) },
   [key('GET', `${P}/accounts`)]: {},
   [key('POST', `${P}/accounts`)]: { body: () => ({ email: `new-${++made}@alpha.test`, display_name: '新規 職員', role: 'hub_staff', password: 'a-long-password-123', hub_id: t.tenant.hubId }) },
   [key('PATCH', `${P}/accounts/:id`)]: { body: () => ({ display_name: '改名' }) }, // random id: 404 for allowed roles
@@ -161,8 +186,11 @@ describe('route inventory', () => {
   it('declares only known permissions', () => {
     for (const r of routes) expect(['public', 'authenticated', ...PERMISSIONS]).toContain(r.permission);
   });
-  it('has exactly one public route (login) and only session routes open to any role', () => {
-    expect(routes.filter((r) => r.permission === 'public').map((r) => key(r.method, r.url))).toEqual([key('POST', `${P}/auth/login`)]);
+  it('has only the login and the public report page as public routes, and only session routes open to any role', () => {
+    const PUBLIC = [key('POST', `${P}/auth/login`), key('GET', `${P}/public/tenants/:slug`), key('GET', `${P}/public/tenants/:slug/areas.geojson`), key('POST', `${P}/public/tenants/:slug/concerns`)];
+    expect(routes.filter((r) => r.permission === 'public').map((r) => key(r.method, r.url)).filter((k) => !k.endsWith('/enroll')).sort()).toEqual(PUBLIC.sort());
+    // Enrollment redeems a one-time code: public by nature, throttled per client.
+    expect(routes.filter((r) => r.permission === 'public' && r.url.endsWith('/enroll')).map((r) => key(r.method, r.url))).toEqual([key('POST', `${P}/enroll`)]);
     expect(routes.filter((r) => r.permission === 'authenticated').map((r) => key(r.method, r.url)).sort()).toEqual(
       [key('GET', `${P}/auth/me`), key('POST', `${P}/auth/logout`)].sort(),
     );

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ACKS_BEFORE_KILL = 300;
@@ -194,7 +194,7 @@ async function newScenario(label: string, external?: { adminUrl: string }): Prom
   const env: Record<string, string> = { DATA_DIR: dataDir, PORT: String(await freePort()) };
   let dbUrl: string;
   if (external) {
-    const name = `tsunagari_test_crash_${randomBytes(5).toString('hex')}`;
+    const name = `${inject('runPrefix')}_crash_${randomBytes(5).toString('hex')}`;
     await withClient(external.adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
     databasesToDrop.push({ adminUrl: external.adminUrl, name });
     const u = new URL(external.adminUrl);

@@ -1,8 +1,12 @@
 /**
- * Starts the database server the tests use — the embedded PostgreSQL (fast settings, under
- * ./data/test-pg) or TEST_DATABASE_URL's server — and builds a migrated template database that
- * every test file clones in milliseconds.
+ * Starts the database server the tests use — a fresh embedded PostgreSQL of this run (fast
+ * settings, in a temporary directory, on a free port) or TEST_DATABASE_URL's server — and builds
+ * a migrated template database that every test file clones in milliseconds. Runs never share an
+ * embedded server, so two runs on one machine cannot stop each other's.
  */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -10,28 +14,54 @@ import { createDb, createPool } from '../server/db/database.js';
 import { startEmbedded, type EmbeddedHandle } from '../server/db/embedded.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 
-export const TEMPLATE_DB = 'tsunagari_test_template';
+/**
+ * Each run has its own prefix (start time + random), so several runs can share a server (a
+ * developer's run beside CI's) without dropping each other's databases. Leftovers of runs that
+ * started over six hours ago are cleaned up.
+ */
+const RUN = `tsunagari_test_${Math.floor(Date.now() / 1000)}_${Math.random().toString(36).slice(2, 8)}`;
+export const TEMPLATE_DB = `${RUN}_template`;
+const STALE_S = 6 * 3600;
 
 declare module 'vitest' {
   export interface ProvidedContext {
     adminUrl: string;
     templateDb: string;
+    runPrefix: string;
   }
 }
 
 let embedded: EmbeddedHandle | null = null;
+let embeddedDir: string | null = null;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 export default async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    embedded = await startEmbedded({ dir: path.resolve('data/test-pg'), port: Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54339), durable: false });
+    embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagari-test-pg-'));
+    embedded = await startEmbedded({ dir: embeddedDir, port: await freePort(), durable: false });
     adminUrl = embedded.url;
   }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  // Leftovers of an interrupted run, then a fresh template from the current migrations.
-  const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'tsunagari_test_%'`);
-  for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
+  // Leftovers of interrupted runs, then a fresh template from the current migrations.
+  const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'tsunagari\_test\_%'`);
+  const now = Math.floor(Date.now() / 1000);
+  for (const { datname } of rows) {
+    const started = Number(/^tsunagari_test_(\d+)_/.exec(datname)?.[1] ?? 0);
+    if (now - started > STALE_S) await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
+  }
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   const u = new URL(adminUrl);
   u.pathname = `/${TEMPLATE_DB}`;
@@ -42,12 +72,14 @@ export default async function setup(project: TestProject) {
   await admin.end();
   project.provide('adminUrl', adminUrl);
   project.provide('templateDb', TEMPLATE_DB);
+  project.provide('runPrefix', RUN);
   return async () => {
     const a = new pg.Client({ connectionString: adminUrl });
     await a.connect();
-    const { rows: left } = await a.query(`SELECT datname FROM pg_database WHERE datname LIKE 'tsunagari_test_%'`);
+    const { rows: left } = await a.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [RUN]);
     for (const { datname } of left) await a.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(datname)} WITH (FORCE)`);
     await a.end();
     await embedded?.stop();
+    if (embeddedDir) fs.rmSync(embeddedDir, { recursive: true, force: true });
   };
 }

@@ -38,4 +38,5 @@ export interface Database {
   device_tokens: DeviceTokensTable;
   api_keys: ApiKeysTable;
   concern_photos: ConcernPhotosTable;
+  rate_limits: { key: string; window_start: Date; count: number };
 }

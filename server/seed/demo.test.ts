@@ -45,6 +45,20 @@ describe('demo data', () => {
     expect(c.referrals).toBeGreaterThan(30);
   });
 
+  it('gives the demo partners agreements, one renewal due soon, and the Open311 key demo-open311-key', async () => {
+    const { hashApiKey } = await import('../modules/partners/api-keys.js');
+    const key = await t.ctx.db.selectFrom('api_keys').selectAll().where('key_hash', '=', hashApiKey('demo-open311-key')).executeTakeFirstOrThrow();
+    expect(key).toMatchObject({ tenant_id: tenantId, revoked_at: null });
+    expect(key.partner_id).not.toBeNull();
+    const coord = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'coordinator@demo.example', password: DEMO_PASSWORD } });
+    expect(coord.statusCode).toBe(200);
+    const cookie = `tsunagari_session=${coord.cookies.find((c) => c.name === 'tsunagari_session')!.value}`;
+    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/partners', headers: { cookie } })).json();
+    expect(list.items.length).toBeGreaterThan(5);
+    expect(list.renewals_due.length).toBe(1);
+    expect(list.items.filter((i: { reports: number }) => i.reports > 0).length).toBeGreaterThan(2);
+  });
+
   it('places every person and every in-area concern inside its area', async () => {
     const areas = await t.ctx.db.selectFrom('areas').select(['id', 'geometry']).where('tenant_id', '=', tenantId).execute();
     const inside = (lon: number, lat: number) => areas.filter((a) => booleanPointInPolygon([lon, lat], a.geometry as Polygon)).map((a) => a.id);

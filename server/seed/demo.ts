@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { importAreas, parseAreaFeatures, type AreaFeatureCollection } from './areas-import.js';
 import { buildFlow } from './demo-cases.js';
+import { seedDemoPartners } from './demo-partners.js';
 import { Rng, uuidv7Factory } from './demo-random.js';
 import { buildWorld } from './demo-world.js';
 
@@ -141,7 +142,9 @@ async function createDemo(trx: Kysely<Database>, now: Date, passwordHash: string
   counts.referrals = await insertChunks(trx, 'referrals', f.referrals);
   counts.case_events = await insertChunks(trx, 'case_events', f.case_events);
   counts.notifications = await insertChunks(trx, 'notifications', f.notifications);
+  counts.partner_agreements = await seedDemoPartners(trx, newId, tenantId, now, world.partners);
   await trx.insertInto('tenant_counters').values({ tenant_id: tenantId, name: 'case_number', value: flow.caseCount }).execute();
-  counts.tenant_counters = 1;
+  counts.api_keys = 1;
+  counts.tenant_counters = 2;
   return counts;
 }

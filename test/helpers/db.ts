@@ -22,7 +22,7 @@ async function adminQuery(sql: string): Promise<void> {
 }
 
 export async function createTestDb(): Promise<TestDb> {
-  const name = `tsunagari_test_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('runPrefix')}_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`);
   const url = withDatabase(inject('adminUrl'), name);
   const pool = createPool(url, 10);

@@ -107,6 +107,14 @@ ALTER TABLE concerns
   ADD COLUMN thanks_message text,
   ADD COLUMN thanked_at timestamptz,
   ADD COLUMN status_changed_at timestamptz;
+-- Fixed-window request counters shared by every app copy (public report page, enrollment).
+CREATE TABLE rate_limits (
+  key text NOT NULL,
+  window_start timestamptz NOT NULL,
+  count integer NOT NULL,
+  PRIMARY KEY (key, window_start)
+);
+
 CREATE INDEX concerns_device ON concerns (tenant_id, reporter_device_id, received_at DESC) WHERE reporter_device_id IS NOT NULL;
 CREATE INDEX concerns_partner ON concerns (tenant_id, reporter_partner_id, received_at DESC) WHERE reporter_partner_id IS NOT NULL;
 `.execute(db);
@@ -114,7 +122,7 @@ CREATE INDEX concerns_partner ON concerns (tenant_id, reporter_partner_id, recei
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
-DROP TABLE concern_photos, api_keys, device_tokens, enrollment_codes, partner_agreements;
+DROP TABLE rate_limits, concern_photos, api_keys, device_tokens, enrollment_codes, partner_agreements;
 ALTER TABLE concerns DROP COLUMN reporter_device_id, DROP COLUMN open311_service_request, DROP COLUMN thanks_message,
   DROP COLUMN thanked_at, DROP COLUMN status_changed_at;
 ALTER TABLE partners DROP COLUMN contact_name, DROP COLUMN contact_phone, DROP COLUMN contact_email, DROP COLUMN address,

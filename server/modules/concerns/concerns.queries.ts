@@ -90,8 +90,9 @@ export async function triageQueue(db: DB, tenantId: string, limit: number, since
   return db
     .selectFrom('concerns as c')
     .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.area_id'))
+    .leftJoin('partners as pt', (j) => j.onRef('pt.tenant_id', '=', 'c.tenant_id').onRef('pt.id', '=', 'c.reporter_partner_id'))
     .select(QUEUE_COLUMNS)
-    .select('a.name as area_name')
+    .select(['a.name as area_name', 'pt.name as partner_name'])
     .select((eb) =>
       eb
         .selectFrom('concerns as d')
@@ -118,8 +119,9 @@ export async function findConcern(db: DB, tenantId: string, id: string) {
     .selectFrom('concerns as c')
     .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.area_id'))
     .leftJoin('accounts as r', (j) => j.onRef('r.tenant_id', '=', 'c.tenant_id').onRef('r.id', '=', 'c.reporter_account_id'))
+    .leftJoin('partners as pt', (j) => j.onRef('pt.tenant_id', '=', 'c.tenant_id').onRef('pt.id', '=', 'c.reporter_partner_id'))
     .selectAll('c')
-    .select(['a.name as area_name', 'r.display_name as reporter_name'])
+    .select(['a.name as area_name', 'r.display_name as reporter_name', 'pt.name as partner_name'])
     .where('c.tenant_id', '=', tenantId)
     .where('c.id', '=', id)
     .executeTakeFirst();
@@ -173,7 +175,7 @@ export async function myConcerns(db: DB, tenantId: string, accountId: string, li
   return db
     .selectFrom('concerns as c')
     .leftJoin('cases as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.case_id'))
-    .select(['c.id', 'c.category', 'c.place_text', 'c.received_at', 'c.status', 'k.status as case_status'])
+    .select(['c.id', 'c.category', 'c.place_text', 'c.received_at', 'c.status', 'k.status as case_status', 'c.thanks_message', 'c.status_changed_at'])
     .where('c.tenant_id', '=', tenantId)
     .where('c.reporter_account_id', '=', accountId)
     .orderBy('c.received_at', 'desc')

@@ -3,8 +3,8 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { pickLocale } from '../../i18n.js';
 import { streamEvents } from '../notifications/sse.js';
-import { ConcernAck, ConcernCreateBody, ConcernDetail, IdParams, MyConcern } from './concerns.schemas.js';
-import { createConcern, getConcern, listMyConcerns } from './concerns.service.js';
+import { ConcernAck, ConcernCreateBody, ConcernDetail, IdParams, MyConcern, ThanksBody } from './concerns.schemas.js';
+import { createConcern, getConcern, listMyConcerns, thankReporter } from './concerns.service.js';
 
 export const concernsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['concerns'];
@@ -34,6 +34,14 @@ export const concernsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     config: { permission: 'concern:read_own' },
     schema: { tags, summary: "Server-Sent Events when the coarse status of the caller's own reports changes (`concern.status`, ids only)" },
   }, async (req, reply) => streamEvents(ctx, req, reply, (e) => e.type === 'concern.status'));
+
+  app.post('/concerns/:id/thanks', {
+    config: { permission: 'triage:write' },
+    schema: {
+      tags, summary: "Thank the reporter; shown in their 'my reports'", params: IdParams, body: ThanksBody,
+      response: { 200: Type.Object({ id: Type.String(), thanks_message: Type.String(), thanked_at: Type.String({ format: 'date-time' }) }) },
+    },
+  }, async (req) => thankReporter(ctx, req.principal, req.meta, req.params.id, req.body.message));
 
   app.get('/concerns/:id', {
     config: { permission: 'concern:read' },

@@ -42,6 +42,9 @@ export const MyConcern = Type.Object({
   place_text: Type.String(),
   received_at: Type.String({ format: 'date-time' }),
   status: CoarseStatus,
+  /** The hub's thank-you to the reporter, if any. */
+  thanks_message: Type.Union([Type.String(), Type.Null()]),
+  status_changed_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 
 export const TriageItem = Type.Object({
@@ -62,6 +65,8 @@ export const TriageItem = Type.Object({
   channel: Type.String(),
   reporter_kind: Type.String(),
   anonymous: Type.Boolean(),
+  /** The partner organisation the report came through (enrolled phone, login, sticker or Open311). */
+  partner_name: Nullable(Type.String()),
   possible_duplicates: Type.Integer(),
 });
 export type TriageItem = Static<typeof TriageItem>;
@@ -91,8 +96,12 @@ export const ConcernDetail = Type.Intersect([
     case_id: Nullable(Type.String()),
     person_id: Nullable(Type.String()),
     duplicates: Type.Array(DuplicateSuggestion),
+    photos: Type.Array(Type.Object({ id: Type.String(), width: Type.Integer(), height: Type.Integer(), size: Type.Integer(), content_type: Type.String() })),
+    thanks_message: Nullable(Type.String()),
   }),
 ]);
+
+export const ThanksBody = Type.Object({ message: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
 
 export const NewPerson = Type.Object(
   {

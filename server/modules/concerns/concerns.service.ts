@@ -14,6 +14,7 @@ import { categoriesOf, type TenantSettings } from '../tenants/tenant-settings.js
 import type { ConcernAck, ConcernCreateBody } from './concerns.schemas.js';
 import type { Channel, ConcernStatus, ReporterKind } from './concerns.tables.js';
 import { duplicateCandidates, findConcern, findIdempotent, insertConcern, myConcerns } from './concerns.queries.js';
+import { listPhotos } from './photos.service.js';
 import { referenceOf } from './reference.js';
 
 const STAFF_ROLES = new Set(['hub_staff', 'hub_lead', 'outreach', 'coordinator', 'counselor']);
@@ -40,34 +41,51 @@ export interface CreateResult {
   replayed: boolean;
 }
 
-export async function createConcern(
-  ctx: AppContext,
-  principal: Principal | null,
-  body: ConcernCreateBody,
-  idempotencyKey: string | undefined,
-): Promise<CreateResult> {
-  const p = requireAccess(principal, 'concern:create');
+/** Who is filing, decided by the caller's channel (session, device, public page, Open311), never by the body. */
+export interface Intake {
+  tenantId: string;
+  reporterKind: ReporterKind;
+  channel: Channel;
+  reporterAccountId: string | null;
+  reporterPartnerId: string | null;
+  reporterDeviceId: string | null;
+  anonymous: boolean;
+  callbackContact: string | null;
+  /** Scope of idempotency keys (an account, a device, an API key, or the public page). */
+  idempotencyPrincipal: string;
+  open311?: boolean;
+}
+
+export interface ConcernFields {
+  category: string;
+  description?: string;
+  observed_at?: string;
+  place_text?: string;
+  latitude?: number;
+  longitude?: number;
+}
+
+/**
+ * Validates and stores a concern for any intake channel: server receipt time, category from
+ * the tenant's list, point-in-area, idempotency. One insert statement; the live event is
+ * published after it commits.
+ */
+export async function fileConcern(ctx: AppContext, intake: Intake, body: ConcernFields, idempotencyKey: string | undefined): Promise<CreateResult> {
   if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
     throw new AppError(400, 'invalid_idempotency_key');
   }
   // No look-up first: the insert claims the key atomically, and only a retry pays a second query.
   const requestHash = idempotencyKey ? canonicalHash(body) : '';
-  const { settings, areas } = await tenantInfo(ctx.db, p.tenantId);
+  const { settings, areas } = await tenantInfo(ctx.db, intake.tenantId);
   const category = categoriesOf(settings).find((c) => c.code === body.category);
   if (!category) throw new AppError(400, 'unknown_category', undefined, { category: body.category });
   const now = ctx.clock.now();
   const observedAt = body.observed_at ? new Date(body.observed_at) : now;
+  if (Number.isNaN(observedAt.getTime())) throw new AppError(400, 'invalid_input', undefined, { field: 'observed_at' });
   if (observedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new AppError(400, 'observed_in_future');
   if ((body.latitude === undefined) !== (body.longitude === undefined)) throw new AppError(400, 'coordinates_incomplete');
   const hasPoint = body.latitude !== undefined && body.longitude !== undefined;
   const areaId = hasPoint ? areaOf(areas, body.latitude!, body.longitude!) : null;
-
-  // Staff record reports taken by phone or at the counter on the reporter's behalf; everyone
-  // else is recorded as themselves, whatever the body says.
-  const isStaff = STAFF_ROLES.has(p.role);
-  const reporterKind: ReporterKind = isStaff ? (body.reporter_kind ?? 'staff') : p.role === 'partner' ? 'partner' : p.role === 'supporter' ? 'supporter' : 'staff';
-  const channel: Channel = isStaff ? (body.channel ?? 'web') : p.deviceId ? 'field' : 'web';
-  const anonymous = isStaff ? (body.anonymous ?? false) : false;
 
   const id = uuidv7();
   const ack: ConcernAck = {
@@ -77,24 +95,51 @@ export async function createConcern(
   const inserted = await insertConcern(
     ctx.db,
     {
-      tenant_id: p.tenantId, id, received_at: now, observed_at: observedAt, category: category.code,
+      tenant_id: intake.tenantId, id, received_at: now, observed_at: observedAt, category: category.code,
       description: body.description?.trim() ?? '', place_text: body.place_text?.trim() ?? '',
       latitude: body.latitude ?? null, longitude: body.longitude ?? null, area_id: areaId, outside_area: ack.outside_area,
-      channel, reporter_kind: reporterKind, reporter_account_id: p.accountId, reporter_partner_id: p.partnerId,
-      anonymous, callback_contact: isStaff && !anonymous ? (body.callback_contact?.trim() || null) : null,
-      reporter_device_id: p.deviceId ?? null,
+      channel: intake.channel, reporter_kind: intake.reporterKind, reporter_account_id: intake.reporterAccountId,
+      reporter_partner_id: intake.reporterPartnerId, anonymous: intake.anonymous,
+      callback_contact: intake.anonymous ? null : intake.callbackContact?.trim() || null,
+      reporter_device_id: intake.reporterDeviceId, open311_service_request: intake.open311 ?? false,
       priority: category.priority, status: 'received', triaged_at: null, triaged_by: null, urgency: null,
       case_id: null, person_id: null, duplicate_of: null,
     },
-    idempotencyKey ? { principal: p.accountId, key: idempotencyKey, requestHash, response: ack } : null,
+    idempotencyKey ? { principal: intake.idempotencyPrincipal, key: idempotencyKey, requestHash, response: ack } : null,
   );
   if (!inserted) {
     // A retry, or a concurrent request with the same key that won the race: answer as it did.
-    const prior = await findIdempotent(ctx.db, p.tenantId, p.accountId, idempotencyKey!);
+    const prior = await findIdempotent(ctx.db, intake.tenantId, intake.idempotencyPrincipal, idempotencyKey!);
     return replay(prior!, requestHash);
   }
-  ctx.events.publish([{ tenantId: p.tenantId, type: 'concern.received', id }]);
+  ctx.events.publish([{ tenantId: intake.tenantId, type: 'concern.received', id }]);
   return { ack, replayed: false };
+}
+
+/** A concern filed by a logged-in account or an enrolled phone. */
+export async function createConcern(
+  ctx: AppContext,
+  principal: Principal | null,
+  body: ConcernCreateBody,
+  idempotencyKey: string | undefined,
+): Promise<CreateResult> {
+  const p = requireAccess(principal, 'concern:create');
+  // Staff record reports taken by phone or at the counter on the reporter's behalf; everyone
+  // else is recorded as themselves, whatever the body says.
+  const isStaff = STAFF_ROLES.has(p.role);
+  const anonymous = isStaff ? (body.anonymous ?? false) : false;
+  const { channel, reporter_kind, anonymous: _a, callback_contact, ...fields } = body;
+  return fileConcern(ctx, {
+    tenantId: p.tenantId,
+    reporterKind: isStaff ? (reporter_kind ?? 'staff') : p.role === 'partner' ? 'partner' : p.role === 'supporter' ? 'supporter' : 'staff',
+    channel: isStaff ? (channel ?? 'web') : p.deviceId ? 'field' : 'web',
+    reporterAccountId: p.accountId,
+    reporterPartnerId: p.partnerId,
+    reporterDeviceId: p.deviceId ?? null,
+    anonymous,
+    callbackContact: isStaff ? (callback_contact ?? null) : null,
+    idempotencyPrincipal: p.accountId,
+  }, fields, idempotencyKey);
 }
 
 function replay(prior: { request_hash: string; response: unknown }, requestHash: string): CreateResult {
@@ -115,6 +160,7 @@ export async function listMyConcerns(ctx: AppContext, principal: Principal | nul
   return rows.map((r) => ({
     id: r.id, reference: referenceOf(r.id), category: r.category, place_text: r.place_text,
     received_at: r.received_at.toISOString(), status: coarseStatus(r.status, r.case_status),
+    thanks_message: r.thanks_message, status_changed_at: r.status_changed_at?.toISOString() ?? null,
   }));
 }
 
@@ -124,6 +170,7 @@ export async function getConcern(ctx: AppContext, principal: Principal | null, m
   if (!c) throw new AppError(404, 'concern_not_found');
   const { settings } = await tenantInfo(ctx.db, p.tenantId);
   const now = ctx.clock.now();
+  const photos = await listPhotos(ctx, p.tenantId, id);
   const dups = await duplicateCandidates(ctx.db, c, new Date(c.received_at.getTime() - duplicateWindowMs(settings)), duplicateRadius(settings));
   await audit(ctx.db, p, meta, now, [{ action: 'read', entityType: 'concern', entityId: id }]);
   const label = categoriesOf(settings).find((x) => x.code === c.category)?.labels;
@@ -132,13 +179,26 @@ export async function getConcern(ctx: AppContext, principal: Principal | null, m
     priority: c.priority, description: c.description, place_text: c.place_text, latitude: c.latitude, longitude: c.longitude,
     area_id: c.area_id, area_name: c.area_name, outside_area: c.outside_area, observed_at: c.observed_at.toISOString(),
     received_at: c.received_at.toISOString(), channel: c.channel, reporter_kind: c.reporter_kind, anonymous: c.anonymous,
-    possible_duplicates: dups.length, status: c.status, callback_contact: c.callback_contact,
+    partner_name: c.partner_name ?? null, possible_duplicates: dups.length, status: c.status, callback_contact: c.callback_contact,
     reporter_account_id: c.reporter_account_id, reporter_partner_id: c.reporter_partner_id, reporter_name: c.reporter_name,
     triaged_at: c.triaged_at?.toISOString() ?? null, urgency: c.urgency, case_id: c.case_id, person_id: c.person_id,
+    photos, thanks_message: c.thanks_message,
     duplicates: dups.map((d) => ({
       id: d.id, reference: referenceOf(d.id), category: d.category, place_text: d.place_text, received_at: d.received_at.toISOString(),
       status: d.status, case_id: d.case_status === 'closed' ? null : d.case_id, case_number: d.case_status === 'closed' ? null : d.case_number,
       distance_m: d.distance_m === null ? null : Math.round(d.distance_m),
     })),
   };
+}
+
+/** The hub thanks the reporter; they see the message in "my reports" (never any case detail). */
+export async function thankReporter(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, message: string) {
+  const p = requireAccess(principal, 'triage:write');
+  const now = ctx.clock.now();
+  const row = await ctx.db.updateTable('concerns').set({ thanks_message: message, thanked_at: now })
+    .where('tenant_id', '=', p.tenantId).where('id', '=', id).returning(['reporter_account_id']).executeTakeFirst();
+  if (!row) throw new AppError(404, 'concern_not_found');
+  await audit(ctx.db, p, meta, now, [{ action: 'update', entityType: 'concern', entityId: id, detail: { thanks: true } }]);
+  if (row.reporter_account_id) ctx.events.publish([{ tenantId: p.tenantId, type: 'concern.status', id, accountId: row.reporter_account_id }]);
+  return { id, thanks_message: message, thanked_at: now.toISOString() };
 }

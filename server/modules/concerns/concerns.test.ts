@@ -117,7 +117,7 @@ describe('reporter acknowledgements', () => {
     const partner = await t.as('partner');
     const mine = (await partner.get('/api/v1/concerns/mine')).json().items;
     expect(mine.length).toBeGreaterThan(0);
-    expect(Object.keys(mine[0]).sort()).toEqual(['category', 'id', 'place_text', 'received_at', 'reference', 'status']);
+    expect(Object.keys(mine[0]).sort()).toEqual(['category', 'id', 'place_text', 'received_at', 'reference', 'status', 'status_changed_at', 'thanks_message']);
     expect(mine.every((m: { status: string }) => m.status === 'received')).toBe(true);
     const staffReports = await t.ctx.db.selectFrom('concerns').select('id').where('reporter_account_id', '=', t.tenant.accounts.hub_staff.id).execute();
     expect(mine.map((m: { id: string }) => m.id)).not.toContain(staffReports[0]!.id);

@@ -36,7 +36,7 @@ export async function getTriageQueue(ctx: AppContext, principal: Principal | nul
     priority: r.priority, description: r.description, place_text: r.place_text, latitude: r.latitude, longitude: r.longitude,
     area_id: r.area_id, area_name: r.area_name ?? null, outside_area: r.outside_area, observed_at: r.observed_at.toISOString(),
     received_at: r.received_at.toISOString(), channel: r.channel, reporter_kind: r.reporter_kind, anonymous: r.anonymous,
-    possible_duplicates: r.possible_duplicates ?? 0,
+    partner_name: r.partner_name ?? null, possible_duplicates: r.possible_duplicates ?? 0,
   }));
 }
 

@@ -6,6 +6,7 @@
  * Emails carry the case number and a link, never personal data.
  */
 import { sql } from 'kysely';
+import { purgeRateLimits } from '../../access/rate-limit.js';
 import { uuidv7 } from 'uuidv7';
 import type { AppContext } from '../../context.js';
 import { translate, type ServerLocale } from '../../i18n.js';
@@ -70,4 +71,5 @@ export async function sweepExpired(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.deleteFrom('sessions').where((eb) => eb.or([eb('idle_expires_at', '<', now), eb('absolute_expires_at', '<', now)])).execute();
   await sql`DELETE FROM idempotency_keys WHERE created_at < ${new Date(now.getTime() - 7 * 86_400_000)}`.execute(ctx.db);
+  await purgeRateLimits(ctx.db, new Date(now.getTime() - 86_400_000));
 }

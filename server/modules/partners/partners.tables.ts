@@ -4,6 +4,8 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export const PARTNER_KINDS = ['newspaper', 'utility', 'delivery', 'finance', 'retail', 'care', 'cooperative', 'other'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
+export const PARTNER_STATUSES = ['active', 'suspended', 'ended'] as const;
+export const AGREEMENT_STATUSES = ['draft', 'active', 'suspended', 'ended'] as const;
 
 export interface PartnersTable {
   tenant_id: string;
@@ -30,6 +32,8 @@ export interface PartnerAgreementsTable {
   status: 'draft' | 'active' | 'suspended' | 'ended';
   renewal_due: ColumnType<Date | null, string | Date | null, string | Date | null>;
   sticker_code: string;
+  /** Per-tenant agreement number printed on the certificate (第N号); migration 0003. */
+  number: number;
   created_at: Date;
   updated_at: Date;
 }

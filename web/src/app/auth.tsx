@@ -65,6 +65,7 @@ export function homePath(can: (p: string) => boolean): string {
   if (can('triage:read')) return '/triage';
   if (can('case:read')) return '/cases';
   if (can('concern:read_own')) return '/reports';
+  if (can('partner:write')) return '/partners';
   if (can('kpi:read')) return '/kpis';
   if (can('concern:create')) return '/concerns/new';
   return '/no-access';

@@ -13,6 +13,9 @@ import { CaseListPage } from '../modules/cases/case-list-page';
 import { CasePage } from '../modules/cases/case-page';
 import { PeopleSearchPage } from '../modules/people/people-search-page';
 import { PersonPage } from '../modules/people/person-page';
+import { PartnersPage } from '../modules/partners/partners-page';
+import { PartnerPage } from '../modules/partners/partner-page';
+import { SupportersPage } from '../modules/partners/supporters-page';
 
 // Charts are heavy and only for KPI readers: load them on first visit.
 const KpiPage = lazy(() => import('../modules/kpis/kpi-page').then((m) => ({ default: m.KpiPage })));
@@ -69,6 +72,9 @@ export const router = createBrowserRouter([
       { path: 'people', element: <Allow permission="person:read"><PeopleSearchPage /></Allow> },
       { path: 'people/:id', element: <Allow permission="person:read"><PersonPage /></Allow> },
       { path: 'kpis', element: <Allow permission="kpi:read"><Suspense fallback={<Loading />}><KpiPage /></Suspense></Allow> },
+      { path: 'partners', element: <Allow permission="partner:read"><PartnersPage /></Allow> },
+      { path: 'partners/:id', element: <Allow permission="partner:read"><PartnerPage /></Allow> },
+      { path: 'supporters', element: <Allow permission="partner:read"><SupportersPage /></Allow> },
       { path: 'no-access', element: <NoAccess /> },
       { path: '*', element: <NotFound /> },
     ],

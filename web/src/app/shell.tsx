@@ -24,6 +24,7 @@ export function Shell() {
     { to: '/concerns/new', label: t('nav.newConcern'), permission: 'concern:create' },
     { to: '/reports', label: t('nav.myReports'), permission: 'concern:read_own' },
     { to: '/kpis', label: t('nav.kpis'), permission: 'kpi:read' },
+    { to: '/partners', label: t('nav.partners'), permission: 'partner:read', end: false },
   ];
   const visible = items.filter((i) => can(i.permission));
 

@@ -45,6 +45,7 @@ export interface ConcernSummary {
   area_name?: string | null;
   /** Count of possible duplicates (the list is `duplicates` on the concern page). */
   possible_duplicates?: number;
+  partner_name?: string | null;
 }
 
 export interface DuplicateConcern {
@@ -73,6 +74,8 @@ export interface Concern extends ConcernSummary {
   case_id: string | null;
   reporter_name: string | null;
   duplicates: DuplicateConcern[];
+  photos: { id: string; width: number; height: number; size: number }[];
+  thanks_message: string | null;
 }
 
 export interface Acknowledgement {

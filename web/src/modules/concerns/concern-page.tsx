@@ -10,6 +10,7 @@ import { formatDateTime } from '../../app/format';
 import { useCategories } from './categories';
 import { TriageForm } from './triage-form';
 import { DismissDialog } from './dismiss-dialog';
+import { ThanksForm } from './thanks-form';
 
 export function ConcernPage() {
   const { id = '' } = useParams();
@@ -43,7 +44,7 @@ export function ConcernPage() {
                   [t('concern.observedAt'), formatDateTime(c.observed_at)],
                   [t('concern.receivedAt'), <When iso={c.received_at} />],
                   [t('concern.channel'), t(`channel.${c.channel}`, { defaultValue: c.channel })],
-                  [t('concern.reporterKind'), `${t(`reporterKind.${c.reporter_kind}`, { defaultValue: c.reporter_kind })}${c.reporter_name ? `（${c.reporter_name}）` : ''}`],
+                  [t('concern.reporterKind'), `${t(`reporterKind.${c.reporter_kind}`, { defaultValue: c.reporter_kind })}${c.partner_name ?? c.reporter_name ? `（${c.partner_name ?? c.reporter_name}）` : ''}`],
                   [t('concern.anonymous'), c.anonymous ? t('common.yes') : t('common.no')],
                   [t('concern.callback'), c.callback_contact || '—'],
                   ...(c.urgency ? [[t('triage.urgency'), <UrgencyBadge urgency={c.urgency} />] as [string, ReactNode]] : []),
@@ -51,6 +52,20 @@ export function ConcernPage() {
                 ]}
               />
             </Section>
+            {c.photos.length > 0 && (
+              <Section title={t('concern.photos')}>
+                <p className="muted">{t('concern.photosNote')}</p>
+                <ul className="photo-list">
+                  {c.photos.map((ph, i) => (
+                    <li key={ph.id}>
+                      <a href={`/api/v1/concerns/${c.id}/photos/${ph.id}`} target="_blank" rel="noreferrer">
+                        <img src={`/api/v1/concerns/${c.id}/photos/${ph.id}`} width={Math.round((ph.width / ph.height) * 160)} height={160} loading="lazy" alt={t('concern.photoAlt', { n: i + 1 })} />
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </Section>
+            )}
             <Section title={t('concern.duplicates')}>
               {c.duplicates.length === 0 ? (
                 <p className="muted">{t('concern.noDuplicates')}</p>
@@ -73,7 +88,10 @@ export function ConcernPage() {
               )}
             </Section>
           </div>
-          {c.status === 'received' && can('triage:write') && <TriageForm concern={c} />}
+          <div className="stack">
+            {c.status === 'received' && can('triage:write') && <TriageForm concern={c} />}
+            {c.reporter_kind !== 'staff' && !c.anonymous && can('triage:write') && <ThanksForm concernId={c.id} current={c.thanks_message} />}
+          </div>
         </div>
       )}
     </>

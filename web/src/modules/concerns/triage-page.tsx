@@ -70,7 +70,10 @@ export function TriagePage() {
                   <td>
                     <When iso={c.received_at} />
                   </td>
-                  <td>{t(`reporterKind.${c.reporter_kind}`, { defaultValue: c.reporter_kind })}</td>
+                  <td>
+                    {t(`reporterKind.${c.reporter_kind}`, { defaultValue: c.reporter_kind })}
+                    {c.partner_name && <span className="muted block">{c.partner_name}</span>}
+                  </td>
                   <td>
                     <span className="flags">
                       {c.outside_area && <span className="badge badge--warn">{t('concern.outsideArea')}</span>}

@@ -1,0 +1,35 @@
+/**
+ * Partners (issue #3 §2): a human agreement number per tenant for the printed certificate
+ * (第N号), and a per-client counter that throttles the public enrollment endpoint across
+ * every app copy (an in-memory limiter would give each copy its own allowance).
+ */
+import { sql, type Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+ALTER TABLE partner_agreements ADD COLUMN number integer;
+UPDATE partner_agreements a SET number = n.rn
+  FROM (SELECT tenant_id, id, row_number() OVER (PARTITION BY tenant_id ORDER BY created_at, id) AS rn FROM partner_agreements) n
+  WHERE a.tenant_id = n.tenant_id AND a.id = n.id;
+ALTER TABLE partner_agreements ALTER COLUMN number SET NOT NULL;
+CREATE UNIQUE INDEX partner_agreements_number ON partner_agreements (tenant_id, number);
+INSERT INTO tenant_counters (tenant_id, name, value)
+  SELECT tenant_id, 'agreement_number', max(number) FROM partner_agreements GROUP BY tenant_id
+  ON CONFLICT (tenant_id, name) DO UPDATE SET value = GREATEST(tenant_counters.value, EXCLUDED.value);
+
+-- Not tenant data: keyed by client address, before any tenant is known.
+CREATE TABLE enroll_attempts (
+  key text PRIMARY KEY,
+  attempts integer NOT NULL,
+  window_started_at timestamptz NOT NULL
+);
+`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`
+DROP TABLE enroll_attempts;
+DELETE FROM tenant_counters WHERE name = 'agreement_number';
+ALTER TABLE partner_agreements DROP COLUMN number;
+`.execute(db);
+}

@@ -1,0 +1,107 @@
+/**
+ * Photos on concerns. What arrives is never stored as sent: the type is checked from the bytes
+ * (not the header), the image is decoded with a pixel limit (no decompression bombs), rotated
+ * upright, scaled to at most 1600 px and re-encoded as JPEG — which drops every piece of
+ * metadata (EXIF, GPS, thumbnails, XMP, ICC comments). Only hub staff can view photos.
+ */
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import { uuidv7 } from 'uuidv7';
+import { audit } from '../../access/audit.js';
+import type { Principal, RequestMeta } from '../../access/principal.js';
+import { requireAccess } from '../../access/require-access.js';
+import { can } from '../../access/roles.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+
+const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif']);
+const MAX_SIDE = 1600;
+const MAX_INPUT_PIXELS = 50_000_000;
+const MAX_PHOTOS = 5;
+/** A reporter may add photos to their own report for a day after filing it. */
+const REPORTER_WINDOW_MS = 86_400_000;
+
+export interface StrippedPhoto {
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Checks the real type and re-encodes without metadata. Throws 415 for anything not an image. */
+export async function stripPhoto(input: Buffer): Promise<StrippedPhoto> {
+  const type = await fileTypeFromBuffer(input);
+  if (!type || !ACCEPTED.has(type.mime)) throw new AppError(415, 'unsupported_photo_type');
+  try {
+    const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .rotate()
+      .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 80, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    return { bytes: data, width: info.width, height: info.height };
+  } catch {
+    throw new AppError(415, 'unsupported_photo_type');
+  }
+}
+
+export async function addPhoto(ctx: AppContext, principal: Principal | null, meta: RequestMeta, concernId: string, input: Buffer, idempotencyKey: string | undefined) {
+  const p = requireAccess(principal, 'concern:create');
+  if (input.length > ctx.config.photoMaxBytes) throw new AppError(413, 'photo_too_large');
+  const now = ctx.clock.now();
+  const concern = await ctx.db.selectFrom('concerns').select(['reporter_account_id', 'received_at'])
+    .where('tenant_id', '=', p.tenantId).where('id', '=', concernId).executeTakeFirst();
+  // Reporters see only their own reports: any other concern is "not found" to them.
+  const isStaff = can(p.role, 'concern:read');
+  if (!concern || (!isStaff && concern.reporter_account_id !== p.accountId)) throw new AppError(404, 'concern_not_found');
+  if (!isStaff && now.getTime() - concern.received_at.getTime() > REPORTER_WINDOW_MS) throw new AppError(403, 'photo_not_allowed');
+  if (idempotencyKey) {
+    const prior = await ctx.db.selectFrom('idempotency_keys').select('response')
+      .where('tenant_id', '=', p.tenantId).where('principal', '=', `photo:${p.accountId}`).where('key', '=', idempotencyKey).executeTakeFirst();
+    if (prior) return { photo: prior.response as ReturnType<typeof dto>, replayed: true };
+  }
+  const photo = await stripPhoto(input);
+  const id = uuidv7();
+  const out = dto({ id, width: photo.width, height: photo.height, size: photo.bytes.length });
+  const stored = await ctx.db.transaction().execute(async (trx) => {
+    // Lock the concern row so parallel uploads cannot pass the count together.
+    await trx.selectFrom('concerns').select('id').where('tenant_id', '=', p.tenantId).where('id', '=', concernId).forUpdate().execute();
+    if (idempotencyKey) {
+      const claimed = await trx.insertInto('idempotency_keys')
+        .values({ tenant_id: p.tenantId, principal: `photo:${p.accountId}`, key: idempotencyKey, request_hash: '', response: JSON.stringify(out), created_at: now })
+        .onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst();
+      if (!claimed) return false;
+    }
+    const n = await trx.selectFrom('concern_photos').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', p.tenantId).where('concern_id', '=', concernId).executeTakeFirstOrThrow();
+    if (Number(n.n) >= MAX_PHOTOS) throw new AppError(409, 'photo_limit');
+    await trx.insertInto('concern_photos').values({
+      tenant_id: p.tenantId, id, concern_id: concernId, content_type: 'image/jpeg', width: photo.width, height: photo.height,
+      size: photo.bytes.length, bytes: photo.bytes, created_at: now,
+    }).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'concern', entityId: concernId, detail: { photo: id } }]);
+    return true;
+  });
+  if (!stored) {
+    const prior = await ctx.db.selectFrom('idempotency_keys').select('response')
+      .where('tenant_id', '=', p.tenantId).where('principal', '=', `photo:${p.accountId}`).where('key', '=', idempotencyKey!).executeTakeFirstOrThrow();
+    return { photo: prior.response as ReturnType<typeof dto>, replayed: true };
+  }
+  return { photo: out, replayed: false };
+}
+
+function dto(p: { id: string; width: number; height: number; size: number }) {
+  return { id: p.id, width: p.width, height: p.height, size: p.size, content_type: 'image/jpeg' as const };
+}
+
+export async function listPhotos(ctx: AppContext, tenantId: string, concernId: string) {
+  const rows = await ctx.db.selectFrom('concern_photos').select(['id', 'width', 'height', 'size'])
+    .where('tenant_id', '=', tenantId).where('concern_id', '=', concernId).orderBy('created_at').execute();
+  return rows.map(dto);
+}
+
+export async function getPhoto(ctx: AppContext, principal: Principal | null, meta: RequestMeta, concernId: string, photoId: string) {
+  const p = requireAccess(principal, 'concern:read');
+  const row = await ctx.db.selectFrom('concern_photos').select(['bytes', 'content_type'])
+    .where('tenant_id', '=', p.tenantId).where('concern_id', '=', concernId).where('id', '=', photoId).executeTakeFirst();
+  if (!row) throw new AppError(404, 'photo_not_found');
+  await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'concern', entityId: concernId, detail: { photo: photoId } }]);
+  return row;
+}

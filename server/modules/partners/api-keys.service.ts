@@ -1,0 +1,57 @@
+/** Creating, listing and revoking partners' Open311 API keys (the key is shown once). */
+import { uuidv7 } from 'uuidv7';
+import { audit } from '../../access/audit.js';
+import type { Principal, RequestMeta } from '../../access/principal.js';
+import { requireAccess } from '../../access/require-access.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import type { ApiKeysTable } from './partners.tables.js';
+import { generateApiKey, hashApiKey } from './api-keys.js';
+
+type Row = Omit<ApiKeysTable, 'key_hash' | 'tenant_id'>;
+const out = (k: Row) => ({
+  id: k.id, partner_id: k.partner_id, label: k.label, created_at: k.created_at.toISOString(),
+  last_used_at: k.last_used_at?.toISOString() ?? null, revoked_at: k.revoked_at?.toISOString() ?? null,
+});
+const COLUMNS = ['id', 'partner_id', 'label', 'created_at', 'last_used_at', 'revoked_at'] as const;
+
+async function checkPartner(ctx: AppContext, tenantId: string, partnerId: string) {
+  const p = await ctx.db.selectFrom('partners').select('status').where('tenant_id', '=', tenantId).where('id', '=', partnerId).executeTakeFirst();
+  if (!p) throw new AppError(404, 'partner_not_found');
+  return p;
+}
+
+export async function listApiKeys(ctx: AppContext, principal: Principal | null, partnerId: string) {
+  const p = requireAccess(principal, 'partner:read');
+  await checkPartner(ctx, p.tenantId, partnerId);
+  const rows = await ctx.db.selectFrom('api_keys').select([...COLUMNS]).where('tenant_id', '=', p.tenantId).where('partner_id', '=', partnerId)
+    .orderBy('created_at', 'desc').execute();
+  return { items: rows.map(out) };
+}
+
+export async function createApiKey(ctx: AppContext, principal: Principal | null, meta: RequestMeta, partnerId: string, label: string) {
+  const p = requireAccess(principal, 'partner:write');
+  const partner = await checkPartner(ctx, p.tenantId, partnerId);
+  if (partner.status !== 'active') throw new AppError(409, 'partner_not_active');
+  const now = ctx.clock.now();
+  const key = generateApiKey();
+  const row = { id: uuidv7(), partner_id: partnerId, label, created_at: now, last_used_at: null, revoked_at: null };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('api_keys').values({ ...row, tenant_id: p.tenantId, key_hash: hashApiKey(key) }).execute();
+    await audit(trx, p, meta, now, [{ action: 'create', entityType: 'api_key', entityId: row.id, detail: { partner_id: partnerId } }]);
+  });
+  return { ...out(row), key };
+}
+
+export async function revokeApiKey(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'partner:write');
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const k = await trx.selectFrom('api_keys').select([...COLUMNS]).where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!k) throw new AppError(404, 'api_key_not_found');
+    if (k.revoked_at) return out(k);
+    await trx.updateTable('api_keys').set({ revoked_at: now }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'api_key', entityId: id, detail: { revoked: true } }]);
+    return out({ ...k, revoked_at: now });
+  });
+}

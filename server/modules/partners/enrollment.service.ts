@@ -1,0 +1,210 @@
+/**
+ * Onboarding without passwords: a coordinator makes a one-time code (shown once as a QR code,
+ * stored only as a hash); the phone that redeems it gets a device-bound bearer token (stored
+ * only as a hash), listed and revocable by coordinators. Supporters are invited the same way.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { uuidv7 } from 'uuidv7';
+import { audit } from '../../access/audit.js';
+import type { Principal, RequestMeta } from '../../access/principal.js';
+import { requireAccess } from '../../access/require-access.js';
+import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import { forgetDevices, hashDeviceToken } from './device-auth.js';
+import type { EnrollBody, InvitationCreate } from './partners.schemas.js';
+import { claimEnrollmentCode, countEnrollAttempt, devicesQuery, refundEnrollAttempt } from './partners.queries.js';
+import { agreementOf } from './partners.service.js';
+import { enrollUrl, qrSvg, renderStickerPdf } from './sticker.js';
+
+const DAY = 86_400_000;
+/** Codes handed over in person expire soon; printed stickers live longer. */
+export const DEFAULT_CODE_DAYS = 7;
+export const STICKER_CODE_DAYS = 30;
+/** Failed (or in-flight) enrollment attempts allowed per client address and window. */
+export const ENROLL_MAX_ATTEMPTS = 20;
+export const ENROLL_WINDOW_MS = 15 * 60_000;
+
+export function hashEnrollmentCode(code: string): string {
+  return createHash('sha256').update(code).digest('base64url');
+}
+
+interface NewCode {
+  kind: 'partner' | 'supporter';
+  partnerId?: string;
+  accountId?: string;
+  agreementId?: string;
+  label: string | null;
+  days: number;
+}
+
+/** Inserts a fresh code (in the caller's transaction) and returns it in clear, once. */
+async function insertCode(ctx: AppContext, db: DB, p: Principal, meta: RequestMeta, c: NewCode) {
+  const now = ctx.clock.now();
+  const code = randomBytes(16).toString('base64url');
+  const id = uuidv7();
+  const expiresAt = new Date(now.getTime() + c.days * DAY);
+  await db.insertInto('enrollment_codes').values({
+    code_hash: hashEnrollmentCode(code), tenant_id: p.tenantId, id, kind: c.kind, partner_id: c.partnerId ?? null, account_id: c.accountId ?? null,
+    agreement_id: c.agreementId ?? null, label: c.label, created_by: p.accountId, created_at: now, expires_at: expiresAt, used_at: null, device_id: null,
+  }).execute();
+  await audit(db, p, meta, now, [{
+    action: 'create', entityType: c.kind === 'partner' ? 'partner' : 'account', entityId: c.partnerId ?? c.accountId ?? null,
+    detail: { enrollment_code: id, expires_at: expiresAt.toISOString() },
+  }]);
+  const url = enrollUrl(ctx.config.publicUrl, code);
+  return { id, code, url, expiresAt, label: c.label };
+}
+
+async function activePartner(db: DB, tenantId: string, partnerId: string) {
+  const partner = await db.selectFrom('partners').select(['id', 'name', 'status']).where('tenant_id', '=', tenantId).where('id', '=', partnerId).executeTakeFirst();
+  if (!partner) throw new AppError(404, 'partner_not_found');
+  if (partner.status !== 'active') throw new AppError(409, 'partner_not_active');
+  return partner;
+}
+
+export async function createEnrollment(ctx: AppContext, principal: Principal | null, meta: RequestMeta, partnerId: string, body: { label?: string; expires_in_days?: number }) {
+  const p = requireAccess(principal, 'partner:write');
+  const c = await ctx.db.transaction().execute(async (trx) => {
+    await activePartner(trx, p.tenantId, partnerId);
+    return insertCode(ctx, trx, p, meta, { kind: 'partner', partnerId, label: body.label ?? null, days: body.expires_in_days ?? DEFAULT_CODE_DAYS });
+  });
+  return { id: c.id, code: c.code, url: c.url, qr_svg: await qrSvg(c.url), expires_at: c.expiresAt.toISOString(), label: c.label };
+}
+
+export async function inviteSupporter(ctx: AppContext, principal: Principal | null, meta: RequestMeta, body: InvitationCreate) {
+  const p = requireAccess(principal, 'partner:write');
+  const now = ctx.clock.now();
+  const accountId = uuidv7();
+  // Login is by email alone and emails are unique; a supporter without one gets a placeholder
+  // that can receive nothing. The password hash is not a hash: no password ever matches it.
+  const email = body.email ?? `supporter-${accountId}@invite.invalid`;
+  const c = await ctx.db.transaction().execute(async (trx) => {
+    const taken = await trx.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+    if (taken) throw new AppError(409, 'email_taken');
+    await trx.insertInto('accounts').values({
+      tenant_id: p.tenantId, id: accountId, email, display_name: body.display_name, role: 'supporter',
+      password_hash: `!invited:${randomBytes(16).toString('base64url')}`, hub_id: null, partner_id: null, locale: 'ja', created_at: now,
+    }).execute();
+    await audit(trx, p, meta, now, [{ action: 'create', entityType: 'account', entityId: accountId, detail: { role: 'supporter', invitation: true } }]);
+    return insertCode(ctx, trx, p, meta, { kind: 'supporter', accountId, label: body.display_name, days: body.expires_in_days ?? DEFAULT_CODE_DAYS });
+  });
+  return {
+    id: c.id, code: c.code, url: c.url, qr_svg: await qrSvg(c.url), expires_at: c.expiresAt.toISOString(), label: c.label,
+    account_id: accountId, display_name: body.display_name,
+  };
+}
+
+/** The A4 sticker/certificate; with `enroll`, its QR code enrolls one phone (a fresh code). */
+export async function stickerPdf(ctx: AppContext, principal: Principal | null, meta: RequestMeta, agreementId: string, opts: { enroll?: boolean; label?: string }) {
+  const p = requireAccess(principal, opts.enroll ? 'partner:write' : 'partner:read');
+  const a = await agreementOf(ctx, p.tenantId, agreementId);
+  const tenant = await ctx.db.selectFrom('tenants').select(['name', 'slug']).where('id', '=', p.tenantId).executeTakeFirstOrThrow();
+  let qrText = a.sticker_url;
+  let enrollment: { label: string | null; expiresAt: Date } | undefined;
+  if (opts.enroll) {
+    const c = await ctx.db.transaction().execute(async (trx) => {
+      await activePartner(trx, p.tenantId, a.partner_id);
+      return insertCode(ctx, trx, p, meta, { kind: 'partner', partnerId: a.partner_id, agreementId, label: opts.label ?? null, days: STICKER_CODE_DAYS });
+    });
+    qrText = c.url;
+    enrollment = { label: c.label, expiresAt: c.expiresAt };
+  } else {
+    await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'export', entityType: 'agreement', entityId: agreementId, detail: { sticker: true } }]);
+  }
+  return renderStickerPdf({
+    tenantName: tenant.name, partnerName: a.partner_name, agreementNumber: a.number, signedOn: a.signed_on, scope: a.scope, qrText, enrollment,
+  });
+}
+
+/**
+ * Redeems a one-time code (public). Each attempt is counted per client address before the code
+ * is looked at, so a burst of parallel guesses is throttled too; a success gives its attempt back.
+ */
+export async function enroll(ctx: AppContext, meta: RequestMeta, body: EnrollBody) {
+  const now = ctx.clock.now();
+  const throttleKey = `ip:${meta.ip ?? 'unknown'}`;
+  if ((await countEnrollAttempt(ctx.db, throttleKey, now, ENROLL_WINDOW_MS)) > ENROLL_MAX_ATTEMPTS) throw new AppError(429, 'enroll_throttled');
+  const hash = hashEnrollmentCode(body.code);
+  const deviceId = uuidv7();
+  const token = randomBytes(32).toString('base64url');
+  const out = await ctx.db.transaction().execute(async (trx) => {
+    const claimed = await claimEnrollmentCode(trx, hash, now, deviceId);
+    if (!claimed) {
+      const known = await trx.selectFrom('enrollment_codes').select(['used_at', 'expires_at']).where('code_hash', '=', hash).executeTakeFirst();
+      if (!known) throw new AppError(404, 'enrollment_code_not_found');
+      throw new AppError(410, known.used_at ? 'enrollment_code_used' : 'enrollment_code_expired');
+    }
+    const tenant = await trx.selectFrom('tenants').select(['slug', 'name']).where('id', '=', claimed.tenant_id).executeTakeFirstOrThrow();
+    let partnerName: string | null = null;
+    let displayName: string;
+    if (claimed.kind === 'partner') {
+      const partner = await activePartner(trx, claimed.tenant_id, claimed.partner_id!);
+      partnerName = partner.name;
+      displayName = body.label ?? claimed.label ?? partner.name;
+    } else {
+      const account = await trx.selectFrom('accounts').select(['display_name', 'disabled_at', 'role']).where('tenant_id', '=', claimed.tenant_id).where('id', '=', claimed.account_id!).executeTakeFirst();
+      if (!account || account.disabled_at || account.role !== 'supporter') throw new AppError(409, 'account_disabled');
+      displayName = account.display_name;
+    }
+    await trx.insertInto('device_tokens').values({
+      tenant_id: claimed.tenant_id, id: deviceId, token_hash: hashDeviceToken(token), kind: claimed.kind, partner_id: claimed.partner_id,
+      account_id: claimed.account_id, label: body.label ?? claimed.label, user_agent: meta.userAgent?.slice(0, 300) ?? null, created_at: now,
+      last_used_at: null, revoked_at: null, revoked_by: null,
+    }).execute();
+    const actor = { tenantId: claimed.tenant_id, accountId: claimed.account_id ?? deviceId, role: claimed.kind };
+    await audit(trx, actor, meta, now, [{ action: 'create', entityType: 'device', entityId: deviceId, detail: { enrollment_code: claimed.id, kind: claimed.kind } }]);
+    return { token, device_id: deviceId, kind: claimed.kind, partner_name: partnerName, display_name: displayName, tenant_slug: tenant.slug, tenant_name: tenant.name };
+  });
+  await refundEnrollAttempt(ctx.db, throttleKey);
+  return out;
+}
+
+function deviceOut(d: Awaited<ReturnType<ReturnType<typeof devicesQuery>['execute']>>[number]) {
+  return {
+    id: d.id, kind: d.kind, partner_id: d.partner_id, partner_name: d.partner_name ?? null, account_id: d.account_id, account_name: d.account_name ?? null,
+    label: d.label, user_agent: d.user_agent, created_at: d.created_at.toISOString(), last_used_at: d.last_used_at?.toISOString() ?? null,
+    revoked_at: d.revoked_at?.toISOString() ?? null,
+  };
+}
+
+export async function listDevices(ctx: AppContext, principal: Principal | null, filter: { partnerId?: string; kind?: 'partner' | 'supporter' }) {
+  const p = requireAccess(principal, 'partner:read');
+  if (filter.partnerId) {
+    const exists = await ctx.db.selectFrom('partners').select('id').where('tenant_id', '=', p.tenantId).where('id', '=', filter.partnerId).executeTakeFirst();
+    if (!exists) throw new AppError(404, 'partner_not_found');
+  }
+  let q = devicesQuery(ctx.db, p.tenantId);
+  if (filter.partnerId) q = q.where('d.partner_id', '=', filter.partnerId);
+  if (filter.kind) q = q.where('d.kind', '=', filter.kind);
+  return { items: (await q.limit(1000).execute()).map(deviceOut) };
+}
+
+export async function revokeDevice(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'partner:write');
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const d = await trx.selectFrom('device_tokens').select(['revoked_at']).where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!d) throw new AppError(404, 'device_not_found');
+    if (d.revoked_at) return;
+    await trx.updateTable('device_tokens').set({ revoked_at: now, revoked_by: p.accountId }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { revoked: true } }]);
+  });
+  forgetDevices(ctx);
+  const row = await devicesQuery(ctx.db, p.tenantId).where('d.id', '=', id).executeTakeFirstOrThrow();
+  return deviceOut(row);
+}
+
+/** The enrolled phone asking who it is (the field app's header). */
+export async function deviceMe(ctx: AppContext, principal: Principal | null) {
+  const p = requireAccess(principal, 'concern:create');
+  if (!p.deviceId) throw new AppError(404, 'device_not_found');
+  const d = await devicesQuery(ctx.db, p.tenantId).where('d.id', '=', p.deviceId).executeTakeFirst();
+  if (!d) throw new AppError(404, 'device_not_found');
+  const tenant = await ctx.db.selectFrom('tenants').select(['slug', 'name']).where('id', '=', p.tenantId).executeTakeFirstOrThrow();
+  return {
+    device_id: d.id, kind: d.kind, label: d.label, partner_id: d.partner_id, partner_name: d.partner_name ?? null,
+    display_name: d.kind === 'supporter' ? (d.account_name ?? p.displayName) : (d.label ?? d.partner_name ?? p.displayName),
+    tenant_slug: tenant.slug, tenant_name: tenant.name,
+  };
+}

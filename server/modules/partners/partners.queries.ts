@@ -1,0 +1,162 @@
+/**
+ * Partners, agreements, enrollment codes, devices and API keys: Kysely functions taking
+ * (db | trx) first. Every query on tenant data is scoped by tenant_id.
+ */
+import { sql } from 'kysely';
+import type { DB } from '../../db/database.js';
+
+/** Dates as 'YYYY-MM-DD' text: pg would turn a `date` into a local-midnight Date. */
+const day = (col: string) => sql<string>`to_char(${sql.ref(col)}, 'YYYY-MM-DD')`;
+const dayOrNull = (col: string) => sql<string | null>`to_char(${sql.ref(col)}, 'YYYY-MM-DD')`;
+
+/** Reports (concerns filed by the partner) and useful reports (triaged into a case). */
+const USEFUL = sql<boolean>`c.status IN ('triaged', 'merged')`;
+
+export function listPartners(db: DB, tenantId: string) {
+  return db
+    .selectFrom('partners as p')
+    .select((eb) => [
+      'p.id', 'p.name', 'p.kind', 'p.status', 'p.contact_name',
+      eb.selectFrom('concerns as c').select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('c.tenant_id', '=', 'p.tenant_id').whereRef('c.reporter_partner_id', '=', 'p.id').as('reports'),
+      eb.selectFrom('concerns as c').select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('c.tenant_id', '=', 'p.tenant_id').whereRef('c.reporter_partner_id', '=', 'p.id').where(USEFUL).as('useful_reports'),
+      eb.selectFrom('device_tokens as d').select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('d.tenant_id', '=', 'p.tenant_id').whereRef('d.partner_id', '=', 'p.id').where('d.revoked_at', 'is', null).as('active_devices'),
+      // The most relevant agreement: a live one first, then the latest signed.
+      eb.selectFrom('partner_agreements as a').select('a.status')
+        .whereRef('a.tenant_id', '=', 'p.tenant_id').whereRef('a.partner_id', '=', 'p.id')
+        .orderBy(sql`CASE a.status WHEN 'active' THEN 0 WHEN 'suspended' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END`).orderBy('a.signed_on', 'desc').limit(1)
+        .as('agreement_status'),
+      eb.selectFrom('partner_agreements as a').select(sql<string>`to_char(min(a.renewal_due), 'YYYY-MM-DD')`.as('d'))
+        .whereRef('a.tenant_id', '=', 'p.tenant_id').whereRef('a.partner_id', '=', 'p.id').where('a.status', 'in', ['active', 'suspended'])
+        .as('renewal_due'),
+    ])
+    .where('p.tenant_id', '=', tenantId)
+    .orderBy('p.name')
+    .execute();
+}
+
+export function findPartner(db: DB, tenantId: string, id: string, since: Date) {
+  return db
+    .selectFrom('partners as p')
+    .selectAll('p')
+    .select([
+      sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id)`.as('reports'),
+      sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id AND ${USEFUL})`.as('useful_reports'),
+      sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id AND c.received_at >= ${since})`.as('reports_last_365_days'),
+      sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id AND c.received_at >= ${since} AND ${USEFUL})`.as('useful_reports_last_365_days'),
+      sql<number>`(SELECT count(*)::int FROM device_tokens d WHERE d.tenant_id = p.tenant_id AND d.partner_id = p.id AND d.revoked_at IS NULL)`.as('active_devices'),
+    ])
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function agreementsQuery(db: DB, tenantId: string) {
+  return db
+    .selectFrom('partner_agreements as a')
+    .innerJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'a.tenant_id').onRef('p.id', '=', 'a.partner_id'))
+    .select([
+      'a.id', 'a.partner_id', 'p.name as partner_name', 'a.number', day('a.signed_on').as('signed_on'), 'a.scope', 'a.contact_person', 'a.status',
+      dayOrNull('a.renewal_due').as('renewal_due'), 'a.sticker_code', 'a.created_at', 'a.updated_at',
+    ])
+    .where('a.tenant_id', '=', tenantId);
+}
+
+/** Live agreements whose renewal date is on or before `until` (overdue ones included). */
+export function renewalsDue(db: DB, tenantId: string, until: string) {
+  return agreementsQuery(db, tenantId)
+    .where('a.status', 'in', ['active', 'suspended'])
+    .where('a.renewal_due', 'is not', null)
+    .where(sql<boolean>`a.renewal_due <= ${until}::date`)
+    .orderBy('a.renewal_due')
+    .execute();
+}
+
+export async function nextAgreementNumber(db: DB, tenantId: string): Promise<number> {
+  const row = await db
+    .insertInto('tenant_counters')
+    .values({ tenant_id: tenantId, name: 'agreement_number', value: 1 })
+    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet({ value: sql`tenant_counters.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export interface PartnerStatRow {
+  partner_id: string;
+  name: string;
+  kind: string;
+  status: string;
+  reports: number;
+  useful_reports: number;
+  previous_reports: number;
+  previous_useful_reports: number;
+}
+
+/** Per-partner report counts in [from, to) and in [prevFrom, prevTo), one scan of the index. */
+export async function partnerReportStats(db: DB, tenantId: string, from: Date, to: Date, prevFrom: Date, prevTo: Date): Promise<PartnerStatRow[]> {
+  const { rows } = await sql<PartnerStatRow>`
+    SELECT p.id AS partner_id, p.name, p.kind, p.status,
+      count(*) FILTER (WHERE c.received_at >= ${from} AND c.received_at < ${to})::int AS reports,
+      count(*) FILTER (WHERE c.received_at >= ${from} AND c.received_at < ${to} AND ${USEFUL})::int AS useful_reports,
+      count(*) FILTER (WHERE c.received_at >= ${prevFrom} AND c.received_at < ${prevTo})::int AS previous_reports,
+      count(*) FILTER (WHERE c.received_at >= ${prevFrom} AND c.received_at < ${prevTo} AND ${USEFUL})::int AS previous_useful_reports
+    FROM partners p
+    LEFT JOIN concerns c ON c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id
+      AND ((c.received_at >= ${from} AND c.received_at < ${to}) OR (c.received_at >= ${prevFrom} AND c.received_at < ${prevTo}))
+    WHERE p.tenant_id = ${tenantId}
+    GROUP BY p.id, p.name, p.kind, p.status
+    ORDER BY reports DESC, p.name`.execute(db);
+  return rows;
+}
+
+export function devicesQuery(db: DB, tenantId: string) {
+  return db
+    .selectFrom('device_tokens as d')
+    .leftJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.id', '=', 'd.partner_id'))
+    .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'd.tenant_id').onRef('a.id', '=', 'd.account_id'))
+    .select([
+      'd.id', 'd.kind', 'd.partner_id', 'p.name as partner_name', 'd.account_id', 'a.display_name as account_name', 'd.label', 'd.user_agent',
+      'd.created_at', 'd.last_used_at', 'd.revoked_at',
+    ])
+    .where('d.tenant_id', '=', tenantId)
+    .orderBy('d.revoked_at', (o) => o.desc().nullsFirst())
+    .orderBy('d.created_at', 'desc');
+}
+
+/**
+ * Marks the code used, atomically: of concurrent callers with the same code exactly one gets
+ * the row (the others wait on its lock, then see used_at set and get nothing).
+ */
+export function claimEnrollmentCode(db: DB, codeHash: string, now: Date, deviceId: string) {
+  return db
+    .updateTable('enrollment_codes')
+    .set({ used_at: now, device_id: deviceId })
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Counts one attempt for `key` in the current window (atomic upsert, so parallel requests each
+ * see the count so far) and returns the count including this one.
+ */
+export async function countEnrollAttempt(db: DB, key: string, now: Date, windowMs: number): Promise<number> {
+  const windowStart = new Date(now.getTime() - windowMs);
+  const { rows } = await sql<{ attempts: number }>`
+    INSERT INTO enroll_attempts AS t (key, attempts, window_started_at) VALUES (${key}, 1, ${now})
+    ON CONFLICT (key) DO UPDATE SET
+      attempts = CASE WHEN t.window_started_at < ${windowStart} THEN 1 ELSE t.attempts + 1 END,
+      window_started_at = CASE WHEN t.window_started_at < ${windowStart} THEN ${now} ELSE t.window_started_at END
+    RETURNING attempts`.execute(db);
+  return rows[0]!.attempts;
+}
+
+/** A successful enrollment gives its attempt back, so a room of phones enrolling is not throttled. */
+export async function refundEnrollAttempt(db: DB, key: string): Promise<void> {
+  await sql`UPDATE enroll_attempts SET attempts = greatest(attempts - 1, 0) WHERE key = ${key}`.execute(db);
+}
