@@ -123,7 +123,15 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   const webDist = path.join(root, 'web', 'dist');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+  if (hasWeb) {
+    // Assets were compressed at build (scripts/compress-dist.ts); hashed files never change.
+    await app.register(fastifyStatic, {
+      root: webDist, prefix: '/', wildcard: false, index: ['index.html'], preCompressed: true,
+      setHeaders: (res, file) => {
+        if (file.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
   const hasField = hasWeb && fs.existsSync(path.join(webDist, 'field.html'));
   app.setNotFoundHandler((request, reply) => {
     // Two single-page apps: the field app and public report pages (/field, /t/{slug}/…) from
