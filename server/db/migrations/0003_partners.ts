@@ -1,7 +1,6 @@
 /**
  * Partners (issue #3 §2): a human agreement number per tenant for the printed certificate
- * (第N号), and a per-client counter that throttles the public enrollment endpoint across
- * every app copy (an in-memory limiter would give each copy its own allowance).
+ * (第N号). (The public enrollment endpoint is throttled through rate_limits, migration 0002.)
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -17,18 +16,11 @@ INSERT INTO tenant_counters (tenant_id, name, value)
   SELECT tenant_id, 'agreement_number', max(number) FROM partner_agreements GROUP BY tenant_id
   ON CONFLICT (tenant_id, name) DO UPDATE SET value = GREATEST(tenant_counters.value, EXCLUDED.value);
 
--- Not tenant data: keyed by client address, before any tenant is known.
-CREATE TABLE enroll_attempts (
-  key text PRIMARY KEY,
-  attempts integer NOT NULL,
-  window_started_at timestamptz NOT NULL
-);
 `.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
-DROP TABLE enroll_attempts;
 DELETE FROM tenant_counters WHERE name = 'agreement_number';
 ALTER TABLE partner_agreements DROP COLUMN number;
 `.execute(db);

@@ -13,7 +13,8 @@ import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { forgetDevices, hashDeviceToken } from './device-auth.js';
 import type { EnrollBody, InvitationCreate } from './partners.schemas.js';
-import { claimEnrollmentCode, countEnrollAttempt, devicesQuery, refundEnrollAttempt } from './partners.queries.js';
+import { claimEnrollmentCode, devicesQuery } from './partners.queries.js';
+import { countHit, refundHit } from '../../access/rate-limit.js';
 import { agreementOf } from './partners.service.js';
 import { enrollUrl, qrSvg, renderStickerPdf } from './sticker.js';
 
@@ -124,7 +125,7 @@ export async function stickerPdf(ctx: AppContext, principal: Principal | null, m
 export async function enroll(ctx: AppContext, meta: RequestMeta, body: EnrollBody) {
   const now = ctx.clock.now();
   const throttleKey = `ip:${meta.ip ?? 'unknown'}`;
-  if ((await countEnrollAttempt(ctx.db, throttleKey, now, ENROLL_WINDOW_MS)) > ENROLL_MAX_ATTEMPTS) throw new AppError(429, 'enroll_throttled');
+  if ((await countHit(ctx.db, throttleKey, now, ENROLL_WINDOW_MS)) > ENROLL_MAX_ATTEMPTS) throw new AppError(429, 'enroll_throttled');
   const hash = hashEnrollmentCode(body.code);
   const deviceId = uuidv7();
   const token = randomBytes(32).toString('base64url');
@@ -156,7 +157,7 @@ export async function enroll(ctx: AppContext, meta: RequestMeta, body: EnrollBod
     await audit(trx, actor, meta, now, [{ action: 'create', entityType: 'device', entityId: deviceId, detail: { enrollment_code: claimed.id, kind: claimed.kind } }]);
     return { token, device_id: deviceId, kind: claimed.kind, partner_name: partnerName, display_name: displayName, tenant_slug: tenant.slug, tenant_name: tenant.name };
   });
-  await refundEnrollAttempt(ctx.db, throttleKey);
+  await refundHit(ctx.db, throttleKey, now, ENROLL_WINDOW_MS);
   return out;
 }
 

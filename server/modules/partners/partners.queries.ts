@@ -141,22 +141,3 @@ export function claimEnrollmentCode(db: DB, codeHash: string, now: Date, deviceI
     .executeTakeFirst();
 }
 
-/**
- * Counts one attempt for `key` in the current window (atomic upsert, so parallel requests each
- * see the count so far) and returns the count including this one.
- */
-export async function countEnrollAttempt(db: DB, key: string, now: Date, windowMs: number): Promise<number> {
-  const windowStart = new Date(now.getTime() - windowMs);
-  const { rows } = await sql<{ attempts: number }>`
-    INSERT INTO enroll_attempts AS t (key, attempts, window_started_at) VALUES (${key}, 1, ${now})
-    ON CONFLICT (key) DO UPDATE SET
-      attempts = CASE WHEN t.window_started_at < ${windowStart} THEN 1 ELSE t.attempts + 1 END,
-      window_started_at = CASE WHEN t.window_started_at < ${windowStart} THEN ${now} ELSE t.window_started_at END
-    RETURNING attempts`.execute(db);
-  return rows[0]!.attempts;
-}
-
-/** A successful enrollment gives its attempt back, so a room of phones enrolling is not throttled. */
-export async function refundEnrollAttempt(db: DB, key: string): Promise<void> {
-  await sql`UPDATE enroll_attempts SET attempts = greatest(attempts - 1, 0) WHERE key = ${key}`.execute(db);
-}
