@@ -61,6 +61,7 @@ const SAMPLES: Record<string, Sample> = {
   [key('POST', `${P}/partners/:id/agreements`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/agreements`, body: () => ({ signed_on: '2026-04-01', scope: '配達時の見守り' }) },
   [key('PATCH', `${P}/agreements/:id`)]: { body: () => ({ scope: '見守り' }) }, // random id: 404 for allowed roles
   [key('GET', `${P}/agreements/:id/sticker.pdf`)]: {}, // random id: 404 for allowed roles
+  [key('POST', `${P}/agreements/:id/enrollment-sticker.pdf`)]: { body: () => ({}) }, // random id: 404 for allowed roles
   [key('POST', `${P}/partners/:id/enrollments`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/enrollments`, body: () => ({ label: '配達員' }) },
   [key('GET', `${P}/partners/:id/api-keys`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/api-keys` },
   [key('POST', `${P}/partners/:id/api-keys`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/api-keys`, body: () => ({ label: 'Open311' }) },

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
@@ -6,7 +7,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 import { createEnrollment, stickerPdf } from './enrollment.service.js';
 import {
   Agreement, AgreementCreate, AgreementPatch, ApiKey, ApiKeyCreate, ApiKeyCreated, EnrollmentCode, EnrollmentCreate, Partner, PartnerCreate, PartnerList,
-  PartnerPatch, ReportStats, ReportStatsQuery, StickerQuery,
+  PartnerPatch, ReportStats, ReportStatsQuery, EnrollmentStickerBody,
 } from './partners.schemas.js';
 import { create, createAgreement, getOne, listAgreements, listAll, reportStats, update, updateAgreement } from './partners.service.js';
 
@@ -40,17 +41,18 @@ export const partnersRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   app.patch('/agreements/:id', {
     config: write, schema: { tags, summary: 'Update a watch agreement', params: IdParams, body: AgreementPatch, response: { 200: Agreement } },
   }, async (req) => updateAgreement(ctx, req.principal, req.meta, req.params.id, req.body));
+  const sendPdf = (reply: FastifyReply, id: string, pdf: Buffer) =>
+    reply.type('application/pdf').header('content-disposition', `inline; filename="sticker-${id}.pdf"`).header('cache-control', 'no-store').send(pdf);
   app.get('/agreements/:id/sticker.pdf', {
     config: read,
-    schema: {
-      tags, summary: 'Printable sticker and certificate (A4 PDF); `enroll=1` prints a one-time enrollment QR code instead (partner:write)',
-      params: IdParams, querystring: StickerQuery, produces: ['application/pdf'],
-    },
-  }, async (req, reply) => {
-    const enroll = req.query.enroll === '1' || req.query.enroll === 'true';
-    const pdf = await stickerPdf(ctx, req.principal, req.meta, req.params.id, { enroll, label: req.query.label });
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="sticker-${req.params.id}.pdf"`).header('cache-control', 'no-store').send(pdf);
-  });
+    schema: { tags, summary: 'Printable sticker and certificate (A4 PDF) with the QR code of the resident report page', params: IdParams, produces: ['application/pdf'] },
+  }, async (req, reply) => sendPdf(reply, req.params.id, await stickerPdf(ctx, req.principal, req.meta, req.params.id, { enroll: false })));
+
+  // Creating a one-time enrollment code is a write, so it is a POST (CSRF-checked), not a link.
+  app.post('/agreements/:id/enrollment-sticker.pdf', {
+    config: write,
+    schema: { tags, summary: 'The sticker with a fresh one-time QR code that enrolls one phone for the partner', params: IdParams, body: EnrollmentStickerBody, produces: ['application/pdf'] },
+  }, async (req, reply) => sendPdf(reply, req.params.id, await stickerPdf(ctx, req.principal, req.meta, req.params.id, { enroll: true, label: req.body.label })));
 
   app.post('/partners/:id/enrollments', {
     config: write,

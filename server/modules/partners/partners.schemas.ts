@@ -200,7 +200,7 @@ export const ApiKey = Type.Object({
 });
 export const ApiKeyCreated = Type.Object({ ...ApiKey.properties, key: Type.String() });
 
-export const StickerQuery = Type.Object(
-  { enroll: Type.Optional(StringEnum(['1', '0', 'true', 'false'] as const)), label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
+export const EnrollmentStickerBody = Type.Object(
+  { label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
   { additionalProperties: false },
 );

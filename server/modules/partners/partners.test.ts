@@ -115,9 +115,9 @@ describe('agreements and stickers', () => {
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(res.rawPayload.toString('latin1')).toContain(a.sticker_url);
     // Enrollment stickers need partner:write and carry a fresh one-time code.
-    expect((await lead.get(`${P}/agreements/${a.id}/sticker.pdf?enroll=true`)).statusCode).toBe(403);
+    expect((await lead.post(`${P}/agreements/${a.id}/enrollment-sticker.pdf`, {})).statusCode).toBe(403);
     const before = Number((await t.testDb.db.selectFrom('enrollment_codes').select((eb) => eb.fn.countAll().as('n')).where('partner_id', '=', p.id).executeTakeFirstOrThrow()).n);
-    const enr = await coord.get(`${P}/agreements/${a.id}/sticker.pdf?enroll=1&label=${encodeURIComponent('配達員用')}`);
+    const enr = await coord.post(`${P}/agreements/${a.id}/enrollment-sticker.pdf`, { label: '配達員用' });
     expect(enr.statusCode).toBe(200);
     const text = enr.rawPayload.toString('latin1');
     expect(text).toContain(`${t.ctx.config.publicUrl}/field/enroll?code=`);

@@ -71,3 +71,16 @@ export function qs(params: Record<string, string | number | boolean | undefined 
   const s = sp.toString();
   return s ? `?${s}` : '';
 }
+
+/** POSTs and returns the binary answer (e.g. a PDF), with the CSRF token like any write. */
+export async function postForBlob(path: string, body: unknown): Promise<Blob> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Accept-Language': i18n.language || 'ja' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(`/api/v1${path}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  if (!res.ok) {
+    const data = await res.json().catch(() => null);
+    if (res.status === 401) onUnauthorized?.();
+    throw new ApiError(res.status, data?.error?.code ?? 'unknown', data?.error?.message ?? i18n.t('common.unknownError', { status: res.status }));
+  }
+  return res.blob();
+}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../app/api';
+import { api, postForBlob } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDate } from '../../app/format';
 import { useApi, useMutation } from '../../app/use-api';
@@ -24,6 +24,14 @@ export function AgreementsSection({ partnerId }: { partnerId: string }) {
     setF({ signed_on: '', scope: '', contact_person: '', renewal_due: '' });
     list.reload();
   });
+  // A fresh one-time enrollment code is a write: POST it, then open the PDF it returns.
+  const enrollSticker = useMutation(async (id: string) => {
+    const blob = await postForBlob(`/agreements/${id}/enrollment-sticker.pdf`, label.trim() ? { label: label.trim() } : {});
+    const url = URL.createObjectURL(blob);
+    window.open(url, '_blank', 'noopener');
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return true;
+  });
   const setStatus = useMutation(async (id: string, status: string) => {
     await api(`/agreements/${id}`, { method: 'PATCH', body: { status } });
     list.reload();
@@ -35,7 +43,7 @@ export function AgreementsSection({ partnerId }: { partnerId: string }) {
   const items = list.data?.items ?? [];
   return (
     <Section title={t('partners.agreements')}>
-      <ErrorAlert error={list.error ?? setStatus.error} />
+      <ErrorAlert error={list.error ?? setStatus.error ?? enrollSticker.error} />
       {items.length === 0 && list.data && <p className="muted">{t('partners.noAgreement')}</p>}
       {can('partner:write') && items.length > 0 && (
         <TextInput label={t('partners.stickerLabel')} description={t('partners.stickerLabelHint')} value={label} onChange={setLabel} maxLength={100} />
@@ -53,10 +61,9 @@ export function AgreementsSection({ partnerId }: { partnerId: string }) {
             <div className="inline-form">
               <a className="btn btn--secondary" href={`/api/v1/agreements/${a.id}/sticker.pdf`} target="_blank" rel="noopener">{t('partners.downloadSticker')}</a>
               {can('partner:write') && (
-                <a className="btn btn--secondary" target="_blank" rel="noopener"
-                  href={`/api/v1/agreements/${a.id}/sticker.pdf${qs({ enroll: 1, label: label.trim() || undefined })}`}>
+                <Button variant="secondary" isDisabled={enrollSticker.pending} onPress={() => void enrollSticker.run(a.id)}>
                   {t('partners.printEnrollSticker')}
-                </a>
+                </Button>
               )}
               {can('partner:write') && (
                 <SelectField label={t('partners.agreementStatus')} value={a.status} onChange={(v) => void setStatus.run(a.id, v)}
