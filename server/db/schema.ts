@@ -9,6 +9,10 @@ import type { ConsentsTable, HouseholdsTable, PeopleTable } from '../modules/peo
 import type { AgenciesTable, ReferralsTable } from '../modules/referrals/referrals.tables.js';
 import type { AreasTable, HubAreasTable, HubsTable, TenantCountersTable, TenantsTable } from '../modules/tenants/tenants.tables.js';
 
+import type { AlertEventsTable, AlertsTable, WatchersTable } from '../modules/alerts/alerts.tables.js';
+import type { CheckinPlansTable, CheckinsTable } from '../modules/checkins/checkins.tables.js';
+import type { DeviceStateTable, IngestCredentialsTable, TelemetryTable, WatchDevicesTable, WatchSettingsTable } from '../modules/devices/devices.tables.js';
+
 export interface Database {
   tenants: TenantsTable;
   tenant_counters: TenantCountersTable;
@@ -39,4 +43,14 @@ export interface Database {
   api_keys: ApiKeysTable;
   concern_photos: ConcernPhotosTable;
   rate_limits: { key: string; window_start: Date; count: number };
+  watch_devices: WatchDevicesTable;
+  ingest_credentials: IngestCredentialsTable;
+  telemetry: TelemetryTable;
+  device_state: DeviceStateTable;
+  watch_settings: WatchSettingsTable;
+  watchers: WatchersTable;
+  alerts: AlertsTable;
+  alert_events: AlertEventsTable;
+  checkin_plans: CheckinPlansTable;
+  checkins: CheckinsTable;
 }

@@ -7,9 +7,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_core.js';
 import * as m0002 from './0002_field_reporting.js';
 import * as m0003 from './0003_partners.js';
+import * as m0004 from './0004_devices.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_field_reporting': m0002,
   '0003_partners': m0003,
+  '0004_devices': m0004,
 };

@@ -16,7 +16,7 @@ export const EVENT_CHANNEL = 'tsunagari_events';
 
 export interface HubEvent {
   tenantId: string;
-  type: 'concern.received' | 'concern.triaged' | 'case.updated' | 'case.escalated' | 'notification.created' | 'concern.status';
+  type: 'concern.received' | 'concern.triaged' | 'case.updated' | 'case.escalated' | 'notification.created' | 'concern.status' | 'alert.raised' | 'alert.updated';
   id: string;
   accountId?: string;
 }
