@@ -17,13 +17,16 @@ import { accessPlugin } from './access/access.plugin.js';
 import type { AppContext } from './context.js';
 import { notFoundBody, registerErrorHandler } from './errors.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { alertsModule } from './modules/alerts/alerts.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
+import { checkinsPlugin } from './modules/checkins/checkins.routes.js';
 import { concernsRoutes } from './modules/concerns/concerns.routes.js';
 import { triageRoutes } from './modules/concerns/triage.routes.js';
 import { kpisRoutes } from './modules/kpis/kpis.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { partnersRoutes } from './modules/partners/partners.routes.js';
 import { devicesRoutes } from './modules/partners/devices.routes.js';
+import { watchDevicesRoutes } from './modules/devices/devices.routes.js';
 import { OPEN311_PREFIX, open311Routes } from './modules/open311/open311.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
@@ -114,12 +117,15 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(notificationsRoutes, { ctx });
       await api.register(partnersRoutes, { ctx });
       await api.register(devicesRoutes, { ctx });
+      await api.register(watchDevicesRoutes, { ctx });
       await api.register(publicRoutes, { ctx });
       await api.register(photosRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );
   await app.register(open311Routes, { ctx, prefix: OPEN311_PREFIX });
+  await app.register(checkinsPlugin, { ctx });
+  await app.register(alertsModule, { ctx }); // /api/v1 alerts, watchers, confirm links; the /confirm/{token} page
 
   const webDist = path.join(root, 'web', 'dist');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));

@@ -37,6 +37,16 @@ export interface Config {
   readonly publicReportsPerHour: number;
   /** Largest photo accepted before re-encoding. */
   readonly photoMaxBytes: number;
+  /** MQTT broker for device telemetry (mqtt://, mqtts://, ws://, wss://); without it, HTTP ingestion only. */
+  readonly mqttUrl: string | undefined;
+  /** Shared-subscription group: app copies in one group split the telemetry stream. */
+  readonly mqttSharedGroup: string;
+  /** First topic level: {root}/{tenant_slug}/devices/{device_key}/telemetry. */
+  readonly mqttTopicRoot: string;
+  /** Web push (check-ins): VAPID keys from `npx web-push generate-vapid-keys`; without them push check-ins fail visibly. */
+  readonly vapid: { readonly publicKey: string; readonly privateKey: string; readonly subject: string } | undefined;
+  /** LINE Messaging API channel access token (check-ins by LINE); without it LINE check-ins fail visibly. */
+  readonly lineChannelAccessToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +86,30 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** VAPID keys come as a set: all three or none (base64url keys of the sizes web push requires). */
+function vapid(env: Env): Config['vapid'] {
+  const publicKey = env.VAPID_PUBLIC_KEY || '';
+  const privateKey = env.VAPID_PRIVATE_KEY || '';
+  const subject = env.VAPID_SUBJECT || '';
+  if (!publicKey && !privateKey && !subject) return undefined;
+  if (!publicKey) throw new ConfigError('VAPID_PUBLIC_KEY must be set together with VAPID_PRIVATE_KEY and VAPID_SUBJECT');
+  if (!privateKey) throw new ConfigError('VAPID_PRIVATE_KEY must be set together with VAPID_PUBLIC_KEY and VAPID_SUBJECT');
+  if (!subject) throw new ConfigError('VAPID_SUBJECT must be set (mailto: or https: URL) together with the VAPID keys');
+  const b64len = (k: string) => (/^[A-Za-z0-9_-]+$/.test(k) ? Buffer.from(k, 'base64url').length : -1);
+  if (b64len(publicKey) !== 65) throw new ConfigError('VAPID_PUBLIC_KEY must be a base64url P-256 public key (65 bytes)');
+  if (b64len(privateKey) !== 32) throw new ConfigError('VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)');
+  if (!/^(mailto:.+@.+|https:\/\/.+)$/.test(subject)) throw new ConfigError('VAPID_SUBJECT must be a mailto: or https: URL');
+  return Object.freeze({ publicKey, privateKey, subject });
+}
+
+/** One MQTT topic level: no wildcards, separators or $ prefix. */
+function topicLevel(env: Env, name: string, def: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) throw new ConfigError(`${name} must be 1-64 letters, digits, '_', '.' or '-', got "${raw}"`);
+  return raw;
+}
+
 /** Parses and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
@@ -112,5 +146,10 @@ export function loadConfig(env: Env = process.env): Config {
     tileAttribution: env.TILE_ATTRIBUTION || '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>',
     publicReportsPerHour: int(env, 'PUBLIC_REPORTS_PER_HOUR', 10, 1, 10_000),
     photoMaxBytes: int(env, 'PHOTO_MAX_BYTES', 10 * 1024 * 1024, 100_000, 50 * 1024 * 1024),
+    mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'tls:']),
+    mqttSharedGroup: topicLevel(env, 'MQTT_SHARED_GROUP', 'tsunagari'),
+    mqttTopicRoot: topicLevel(env, 'MQTT_TOPIC_ROOT', 'tsunagari'),
+    vapid: vapid(env),
+    lineChannelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN || undefined,
   });
 }

@@ -5,6 +5,11 @@
 import type { AppContext } from './context.js';
 import { createMailTransport, dispatchOutbox } from './modules/notifications/outbox.js';
 import { sweepEscalations, sweepExpired } from './modules/notifications/sweeper.js';
+import { startDeviceWorkers } from './modules/devices/devices.workers.js';
+import { sweepAlerts } from './modules/alerts/ladder.js';
+import { createWatchNotifiers, dispatchWatchMessages } from './modules/alerts/watch-notifier.js';
+import { createCheckinChannels } from './modules/checkins/checkins.channels.js';
+import { sweepCheckins } from './modules/checkins/checkins.sweeper.js';
 
 export interface Workers {
   stop(): Promise<void>;
@@ -32,10 +37,22 @@ export function startWorkers(ctx: AppContext, onError: (msg: string, err: unknow
   loop('dispatcher', ctx.config.dispatchIntervalMs, async () => {
     while ((await dispatchOutbox(ctx, transport)) > 0 && !stopped);
   });
+  // The alert escalation ladder (watchers -> hub -> case) and LINE/SMS messages to watchers.
+  const watchNotifiers = createWatchNotifiers({ lineChannelAccessToken: ctx.config.lineChannelAccessToken });
+  loop('alert-ladder', ctx.config.sweepIntervalMs, () => sweepAlerts(ctx, 500, (err) => onError('alert ladder step failed', err)));
+  loop('watch-dispatcher', ctx.config.dispatchIntervalMs, async () => {
+    while ((await dispatchWatchMessages(ctx, watchNotifiers)) > 0 && !stopped);
+  });
+  const checkinChannels = createCheckinChannels(ctx.config);
+  loop('checkins', ctx.config.sweepIntervalMs, async () => {
+    while ((await sweepCheckins(ctx, checkinChannels)) > 0 && !stopped);
+  });
   loop('housekeeping', 3_600_000, () => sweepExpired(ctx));
+  const devices = startDeviceWorkers(ctx, onError);
   return {
     async stop() {
       stopped = true;
+      await devices.stop();
       for (const t of timers) clearTimeout(t);
       await Promise.allSettled([...running]);
     },

@@ -30,6 +30,9 @@ interface Seed {
   consentId: string;
   withdrawConsentId: string;
   referralId: string;
+  deviceKey: string;
+  deviceToken: string;
+  ingestToken: string;
 }
 let seed: Seed;
 
@@ -38,6 +41,7 @@ interface Sample {
   body?: (s: Seed, role: Role | 'anonymous') => unknown;
   stream?: boolean; // Server-Sent Events: read headers only
   freshSession?: boolean; // the call ends the session (logout), so use a new one
+  headers?: (s: Seed) => Record<string, string>;
 }
 
 const key = (method: string, url: string) => `${method} ${url}`;
@@ -115,6 +119,44 @@ const SAMPLES: Record<string, Sample> = {
   [key('GET', `${P}/kpis/first-contact`)]: {},
   [key('GET', `${P}/notifications`)]: {},
   [key('POST', `${P}/notifications/:id/read`)]: {}, // random id: 404 for allowed roles
+  // Watch alerts, watchers and the watchers' confirm link (issue #4)
+  [key('GET', `${P}/alerts`)]: { url: () => `${P}/alerts?status=open` },
+  [key('GET', `${P}/alerts/:id`)]: {}, // random id: 404 for allowed roles
+  [key('POST', `${P}/alerts/:id/acknowledge`)]: {}, // random id: 404 for allowed roles
+  [key('POST', `${P}/alerts/:id/resolve`)]: { body: () => ({ outcome: 'safe' }) }, // random id: 404 for allowed roles
+  [key('GET', `${P}/people/:id/watchers`)]: { url: (s) => `${P}/people/${s.personId}/watchers` },
+  [key('POST', `${P}/people/:id/watchers`)]: { url: (s) => `${P}/people/${s.personId}/watchers`, body: () => ({ name: '長女', channel: 'email', address: `w${++made}@example.test` }) },
+  [key('PATCH', `${P}/watchers/:id`)]: { body: () => ({ active: false }) }, // random id: 404 for allowed roles
+  [key('DELETE', `${P}/watchers/:id`)]: {}, // random id: 404 for allowed roles
+  [key('GET', `${P}/people/:id/watch-settings`)]: { url: (s) => `${P}/people/${s.personId}/watch-settings` },
+  [key('PUT', `${P}/people/:id/watch-settings`)]: { url: (s) => `${P}/people/${s.personId}/watch-settings`, body: () => ({ watcherConfirmMinutes: 15 }) },
+  [key('GET', `${P}/public/confirm/:token`)]: { url: () => `${P}/public/confirm/${'z'.repeat(43)}` }, // public: 404 for everyone
+  [key('POST', `${P}/public/confirm/:token`)]: { url: () => `${P}/public/confirm/${'z'.repeat(43)}`, body: () => ({ outcome: 'safe' }) }, // public: 404 for everyone
+  [key('GET', `${P}/kpis/safety-checks`)]: {},
+  // Watch devices and telemetry (issue #4)
+  [key('GET', `${P}/people/:id/devices`)]: { url: (s) => `${P}/people/${s.personId}/devices` },
+  [key('POST', `${P}/people/:id/devices`)]: { url: (s) => `${P}/people/${s.personId}/devices`, body: () => ({ type: 'motion', location_in_home: '居間' }) },
+  [key('PATCH', `${P}/devices/watch/:id`)]: { body: () => ({ location_in_home: '寝室' }) }, // random id: 404 for allowed roles
+  [key('POST', `${P}/devices/watch/:id/rotate-token`)]: {}, // random id: 404 for allowed roles
+  [key('POST', `${P}/devices/watch/:id/revoke-token`)]: {}, // random id: 404 for allowed roles
+  [key('GET', `${P}/ingest-credentials`)]: {},
+  [key('POST', `${P}/ingest-credentials`)]: { body: () => ({ label: 'ゲートウェイ' }) },
+  [key('POST', `${P}/ingest-credentials/:id/revoke`)]: {}, // random id: 404 for allowed roles
+  [key('POST', `${P}/telemetry`)]: { // public: the device's own bearer token, not the session
+    headers: (s) => ({ authorization: `Bearer ${s.ingestToken}` }),
+    body: (s) => ({ readings: [{ device_id: s.deviceKey, ts: t.clock.now().toISOString(), kind: 'heartbeat', value: 1 }] }),
+  },
+  [key('GET', `${P}/telemetry/stats`)]: {},
+  [key('POST', `${P}/mqtt/auth`)]: { body: (s) => ({ username: s.deviceKey, password: s.deviceToken }) }, // the broker's hook
+  [key('POST', `${P}/mqtt/acl`)]: { body: (s) => ({ username: s.deviceKey, topic: `tsunagari/alpha/devices/${s.deviceKey}/telemetry`, action: 'publish' }) },
+  // Check-ins (定期安否確認)
+  [key('GET', `${P}/people/:id/checkin-plans`)]: { url: (s) => `${P}/people/${s.personId}/checkin-plans` },
+  [key('POST', `${P}/people/:id/checkin-plans`)]: { url: (s) => `${P}/people/${s.personId}/checkin-plans`, body: () => ({ frequency: 'daily', local_time: '09:00', channel: 'email', address: 'watch@example.test' }) },
+  [key('PATCH', `${P}/checkin-plans/:id`)]: { body: () => ({ local_time: '10:00' }) }, // random id: 404 for allowed roles
+  [key('POST', `${P}/checkin-plans/:id/subscribe-link`)]: {}, // random id: 404 for allowed roles
+  [key('GET', `${P}/people/:id/checkins`)]: { url: (s) => `${P}/people/${s.personId}/checkins` },
+  [key('POST', `${P}/public/checkins/:token`)]: { url: () => `${P}/public/checkins/${'z'.repeat(43)}`, body: () => ({ answer: 'fine' }) }, // public: 404 for everyone
+  [key('POST', `${P}/public/checkin-subscriptions/:token`)]: { url: () => `${P}/public/checkin-subscriptions/${'z'.repeat(43)}`, body: () => ({ endpoint: 'https://push.example.test/x', keys: { p256dh: 'k', auth: 'a' } }) }, // public: 404 for everyone
 };
 
 function urlOf(route: { url: string }, sample: Sample): string {
@@ -127,6 +169,7 @@ async function call(a: Pick<Actor, 'inject'>, route: { method: string; url: stri
     method: route.method as 'GET',
     url: urlOf(route, sample),
     ...(route.method === 'GET' ? {} : { payload: (sample.body?.(seed, role) ?? {}) as object }),
+    ...(sample.headers ? { headers: sample.headers(seed) } : {}),
   };
   if (sample.stream) {
     const controller = new AbortController();
@@ -153,6 +196,16 @@ function allowed(role: Role, permission: RouteAccess): boolean {
   return permission === 'public' || permission === 'authenticated' || can(role, permission);
 }
 
+/** A watch device and a tenant ingestion credential, for the telemetry and broker-hook samples. */
+async function watchDevice(personId: string) {
+  const staff = await t.as('hub_staff');
+  const d = await staff.post(`${P}/people/${personId}/devices`, { type: 'emergency_button' });
+  expect(d.statusCode).toBe(201);
+  const cred = await staff.post(`${P}/ingest-credentials`, { label: 'gateway' });
+  expect(cred.statusCode).toBe(201);
+  return { deviceKey: d.json().device_key as string, deviceToken: d.json().token as string, ingestToken: cred.json().token as string };
+}
+
 beforeAll(async () => {
   const partner = await t.as('partner');
   const staff = await t.as('hub_staff');
@@ -173,6 +226,7 @@ beforeAll(async () => {
     caseId: c.id, personId: c.person_id, concernId,
     triageConcernId: await file('ハイツ東1号室'), dismissConcernId: await file('ハイツ西2号室'),
     consentId: consent.json().id, withdrawConsentId: withdraw.json().id, referralId: referral.json().id,
+    ...(await watchDevice(c.person_id)),
   };
   t.clock.advance(60_000);
 });
@@ -189,6 +243,12 @@ describe('route inventory', () => {
   });
   it('has only the login and the public report page as public routes, and only session routes open to any role', () => {
     const PUBLIC = [key('POST', `${P}/auth/login`), key('GET', `${P}/public/tenants/:slug`), key('GET', `${P}/public/tenants/:slug/areas.geojson`), key('POST', `${P}/public/tenants/:slug/concerns`)];
+    // One-tap check-in answers and the push opt-in: the token in the link is the capability, throttled per client.
+    PUBLIC.push(key('POST', `${P}/public/checkins/:token`), key('POST', `${P}/public/checkin-subscriptions/:token`));
+    // A watcher's one-tap safety confirmation: the token in the link is the capability, throttled per client.
+    PUBLIC.push(key('GET', `${P}/public/confirm/:token`), key('POST', `${P}/public/confirm/:token`));
+    // Devices and vendor gateways authenticate with their own bearer tokens; the broker calls its auth hooks.
+    PUBLIC.push(key('POST', `${P}/telemetry`), key('POST', `${P}/mqtt/auth`), key('POST', `${P}/mqtt/acl`));
     expect(routes.filter((r) => r.permission === 'public').map((r) => key(r.method, r.url)).filter((k) => !k.endsWith('/enroll')).sort()).toEqual(PUBLIC.sort());
     // Enrollment redeems a one-time code: public by nature, throttled per client.
     expect(routes.filter((r) => r.permission === 'public' && r.url.endsWith('/enroll')).map((r) => key(r.method, r.url))).toEqual([key('POST', `${P}/enroll`)]);
@@ -242,6 +302,19 @@ describe('the matrix follows DESIGN.md §1 and §5', () => {
   it.each(['coordinator', 'counselor', 'helper', 'admin', 'partner', 'supporter', 'analyst'] as Role[])('%s holds no personal-data permission', (role) => {
     for (const p of PERSONAL) expect(can(role, p), `${role} must not have ${p}`).toBe(false);
   });
+  it('check-ins: hub, outreach and coordinator read plans and answers; hub and coordinator record opt-ins', () => {
+    expect(holders('checkin:read')).toEqual(['coordinator', 'hub_lead', 'hub_staff', 'outreach']);
+    expect(holders('checkin:write')).toEqual(['coordinator', 'hub_lead', 'hub_staff']);
+  });
+  it('watch devices: hub, outreach and coordinator see them; hub and coordinator register them and manage tokens', () => {
+    expect(holders('device:read')).toEqual(['coordinator', 'hub_lead', 'hub_staff', 'outreach']);
+    expect(holders('device:write')).toEqual(['coordinator', 'hub_lead', 'hub_staff']);
+  });
+  it('alerts: hub, outreach and coordinator (technical alerts only) read; hub and outreach act; hub and coordinator manage watchers', () => {
+    expect(holders('alert:read')).toEqual(['coordinator', 'hub_lead', 'hub_staff', 'outreach']);
+    expect(holders('alert:write')).toEqual(['hub_lead', 'hub_staff', 'outreach']);
+    expect(holders('watcher:write')).toEqual(['coordinator', 'hub_lead', 'hub_staff']);
+  });
   it('only hub_lead may share without consent (referral:override)', () => {
     expect(holders('referral:override')).toEqual(['hub_lead']);
   });
@@ -263,7 +336,7 @@ describe('the matrix follows DESIGN.md §1 and §5', () => {
     expect(holders('referral:write')).toEqual(['hub_lead', 'hub_staff']);
   });
   it('outreach logs contacts but does not triage, write people or refer', () => {
-    expect(perms('outreach')).toEqual(['case:read', 'concern:create', 'contact:write', 'directory:read', 'notification:read', 'person:read']);
+    expect(perms('outreach')).toEqual(['alert:read', 'alert:write', 'case:read', 'checkin:read', 'concern:create', 'contact:write', 'device:read', 'directory:read', 'notification:read', 'person:read']);
   });
   it('hub_lead is hub_staff plus lead duties', () => {
     const extra = perms('hub_lead').filter((p) => !ROLE_PERMISSIONS.hub_staff.has(p));

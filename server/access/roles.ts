@@ -30,6 +30,13 @@ export const PERMISSIONS = [
   'settings:write', // urgency targets, concern categories
   'partner:read', // partner organisations, agreements, enrolled devices, report counts
   'partner:write', // manage partners, agreements, stickers, enrollment codes, devices, API keys
+  'device:read', // watch devices of people, their state, telemetry counters
+  'device:write', // register watch devices, rotate/revoke their tokens, ingestion credentials
+  'alert:read', // watch alerts (technical only without person:read), watchers, watch settings
+  'alert:write', // acknowledge and resolve alerts
+  'watcher:write', // a person's watchers (family, neighbours) and watch settings
+  'checkin:read', // a person's check-in plans and answers (定期安否確認)
+  'checkin:write', // record a person's opt-in: plans, schedule, channel
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,12 +46,12 @@ const STAFF_CORE: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  hub_staff: new Set<Permission>([...STAFF_CORE]),
-  hub_lead: new Set<Permission>([...STAFF_CORE, 'case:assign', 'referral:override', 'audit:read', 'account:read', 'partner:read']),
-  outreach: new Set<Permission>(['concern:create', 'case:read', 'contact:write', 'person:read', 'notification:read', 'directory:read']),
+  hub_staff: new Set<Permission>([...STAFF_CORE, 'device:read', 'device:write', 'alert:read', 'alert:write', 'watcher:write', 'checkin:read', 'checkin:write']),
+  hub_lead: new Set<Permission>([...STAFF_CORE, 'device:read', 'device:write', 'alert:read', 'alert:write', 'watcher:write', 'checkin:read', 'checkin:write', 'case:assign', 'referral:override', 'audit:read', 'account:read', 'partner:read']),
+  outreach: new Set<Permission>(['device:read', 'concern:create', 'case:read', 'contact:write', 'person:read', 'notification:read', 'directory:read', 'checkin:read', 'alert:read', 'alert:write']),
   partner: new Set<Permission>(['concern:create', 'concern:read_own', 'directory:read']),
   supporter: new Set<Permission>(['concern:create', 'concern:read_own', 'directory:read']),
-  coordinator: new Set<Permission>(['concern:create', 'kpi:read', 'directory:read', 'account:read', 'partner:read', 'partner:write']),
+  coordinator: new Set<Permission>(['device:read', 'device:write', 'concern:create', 'kpi:read', 'directory:read', 'account:read', 'partner:read', 'partner:write', 'checkin:read', 'checkin:write', 'alert:read', 'watcher:write']),
   counselor: new Set<Permission>(['concern:create', 'directory:read']),
   helper: new Set<Permission>(['concern:create', 'directory:read']),
   analyst: new Set<Permission>(['kpi:read', 'directory:read']),

@@ -59,6 +59,42 @@ describe('demo data', () => {
     expect(list.items.filter((i: { reports: number }) => i.reports > 0).length).toBeGreaterThan(2);
   });
 
+  it('gives about 50 people watch devices with live-looking state, and demo-button-1 answers to demo-device-token', async () => {
+    const [c] = await rows(sql<Record<string, number>>`SELECT
+      (SELECT count(DISTINCT person_id) FROM watch_devices WHERE tenant_id = ${tenantId}) AS people,
+      (SELECT count(DISTINCT type) FROM watch_devices WHERE tenant_id = ${tenantId}) AS types,
+      (SELECT count(*) FROM watch_devices d WHERE tenant_id = ${tenantId} AND NOT EXISTS (SELECT 1 FROM device_state s WHERE s.tenant_id = d.tenant_id AND s.device_id = d.id)) AS stateless,
+      (SELECT count(*) FROM device_state s WHERE tenant_id = ${tenantId} AND last_seen_at IS DISTINCT FROM (SELECT max(ts) FROM telemetry t WHERE t.tenant_id = s.tenant_id AND t.device_id = s.device_id)) AS state_bad,
+      (SELECT count(*) FROM device_state WHERE tenant_id = ${tenantId} AND last_seen_at > ${new Date(NOW.getTime() - 6 * 3_600_000)}) AS recent,
+      (SELECT count(DISTINCT person_id) FROM watchers WHERE tenant_id = ${tenantId}) AS watched,
+      (SELECT count(*) FROM checkin_plans WHERE tenant_id = ${tenantId}) AS plans,
+      (SELECT count(DISTINCT status) FROM alerts WHERE tenant_id = ${tenantId}) AS alert_states`);
+    expect(c.people).toBe(50);
+    expect(c.types).toBe(6);
+    expect(c.stateless).toBe(0);
+    expect(c.state_bad).toBe(0);
+    expect(c.recent).toBeGreaterThan(30);
+    expect(c.watched).toBeGreaterThan(35);
+    expect(c.plans).toBe(10);
+    expect(c.alert_states).toBe(3);
+
+    const staff = await loginAs(t.app, 'hub_staff@demo.example', DEMO_PASSWORD);
+    const before = (await staff.get('/api/v1/alerts?status=open')).json().items as { id: string; type: string }[];
+    expect(before.length).toBeGreaterThan(0);
+    const ingest = await t.app.inject({
+      method: 'POST', url: '/api/v1/telemetry', headers: { authorization: 'Bearer demo-ingest-credential-token' },
+      payload: { readings: [{ device_id: 'demo-motion-1', ts: NOW.toISOString(), kind: 'motion', value: 1 }] },
+    });
+    expect(ingest.json()).toMatchObject({ accepted: 1 });
+    const press = await t.app.inject({
+      method: 'POST', url: '/api/v1/telemetry', headers: { authorization: 'Bearer demo-device-token' },
+      payload: { readings: [{ device_id: 'demo-button-1', ts: NOW.toISOString(), kind: 'press', value: 1 }] },
+    });
+    expect(press.statusCode).toBeLessThan(300);
+    const after = (await staff.get('/api/v1/alerts?status=open')).json().items as { type: string; severity: string }[];
+    expect(after[0]).toMatchObject({ type: 'emergency_button', severity: 'critical' });
+  });
+
   it('places every person and every in-area concern inside its area', async () => {
     const areas = await t.ctx.db.selectFrom('areas').select(['id', 'geometry']).where('tenant_id', '=', tenantId).execute();
     const inside = (lon: number, lat: number) => areas.filter((a) => booleanPointInPolygon([lon, lat], a.geometry as Polygon)).map((a) => a.id);

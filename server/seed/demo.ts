@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
 import { importAreas, parseAreaFeatures, type AreaFeatureCollection } from './areas-import.js';
 import { buildFlow } from './demo-cases.js';
+import { seedDemoDevices } from './demo-devices.js';
 import { seedDemoPartners } from './demo-partners.js';
 import { Rng, uuidv7Factory } from './demo-random.js';
 import { buildWorld } from './demo-world.js';
@@ -143,6 +144,7 @@ async function createDemo(trx: Kysely<Database>, now: Date, passwordHash: string
   counts.case_events = await insertChunks(trx, 'case_events', f.case_events);
   counts.notifications = await insertChunks(trx, 'notifications', f.notifications);
   counts.partner_agreements = await seedDemoPartners(trx, newId, tenantId, now, world.partners);
+  Object.assign(counts, await seedDemoDevices(trx, newId, tenantId, now, w.people, world.staffIds, f.cases));
   await trx.insertInto('tenant_counters').values({ tenant_id: tenantId, name: 'case_number', value: flow.caseCount }).execute();
   counts.api_keys = 1;
   counts.tenant_counters = 2;

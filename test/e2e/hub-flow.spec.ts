@@ -38,7 +38,8 @@ async function login(email: string, width = 1280): Promise<Page> {
 
 async function kpiCount(page: Page): Promise<string> {
   await page.goto(`${base}/kpis`);
-  const stat = page.locator('li.stat', { hasText: '件数' }).locator('.stat__value');
+  // The headline section: the safety-check section below has its own count.
+  const stat = page.locator('section[aria-labelledby="kpi-headline"] li.stat', { hasText: '件数' }).locator('.stat__value');
   await stat.waitFor();
   return (await stat.textContent())!.trim();
 }

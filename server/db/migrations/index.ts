@@ -8,10 +8,14 @@ import * as m0001 from './0001_core.js';
 import * as m0002 from './0002_field_reporting.js';
 import * as m0003 from './0003_partners.js';
 import * as m0004 from './0004_devices.js';
+import * as m0005 from './0005_devices_more.js';
+import * as m0007 from './0007_checkins.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
   '0002_field_reporting': m0002,
   '0003_partners': m0003,
   '0004_devices': m0004,
+  '0005_devices_more': m0005,
+  '0007_checkins': m0007,
 };

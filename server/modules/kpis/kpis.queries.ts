@@ -43,3 +43,53 @@ export async function firstContactStats(db: DB, tenantId: string, from: Date, to
     ORDER BY 1, 2`.execute(db);
   return rows;
 }
+
+export interface SafetyRow {
+  grp: string | null;
+  alerts: number;
+  resolved: number;
+  confirmed: number;
+  within_target: number;
+  open: number;
+  overdue_open: number;
+  median_minutes: number | null;
+  p90_minutes: number | null;
+}
+
+/**
+ * Safety checks (安否確認) on welfare alerts raised in [from, to), overall, by severity and by
+ * month (Asia/Tokyo): confirmed = resolved with an outcome that settles the person's state
+ * (anything but not_reached / technical_fixed); minutes from raised_at to resolved_at, against
+ * the severity's target. Only recorded timestamps are used.
+ */
+export async function safetyCheckStats(db: DB, tenantId: string, from: Date, to: Date, now: Date, targetMinutes: Record<string, number>) {
+  const target = sql`CASE severity WHEN 'critical' THEN ${targetMinutes.critical}::float8 WHEN 'high' THEN ${targetMinutes.high}::float8
+    WHEN 'medium' THEN ${targetMinutes.medium}::float8 ELSE ${targetMinutes.low}::float8 END`;
+  const { rows } = await sql<SafetyRow & { by: 'all' | 'severity' | 'month' }>`
+    WITH a AS (
+      SELECT severity,
+             to_char(raised_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month,
+             status = 'resolved' AS resolved,
+             CASE WHEN status = 'resolved' AND outcome IN ('safe', 'needs_support', 'emergency_services', 'false_alarm')
+                  THEN EXTRACT(EPOCH FROM (resolved_at - raised_at)) / 60.0 END AS minutes,
+             ${target} AS target,
+             status <> 'resolved' AS open,
+             status <> 'resolved' AND raised_at + make_interval(mins => (${target})::int) < ${now} AS overdue_open
+      FROM alerts
+      WHERE tenant_id = ${tenantId} AND category = 'welfare' AND raised_at >= ${from} AND raised_at < ${to}
+    )
+    SELECT CASE WHEN GROUPING(severity) = 0 THEN 'severity' WHEN GROUPING(month) = 0 THEN 'month' ELSE 'all' END AS by,
+           COALESCE(severity, month) AS grp,
+           count(*)::int AS alerts,
+           count(*) FILTER (WHERE resolved)::int AS resolved,
+           count(minutes)::int AS confirmed,
+           count(*) FILTER (WHERE minutes <= target)::int AS within_target,
+           count(*) FILTER (WHERE open)::int AS open,
+           count(*) FILTER (WHERE overdue_open)::int AS overdue_open,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes) AS median_minutes,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY minutes) AS p90_minutes
+    FROM a
+    GROUP BY GROUPING SETS ((), (severity), (month))
+    ORDER BY 1, 2`.execute(db);
+  return rows;
+}

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { firstContactKpi } from './kpis.service.js';
+import { firstContactKpi, safetyChecksKpi } from './kpis.service.js';
 
 /** A day (taken as midnight in Asia/Tokyo) or an exact time. */
 const DateOrTime = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
@@ -27,6 +27,27 @@ const FirstContactKpi = Type.Object({
   by_month: Type.Array(Type.Object({ month: Type.String(), ...Cell })),
 });
 
+const SafetyCell = {
+  alerts: N(Type.Integer()),
+  confirmed: N(Type.Integer()),
+  within_target: N(Type.Integer()),
+  within_target_ratio: N(Type.Number()),
+  median_minutes: N(Type.Number()),
+  p90_minutes: N(Type.Number()),
+  open: N(Type.Integer()),
+  overdue: N(Type.Integer()),
+  suppressed: Type.Boolean(),
+};
+const SafetyChecksKpi = Type.Object({
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  target_ratio: Type.Number(),
+  ...SafetyCell,
+  small_cells_suppressed: Type.Boolean(),
+  by_severity: Type.Record(Type.String(), Type.Object({ ...SafetyCell, target_minutes: Type.Number() })),
+  by_month: Type.Array(Type.Object({ month: Type.String(), ...SafetyCell })),
+});
+
 export const kpisRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/kpis/first-contact', {
     config: { permission: 'kpi:read' },
@@ -36,4 +57,13 @@ export const kpisRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       response: { 200: FirstContactKpi },
     },
   }, async (req) => firstContactKpi(ctx, req.principal, req.query.from, req.query.to));
+
+  app.get('/kpis/safety-checks', {
+    config: { permission: 'kpi:read' },
+    schema: {
+      tags: ['kpis'], summary: 'Welfare alerts confirmed within target (by severity), and minutes from alert to confirmation',
+      querystring: Type.Object({ from: Type.Optional(DateOrTime), to: Type.Optional(DateOrTime) }, { additionalProperties: false }),
+      response: { 200: SafetyChecksKpi },
+    },
+  }, async (req) => safetyChecksKpi(ctx, req.principal, req.query.from, req.query.to));
 };

@@ -13,7 +13,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { tenantInfo } from '../tenants/tenant-cache.js';
 import { targetHours, URGENCIES } from '../tenants/tenant-settings.js';
-import { firstContactStats, type KpiRow } from './kpis.queries.js';
+import { firstContactStats, safetyCheckStats, type KpiRow, type SafetyRow } from './kpis.queries.js';
 
 export const HEADLINE_TARGET_HOURS = 24;
 export const SMALL_CELL = 5;
@@ -73,5 +73,54 @@ export async function firstContactKpi(ctx: AppContext, principal: Principal | nu
       URGENCIES.map((u) => [u, { ...cell(rows.find((r) => r.by === 'urgency' && r.grp === u), suppress), target_hours: targetHours(settings, u) }]),
     ),
     by_month: rows.filter((r) => r.by === 'month').map((r) => ({ month: r.grp!, ...cell(r, suppress) })),
+  };
+}
+
+/**
+ * Safety checks (issue #4 §2): the share of welfare alerts confirmed (a settled outcome) within
+ * the severity's target, and minutes from alert to confirmation (median, p90). Like the
+ * first-contact KPI, an alert still open inside its target is not yet a success or a failure:
+ * share = confirmed in time / (resolved + open past target). Seed target: 95%.
+ */
+export const SAFETY_TARGET_RATIO = 0.95;
+export const SAFETY_TARGET_MINUTES: Record<'critical' | 'high' | 'medium' | 'low', number> = { critical: 30, high: 60, medium: 240, low: 1440 };
+
+function safetyCell(r: SafetyRow | undefined, suppress: boolean) {
+  const alerts = r?.alerts ?? 0;
+  const decided = (r?.resolved ?? 0) + (r?.overdue_open ?? 0);
+  const hidden = suppress && alerts > 0 && alerts < SMALL_CELL;
+  return {
+    alerts: hidden ? null : alerts,
+    confirmed: hidden ? null : (r?.confirmed ?? 0),
+    within_target: hidden ? null : (r?.within_target ?? 0),
+    within_target_ratio: hidden || decided === 0 ? null : round((r?.within_target ?? 0) / decided, 4),
+    median_minutes: hidden ? null : round(r?.median_minutes ?? null, 1),
+    p90_minutes: hidden ? null : round(r?.p90_minutes ?? null, 1),
+    open: hidden ? null : (r?.open ?? 0),
+    overdue: hidden ? null : (r?.overdue_open ?? 0),
+    suppressed: hidden,
+  };
+}
+
+export async function safetyChecksKpi(ctx: AppContext, principal: Principal | null, fromIso?: string, toIso?: string) {
+  const p = requireAccess(principal, 'kpi:read');
+  const now = ctx.clock.now();
+  const to = toIso ? new Date(parseDay(toIso).getTime() + (/^\d{4}-\d{2}-\d{2}$/.test(toIso) ? 86_400_000 : 0)) : now;
+  const from = fromIso ? parseDay(fromIso) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+  if (!(from < to)) throw new AppError(400, 'invalid_period');
+  const rows = await safetyCheckStats(ctx.db, p.tenantId, from, to, now, SAFETY_TARGET_MINUTES);
+  const suppress = !can(p.role, 'case:read');
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    target_ratio: SAFETY_TARGET_RATIO,
+    ...safetyCell(rows.find((r) => r.by === 'all'), suppress),
+    small_cells_suppressed: suppress,
+    by_severity: Object.fromEntries(
+      (Object.keys(SAFETY_TARGET_MINUTES) as (keyof typeof SAFETY_TARGET_MINUTES)[]).map((s) => [
+        s, { ...safetyCell(rows.find((r) => r.by === 'severity' && r.grp === s), suppress), target_minutes: SAFETY_TARGET_MINUTES[s] },
+      ]),
+    ),
+    by_month: rows.filter((r) => r.by === 'month').map((r) => ({ month: r.grp!, ...safetyCell(r, suppress) })),
   };
 }

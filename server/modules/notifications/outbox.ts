@@ -56,6 +56,7 @@ export async function dispatchOutbox(ctx: AppContext, transport: MailTransport, 
     const rows = await trx
       .selectFrom('outbox')
       .selectAll()
+      .where('kind', '=', 'email') // LINE/SMS rows: alerts/watch-notifier.ts dispatchWatchMessages
       .where('sent_at', 'is', null)
       .where('failed_at', 'is', null)
       .where('available_at', '<=', now)

@@ -16,6 +16,8 @@ import { PersonPage } from '../modules/people/person-page';
 import { PartnersPage } from '../modules/partners/partners-page';
 import { PartnerPage } from '../modules/partners/partner-page';
 import { SupportersPage } from '../modules/partners/supporters-page';
+import { AlertsPage } from '../modules/alerts/alerts-page';
+import { AlertPage } from '../modules/alerts/alert-page';
 
 // Charts are heavy and only for KPI readers: load them on first visit.
 const KpiPage = lazy(() => import('../modules/kpis/kpi-page').then((m) => ({ default: m.KpiPage })));
@@ -75,6 +77,8 @@ export const router = createBrowserRouter([
       { path: 'partners', element: <Allow permission="partner:read"><PartnersPage /></Allow> },
       { path: 'partners/:id', element: <Allow permission="partner:read"><PartnerPage /></Allow> },
       { path: 'supporters', element: <Allow permission="partner:read"><SupportersPage /></Allow> },
+      { path: 'alerts', element: <Allow permission="alert:read"><AlertsPage /></Allow> },
+      { path: 'alerts/:id', element: <Allow permission="alert:read"><AlertPage /></Allow> },
       { path: 'no-access', element: <NoAccess /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -1,15 +1,18 @@
+import type { ReactNode } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth';
 import { LanguageSwitch } from './language-switch';
 import { NotificationBell } from '../modules/notifications/notification-bell';
 import { Button } from './ui/fields';
+import { OpenAlertsBadge } from '../modules/alerts/open-alerts-badge';
 
 interface NavItem {
   to: string;
   label: string;
   permission: string;
   end?: boolean;
+  badge?: ReactNode;
 }
 
 /** Page frame: skip link, banner with tenant and account, navigation by permission, main. */
@@ -19,6 +22,7 @@ export function Shell() {
   const navigate = useNavigate();
   const items: NavItem[] = [
     { to: '/triage', label: t('nav.triage'), permission: 'triage:read' },
+    { to: '/alerts', label: t('nav.alerts'), permission: 'alert:read', end: false, badge: <OpenAlertsBadge /> },
     { to: '/cases', label: t('nav.cases'), permission: 'case:read', end: false },
     { to: '/people', label: t('nav.people'), permission: 'person:read', end: false },
     { to: '/concerns/new', label: t('nav.newConcern'), permission: 'concern:create' },
@@ -68,6 +72,7 @@ export function Shell() {
             <li key={i.to}>
               <NavLink to={i.to} end={i.end ?? true} className={({ isActive }) => `nav__link${isActive ? ' nav__link--active' : ''}`}>
                 {i.label}
+                {i.badge}
               </NavLink>
             </li>
           ))}

@@ -172,3 +172,94 @@ export interface Notification {
   read_at: string | null;
   data?: Record<string, unknown>;
 }
+
+/* Watch devices, alerts and check-ins (issue #4). */
+export const DEVICE_TYPES = ['motion', 'door', 'power', 'plug', 'light', 'emergency_button', 'other'] as const;
+export type DeviceType = (typeof DEVICE_TYPES)[number];
+export type DeviceStatus = 'active' | 'paused' | 'retired';
+export interface WatchDevice {
+  id: string;
+  person_id: string;
+  device_key: string;
+  type: DeviceType;
+  vendor: string | null;
+  vendor_device_id: string | null;
+  location_in_home: string | null;
+  status: DeviceStatus;
+  has_token?: boolean;
+  token_rotated_at?: string | null;
+  created_at?: string;
+  /** Flattened or nested, depending on the server: both are read. */
+  last_seen_at?: string | null;
+  last_activity_at?: string | null;
+  battery?: number | null;
+  state?: { last_seen_at: string | null; last_activity_at: string | null; battery: number | null; last_power_w?: number | null } | null;
+  topic?: string;
+}
+export interface DeviceWithToken extends WatchDevice { token: string; mqtt_topic?: string; topic?: string }
+
+export const ALERT_OUTCOMES = ['safe', 'needs_support', 'emergency_services', 'not_reached', 'technical_fixed', 'false_alarm'] as const;
+export type AlertOutcome = (typeof ALERT_OUTCOMES)[number];
+export const ALERT_TYPES = ['emergency_button', 'inactivity', 'standby_power', 'power_profile', 'device_silent', 'battery_low', 'checkin_missed', 'checkin_talk'] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
+export type AlertSeverity = 'critical' | 'high' | 'medium' | 'low';
+export type AlertStatus = 'active' | 'acknowledged' | 'resolved';
+export interface Alert {
+  id: string;
+  person_id: string;
+  person_name?: string | null;
+  device_id: string | null;
+  device_type?: DeviceType | null;
+  device_key?: string | null;
+  location_in_home?: string | null;
+  checkin_plan_id: string | null;
+  type: AlertType;
+  category: 'welfare' | 'technical';
+  severity: AlertSeverity;
+  status: AlertStatus;
+  outcome: AlertOutcome | null;
+  detail?: Record<string, unknown>;
+  occurrences: number;
+  raised_at: string;
+  last_seen_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by?: string | null;
+  acknowledged_by_name?: string | null;
+  resolved_at: string | null;
+  resolved_by_name?: string | null;
+  resolved_via?: string | null;
+  /** The escalation ladder (welfare alerts): each step's time once done. */
+  ladder: { watchers_notified_at: string | null; hub_alerted_at: string | null; case_opened_at: string | null; case_id: string | null; next_step_at?: string | null };
+}
+export interface AlertEvent { id: string; kind: string; at: string; actor_id?: string | null; actor_name?: string | null; by?: string | null; data?: Record<string, unknown> }
+export interface AlertDetail extends Alert { timeline: AlertEvent[] }
+
+export type WatcherChannel = 'email' | 'line' | 'sms';
+export interface Watcher { id: string; person_id: string; name: string; relation: string | null; channel: WatcherChannel; address: string; priority: number; active: boolean }
+
+export interface WatchSettings {
+  inactivityHours?: number;
+  quietHours?: { from: string; to: string } | null;
+  standbyWatts?: number;
+  standbyHours?: number;
+  silenceHours?: number;
+  batteryLowPercent?: number;
+  watcherConfirmMinutes?: number;
+  hubEscalateMinutes?: number;
+  awayUntil?: string | null;
+}
+
+export interface CheckinPlan {
+  id: string;
+  person_id: string;
+  frequency: 'daily' | 'weekly';
+  weekday: number | null;
+  local_time: string;
+  channel: 'email' | 'push' | 'line';
+  address: string | null;
+  missed_threshold: number;
+  consecutive_missed: number;
+  active: boolean;
+  next_due_at: string | null;
+}
+export interface Checkin { id: string; plan_id: string; due_at: string; sent_at: string | null; answered_at: string | null; answer: 'fine' | 'talk' | null; missed_at: string | null }

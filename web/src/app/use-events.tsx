@@ -6,7 +6,7 @@
 import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { useAuth } from './auth';
 
-export const EVENT_NAMES = ['concern.received', 'concern.triaged', 'case.updated', 'case.escalated', 'notification.created'] as const;
+export const EVENT_NAMES = ['concern.received', 'concern.triaged', 'case.updated', 'case.escalated', 'notification.created', 'alert.raised', 'alert.updated'] as const;
 export interface ServerEvent {
   name: string;
   type?: string;

@@ -8,6 +8,7 @@ import { UrgencyBadge } from '../../app/ui/badges';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section, TableWrap } from '../../app/ui/page';
 import { MonthlyHoursChart, MonthlyShareChart, UrgencyChart } from './kpi-charts';
+import { SafetyChecksSection } from './safety-checks-section';
 
 const day = (d: Date) => toLocalInput(d).slice(0, 10);
 
@@ -117,6 +118,7 @@ export function KpiPage() {
           </div>
         </>
       )}
+      <SafetyChecksSection from={period.from} to={period.to} />
     </>
   );
 }

@@ -6,10 +6,16 @@ import type { Case, Items, Person } from '../../app/types';
 import { OverdueFlag, StatusBadge, UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
 import { ConsentsSection } from './consents-section';
+import { useAuth } from '../../app/auth';
+import { DevicesSection } from '../devices/devices-section';
+import { WatchersSection } from '../alerts/watchers-section';
+import { WatchSettingsSection } from '../alerts/watch-settings-section';
+import { CheckinPlansSection } from '../checkins/checkin-plans-section';
 
 export function PersonPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const { can } = useAuth();
   const res = useApi<Person>(`/people/${encodeURIComponent(id)}`);
   const cases = useApi<Items<Case>>(`/cases${qs({ person_id: id, limit: 50 })}`);
   const p = res.data;
@@ -83,6 +89,18 @@ export function PersonPage() {
                 </ul>
               )}
             </Section>
+          </div>
+        </div>
+      )}
+      {p && (can('device:read') || can('alert:read') || can('checkin:read')) && (
+        <div className="two-col">
+          <div className="stack">
+            {can('device:read') && <DevicesSection personId={p.id} />}
+            {can('checkin:read') && <CheckinPlansSection personId={p.id} />}
+          </div>
+          <div className="stack">
+            {can('alert:read') && <WatchersSection personId={p.id} />}
+            {can('alert:read') && <WatchSettingsSection personId={p.id} />}
           </div>
         </div>
       )}

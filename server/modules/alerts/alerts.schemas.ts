@@ -1,0 +1,99 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, StringEnum } from '../../schema-helpers.js';
+import { Uuid } from '../concerns/concerns.schemas.js';
+import { ALERT_OUTCOMES, ALERT_TYPES } from './alerts.tables.js';
+
+const Time = Type.String({ format: 'date-time' });
+
+export const AlertQuery = Type.Object({
+  status: Type.Optional(StringEnum(['open', 'active', 'acknowledged', 'resolved'] as const)),
+  type: Type.Optional(StringEnum(ALERT_TYPES)),
+  person_id: Type.Optional(Uuid),
+  category: Type.Optional(StringEnum(['welfare', 'technical'] as const)),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
+}, { additionalProperties: false });
+export type AlertQuery = Static<typeof AlertQuery>;
+
+export const AlertSchema = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  category: Type.String(),
+  severity: Type.String(),
+  status: Type.String(),
+  outcome: Nullable(Type.String()),
+  person_id: Type.String(),
+  /** Only for roles that may read people (person:read). */
+  person_name: Nullable(Type.String()),
+  device_id: Nullable(Type.String()),
+  device_type: Nullable(Type.String()),
+  location_in_home: Nullable(Type.String()),
+  raised_at: Time,
+  last_seen_at: Time,
+  occurrences: Type.Integer(),
+  acknowledged_at: Nullable(Time),
+  acknowledged_by_name: Nullable(Type.String()),
+  resolved_at: Nullable(Time),
+  resolved_via: Nullable(Type.String()),
+  ladder: Type.Object({
+    watchers_notified_at: Nullable(Time),
+    hub_alerted_at: Nullable(Time),
+    case_opened_at: Nullable(Time),
+    case_id: Nullable(Type.String()),
+    next_step_at: Nullable(Time),
+  }),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const AlertDetail = Type.Object({
+  ...AlertSchema.properties,
+  timeline: Type.Array(Type.Object({
+    id: Type.String(), kind: Type.String(), at: Time, by: Nullable(Type.String()), data: Type.Record(Type.String(), Type.Unknown()),
+  })),
+});
+
+export const ResolveBody = Type.Object({
+  outcome: StringEnum(ALERT_OUTCOMES),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+}, { additionalProperties: false });
+export type ResolveBody = Static<typeof ResolveBody>;
+
+const WATCH_CHANNELS = ['email', 'line', 'sms'] as const;
+export const WatcherCreate = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  relation: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+  channel: StringEnum(WATCH_CHANNELS),
+  address: Type.String({ minLength: 1, maxLength: 254 }),
+  priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
+  active: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+export type WatcherCreate = Static<typeof WatcherCreate>;
+export const WatcherPatch = Type.Partial(WatcherCreate, { additionalProperties: false });
+export type WatcherPatch = Static<typeof WatcherPatch>;
+
+export const WatcherSchema = Type.Object({
+  id: Type.String(), person_id: Type.String(), name: Type.String(), relation: Nullable(Type.String()), channel: Type.String(),
+  address: Type.String(), priority: Type.Integer(), active: Type.Boolean(), created_at: Time,
+});
+
+/** Ladder timings are ours; other keys (the device rules' settings) pass through untouched. */
+export const WatchSettingsBody = Type.Object({
+  watcherConfirmMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1440 }))),
+  hubEscalateMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10080 }))),
+}, { additionalProperties: true });
+export const WatchSettingsSchema = Type.Object({
+  person_id: Type.String(),
+  settings: Type.Record(Type.String(), Type.Unknown()),
+  effective: Type.Object({ watcherConfirmMinutes: Type.Number(), hubEscalateMinutes: Type.Number() }),
+});
+
+export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+export const PublicConfirm = Type.Object({
+  /** Deliberately nothing about the person: "the person you watch". */
+  type: Type.String(),
+  raised_at: Time,
+  status: Type.String(),
+  confirmed: Type.Boolean(),
+  expires_at: Time,
+});
+export const PublicConfirmBody = Type.Object({ outcome: StringEnum(['safe', 'needs_help'] as const) }, { additionalProperties: false });
+export type PublicConfirmBody = Static<typeof PublicConfirmBody>;

@@ -1,0 +1,99 @@
+/**
+ * Alerts for the hub console: list, detail (audited), acknowledge, resolve. Lifecycle
+ * active → acknowledged → resolved; resolving an active alert records an implicit
+ * acknowledgement. Resolving stops the escalation ladder. Roles without person:read
+ * (coordinators) see technical alerts only (silent device, low battery), without names.
+ */
+import { audit } from '../../access/audit.js';
+import type { Principal, RequestMeta } from '../../access/principal.js';
+import { requireAccess } from '../../access/require-access.js';
+import { can } from '../../access/roles.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { withTransaction } from '../notifications/event-bus.js';
+import { alertBase, alertTimeline, insertAlertEvent, listAlerts, lockAlert, type AlertRow } from './alerts.queries.js';
+import type { AlertQuery, ResolveBody } from './alerts.schemas.js';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function alertDto(r: AlertRow, withNames: boolean) {
+  return {
+    id: r.id, type: r.type, category: r.category, severity: r.severity, status: r.status, outcome: r.outcome,
+    person_id: r.person_id, person_name: withNames ? (r.person_name ?? null) : null,
+    device_id: r.device_id, device_type: r.device_type ?? null, location_in_home: r.location_in_home ?? null,
+    raised_at: r.raised_at.toISOString(), last_seen_at: r.last_seen_at.toISOString(), occurrences: r.occurrences,
+    acknowledged_at: iso(r.acknowledged_at), acknowledged_by_name: r.acknowledged_by_name ?? null,
+    resolved_at: iso(r.resolved_at), resolved_via: r.resolved_via,
+    ladder: {
+      watchers_notified_at: iso(r.watchers_notified_at), hub_alerted_at: iso(r.hub_alerted_at), case_opened_at: iso(r.case_opened_at),
+      case_id: r.case_id, next_step_at: iso(r.next_step_at),
+    },
+    detail: r.detail,
+  };
+}
+
+export async function getAlerts(ctx: AppContext, principal: Principal | null, q: AlertQuery) {
+  const p = requireAccess(principal, 'alert:read');
+  const personal = can(p.role, 'person:read');
+  if (!personal && q.category === 'welfare') return { items: [] };
+  const rows = await listAlerts(ctx.db, p.tenantId, {
+    status: q.status, type: q.type, personId: q.person_id, category: personal ? q.category : 'technical', limit: q.limit ?? 200,
+  });
+  return { items: rows.map((r) => alertDto(r, personal)) };
+}
+
+async function loadVisible(ctx: AppContext, p: Principal, id: string): Promise<AlertRow> {
+  const row = await alertBase(ctx.db, p.tenantId).where('a.id', '=', id).executeTakeFirst();
+  // A welfare alert is personal data: to a role without person:read it does not exist.
+  if (!row || (row.category === 'welfare' && !can(p.role, 'person:read'))) throw new AppError(404, 'alert_not_found');
+  return row;
+}
+
+export async function getAlert(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'alert:read');
+  const row = await loadVisible(ctx, p, id);
+  const timeline = await alertTimeline(ctx.db, p.tenantId, id);
+  await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: row.person_id, detail: { alert_id: id } }]);
+  return {
+    ...alertDto(row, can(p.role, 'person:read')),
+    timeline: timeline.map((e) => ({ id: e.id, kind: e.kind, at: e.at.toISOString(), by: e.by ?? null, data: e.data })),
+  };
+}
+
+export async function acknowledgeAlert(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'alert:write');
+  await loadVisible(ctx, p, id);
+  const now = ctx.clock.now();
+  await withTransaction(ctx, async (trx, emit) => {
+    const a = await lockAlert(trx, p.tenantId, id);
+    if (!a) throw new AppError(404, 'alert_not_found');
+    if (a.status !== 'active') throw new AppError(409, 'invalid_alert_transition', undefined, { from: a.status, to: 'acknowledged' });
+    await trx.updateTable('alerts').set({ status: 'acknowledged', acknowledged_at: now, acknowledged_by: p.accountId })
+      .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await insertAlertEvent(trx, p.tenantId, id, 'acknowledged', now, p.accountId);
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: a.person_id, detail: { alert_id: id, acknowledged: true } }]);
+    emit({ tenantId: p.tenantId, type: 'alert.updated', id });
+  });
+  return alertDto(await loadVisible(ctx, p, id), can(p.role, 'person:read'));
+}
+
+export async function resolveAlert(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: ResolveBody) {
+  const p = requireAccess(principal, 'alert:write');
+  await loadVisible(ctx, p, id);
+  const now = ctx.clock.now();
+  await withTransaction(ctx, async (trx, emit) => {
+    const a = await lockAlert(trx, p.tenantId, id);
+    if (!a) throw new AppError(404, 'alert_not_found');
+    if (a.status === 'resolved') throw new AppError(409, 'invalid_alert_transition', undefined, { from: a.status, to: 'resolved' });
+    const implicitAck = a.status === 'active';
+    await trx.updateTable('alerts').set({
+      status: 'resolved', outcome: body.outcome, resolved_at: now, resolved_by: p.accountId, resolved_via: 'staff', next_step_at: null,
+      ...(implicitAck ? { acknowledged_at: now, acknowledged_by: p.accountId } : {}),
+    }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    if (implicitAck) await insertAlertEvent(trx, p.tenantId, id, 'acknowledged', now, p.accountId, { implicit: true });
+    await insertAlertEvent(trx, p.tenantId, id, 'resolved', now, p.accountId, { outcome: body.outcome, ...(body.note?.trim() ? { note: body.note.trim() } : {}) });
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: a.person_id, detail: { alert_id: id, outcome: body.outcome } }]);
+    emit({ tenantId: p.tenantId, type: 'alert.updated', id });
+  });
+  return alertDto(await loadVisible(ctx, p, id), can(p.role, 'person:read'));
+}

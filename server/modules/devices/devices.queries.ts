@@ -1,0 +1,41 @@
+import type { DB } from '../../db/database.js';
+import type { WatchDevicesTable } from './devices.tables.js';
+import type { Insertable } from 'kysely';
+
+const DEVICE_COLUMNS = ['d.tenant_id', 'd.id', 'd.person_id', 'd.device_key', 'd.type', 'd.vendor', 'd.vendor_device_id', 'd.location_in_home', 'd.status',
+  'd.token_hash', 'd.token_rotated_at', 'd.created_at', 'd.updated_at', 's.last_seen_at', 's.last_activity_at', 's.battery', 's.last_power_w', 's.standby_since'] as const;
+
+function devicesWithState(db: DB, tenantId: string) {
+  return db.selectFrom('watch_devices as d')
+    .leftJoin('device_state as s', (j) => j.onRef('s.tenant_id', '=', 'd.tenant_id').onRef('s.device_id', '=', 'd.id'))
+    .select(DEVICE_COLUMNS)
+    .where('d.tenant_id', '=', tenantId);
+}
+
+export type DeviceRow = Awaited<ReturnType<typeof findDevice>> & object;
+
+export function findDevice(db: DB, tenantId: string, id: string) {
+  return devicesWithState(db, tenantId).where('d.id', '=', id).executeTakeFirst();
+}
+
+export function personDevices(db: DB, tenantId: string, personId: string) {
+  return devicesWithState(db, tenantId).where('d.person_id', '=', personId).orderBy('d.created_at').execute();
+}
+
+export async function personExists(db: DB, tenantId: string, personId: string): Promise<boolean> {
+  return !!(await db.selectFrom('people').select('id').where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst());
+}
+
+export async function insertDevice(db: DB, row: Insertable<WatchDevicesTable>, silenceDueAt: Date): Promise<void> {
+  await db.insertInto('watch_devices').values(row).execute();
+  // A device that never reports is silent too: arm the silence deadline at registration.
+  await db.insertInto('device_state').values({
+    tenant_id: row.tenant_id, device_id: row.id, last_seen_at: null, last_activity_at: null, battery: null, last_power_w: null,
+    standby_since: null, inactivity_due_at: null, standby_due_at: null, silence_due_at: silenceDueAt, updated_at: row.created_at,
+  }).execute();
+}
+
+export function listCredentials(db: DB, tenantId: string) {
+  return db.selectFrom('ingest_credentials').select(['id', 'label', 'created_at', 'revoked_at'])
+    .where('tenant_id', '=', tenantId).orderBy('created_at', 'desc').execute();
+}

@@ -1,0 +1,84 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, StringEnum } from '../../schema-helpers.js';
+import { Uuid } from '../concerns/concerns.schemas.js';
+import { DEVICE_TYPES } from './devices.tables.js';
+
+const DateTime = Type.String({ format: 'date-time' });
+const DeviceKey = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' });
+
+export const DeviceState = Type.Object({
+  last_seen_at: Nullable(DateTime),
+  last_activity_at: Nullable(DateTime),
+  battery: Nullable(Type.Number()),
+  last_power_w: Nullable(Type.Number()),
+  standby_since: Nullable(DateTime),
+});
+
+export const DeviceView = Type.Object({
+  id: Uuid,
+  person_id: Uuid,
+  device_key: Type.String(),
+  type: StringEnum(DEVICE_TYPES),
+  vendor: Nullable(Type.String()),
+  vendor_device_id: Nullable(Type.String()),
+  location_in_home: Nullable(Type.String()),
+  status: StringEnum(['active', 'paused', 'retired'] as const),
+  has_token: Type.Boolean(),
+  token_rotated_at: Nullable(DateTime),
+  created_at: DateTime,
+  updated_at: DateTime,
+  state: DeviceState,
+});
+export type DeviceView = Static<typeof DeviceView>;
+
+export const DeviceWithToken = Type.Intersect([DeviceView, Type.Object({ token: Type.String({ description: 'Shown once; store it in the device.' }) })]);
+
+export const DeviceCreate = Type.Object({
+  type: StringEnum(DEVICE_TYPES),
+  device_key: Type.Optional(DeviceKey),
+  vendor: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  vendor_device_id: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  location_in_home: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+}, { additionalProperties: false });
+export type DeviceCreate = Static<typeof DeviceCreate>;
+
+export const DevicePatch = Type.Object({
+  status: Type.Optional(StringEnum(['active', 'paused', 'retired'] as const)),
+  vendor: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+  vendor_device_id: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  location_in_home: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+}, { additionalProperties: false, minProperties: 1 });
+export type DevicePatch = Static<typeof DevicePatch>;
+
+export const CredentialCreate = Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const CredentialView = Type.Object({ id: Uuid, label: Type.String(), created_at: DateTime, revoked_at: Nullable(DateTime) });
+export const CredentialWithToken = Type.Intersect([CredentialView, Type.Object({ token: Type.String() })]);
+
+/** Readings are checked one by one (errors per reading, the rest kept), so items are loose here. */
+export const TelemetryBody = Type.Object({
+  readings: Type.Array(Type.Object({
+    device_id: Type.Optional(Type.String({ description: "The device's device_key; optional with a device token" })),
+    ts: Type.Optional(Type.Unknown({ description: 'ISO 8601 with offset' })),
+    kind: Type.Optional(Type.Unknown({ description: 'press, motion, door, power_w, energy_wh, plug_on, light_on, battery, heartbeat' })),
+    value: Type.Optional(Type.Unknown()),
+  }), { maxItems: 5000 }),
+}, { additionalProperties: false });
+export const TelemetryResult = Type.Object({
+  accepted: Type.Integer(),
+  duplicates: Type.Integer(),
+  rejected: Type.Array(Type.Object({ index: Type.Integer(), code: Type.String(), message: Type.String() })),
+});
+
+export const MqttAuthBody = Type.Object({
+  username: Type.String({ maxLength: 300 }),
+  password: Type.Optional(Type.String({ maxLength: 300 })),
+  clientid: Type.Optional(Type.String({ maxLength: 300 })),
+}, { additionalProperties: true });
+export const MqttAclBody = Type.Object({
+  username: Type.String({ maxLength: 300 }),
+  topic: Type.String({ maxLength: 500 }),
+  action: Type.Optional(Type.String({ maxLength: 20 })),
+  acc: Type.Optional(Type.Integer()),
+  clientid: Type.Optional(Type.String({ maxLength: 300 })),
+}, { additionalProperties: true });
+export const MqttDecision = Type.Object({ result: StringEnum(['allow', 'deny'] as const), ok: Type.Boolean() });

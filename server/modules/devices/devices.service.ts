@@ -1,0 +1,143 @@
+/**
+ * Watch devices (見守り機器) registered to a person, their tokens, tenant-wide ingestion
+ * credentials for vendor gateways. Tokens are shown once and
+ * stored as sha256 hashes; every change is audited.
+ */
+import { uuidv7 } from 'uuidv7';
+import { audit } from '../../access/audit.js';
+import type { Principal, RequestMeta } from '../../access/principal.js';
+import { requireAccess } from '../../access/require-access.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import type { DeviceCreate, DevicePatch, DeviceView } from './devices.schemas.js';
+import { findDevice, insertDevice, listCredentials, personDevices, personExists, type DeviceRow } from './devices.queries.js';
+import { forgetTelemetryCaches, hashToken, newToken } from './telemetry-auth.js';
+import { resolveSettings } from './watch-settings.js';
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+function view(r: DeviceRow): DeviceView {
+  return {
+    id: r.id, person_id: r.person_id, device_key: r.device_key, type: r.type, vendor: r.vendor, vendor_device_id: r.vendor_device_id,
+    location_in_home: r.location_in_home, status: r.status, has_token: r.token_hash !== null, token_rotated_at: iso(r.token_rotated_at),
+    created_at: iso(r.created_at)!, updated_at: iso(r.updated_at)!,
+    state: { last_seen_at: iso(r.last_seen_at), last_activity_at: iso(r.last_activity_at), battery: r.battery ?? null, last_power_w: r.last_power_w ?? null, standby_since: iso(r.standby_since) },
+  };
+}
+
+async function deviceOr404(ctx: AppContext, tenantId: string, id: string) {
+  const d = await findDevice(ctx.db, tenantId, id);
+  if (!d) throw new AppError(404, 'watch_device_not_found');
+  return d;
+}
+
+export async function listPersonDevices(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string) {
+  const p = requireAccess(principal, 'device:read');
+  if (!(await personExists(ctx.db, p.tenantId, personId))) throw new AppError(404, 'person_not_found');
+  const rows = await personDevices(ctx.db, p.tenantId, personId);
+  await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: personId, detail: { devices: rows.length } }]);
+  return { items: rows.map(view) };
+}
+
+export async function registerDevice(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string, body: DeviceCreate) {
+  const p = requireAccess(principal, 'device:write');
+  const now = ctx.clock.now();
+  const id = uuidv7();
+  const token = newToken();
+  const deviceKey = body.device_key ?? `dev-${id.slice(-12)}`;
+  const settings = await ctx.db.selectFrom('watch_settings').select('settings').where('tenant_id', '=', p.tenantId).where('person_id', '=', personId).executeTakeFirst();
+  const silenceHours = resolveSettings(settings?.settings).silenceHours;
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await personExists(trx, p.tenantId, personId))) throw new AppError(404, 'person_not_found');
+    const taken = await trx.selectFrom('watch_devices').select('id').where('tenant_id', '=', p.tenantId).where('device_key', '=', deviceKey).executeTakeFirst();
+    if (taken) throw new AppError(409, 'device_key_taken');
+    await insertDevice(trx, {
+      tenant_id: p.tenantId, id, device_key: deviceKey, person_id: personId, type: body.type, vendor: body.vendor ?? null,
+      vendor_device_id: body.vendor_device_id ?? null, location_in_home: body.location_in_home ?? null, status: 'active',
+      token_hash: hashToken(token), token_rotated_at: now, created_at: now, updated_at: now,
+    }, new Date(now.getTime() + silenceHours * 3_600_000));
+    await audit(trx, p, meta, now, [{ action: 'create', entityType: 'device', entityId: id, detail: { person_id: personId, type: body.type } }]);
+  });
+  forgetTelemetryCaches(ctx);
+  return { ...view((await findDevice(ctx.db, p.tenantId, id))!), token };
+}
+
+export async function updateDevice(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: DevicePatch) {
+  const p = requireAccess(principal, 'device:write');
+  const now = ctx.clock.now();
+  await deviceOr404(ctx, p.tenantId, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    // A retired device's token dies with it.
+    await trx.updateTable('watch_devices').set({ ...body, ...(body.status === 'retired' ? { token_hash: null } : {}), updated_at: now })
+      .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { fields: Object.keys(body), status: body.status } }]);
+  });
+  forgetTelemetryCaches(ctx);
+  return view((await findDevice(ctx.db, p.tenantId, id))!);
+}
+
+export async function rotateDeviceToken(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'device:write');
+  const now = ctx.clock.now();
+  const d = await deviceOr404(ctx, p.tenantId, id);
+  if (d.status === 'retired') throw new AppError(409, 'device_retired');
+  const token = newToken();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('watch_devices').set({ token_hash: hashToken(token), token_rotated_at: now, updated_at: now })
+      .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { token: 'rotated' } }]);
+  });
+  forgetTelemetryCaches(ctx);
+  return { ...view((await findDevice(ctx.db, p.tenantId, id))!), token };
+}
+
+export async function revokeDeviceToken(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'device:write');
+  const now = ctx.clock.now();
+  await deviceOr404(ctx, p.tenantId, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('watch_devices').set({ token_hash: null, token_rotated_at: now, updated_at: now })
+      .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { token: 'revoked' } }]);
+  });
+  forgetTelemetryCaches(ctx);
+  return view((await findDevice(ctx.db, p.tenantId, id))!);
+}
+
+const credView = (c: { id: string; label: string; created_at: Date; revoked_at: Date | null }) =>
+  ({ id: c.id, label: c.label, created_at: iso(c.created_at)!, revoked_at: iso(c.revoked_at) });
+
+export async function createCredential(ctx: AppContext, principal: Principal | null, meta: RequestMeta, label: string) {
+  const p = requireAccess(principal, 'device:write');
+  const now = ctx.clock.now();
+  const id = uuidv7();
+  const token = newToken();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('ingest_credentials').values({ tenant_id: p.tenantId, id, label, token_hash: hashToken(token), created_at: now, revoked_at: null }).execute();
+    await audit(trx, p, meta, now, [{ action: 'create', entityType: 'api_key', entityId: id, detail: { ingest_credential: true } }]);
+  });
+  return { ...credView({ id, label, created_at: now, revoked_at: null }), token };
+}
+
+export async function listIngestCredentials(ctx: AppContext, principal: Principal | null) {
+  const p = requireAccess(principal, 'device:write');
+  return { items: (await listCredentials(ctx.db, p.tenantId)).map(credView) };
+}
+
+export async function revokeCredential(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'device:write');
+  const now = ctx.clock.now();
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const c = await trx.selectFrom('ingest_credentials').select(['id', 'label', 'created_at', 'revoked_at'])
+      .where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!c) throw new AppError(404, 'ingest_credential_not_found');
+    if (!c.revoked_at) {
+      await trx.updateTable('ingest_credentials').set({ revoked_at: now }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+      c.revoked_at = now;
+    }
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'api_key', entityId: id, detail: { ingest_credential: 'revoked' } }]);
+    return c;
+  });
+  forgetTelemetryCaches(ctx);
+  return credView(row);
+}

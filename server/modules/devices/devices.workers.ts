@@ -1,0 +1,54 @@
+/**
+ * Background work of the devices module in each app copy: telemetry partitions (at boot and
+ * daily), the deadline rules (inactivity, standby, silence), the daily power-profile check, and
+ * the MQTT consumer when MQTT_URL is set. All safe to run in every copy.
+ */
+import type { AppContext } from '../../context.js';
+import { ensureTelemetryPartitions, sweepDailyProfiles, sweepInactivity, sweepSilence, sweepStandby } from './devices.sweeper.js';
+import { TelemetryMqttConsumer } from './mqtt-consumer.js';
+
+export interface DeviceWorkers {
+  mqtt: TelemetryMqttConsumer | null;
+  stop(): Promise<void>;
+}
+
+export async function sweepDeviceRules(ctx: AppContext): Promise<void> {
+  while ((await sweepInactivity(ctx)) > 0);
+  while ((await sweepStandby(ctx)) > 0);
+  while ((await sweepSilence(ctx)) > 0);
+  await sweepDailyProfiles(ctx);
+}
+
+export function startDeviceWorkers(ctx: AppContext, onError: (msg: string, err: unknown) => void): DeviceWorkers {
+  let stopped = false;
+  const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<unknown>>();
+  const loop = (name: string, everyMs: number, fn: () => Promise<unknown>) => {
+    const tick = async () => {
+      if (stopped) return;
+      const p = fn().catch((err) => onError(`${name} failed`, err));
+      running.add(p);
+      await p;
+      running.delete(p);
+      if (!stopped) timers.push(setTimeout(tick, everyMs));
+    };
+    timers.push(setTimeout(tick, 0));
+  };
+  loop('telemetry partitions', 86_400_000, () => ensureTelemetryPartitions(ctx.db, ctx.clock.now()));
+  loop('device rules', ctx.config.sweepIntervalMs, () => sweepDeviceRules(ctx));
+  let mqtt: TelemetryMqttConsumer | null = null;
+  if (ctx.config.mqttUrl) {
+    mqtt = new TelemetryMqttConsumer(ctx, { url: ctx.config.mqttUrl, group: ctx.config.mqttSharedGroup, topicRoot: ctx.config.mqttTopicRoot, onError });
+    // The broker may come up later: MQTT.js keeps retrying, so boot does not wait for it.
+    mqtt.start().catch((err) => onError('mqtt subscribe failed', err));
+  }
+  return {
+    mqtt,
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      await mqtt?.stop();
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Broker-side per-device credentials for a production broker (EMQX HTTP authn/authz,
+ * mosquitto-go-auth's HTTP backend): username = device_key (or `{tenant_slug}/{device_key}`,
+ * unambiguous across tenants), password = the device's token. A device may publish only to its
+ * own topic. The consumer still checks the token in each payload (defence in depth).
+ */
+import type { AppContext } from '../../context.js';
+import { devicesByKey, resolveIngestToken, tenantBySlug } from './telemetry-auth.js';
+
+function splitUser(username: string): { slug: string | null; key: string } {
+  const i = username.indexOf('/');
+  return i > 0 ? { slug: username.slice(0, i), key: username.slice(i + 1) } : { slug: null, key: username };
+}
+
+export async function mqttAuthenticate(ctx: AppContext, username: string, password: string | undefined): Promise<boolean> {
+  const auth = await resolveIngestToken(ctx, password);
+  if (!auth || auth.kind !== 'device') return false;
+  const u = splitUser(username);
+  if (u.key !== auth.deviceKey) return false;
+  if (u.slug !== null && (await tenantBySlug(ctx, u.slug)) !== auth.tenantId) return false;
+  return true;
+}
+
+/** Publish only, only to tsunagari/{its tenant}/devices/{its key}/telemetry. */
+export async function mqttAuthorize(ctx: AppContext, username: string, topic: string, action: string | undefined, acc: number | undefined, root = 'tsunagari'): Promise<boolean> {
+  const publish = action === 'publish' || acc === 2;
+  if (!publish) return false;
+  const parts = topic.split('/');
+  if (parts.length !== 5 || parts[0] !== root || parts[2] !== 'devices' || parts[4] !== 'telemetry') return false;
+  const [, slug, , key] = parts as [string, string, string, string, string];
+  const u = splitUser(username);
+  if (u.key !== key || (u.slug !== null && u.slug !== slug)) return false;
+  const tenantId = await tenantBySlug(ctx, slug);
+  if (!tenantId) return false;
+  const found = await devicesByKey(ctx, [{ tenantId, deviceKey: key }]);
+  return !!found.get(`${tenantId}|${key}`);
+}

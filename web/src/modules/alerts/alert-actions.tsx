@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
+import { api } from '../../app/api';
+import { useMutation } from '../../app/use-api';
+import { ALERT_OUTCOMES, type Alert } from '../../app/types';
+import { Button, RadioField, TextInput } from '../../app/ui/fields';
+import { ErrorAlert } from '../../app/ui/page';
+
+/** Acknowledge ("対応を開始") and resolve-with-outcome for one alert; calls onChanged after a write. */
+export function AlertActions({ alert, onChanged, label }: { alert: Alert; onChanged: () => void; label: string }) {
+  const { t } = useTranslation();
+  const ack = useMutation(async () => {
+    await api(`/alerts/${alert.id}/acknowledge`, { method: 'POST', body: {} });
+    onChanged();
+  });
+  if (alert.status === 'resolved') return null;
+  return (
+    <div className="button-row">
+      {alert.status === 'active' && (
+        <Button isDisabled={ack.pending} onPress={() => void ack.run()} aria-label={t('alerts.acknowledgeLabel', { what: label })}>
+          {t('alerts.acknowledge')}
+        </Button>
+      )}
+      <ResolveDialog alert={alert} onChanged={onChanged} label={label} />
+      <ErrorAlert error={ack.error} />
+    </div>
+  );
+}
+
+function ResolveDialog({ alert, onChanged, label }: { alert: Alert; onChanged: () => void; label: string }) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState('');
+  const [note, setNote] = useState('');
+  const m = useMutation(async () => {
+    await api(`/alerts/${alert.id}/resolve`, { method: 'POST', body: { outcome, ...(note.trim() ? { note: note.trim() } : {}) } });
+    return true;
+  });
+  const outcomes = ALERT_OUTCOMES.filter((o) => (alert.category === 'technical' ? true : o !== 'technical_fixed'));
+  return (
+    <DialogTrigger>
+      <Button variant="secondary" aria-label={t('alerts.resolveLabel', { what: label })}>{t('alerts.resolve')}</Button>
+      <ModalOverlay className="modal-overlay" isDismissable>
+        <Modal className="modal">
+          <Dialog className="dialog">
+            {({ close }) => (
+              <form
+                className="form"
+                onSubmit={async (e) => {
+                  e.preventDefault();
+                  if (await m.run()) {
+                    close();
+                    onChanged();
+                  }
+                }}
+              >
+                <Heading slot="title" className="dialog__title">{t('alerts.resolveTitle')}</Heading>
+                <p className="muted">{label}</p>
+                <ErrorAlert error={m.error} />
+                <RadioField
+                  label={t('alerts.outcomeLabel')}
+                  value={outcome}
+                  onChange={setOutcome}
+                  isRequired
+                  tiles
+                  options={outcomes.map((o) => ({ id: o, label: t(`alerts.outcome.${o}`), hint: t(`alerts.outcomeHint.${o}`) }))}
+                />
+                <TextInput label={t('alerts.note')} value={note} onChange={setNote} multiline maxLength={2000} />
+                <div className="button-row">
+                  <Button variant="secondary" onPress={close}>{t('common.cancel')}</Button>
+                  <Button type="submit" isDisabled={m.pending || !outcome}>{t('alerts.resolveSubmit')}</Button>
+                </div>
+              </form>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
+  );
+}

@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import { qs } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { useApi } from '../../app/use-api';
+import { useServerEvents } from '../../app/use-events';
+import type { Alert, Items } from '../../app/types';
+
+const POLL_MS = 60_000;
+
+/** Open (active or acknowledged) alerts for the nav badge: live over SSE, polled as a fallback. */
+export function useOpenAlertCount(): number | null {
+  const { can } = useAuth();
+  const res = useApi<Items<Alert>>(can('alert:read') ? `/alerts${qs({ status: 'open', limit: 200 })}` : null);
+  const { reload } = res;
+  useServerEvents((ev) => {
+    if (ev.name === 'alert.raised' || ev.name === 'alert.updated' || ev.name === 'reconnected') reload();
+  });
+  useEffect(() => {
+    const h = setInterval(reload, POLL_MS);
+    return () => clearInterval(h);
+  }, [reload]);
+  if (!res.data) return null;
+  return res.data.total ?? res.data.items.length;
+}
