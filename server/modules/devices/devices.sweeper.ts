@@ -142,7 +142,15 @@ export async function sweepSilence(ctx: AppContext, batch = 500): Promise<number
   const now = ctx.clock.now();
   return withTransaction(ctx, async (trx, emit) => {
     const rows = await claim(trx, 'silence_due_at', now, batch);
+    const settings = rows.length ? await loadSettings(trx, rows) : new Map();
     for (const row of rows) {
+      // Ingestion only arms this deadline; readings since then push it forward here.
+      const s = settings.get(`${row.tenant_id}|${row.person_id}`)!;
+      const due = row.last_seen_at ? new Date(row.last_seen_at.getTime() + s.silenceHours * HOUR) : null;
+      if (due && due > now) {
+        await setDue(trx, 'silence_due_at', row, due);
+        continue;
+      }
       if (row.status === 'active') {
         await raiseAlert(trx, {
           tenantId: row.tenant_id, personId: row.person_id, deviceId: row.device_id, type: 'device_silent', severity: 'medium', at: now,

@@ -157,6 +157,29 @@ describe('technical alerts', () => {
   });
 });
 
+describe('deadlines armed once, re-checked by the sweeper', () => {
+  it('a device that keeps reporting never goes "silent", though ingestion does not move its deadline', async () => {
+    t.clock.set(jst('2026-11-14T09:00:00'));
+    const d = await device(await person(), 'motion');
+    await send(d, [{ ts: t.clock.now(), kind: 'heartbeat', value: 1 }]);
+    const armed = await t.ctx.db.selectFrom('device_state').select('silence_due_at').where('device_id', '=', d.id).executeTakeFirstOrThrow();
+    // Readings every 6 hours for two days: the old deadline comes up, is pushed forward, no alert.
+    for (let h = 6; h <= 48; h += 6) {
+      t.clock.set(new Date(jst('2026-11-14T09:00:00').getTime() + h * HOUR));
+      await send(d, [{ ts: t.clock.now(), kind: 'heartbeat', value: 1 }]);
+      await sweepAllAt(t.clock.now());
+    }
+    expect(await alertsOf(d.id, 'device_silent')).toHaveLength(0);
+    const later = await t.ctx.db.selectFrom('device_state').select('silence_due_at').where('device_id', '=', d.id).executeTakeFirstOrThrow();
+    expect(later.silence_due_at!.getTime()).toBeGreaterThan(armed.silence_due_at!.getTime());
+    // Then it stops: the alert comes silenceHours after the last reading.
+    await sweepAllAt(new Date(t.clock.now().getTime() + 23 * HOUR));
+    expect(await alertsOf(d.id, 'device_silent')).toHaveLength(0);
+    await sweepAllAt(new Date(t.clock.now().getTime() + 25 * HOUR));
+    expect(await alertsOf(d.id, 'device_silent')).toHaveLength(1);
+  });
+});
+
 describe('daily power profile', () => {
   /** A household's half-hourly power: busy mornings, a lighter evening, low nights. */
   function dayReadings(deviceId: string, day: string, scale: (h: number) => number, seed: number) {

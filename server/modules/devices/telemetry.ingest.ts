@@ -217,14 +217,17 @@ async function updateState(trx: DB, aggs: Agg[], settings: Map<string, import('.
     UPDATE device_state s SET
       last_seen_at = GREATEST(s.last_seen_at, u.seen),
       last_activity_at = GREATEST(s.last_activity_at, u.act),
-      inactivity_due_at = CASE WHEN u.act IS NOT NULL AND (s.last_activity_at IS NULL OR u.act >= s.last_activity_at) THEN u.inact ELSE s.inactivity_due_at END,
+      -- Deadlines are indexed: moving them on every reading would make every update write index
+      -- entries (no HOT update). They are only armed here; the sweeper re-checks the last activity
+      -- or reading when an old deadline comes up and moves it forward then (once per period).
+      inactivity_due_at = CASE WHEN u.act IS NOT NULL AND s.inactivity_due_at IS NULL THEN u.inact ELSE s.inactivity_due_at END,
       battery = COALESCE(u.bat, s.battery),
       last_power_w = COALESCE(u.pw, s.last_power_w),
       standby_since = CASE u.pmode WHEN 0 THEN s.standby_since WHEN 1 THEN NULL WHEN 2 THEN COALESCE(s.standby_since, u.since) ELSE u.since END,
       standby_due_at = CASE u.pmode WHEN 0 THEN s.standby_due_at WHEN 1 THEN NULL
         WHEN 2 THEN CASE WHEN s.standby_since IS NULL THEN u.since + u.sh * interval '1 hour' ELSE s.standby_due_at END
         ELSE u.since + u.sh * interval '1 hour' END,
-      silence_due_at = GREATEST(s.silence_due_at, u.silence),
+      silence_due_at = COALESCE(s.silence_due_at, u.silence),
       updated_at = ${now}::timestamptz
     FROM u WHERE s.tenant_id = u.t AND s.device_id = u.d`.execute(trx);
 }
