@@ -43,6 +43,8 @@ export interface Config {
   readonly mqttSharedGroup: string;
   /** First topic level: {root}/{tenant_slug}/devices/{device_key}/telemetry. */
   readonly mqttTopicRoot: string;
+  /** Client-id prefix of this app copy's MQTT connections; default hostname and port. */
+  readonly mqttClientId: string | undefined;
   /** Web push (check-ins): VAPID keys from `npx web-push generate-vapid-keys`; without them push check-ins fail visibly. */
   readonly vapid: { readonly publicKey: string; readonly privateKey: string; readonly subject: string } | undefined;
   /** LINE Messaging API channel access token (check-ins by LINE); without it LINE check-ins fail visibly. */
@@ -149,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
     mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:', 'tls:']),
     mqttSharedGroup: topicLevel(env, 'MQTT_SHARED_GROUP', 'tsunagari'),
     mqttTopicRoot: topicLevel(env, 'MQTT_TOPIC_ROOT', 'tsunagari'),
+    mqttClientId: env.MQTT_CLIENT_ID ? topicLevel(env, 'MQTT_CLIENT_ID', '') : undefined,
     vapid: vapid(env),
     lineChannelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN || undefined,
   });

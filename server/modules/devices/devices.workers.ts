@@ -1,3 +1,4 @@
+import os from 'node:os';
 /**
  * Background work of the devices module in each app copy: telemetry partitions (at boot and
  * daily), the deadline rules (inactivity, standby, silence), the daily power-profile check, and
@@ -38,7 +39,11 @@ export function startDeviceWorkers(ctx: AppContext, onError: (msg: string, err: 
   loop('device rules', ctx.config.sweepIntervalMs, () => sweepDeviceRules(ctx));
   let mqtt: TelemetryMqttConsumer | null = null;
   if (ctx.config.mqttUrl) {
-    mqtt = new TelemetryMqttConsumer(ctx, { url: ctx.config.mqttUrl, group: ctx.config.mqttSharedGroup, topicRoot: ctx.config.mqttTopicRoot, onError });
+    // A client id stable across restarts (host and port), so this copy's sessions are resumed.
+    mqtt = new TelemetryMqttConsumer(ctx, {
+      url: ctx.config.mqttUrl, group: ctx.config.mqttSharedGroup, topicRoot: ctx.config.mqttTopicRoot, onError,
+      clientIdPrefix: ctx.config.mqttClientId ?? `tsunagari-${os.hostname()}-${ctx.config.port}`.slice(0, 50),
+    });
     // The broker may come up later: MQTT.js keeps retrying, so boot does not wait for it.
     mqtt.start().catch((err) => onError('mqtt subscribe failed', err));
   }

@@ -1,30 +1,43 @@
 /**
- * MQTT ingestion: one shared subscription (`$share/<group>/<root>/+/devices/+/telemetry`) per app
- * copy, so the broker splits the stream between copies. Topic tsunagari/{tenant_slug}/devices/
- * {device_key}/telemetry; payload `{token, readings: [{ts, kind, value}]}` or a single reading
- * `{token, ts, kind, value}`. The token must be that device's own token (or an ingestion
- * credential of the topic's tenant); anything else is counted and dropped. Messages are batched
- * (every 50 ms or 500 readings) into the same insert path as HTTP; a bad message never stops the
- * consumer, and MQTT.js reconnects (and resubscribes) after a broker loss.
+ * MQTT ingestion: shared subscriptions (`$share/<group>/<root>/+/devices/+/telemetry`) so the
+ * broker splits the stream between app copies (and between the connections of one copy). Topic
+ * tsunagari/{tenant_slug}/devices/{device_key}/telemetry; payload `{token, readings: [{ts, kind,
+ * value}]}` or a single reading `{token, ts, kind, value}`. The token must be that device's own
+ * token (or an ingestion credential of the topic's tenant); anything else is counted and dropped.
  *
- * Delivery: QoS 1, acknowledged on receipt; a crash loses at most the unflushed buffer (≤ 50 ms).
- * Re-sent readings are idempotent (device, kind, ts), so devices may simply retry.
+ * Delivery: a QoS 1 message is acknowledged to the broker only after its readings are committed
+ * (MQTT.js customHandleAcks, MQTT 5). MQTT.js handles one unacknowledged message per connection at a time,
+ * so each copy opens several connections and one batcher stores what they hold together (every
+ * few ms). Sessions are persistent (clean: false, a stable client id per connection), so messages
+ * a crashed copy had not acknowledged are redelivered when it reconnects; the broker holds them
+ * meanwhile. Nothing is buffered beyond one message per connection. Re-sent readings are
+ * idempotent (device, kind, ts). A bad message is acknowledged and counted, never blocks the stream.
  */
+import os from 'node:os';
 import mqtt, { type MqttClient } from 'mqtt';
-import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { resolveIngestToken, tenantBySlug, type IngestAuth } from './telemetry-auth.js';
 import { tenantCounters, type MqttCounters } from './telemetry-stats.js';
 import { ingestReadings, MAX_BATCH, type IngestEntry } from './telemetry.ingest.js';
-
 export interface MqttConsumerOptions {
   url: string;
   group: string;
   topicRoot?: string;
+  /** How long the batcher waits for more messages before storing (ms). */
   flushMs?: number;
   maxBatch?: number;
-  maxInFlight?: number;
+  /** Connections per app copy: each holds at most one unacknowledged message. */
+  connections?: number;
+  /** Stable per app copy, so its persistent sessions are resumed after a restart. */
+  clientIdPrefix?: string;
+  /** Persistent sessions (default) keep unacknowledged messages across a crash; tests may opt out. */
+  persistentSession?: boolean;
   onError?: (msg: string, err: unknown) => void;
+}
+
+interface Held {
+  entries: IngestEntry[];
+  ack: () => void;
 }
 
 const consumers = new Set<TelemetryMqttConsumer>();
@@ -48,44 +61,61 @@ export function mqttStats(): MqttCounters & { consumers: number } {
 
 export class TelemetryMqttConsumer {
   readonly counters: MqttCounters = { connected: false, messages: 0, malformed: 0, unauthorized: 0, readings_buffered: 0, flushes: 0, flush_errors: 0, reconnects: 0 };
-  private client: MqttClient | null = null;
-  private buffer: IngestEntry[] = [];
+  private clients: MqttClient[] = [];
+  private held: Held[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private inFlight = new Set<Promise<void>>();
-  private pendingAuth = new Set<Promise<void>>();
+  private flushing: Promise<void> = Promise.resolve();
   private readonly root: string;
   private readonly flushMs: number;
   private readonly maxBatch: number;
-  private readonly maxInFlight: number;
+  private readonly connections: number;
+  private readonly clientIdPrefix: string;
+  private stopped = false;
 
   constructor(private readonly ctx: AppContext, private readonly opts: MqttConsumerOptions) {
     this.root = opts.topicRoot ?? 'tsunagari';
-    this.flushMs = opts.flushMs ?? 50;
-    this.maxBatch = Math.min(opts.maxBatch ?? 500, MAX_BATCH);
-    this.maxInFlight = opts.maxInFlight ?? 4;
+    this.flushMs = opts.flushMs ?? 5;
+    this.maxBatch = Math.min(opts.maxBatch ?? 2000, MAX_BATCH);
+    this.connections = opts.connections ?? 8;
+    this.clientIdPrefix = opts.clientIdPrefix ?? `tsunagari-${opts.group}-${os.hostname()}`.slice(0, 60);
   }
 
   get topic(): string {
     return `$share/${this.opts.group}/${this.root}/+/devices/+/telemetry`;
   }
 
-  /** Connects and subscribes; resolves once subscribed (the client keeps reconnecting after). */
-  start(): Promise<void> {
+  /** Connects and subscribes every connection; resolves once all are subscribed. */
+  async start(): Promise<void> {
     consumers.add(this);
+    await Promise.all(Array.from({ length: this.connections }, (_, i) => this.connect(i)));
+  }
+
+  private connect(i: number): Promise<void> {
     const client = mqtt.connect(this.opts.url, {
-      clientId: `tsunagari-${randomBytes(6).toString('hex')}`, clean: true, reconnectPeriod: 1000, connectTimeout: 10_000, resubscribe: true,
+      clientId: `${this.clientIdPrefix}-${i}`, reconnectPeriod: 1000, connectTimeout: 10_000, resubscribe: true,
+      // MQTT 5: MQTT.js lets us delay acknowledgements only on v5; a session that outlives the
+      // connection (an hour) is what lets the broker redeliver after a crash.
+      protocolVersion: 5,
+      clean: this.opts.persistentSession === false,
+      properties: this.opts.persistentSession === false ? {} : { sessionExpiryInterval: 3600 },
+      // Called for each QoS 1/2 message; `done` sends the acknowledgement, so it waits for the commit.
+      customHandleAcks: (topic, payload, _packet, done) => this.onMessage(topic, payload, () => done(0)),
     });
-    this.client = client;
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
-    client.on('close', () => { this.counters.connected = false; });
+    this.clients.push(client);
+    // QoS 0 messages (at most once by definition) arrive here without an acknowledgement.
+    client.on('message', (topic, payload, packet) => {
+      if (packet.qos === 0) this.onMessage(topic, payload, () => {});
+    });
+    client.on('close', () => { this.counters.connected = this.clients.some((c) => c.connected); });
     client.on('reconnect', () => { this.counters.reconnects++; });
     client.on('error', (err) => this.opts.onError?.('mqtt client error', err));
     return new Promise((resolve, reject) => {
       let first = true;
-      client.on('connect', () => {
+      client.on('connect', (ack) => {
         this.counters.connected = true;
         if (!first) return;
         first = false;
+        if (ack.sessionPresent) return resolve(); // the broker kept our subscription
         client.subscribe(this.topic, { qos: 1 }, (err, granted) => {
           if (err || granted?.some((g) => g.qos === 128)) reject(err ?? new Error(`subscription to ${this.topic} refused`));
           else resolve();
@@ -94,7 +124,7 @@ export class TelemetryMqttConsumer {
     });
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
+  private onMessage(topic: string, payload: Buffer, ack: () => void): void {
     this.counters.messages++;
     const parts = topic.split('/');
     let body: unknown;
@@ -102,7 +132,7 @@ export class TelemetryMqttConsumer {
       body = JSON.parse(payload.toString('utf8'));
     } catch {
       this.counters.malformed++;
-      return;
+      return ack();
     }
     const [root, slug, devices, key, last] = parts;
     const b = body as { token?: unknown; readings?: unknown; kind?: unknown } | null;
@@ -110,27 +140,27 @@ export class TelemetryMqttConsumer {
     if (parts.length !== 5 || root !== this.root || devices !== 'devices' || last !== 'telemetry' || !slug || !key
       || !readings || readings.length === 0 || readings.length > MAX_BATCH || typeof b!.token !== 'string') {
       this.counters.malformed++;
-      return;
+      return ack();
     }
-    const token = b!.token;
-    const p = this.authorize(slug, key, token).then((auth) => {
+    this.authorize(slug, key, b!.token).then((auth) => {
       if (!auth) {
         this.counters.unauthorized++;
-        return;
+        return ack();
       }
       tenantCounters(auth.tenantId).mqtt_messages++;
-      readings.forEach((r, i) => {
+      const entries = readings.map((r, i) => {
         // The topic names the device: a reading's own device_id is ignored.
         const reading = r && typeof r === 'object' && !Array.isArray(r) ? { ...(r as object), device_id: key } : r;
-        this.buffer.push({ auth, reading, index: i });
+        return { auth, reading, index: i };
       });
-      this.counters.readings_buffered += readings.length;
+      this.counters.readings_buffered += entries.length;
+      this.held.push({ entries, ack });
       this.schedule();
     }).catch((err) => {
-      this.counters.unauthorized++;
+      // Not acknowledged: the broker redelivers it (after a reconnect at the latest).
+      this.counters.flush_errors++;
       this.opts.onError?.('mqtt authorization failed', err);
-    }).finally(() => this.pendingAuth.delete(p));
-    this.pendingAuth.add(p);
+    });
   }
 
   private async authorize(slug: string, key: string, token: string): Promise<IngestAuth | null> {
@@ -140,46 +170,52 @@ export class TelemetryMqttConsumer {
     return { ...auth, deviceKey: key };
   }
 
+  /** One batcher: every connection's held message is stored in the next batch, then acknowledged. */
   private schedule(): void {
-    if (this.buffer.length >= this.maxBatch) {
-      void this.flush();
-      return;
-    }
-    this.timer ??= setTimeout(() => {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush();
-    }, this.flushMs);
+      this.flushing = this.flushing.then(() => this.flush());
+    }, this.held.length >= this.connections ? 0 : this.flushMs);
   }
 
   private async flush(): Promise<void> {
+    while (this.held.length > 0) {
+      const take: Held[] = [];
+      let n = 0;
+      while (this.held.length > 0 && (take.length === 0 || n + this.held[0]!.entries.length <= this.maxBatch)) {
+        const h = this.held.shift()!;
+        take.push(h);
+        n += h.entries.length;
+      }
+      try {
+        await ingestReadings(this.ctx, take.flatMap((h) => h.entries));
+        this.counters.flushes++;
+        for (const h of take) h.ack();
+      } catch (err) {
+        this.counters.flush_errors++;
+        this.opts.onError?.('mqtt telemetry flush failed', err);
+        // Keep them unacknowledged and try again shortly; the broker holds them until then.
+        this.held.unshift(...take);
+        if (this.stopped) return;
+        await new Promise((r) => setTimeout(r, 1000).unref());
+      }
+    }
+  }
+
+  /** Stops receiving, stores what is held (and acknowledges it), and disconnects. */
+  async stop(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    while (this.buffer.length > 0) {
-      if (this.inFlight.size >= this.maxInFlight) {
-        await Promise.race(this.inFlight);
-        continue;
-      }
-      const batch = this.buffer.splice(0, this.maxBatch);
-      const p = ingestReadings(this.ctx, batch).then(() => {
-        this.counters.flushes++;
-      }, (err) => {
-        this.counters.flush_errors++;
-        this.opts.onError?.('mqtt telemetry flush failed', err);
-      }).finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
-    }
-  }
-
-  /** Stops receiving, writes what is buffered, and disconnects. */
-  async stop(): Promise<void> {
-    const client = this.client;
-    this.client = null;
-    if (client) await client.endAsync().catch(() => {});
-    await Promise.allSettled([...this.pendingAuth]);
-    await this.flush();
-    await Promise.allSettled([...this.inFlight]);
+    // One last try; what cannot be stored stays unacknowledged for the broker to redeliver.
+    this.stopped = true;
+    this.flushing = this.flushing.then(() => this.flush());
+    await this.flushing;
+    const clients = this.clients;
+    this.clients = [];
+    await Promise.all(clients.map((c) => c.endAsync().catch(() => {})));
     consumers.delete(this);
   }
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const pid = (await staff.post('/api/v1/people', { name: '見守 次郎' })).json().id;
   dev = (await staff.post(`/api/v1/people/${pid}/devices`, { type: 'emergency_button' })).json();
   other = (await staff.post(`/api/v1/people/${pid}/devices`, { type: 'motion' })).json();
-  one = new TelemetryMqttConsumer(t.ctx, { url: URL, group, topicRoot: root, flushMs: 20 });
+  one = new TelemetryMqttConsumer(t.ctx, { url: URL, group, topicRoot: root, flushMs: 20, clientIdPrefix: `${group}-one`, persistentSession: false });
   await one.start();
   pub = await mqtt.connectAsync(URL, { clientId: `pub-${root}` });
 });
@@ -70,7 +70,7 @@ describe('MQTT ingestion', () => {
   });
 
   it('two consumers in one shared group split the stream without duplicates', async () => {
-    two = new TelemetryMqttConsumer(t.ctx, { url: URL, group, topicRoot: root, flushMs: 20 });
+    two = new TelemetryMqttConsumer(t.ctx, { url: URL, group, topicRoot: root, flushMs: 20, clientIdPrefix: `${group}-two`, persistentSession: false });
     await two.start();
     const base = t.clock.now().getTime() - 3_600_000;
     const m1 = one.counters.messages;
@@ -104,5 +104,29 @@ describe('broker auth hooks', () => {
     expect((await call('/api/v1/mqtt/acl', { username: dev.device_key, topic: own, action: 'subscribe' })).statusCode).toBe(403);
     expect((await call('/api/v1/mqtt/acl', { username: dev.device_key, topic: `tsunagari/alpha/devices/${other.device_key}/telemetry`, action: 'publish' })).statusCode).toBe(403);
     expect((await call('/api/v1/mqtt/acl', { username: dev.device_key, topic: `tsunagari/other/devices/${dev.device_key}/telemetry`, action: 'publish' })).statusCode).toBe(403);
+  });
+});
+
+describe('MQTT delivery guarantees', () => {
+  it('acknowledges a message only once it is stored: a copy that cannot store it loses nothing', async () => {
+    const root2 = `t${randomBytes(5).toString('hex')}`;
+    const group2 = `g${randomBytes(5).toString('hex')}`;
+    const prefix = `${group2}-copy`;
+    // A copy whose database rejects every write (its disk is full, say).
+    const broken = { ...t.ctx, db: new Proxy(t.ctx.db, { get: (target, prop) => (prop === 'transaction' || prop === 'executeQuery' ? () => { throw new Error('database unavailable'); } : Reflect.get(target, prop)) }) };
+    const failing = new TelemetryMqttConsumer(broken as typeof t.ctx, { url: URL, group: group2, topicRoot: root2, flushMs: 5, connections: 1, clientIdPrefix: prefix });
+    await failing.start();
+    const ts = new Date(t.clock.now().getTime() - 60_000).toISOString();
+    await pub.publishAsync(`${root2}/alpha/devices/${other.device_key}/telemetry`, JSON.stringify({ token: other.token, ts, kind: 'motion', value: 1 }), { qos: 1 });
+    await waitFor(async () => expect(failing.counters.flush_errors).toBeGreaterThan(0));
+    await failing.stop(); // gives up with the message unacknowledged
+    // The same copy comes back healthy (same client id): the broker redelivers the message.
+    const healthy = new TelemetryMqttConsumer(t.ctx, { url: URL, group: group2, topicRoot: root2, flushMs: 5, connections: 1, clientIdPrefix: prefix });
+    await healthy.start();
+    try {
+      await waitFor(async () => expect((await rows(other.id)).filter((r) => r.ts.toISOString() === ts)).toHaveLength(1));
+    } finally {
+      await healthy.stop();
+    }
   });
 });
