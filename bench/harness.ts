@@ -103,11 +103,11 @@ export interface ServerProcess {
 
 /**
  * Starts `server/main.ts` as a child process against DATABASE_URL and waits for its
- * "Tsunagari is running at" line (bounded).
+ * "Tsunagari is running at" line (bounded). nodeArgs go to node itself (e.g. --cpu-prof).
  */
-export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -142,7 +142,8 @@ export async function startServer(databaseUrl: string, extraEnv: Record<string, 
     });
   });
   // Keep draining the pipes so a chatty server never blocks on a full pipe.
-  child.stdout!.on('data', () => {});
+  // BENCH_SERVER_LOG=1 shows the server's log (stdout) too, for debugging a failed run.
+  child.stdout!.on('data', process.env.BENCH_SERVER_LOG ? (b: Buffer) => process.stderr.write(`[server] ${b}`) : () => {});
   child.stderr!.on('data', (b: Buffer) => process.stderr.write(`[server] ${b}`));
   return {
     url: `http://127.0.0.1:${port}`,
@@ -223,4 +224,208 @@ export function pct(sorted: number[], p: number): number {
 export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
+}
+
+// ---- Helpers for the telemetry bench (COPY, CPU time from /proc, a private broker, SSE) ------
+
+/**
+ * `COPY … FROM STDIN` through pg's client protocol (no extra package): a submittable query that
+ * streams `chunks` (text-format COPY data) with backpressure and resolves with the row count
+ * PostgreSQL reports.
+ */
+export function copyFrom(client: import('pg').Client, copySql: string, chunks: Iterable<string | Buffer>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    let error: Error | null = null;
+    const submittable = {
+      submit(connection: any) {
+        connection.query(copySql);
+      },
+      async handleCopyInResponse(connection: any) {
+        try {
+          for (const chunk of chunks) {
+            connection.sendCopyFromChunk(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+            if (connection.stream.writableNeedDrain) await new Promise((r) => connection.stream.once('drain', r));
+          }
+          connection.endCopyFrom();
+        } catch (err) {
+          connection.sendCopyFail(String(err));
+        }
+      },
+      handleCommandComplete(msg: { text: string }) {
+        const m = /^COPY (\d+)/.exec(msg.text);
+        if (m) rows = Number(m[1]);
+      },
+      // pg's client forgets the active query when an error arrives (no ReadyForQuery follows for
+      // it), so settle here; it then waits for ReadyForQuery itself before the next query.
+      handleError(err: Error) {
+        error = err;
+        reject(err);
+      },
+      handleReadyForQuery() {
+        if (!error) resolve(rows);
+      },
+      handleCopyData() {},
+      handleRowDescription() {},
+      handleDataRow() {},
+      handleEmptyQuery() {},
+      handlePortalSuspended() {},
+    };
+    void client.query(submittable as any);
+  });
+}
+
+const CLK_TCK = 100; // getconf CLK_TCK on Linux
+
+/** User + system CPU seconds a process has used so far (Linux /proc), or NaN when it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK; // fields 14 and 15: utime, stime
+  } catch {
+    return NaN;
+  }
+}
+
+/** The postmaster of a cluster (from its data dir) and all its current children. */
+export function clusterPids(pgDataDir: string): number[] {
+  const postmaster = Number(fs.readFileSync(path.join(pgDataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const pids = [postmaster];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === postmaster) pids.push(Number(entry));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return pids;
+}
+
+/** CPU seconds per process, to diff with cpuDelta(): processes gone at the end are left out. */
+export function cpuSnapshot(pids: number[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const pid of pids) {
+    const c = cpuSeconds(pid);
+    if (!Number.isNaN(c)) m.set(pid, c);
+  }
+  return m;
+}
+
+/**
+ * CPU seconds used between two snapshots by processes alive at both; backends that come and go
+ * inside the window are missed, so use it for idle periods with a stable pool.
+ */
+export function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let s = 0;
+  for (const [pid, c0] of before) {
+    const c1 = after.get(pid);
+    if (c1 !== undefined && c1 >= c0) s += c1 - c0;
+  }
+  return s;
+}
+
+export interface Broker {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A private Mosquitto on a free port (the machine's broker config, without persistence), so the
+ * bench neither floods the consumers of other test runs on the shared broker (every shared
+ * subscription group gets a copy of every message) nor gets their traffic.
+ */
+export async function startMosquitto(): Promise<Broker> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagari-bench-mqtt-'));
+  const conf = path.join(dir, 'mosquitto.conf');
+  fs.writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest stderr\nlog_type error\nlog_type warning\n`);
+  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (b: Buffer) => {
+    err += b.toString();
+    if (err.length > 100_000) err = err.slice(-50_000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`mosquitto exited: ${err}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (up) break;
+    if (i > 100) throw new Error(`mosquitto did not listen on ${port}: ${err}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (/drop/i.test(err)) note(`mosquitto: ${err.trim().split('\n').slice(-3).join(' | ')}`);
+    },
+  };
+}
+
+export interface EventStream {
+  close(): void;
+}
+
+/**
+ * Reads a Server-Sent Events stream (GET url with the given headers) and calls onEvent with each
+ * event's name, parsed data and arrival time (performance.now()). Resolves once the stream is open.
+ */
+export async function openEventStream(
+  url: string,
+  headers: Record<string, string>,
+  onEvent: (event: string, data: unknown, at: number) => void,
+): Promise<EventStream> {
+  const ac = new AbortController();
+  const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: ac.signal });
+  if (res.status !== 200 || !res.body) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    let buf = '';
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        const at = performance.now();
+        buf += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, end);
+          buf = buf.slice(end + 2);
+          let event = 'message';
+          let data = '';
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event: ')) event = line.slice(7);
+            else if (line.startsWith('data: ')) data += line.slice(6);
+          }
+          if (!data) continue;
+          try {
+            onEvent(event, JSON.parse(data), at);
+          } catch {
+            onEvent(event, data, at);
+          }
+        }
+      }
+    } catch {
+      /* aborted */
+    }
+  })();
+  return { close: () => ac.abort() };
 }

@@ -6,7 +6,7 @@
  */
 const BENCHES: Record<string, () => Promise<{ run(): Promise<boolean> }>> = {
   concerns: () => import('./concerns.bench.js'),
-  // telemetry: () => import('./telemetry.bench.js'),
+  telemetry: () => import('./telemetry.bench.js'),
 };
 
 async function main(): Promise<void> {
