@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
 import { PgEventBus } from './modules/notifications/event-bus.js';
 import { startWorkers } from './workers.js';
+import { ensureTelemetryPartitions } from './modules/devices/devices.sweeper.js';
 import { DEMO_PASSWORD, ensureDemoData } from './seed/demo.js';
 
 async function main(): Promise<void> {
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   await events.start();
   const ctx = { db: database.db, clock: systemClock, config, events };
   const seeded = config.seedDemo ? await ensureDemoData(database.db, systemClock) : false;
+  // This month's telemetry partition exists before the first reading can arrive.
+  await ensureTelemetryPartitions(database.db, systemClock.now());
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   const workers = startWorkers(ctx, (msg, err) => app.log.error({ err }, msg));
 

@@ -305,11 +305,13 @@ export async function ensureTelemetryPartitions(db: DB, now: Date, months = 3): 
       if (again.rows.length) return;
       const fromIso = from.toISOString();
       const toIso = to.toISOString();
+      // Hold writers off the default partition while we look and create (rare: once a month or at
+      // boot); otherwise a reading landing in between makes the CREATE fail.
+      await sql`LOCK TABLE telemetry_default IN ACCESS EXCLUSIVE MODE`.execute(trx);
       const stray = await sql`SELECT 1 FROM telemetry_default WHERE ts >= ${from} AND ts < ${to} LIMIT 1`.execute(trx);
       if (stray.rows.length === 0) {
         await sql.raw(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF telemetry FOR VALUES FROM ('${fromIso}') TO ('${toIso}')`).execute(trx);
       } else {
-        await sql`LOCK TABLE telemetry_default IN ACCESS EXCLUSIVE MODE`.execute(trx);
         await sql.raw(`CREATE TABLE ${name} (LIKE telemetry INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`).execute(trx);
         await sql.raw(`WITH moved AS (DELETE FROM telemetry_default WHERE ts >= '${fromIso}' AND ts < '${toIso}' RETURNING *)
           INSERT INTO ${name} SELECT * FROM moved`).execute(trx);
