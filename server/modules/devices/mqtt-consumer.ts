@@ -76,7 +76,7 @@ export class TelemetryMqttConsumer {
     this.root = opts.topicRoot ?? 'tsunagari';
     this.flushMs = opts.flushMs ?? 5;
     this.maxBatch = Math.min(opts.maxBatch ?? 2000, MAX_BATCH);
-    this.connections = opts.connections ?? 8;
+    this.connections = opts.connections ?? 16;
     this.clientIdPrefix = opts.clientIdPrefix ?? `tsunagari-${opts.group}-${os.hostname()}`.slice(0, 60);
   }
 

@@ -71,6 +71,20 @@ interface Agg {
 }
 
 const lastBatteryAlert = new Map<string, number>();
+
+/**
+ * What this app copy last wrote to each device's state row. A chatty device (a motion sensor
+ * firing every few seconds) would otherwise rewrite its row for every batch; when all a batch
+ * would change is last_seen_at/last_activity_at by less than STATE_REFRESH_MS, the write is skipped.
+ * Those times then lag by at most that much, against rules measured in hours.
+ */
+const STATE_REFRESH_MS = 60_000;
+const stateWritten = new WeakMap<object, Map<string, { seen: number; act: number | null }>>();
+function writtenOf(ctx: AppContext): Map<string, { seen: number; act: number | null }> {
+  let m = stateWritten.get(ctx.db);
+  if (!m) stateWritten.set(ctx.db, (m = new Map()));
+  return m;
+}
 const BATTERY_REPEAT_MS = 6 * HOUR;
 
 /** Ingests a batch (any mix of tenants and credentials). Never throws for a bad reading. */
@@ -114,6 +128,7 @@ export async function ingestReadings(ctx: AppContext, entries: IngestEntry[], lo
   const byId = new Map(valid.map((v) => [v.device.id, v.device]));
   const settings = await settingsFor(ctx, [...byId.values()].map((d) => ({ tenantId: d.tenantId, personId: d.personId })));
 
+  let wrote: Agg[] = [];
   const accepted = await retrying(() => withTransaction(ctx, async (trx, emit) => {
     const { rows } = await sql<{ device_id: string; kind: string; ts: Date; value: number }>`
       INSERT INTO telemetry (tenant_id, device_id, kind, ts, value, received_at)
@@ -124,10 +139,20 @@ export async function ingestReadings(ctx: AppContext, entries: IngestEntry[], lo
       RETURNING device_id, kind, ts, value`.execute(trx);
     if (rows.length === 0) return 0;
     const aggs = aggregate(rows, byId);
-    await updateState(trx, aggs, settings, now);
+    const written = writtenOf(ctx);
+    const stale = aggs.filter((a) => {
+      const w = written.get(a.device.id);
+      return !w || a.battery !== null || a.power.length > 0 || a.presses.length > 0 || a.seen - w.seen >= STATE_REFRESH_MS
+        || (a.act !== null && (w.act === null || a.act - w.act >= STATE_REFRESH_MS));
+    });
+    if (stale.length) await updateState(trx, stale, settings, now);
     await raiseFromBatch(trx, aggs, settings, now, emit);
+    wrote = stale;
     return rows.length;
   }));
+  const written = writtenOf(ctx);
+  if (written.size > 200_000) written.clear();
+  for (const a of wrote) written.set(a.device.id, { seen: a.seen, act: a.act ?? written.get(a.device.id)?.act ?? null });
   const perTenant = new Map<string, number>();
   for (const v of valid) perTenant.set(v.device.tenantId, (perTenant.get(v.device.tenantId) ?? 0) + 1);
   // Counters split accepted/duplicates per tenant only approximately when a batch mixes tenants.
