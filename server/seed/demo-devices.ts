@@ -8,7 +8,7 @@
  *
  * Deterministic like the rest of the demo: its own seeded Rng and times relative to `now`.
  */
-import { createHash } from 'node:crypto';
+import { hashSecret } from '../access/secrets.js';
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { expiresAt, nextDueAt } from '../modules/checkins/checkins.schedule.js';
@@ -30,7 +30,7 @@ const HISTORY_DAYS = 3;
 const PEOPLE = 50;
 
 /** sha256 base64url, as the telemetry auth stores device tokens and ingestion credentials. */
-const hash = (token: string) => createHash('sha256').update(token).digest('base64url');
+const hash = hashSecret;
 
 interface Kit {
   personId: string;

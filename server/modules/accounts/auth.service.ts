@@ -3,7 +3,8 @@
  * any request); the cookie holds a random token and the table only its SHA-256, so a leaked
  * database does not leak live sessions. Throttling is per email and per client address.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hashSecret, newSecret } from '../../access/secrets.js';
 import { sql } from 'kysely';
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
@@ -14,9 +15,7 @@ import { dummyHash, verifyPassword } from './passwords.js';
 
 export const SESSION_COOKIE = 'tsunagari_session';
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
+export const hashToken = hashSecret;
 
 export interface LoginResult {
   token: string;
@@ -71,8 +70,8 @@ export async function login(ctx: AppContext, email: string, password: string, me
     throw new AppError(401, 'invalid_credentials');
   }
   await ctx.db.deleteFrom('login_throttle').where('key', 'in', keys).execute();
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
+  const token = newSecret();
+  const csrfToken = newSecret();
   const idleExpiresAt = new Date(now.getTime() + ctx.config.sessionIdleMinutes * 60000);
   const absoluteExpiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3600000);
   await ctx.db.transaction().execute(async (trx) => {

@@ -1,13 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-
-/** A one-tap answer (or subscribe) token: 256 random bits; only its hash is stored. */
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
+/** One-tap answer (and subscribe) tokens: 256 random bits; only their hash is stored. */
+export { hashSecret as hashToken, newSecret as newToken } from '../../access/secrets.js';
 
 /** Tokens are base64url of 32 bytes; anything else is not looked up. */
 export function plausibleToken(token: string): boolean {

@@ -5,7 +5,7 @@
  * within that time, this copy at once); devices by key likewise, so the hot path asks the
  * database nothing but the batch insert and the state update.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hashSecret, newSecret } from '../../access/secrets.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { resolveSettings, type ResolvedSettings } from './watch-settings.js';
@@ -62,13 +62,8 @@ function put<T>(map: Map<string, Entry<T>>, key: string, value: T, now: number, 
   map.set(key, { value, at: now });
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
-
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
-}
+export const hashToken = hashSecret;
+export const newToken = newSecret;
 
 /** Forgets this copy's cached tokens, devices and settings (after a change made here). */
 export function forgetTelemetryCaches(ctx: Pick<AppContext, 'db'>): void {

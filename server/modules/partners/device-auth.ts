@@ -4,14 +4,12 @@
  * supporter's phone as that supporter. Revoking the token ends access at once on this app copy
  * and within SESSION_CACHE_MS on others. Bearer requests carry no cookie, so need no CSRF token.
  */
-import { createHash } from 'node:crypto';
+import { hashSecret } from '../../access/secrets.js';
 import { sql } from 'kysely';
 import type { Principal } from '../../access/principal.js';
 import type { AppContext } from '../../context.js';
 
-export function hashDeviceToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
+export const hashDeviceToken = hashSecret;
 
 interface Cached {
   principal: Principal;

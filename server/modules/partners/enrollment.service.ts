@@ -3,7 +3,7 @@
  * stored only as a hash); the phone that redeems it gets a device-bound bearer token (stored
  * only as a hash), listed and revocable by coordinators. Supporters are invited the same way.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hashSecret, newSecret } from '../../access/secrets.js';
 import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
@@ -26,9 +26,7 @@ export const STICKER_CODE_DAYS = 30;
 export const ENROLL_MAX_ATTEMPTS = 20;
 export const ENROLL_WINDOW_MS = 15 * 60_000;
 
-export function hashEnrollmentCode(code: string): string {
-  return createHash('sha256').update(code).digest('base64url');
-}
+export const hashEnrollmentCode = hashSecret;
 
 interface NewCode {
   kind: 'partner' | 'supporter';
@@ -42,7 +40,7 @@ interface NewCode {
 /** Inserts a fresh code (in the caller's transaction) and returns it in clear, once. */
 async function insertCode(ctx: AppContext, db: DB, p: Principal, meta: RequestMeta, c: NewCode) {
   const now = ctx.clock.now();
-  const code = randomBytes(16).toString('base64url');
+  const code = newSecret(16);
   const id = uuidv7();
   const expiresAt = new Date(now.getTime() + c.days * DAY);
   await db.insertInto('enrollment_codes').values({
@@ -85,7 +83,7 @@ export async function inviteSupporter(ctx: AppContext, principal: Principal | nu
     if (taken) throw new AppError(409, 'email_taken');
     await trx.insertInto('accounts').values({
       tenant_id: p.tenantId, id: accountId, email, display_name: body.display_name, role: 'supporter',
-      password_hash: `!invited:${randomBytes(16).toString('base64url')}`, hub_id: null, partner_id: null, locale: 'ja', created_at: now,
+      password_hash: `!invited:${newSecret(16)}`, hub_id: null, partner_id: null, locale: 'ja', created_at: now,
     }).execute();
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'account', entityId: accountId, detail: { role: 'supporter', invitation: true } }]);
     return insertCode(ctx, trx, p, meta, { kind: 'supporter', accountId, label: body.display_name, days: body.expires_in_days ?? DEFAULT_CODE_DAYS });
@@ -128,7 +126,7 @@ export async function enroll(ctx: AppContext, meta: RequestMeta, body: EnrollBod
   if ((await countHit(ctx.db, throttleKey, now, ENROLL_WINDOW_MS)) > ENROLL_MAX_ATTEMPTS) throw new AppError(429, 'enroll_throttled');
   const hash = hashEnrollmentCode(body.code);
   const deviceId = uuidv7();
-  const token = randomBytes(32).toString('base64url');
+  const token = newSecret();
   const out = await ctx.db.transaction().execute(async (trx) => {
     const claimed = await claimEnrollmentCode(trx, hash, now, deviceId);
     if (!claimed) {
