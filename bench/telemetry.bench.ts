@@ -2,12 +2,13 @@
  * Telemetry benchmark (issue #4 §5): ingestion end to end with the rules evaluated, for 100,000
  * simulated devices, on production settings (durable embedded PostgreSQL, the real server in a
  * child process, its MQTT consumer on a private Mosquitto).
- *   1. http_ingest: POST /api/v1/telemetry, batches of 500 readings, N connections, fixed time;
- *      every reading sent must be stored exactly once (accepted == stored, no duplicates).
+ *   1. http_ingest: POST /api/v1/telemetry, batches of 500 readings, N connections, fixed time,
+ *      after a warm-up of one reading per device (reported on its own line); every reading sent
+ *      must be stored exactly once (accepted == stored, no duplicates).
  *   2. copy_baseline: a raw COPY of as many rows of the same shape into the same table, rows/s;
  *      the HTTP and MQTT figures are reported as ratios to it.
- *   3. mqtt_ingest: QoS 1 publishes to per-device topics with each device's own token, paced,
- *      fixed time; readings/s stored, readings lost (expect 0).
+ *   3. mqtt_ingest: QoS 1 publishes to per-device topics with each device's own token, paced
+ *      above the target (60,000/s), fixed time; readings/s stored, readings lost (expect 0).
  *   4. emergency_latency: ~10,000 readings/s over HTTP while 50 buttons are pressed over 10 s;
  *      time from each POST to its `alert.raised` on a hub staff's SSE stream.
  *   5. silence_idle_cpu: 100,000 devices all fresh (nothing due), no ingest: CPU of the server
@@ -15,6 +16,7 @@
  *      the same window with the sweeper intervals at their maximum; EXPLAIN of the due query.
  * Targets (2 cores): >= 100,000 readings/s over HTTP, >= 30,000/s over MQTT, emergency p99 <= 1 s
  * at 10,000 readings/s, silence detection < 1% of a core.
+ * BENCH_ONLY=http,mqtt,emergency,silence runs a subset (the warm-up and COPY baseline always run).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -36,7 +38,8 @@ const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 12);
 const HTTP_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 8);
 const BATCH = 500;
-const MQTT_RATE = Number(process.env.BENCH_MQTT_RATE ?? 30_000); // readings/s offered
+// Offered above the target, so the figure shows what the consumer sustains rather than the offer.
+const MQTT_RATE = Number(process.env.BENCH_MQTT_RATE ?? 60_000); // readings/s offered
 const MQTT_PER_MESSAGE = 20;
 const MQTT_WINDOW = 1000; // unacknowledged QoS 1 publishes in flight
 const EMERGENCY_BACKGROUND_RATE = 10_000;
@@ -45,6 +48,8 @@ const PRESS_SPAN_S = 10;
 const IDLE_WINDOW_S = Number(process.env.BENCH_IDLE_S ?? 15);
 const DEFAULT_SWEEP_MS = 15_000;
 const FAST_SWEEP_MS = 250;
+/** BENCH_ONLY=http,mqtt,emergency,silence runs a subset (the COPY baseline always runs). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'http,mqtt,emergency,silence').split(',').map((x) => x.trim()));
 const TARGET_HTTP = 100_000;
 const TARGET_MQTT = 30_000;
 const TARGET_EMERGENCY_P99_MS = 1000;
@@ -68,17 +73,23 @@ function rssMb(pid: number): number {
 
 /** Where the CPU went during a phase: the server process, PostgreSQL, this load generator (% of one core). */
 function cpuMeter(serverPid: number, pgDir: string) {
-  const pids = clusterPids(pgDir);
   const s0 = cpuSeconds(serverPid);
-  const p0 = cpuSnapshot(pids);
+  const p0 = cpuSnapshot(clusterPids(pgDir));
   const b0 = process.cpuUsage();
   const t0 = performance.now();
   return () => {
     const secs = (performance.now() - t0) / 1000;
     const b = process.cpuUsage(b0);
+    // Backends the pool opened inside the window count whole; ones that exited inside it are missed.
+    const pgCpu = () => {
+      const p1 = cpuSnapshot(clusterPids(pgDir));
+      let extra = 0;
+      for (const [pid, c] of p1) if (!p0.has(pid)) extra += c;
+      return cpuDelta(p0, p1) + extra;
+    };
     return {
       server_cpu_core_pct: Math.round(((cpuSeconds(serverPid) - s0) / secs) * 100),
-      pg_cpu_core_pct: Math.round((cpuDelta(p0, cpuSnapshot(pids)) / secs) * 100),
+      pg_cpu_core_pct: Math.round((pgCpu() / secs) * 100),
       bench_cpu_core_pct: Math.round(((b.user + b.system) / 1e6 / secs) * 100),
     };
   };
@@ -183,7 +194,7 @@ async function postBatch(poster: ReturnType<typeof makePoster>, tally: HttpTally
 }
 
 /** `connections` closed loops posting consecutive batches of the band for `seconds`. */
-async function httpLoad(poster: ReturnType<typeof makePoster>, bandStart: number, connections: number, seconds: number, limit = Infinity) {
+async function httpLoad(poster: ReturnType<typeof makePoster>, bandStart: number, connections: number, seconds: number, limit = Infinity, bodies: string[] = []) {
   const tally = newTally();
   let next = 0;
   const t0 = performance.now();
@@ -193,7 +204,8 @@ async function httpLoad(poster: ReturnType<typeof makePoster>, bandStart: number
       const first = next;
       const count = Math.min(BATCH, limit - first);
       next += count;
-      await postBatch(poster, tally, httpBody(bandStart, first, count), count);
+      const pre = count === BATCH ? bodies[first / BATCH] : undefined;
+      await postBatch(poster, tally, pre ?? httpBody(bandStart, first, count), count);
     }
   }));
   return { tally, elapsedS: (performance.now() - t0) / 1000, readingsNumbered: next };
@@ -239,6 +251,11 @@ async function seedDevices(db: Db, tenantId: string): Promise<void> {
       (ARRAY['motion','door','power','light','emergency_button'])[n % 5 + 1], 'bench', 'living room', 'active',
       translate(rtrim(encode(sha256(convert_to('tok-' || n || '-bench-device-token', 'UTF8')), 'base64'), '='), '+/', '-_'), now(), now(), now()
     FROM generate_series(0, ${DEVICES - 1}::int) AS n JOIN ps ON ps.p = n / 5`.execute(db);
+  // Registration (POST /persons/{id}/devices) creates each device's state row with its silence
+  // deadline armed; seeded devices get the same.
+  await sql`
+    INSERT INTO device_state (tenant_id, device_id, silence_due_at, updated_at)
+    SELECT tenant_id, id, now() + interval '24 hours', now() FROM watch_devices WHERE tenant_id = ${tenantId}::uuid`.execute(db);
   await db.insertInto('ingest_credentials').values({
     tenant_id: tenantId, id: uuidv7(), label: 'bench gateway', token_hash: sha256(INGEST_TOKEN), created_at: new Date(), revoked_at: null,
   }).execute();
@@ -246,6 +263,7 @@ async function seedDevices(db: Db, tenantId: string): Promise<void> {
   if (probe?.token_hash !== sha256(deviceToken(7))) throw new Error('seeded token hashes do not match the server hashing (sha256 base64url)');
   await sql`ANALYZE people`.execute(db);
   await sql`ANALYZE watch_devices`.execute(db);
+  await sql`ANALYZE device_state`.execute(db);
 }
 
 async function deviceIds(db: Db, tenantId: string): Promise<string[]> {
@@ -307,31 +325,45 @@ export async function run(): Promise<boolean> {
     }
     const poster = makePoster(server.url, HTTP_CONNECTIONS + 4);
 
-    // ---- 1. HTTP ------------------------------------------------------------------------------
-    // Warm-up (JIT, pools, caches): 20 batches in their own band, checked like the rest.
-    const warm = await httpLoad(poster, band(BANDS.httpWarmup), 2, 60, 20 * BATCH);
-    if (warm.tally.non2xx || warm.tally.errors) throw new Error(`warm-up failed: ${warm.tally.firstProblem}`);
     const pgDir = path.join(bench.dir, 'pg');
-    const httpCpu = cpuMeter(server.child.pid!, pgDir);
-    const http1 = await httpLoad(poster, band(BANDS.http), HTTP_CONNECTIONS, DURATION_S);
-    const httpCpuLine = httpCpu();
-    const stored = await settle(db, tenant.id, BANDS.http, 500, 20_000);
-    const t = http1.tally;
-    t.latencies.sort((a, b) => a - b);
-    const httpRate = t.accepted / http1.elapsedS;
-    const httpOk = t.non2xx === 0 && t.errors === 0 && t.duplicates === 0 && t.rejected === 0 && stored.n === t.accepted && t.accepted === t.sent;
-    const httpLine = {
-      bench: BENCH, scenario: 'http_ingest', devices: DEVICES, batch: BATCH, connections: HTTP_CONNECTIONS, duration_s: round(http1.elapsedS),
-      requests: t.requests, readings_sent: t.sent, accepted: t.accepted, duplicates: t.duplicates, rejected: t.rejected,
-      non2xx: t.non2xx, errors: t.errors, db_rows: stored.n, db_rows_equal_accepted: stored.n === t.accepted,
-      readings_per_s: Math.round(httpRate), requests_per_s: round(t.requests / http1.elapsedS),
-      p50_ms: round(pct(t.latencies, 50)), p99_ms: round(pct(t.latencies, 99)), max_ms: round(t.latencies[t.latencies.length - 1] ?? NaN),
-      ...httpCpuLine, load_avg_1m: round(os.loadavg()[0]!), first_problem: t.firstProblem,
-    };
-    if (!httpOk) pass = false;
+    const met = (b: boolean) => (b ? 'MET' : 'NOT MET');
+
+    // ---- 1. HTTP ------------------------------------------------------------------------------
+    // Warm-up, in its own band and checked like the rest: one reading from every device, so the
+    // measured window is a running server's steady state (JIT, pools, device and settings caches,
+    // each device's state row written once by this copy), not a cold start. Its rate is reported.
+    const warm = await httpLoad(poster, band(BANDS.httpWarmup), HTTP_CONNECTIONS, 120, DEVICES);
+    if (warm.tally.non2xx || warm.tally.errors) throw new Error(`warm-up failed: ${warm.tally.firstProblem}`);
+    emit({ bench: BENCH, scenario: 'http_warmup_first_reading_per_device', readings: warm.tally.accepted, seconds: round(warm.elapsedS), readings_per_s: Math.round(warm.tally.accepted / warm.elapsedS) });
+    let httpLine: Record<string, unknown> | null = null;
+    let httpRate = NaN;
+    let storedHttp = 0;
+    if (ONLY.has('http')) {
+      // The load generator shares the two cores with the server and PostgreSQL: its request bodies
+      // are built before the clock starts (enough for 200,000 readings/s), not while it measures.
+      const bodies = Array.from({ length: Math.ceil((200_000 * DURATION_S) / BATCH) }, (_, i) => httpBody(band(BANDS.http), i * BATCH, BATCH));
+      const httpCpu = cpuMeter(server.child.pid!, pgDir);
+      const http1 = await httpLoad(poster, band(BANDS.http), HTTP_CONNECTIONS, DURATION_S, Infinity, bodies);
+      const httpCpuLine = httpCpu();
+      const stored = await settle(db, tenant.id, BANDS.http, 500, 20_000);
+      storedHttp = stored.n;
+      const t = http1.tally;
+      t.latencies.sort((a, b) => a - b);
+      httpRate = t.accepted / http1.elapsedS;
+      const httpOk = t.non2xx === 0 && t.errors === 0 && t.duplicates === 0 && t.rejected === 0 && stored.n === t.accepted && t.accepted === t.sent;
+      httpLine = {
+        bench: BENCH, scenario: 'http_ingest', devices: DEVICES, batch: BATCH, connections: HTTP_CONNECTIONS, duration_s: round(http1.elapsedS),
+        requests: t.requests, readings_sent: t.sent, accepted: t.accepted, duplicates: t.duplicates, rejected: t.rejected,
+        non2xx: t.non2xx, errors: t.errors, db_rows: stored.n, db_rows_equal_accepted: stored.n === t.accepted,
+        readings_per_s: Math.round(httpRate), requests_per_s: round(t.requests / http1.elapsedS),
+        p50_ms: round(pct(t.latencies, 50)), p99_ms: round(pct(t.latencies, 99)), max_ms: round(t.latencies[t.latencies.length - 1] ?? NaN),
+        ...httpCpuLine, load_avg_1m: round(os.loadavg()[0]!), first_problem: t.firstProblem,
+      };
+      if (!httpOk) pass = false;
+    }
 
     // ---- 2. COPY baseline (as many rows as HTTP stored, at least 200,000) -----------------------
-    const copyRows = Math.max(200_000, stored.n);
+    const copyRows = Math.max(200_000, storedHttp);
     const client = new pg.Client({ connectionString: bench.url });
     await client.connect();
     const tc = performance.now();
@@ -340,63 +372,67 @@ export async function run(): Promise<boolean> {
     await client.end();
     const copyRate = copied / copyS;
     emit({ bench: BENCH, scenario: 'copy_baseline', rows: copied, seconds: round(copyS), rows_per_s: Math.round(copyRate) });
-    emit({ ...httpLine, baseline_copy_rows_per_s: Math.round(copyRate), ratio_to_baseline: round(httpRate / copyRate, 3) });
     if (copied !== copyRows) pass = false;
+    if (httpLine) {
+      emit({ ...(httpLine as { bench: string; scenario: string }), baseline_copy_rows_per_s: Math.round(copyRate), ratio_to_baseline: round(httpRate / copyRate, 3) });
+      summary.push(`telemetry: HTTP ${Math.round(httpRate).toLocaleString('en')} readings/s (p50 ${httpLine.p50_ms} ms p99 ${httpLine.p99_ms} ms per 500; target >= ${TARGET_HTTP.toLocaleString('en')}: ${met(httpRate >= TARGET_HTTP)}; ${round(httpRate / copyRate, 3)}x of COPY ${Math.round(copyRate).toLocaleString('en')} rows/s); stored == accepted: ${httpLine.db_rows_equal_accepted ? 'yes' : 'NO'}`);
+    }
 
-    // ---- 3. MQTT ------------------------------------------------------------------------------
     const staff = await login(server.url, tenant.accounts.hub_staff.email, TEST_PASSWORD);
-    const mqttStats = async () => {
-      const r = await fetch(`${server!.url}/api/v1/telemetry/stats`, { headers: { cookie: staff.cookie } });
-      return r.status === 200 ? ((await r.json()) as { mqtt: Record<string, number | boolean> }).mqtt : {};
-    };
-    const stats0 = await mqttStats();
-    const rss0 = rssMb(server.child.pid!);
-    const mqCpu = cpuMeter(server.child.pid!, pgDir);
-    const mq = await mqttLoad(broker.url, tenant.slug, band(BANDS.mqtt), MQTT_RATE, DURATION_S);
-    // The consumer acknowledges on receipt and buffers in memory: how far behind is it now?
-    const atEnd = await bandCount(db, tenant.id, BANDS.mqtt);
-    const statsEnd = await mqttStats();
-    const rssEnd = rssMb(server.child.pid!);
-    const mqStored = await settle(db, tenant.id, BANDS.mqtt, 2000, 90_000);
-    const mqCpuLine = mqCpu(); // publish + drain
-    const stats1 = await mqttStats();
-    const delta = (k: string, a = stats1) => Number(a[k] ?? 0) - Number(stats0[k] ?? 0);
-    const mqSpanS = mqStored.last ? (mqStored.last.getTime() - mq.startedAtMs) / 1000 : NaN;
-    const mqRate = mqStored.n / Math.max(mqSpanS, mq.elapsedS);
-    const lost = mq.readingsAcked - mqStored.n;
-    const mqttOk = lost === 0 && mq.errors === 0;
-    emit({
-      bench: BENCH, scenario: 'mqtt_ingest', devices: DEVICES, qos: 1, readings_per_message: MQTT_PER_MESSAGE, offered_readings_per_s: MQTT_RATE,
-      duration_s: round(mq.elapsedS), messages_published: mq.messagesAcked, readings_published: mq.readingsAcked, publish_errors: mq.errors,
-      db_rows: mqStored.n, readings_lost: lost, messages_lost_approx: round(lost / MQTT_PER_MESSAGE, 1),
-      last_row_after_s: round(mqSpanS), readings_per_s: Math.round(mqRate),
-      consumer_messages: delta('messages'), consumer_malformed: delta('malformed'), consumer_unauthorized: delta('unauthorized'),
-      consumer_flush_errors: delta('flush_errors'), consumer_readings_received_at_publish_end: delta('readings_buffered', statsEnd),
-      db_rows_at_publish_end: atEnd.n, consumer_backlog_at_publish_end: delta('readings_buffered', statsEnd) - atEnd.n,
-      server_rss_mb_before: rss0, server_rss_mb_at_publish_end: rssEnd, ...mqCpuLine, load_avg_1m: round(os.loadavg()[0]!),
-      baseline_copy_rows_per_s: Math.round(copyRate), ratio_to_baseline: round(mqRate / copyRate, 3),
-    });
-    if (!mqttOk) pass = false;
+    // ---- 3. MQTT ------------------------------------------------------------------------------
+    if (ONLY.has('mqtt')) {
+      const mqttStats = async () => {
+        const r = await fetch(`${server!.url}/api/v1/telemetry/stats`, { headers: { cookie: staff.cookie } });
+        return r.status === 200 ? ((await r.json()) as { mqtt: Record<string, number | boolean> }).mqtt : {};
+      };
+      const stats0 = await mqttStats();
+      const rss0 = rssMb(server.child.pid!);
+      const mqCpu = cpuMeter(server.child.pid!, pgDir);
+      const mq = await mqttLoad(broker.url, tenant.slug, band(BANDS.mqtt), MQTT_RATE, DURATION_S);
+      // The consumer acknowledges on receipt and buffers in memory: how far behind is it now?
+      const atEnd = await bandCount(db, tenant.id, BANDS.mqtt);
+      const statsEnd = await mqttStats();
+      const rssEnd = rssMb(server.child.pid!);
+      const mqStored = await settle(db, tenant.id, BANDS.mqtt, 2000, 90_000);
+      const mqCpuLine = mqCpu(); // publish + drain
+      const stats1 = await mqttStats();
+      const delta = (k: string, a = stats1) => Number(a[k] ?? 0) - Number(stats0[k] ?? 0);
+      const mqSpanS = mqStored.last ? (mqStored.last.getTime() - mq.startedAtMs) / 1000 : NaN;
+      const mqRate = mqStored.n / Math.max(mqSpanS, mq.elapsedS);
+      const lost = mq.readingsAcked - mqStored.n;
+      const mqttOk = lost === 0 && mq.errors === 0;
+      emit({
+        bench: BENCH, scenario: 'mqtt_ingest', devices: DEVICES, qos: 1, readings_per_message: MQTT_PER_MESSAGE, offered_readings_per_s: MQTT_RATE,
+        duration_s: round(mq.elapsedS), messages_published: mq.messagesAcked, readings_published: mq.readingsAcked, publish_errors: mq.errors,
+        db_rows: mqStored.n, readings_lost: lost, messages_lost_approx: round(lost / MQTT_PER_MESSAGE, 1),
+        last_row_after_s: round(mqSpanS), readings_per_s: Math.round(mqRate),
+        consumer_messages: delta('messages'), consumer_malformed: delta('malformed'), consumer_unauthorized: delta('unauthorized'),
+        consumer_flush_errors: delta('flush_errors'), consumer_readings_received_at_publish_end: delta('readings_buffered', statsEnd),
+        db_rows_at_publish_end: atEnd.n, consumer_backlog_at_publish_end: delta('readings_buffered', statsEnd) - atEnd.n,
+        server_rss_mb_before: rss0, server_rss_mb_at_publish_end: rssEnd, ...mqCpuLine, load_avg_1m: round(os.loadavg()[0]!),
+        baseline_copy_rows_per_s: Math.round(copyRate), ratio_to_baseline: round(mqRate / copyRate, 3),
+      });
+      if (!mqttOk) pass = false;
+      summary.push(`MQTT ${Math.round(mqRate).toLocaleString('en')} readings/s at ${MQTT_RATE.toLocaleString('en')}/s offered (target >= ${TARGET_MQTT.toLocaleString('en')}: ${met(mqRate >= TARGET_MQTT && lost === 0)}; ${round(mqRate / copyRate, 3)}x of COPY), lost ${lost}`);
+    }
 
     // ---- 4. Emergency button latency under ~10,000 readings/s ------------------------------------
-    const em = await emergency(db, tenant, server.url, poster, ids, staff.cookie);
-    emit({ bench: BENCH, scenario: 'emergency_latency', ...em.line });
-    if (!em.ok) pass = false;
+    if (ONLY.has('emergency')) {
+      const em = await emergency(db, tenant, server.url, poster, ids, staff.cookie);
+      emit({ bench: BENCH, scenario: 'emergency_latency', ...em.line });
+      if (!em.ok) pass = false;
+      summary.push(`emergency p50 ${em.line.p50_ms} ms p99 ${em.line.p99_ms} ms at ${em.line.background_readings_per_s}/s (target p99 <= ${TARGET_EMERGENCY_P99_MS} ms: ${met(em.line.p99_ms <= TARGET_EMERGENCY_P99_MS && em.line.alerts_missing === 0)})`);
+    }
 
     // ---- 5. Silence detection with everything fresh ---------------------------------------------
     poster.close();
-    const idle = await silence(db, tenant.id, bench, server, serverEnv);
-    server = idle.server;
-    emit({ bench: BENCH, scenario: 'silence_idle_cpu', ...idle.line });
-
-    const met = (b: boolean) => (b ? 'MET' : 'NOT MET');
-    summary.push(
-      `telemetry: HTTP ${Math.round(httpRate).toLocaleString('en')} readings/s (p50 ${httpLine.p50_ms} ms p99 ${httpLine.p99_ms} ms per 500; target >= ${TARGET_HTTP.toLocaleString('en')}: ${met(httpRate >= TARGET_HTTP)}; ${round(httpRate / copyRate, 3)}x of COPY ${Math.round(copyRate).toLocaleString('en')} rows/s); stored == accepted: ${stored.n === t.accepted ? 'yes' : 'NO'}`,
-      `MQTT ${Math.round(mqRate).toLocaleString('en')} readings/s at ${MQTT_RATE.toLocaleString('en')}/s offered (target >= ${TARGET_MQTT.toLocaleString('en')}: ${met(mqRate >= TARGET_MQTT && lost === 0)}; ${round(mqRate / copyRate, 3)}x of COPY), lost ${lost}`,
-      `emergency p50 ${em.line.p50_ms} ms p99 ${em.line.p99_ms} ms at ${em.line.background_readings_per_s}/s (target p99 <= ${TARGET_EMERGENCY_P99_MS} ms: ${met(em.line.p99_ms <= TARGET_EMERGENCY_P99_MS && em.line.alerts_missing === 0)})`,
-      `silence detection (all deadline sweeps, app + PostgreSQL) ${idle.line.sweeper_core_pct_at_default_interval}% of a core at the default 15 s interval (${idle.line.per_tick_server_ms} + ${idle.line.per_tick_pg_ms} ms CPU per tick; server idle ${idle.line.server_idle_default_core_pct}% vs ${idle.line.server_idle_no_sweep_core_pct}% without sweeps; target < ${TARGET_SILENCE_CORE_PCT}%: ${met(idle.line.sweeper_core_pct_at_default_interval < TARGET_SILENCE_CORE_PCT)})`,
-      `load average at start ${load0.map((l) => l.toFixed(2)).join(' ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; run took ${Math.round((performance.now() - startedAt) / 1000)} s`,
-    );
+    if (ONLY.has('silence')) {
+      const idle = await silence(db, tenant.id, bench, server, serverEnv);
+      server = idle.server;
+      emit({ bench: BENCH, scenario: 'silence_idle_cpu', ...idle.line });
+      summary.push(`silence detection (all deadline sweeps, app + PostgreSQL) ${idle.line.sweeper_core_pct_at_default_interval}% of a core at the default 15 s interval (${idle.line.per_tick_server_ms} + ${idle.line.per_tick_pg_ms} ms CPU per tick; server idle ${idle.line.server_idle_default_core_pct}% vs ${idle.line.server_idle_no_sweep_core_pct}% without sweeps; target < ${TARGET_SILENCE_CORE_PCT}%: ${met(idle.line.sweeper_core_pct_at_default_interval < TARGET_SILENCE_CORE_PCT)})`);
+    }
+    summary.push(`load average at start ${load0.map((l) => l.toFixed(2)).join(' ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; run took ${Math.round((performance.now() - startedAt) / 1000)} s`);
     console.log(summary.join(' | '));
     return pass;
   } finally {

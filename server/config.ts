@@ -45,6 +45,8 @@ export interface Config {
   readonly mqttTopicRoot: string;
   /** Client-id prefix of this app copy's MQTT connections; default hostname and port. */
   readonly mqttClientId: string | undefined;
+  /** MQTT connections per app copy; each holds one message until its readings are committed. */
+  readonly mqttConnections: number;
   /** Web push (check-ins): VAPID keys from `npx web-push generate-vapid-keys`; without them push check-ins fail visibly. */
   readonly vapid: { readonly publicKey: string; readonly privateKey: string; readonly subject: string } | undefined;
   /** LINE Messaging API channel access token (check-ins by LINE); without it LINE check-ins fail visibly. */
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
     mqttSharedGroup: topicLevel(env, 'MQTT_SHARED_GROUP', 'tsunagari'),
     mqttTopicRoot: topicLevel(env, 'MQTT_TOPIC_ROOT', 'tsunagari'),
     mqttClientId: env.MQTT_CLIENT_ID ? topicLevel(env, 'MQTT_CLIENT_ID', '') : undefined,
+    mqttConnections: int(env, 'MQTT_CONNECTIONS', 32, 1, 256),
     vapid: vapid(env),
     lineChannelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN || undefined,
   });

@@ -16,6 +16,7 @@ import { watchSettingsOf } from './alerts.queries.js';
 import type { WatcherCreate, WatcherPatch } from './alerts.schemas.js';
 import type { Selectable } from 'kysely';
 import type { WatchersTable } from './alerts.tables.js';
+import { telemetryCachesChanged } from '../devices/telemetry-auth.js';
 import { ladderTimings } from './ladder.js';
 
 type Watcher = Selectable<WatchersTable>;
@@ -130,5 +131,6 @@ export async function putWatchSettings(ctx: AppContext, principal: Principal | n
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: personId, detail: { watch_settings: Object.keys(body) } }]);
     return rows[0]!;
   });
+  telemetryCachesChanged(ctx, p.tenantId, personId);
   return settingsDto(personId, row.settings);
 }

@@ -11,7 +11,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { DeviceCreate, DevicePatch, DeviceView } from './devices.schemas.js';
 import { findDevice, insertDevice, listCredentials, personDevices, personExists, type DeviceRow } from './devices.queries.js';
-import { forgetTelemetryCaches, hashToken, newToken } from './telemetry-auth.js';
+import { hashToken, newToken, telemetryCachesChanged } from './telemetry-auth.js';
 import { resolveSettings } from './watch-settings.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -58,7 +58,7 @@ export async function registerDevice(ctx: AppContext, principal: Principal | nul
     }, new Date(now.getTime() + silenceHours * 3_600_000));
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'device', entityId: id, detail: { person_id: personId, type: body.type } }]);
   });
-  forgetTelemetryCaches(ctx);
+  telemetryCachesChanged(ctx, p.tenantId, id);
   return { ...view((await findDevice(ctx.db, p.tenantId, id))!), token };
 }
 
@@ -72,7 +72,7 @@ export async function updateDevice(ctx: AppContext, principal: Principal | null,
       .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { fields: Object.keys(body), status: body.status } }]);
   });
-  forgetTelemetryCaches(ctx);
+  telemetryCachesChanged(ctx, p.tenantId, id);
   return view((await findDevice(ctx.db, p.tenantId, id))!);
 }
 
@@ -87,7 +87,7 @@ export async function rotateDeviceToken(ctx: AppContext, principal: Principal | 
       .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { token: 'rotated' } }]);
   });
-  forgetTelemetryCaches(ctx);
+  telemetryCachesChanged(ctx, p.tenantId, id);
   return { ...view((await findDevice(ctx.db, p.tenantId, id))!), token };
 }
 
@@ -100,7 +100,7 @@ export async function revokeDeviceToken(ctx: AppContext, principal: Principal | 
       .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { token: 'revoked' } }]);
   });
-  forgetTelemetryCaches(ctx);
+  telemetryCachesChanged(ctx, p.tenantId, id);
   return view((await findDevice(ctx.db, p.tenantId, id))!);
 }
 
@@ -138,6 +138,6 @@ export async function revokeCredential(ctx: AppContext, principal: Principal | n
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'api_key', entityId: id, detail: { ingest_credential: 'revoked' } }]);
     return c;
   });
-  forgetTelemetryCaches(ctx);
+  telemetryCachesChanged(ctx, p.tenantId, id);
   return credView(row);
 }

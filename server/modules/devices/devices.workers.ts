@@ -42,6 +42,7 @@ export function startDeviceWorkers(ctx: AppContext, onError: (msg: string, err: 
     // A client id stable across restarts (host and port), so this copy's sessions are resumed.
     mqtt = new TelemetryMqttConsumer(ctx, {
       url: ctx.config.mqttUrl, group: ctx.config.mqttSharedGroup, topicRoot: ctx.config.mqttTopicRoot, onError,
+      connections: ctx.config.mqttConnections,
       clientIdPrefix: ctx.config.mqttClientId ?? `tsunagari-${os.hostname()}-${ctx.config.port}`.slice(0, 50),
     });
     // The broker may come up later: MQTT.js keeps retrying, so boot does not wait for it.

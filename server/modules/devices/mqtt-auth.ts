@@ -5,7 +5,7 @@
  * own topic. The consumer still checks the token in each payload (defence in depth).
  */
 import type { AppContext } from '../../context.js';
-import { devicesByKey, resolveIngestToken, tenantBySlug } from './telemetry-auth.js';
+import { devicesFor, resolveIngestToken, tenantBySlug } from './telemetry-auth.js';
 
 function splitUser(username: string): { slug: string | null; key: string } {
   const i = username.indexOf('/');
@@ -32,6 +32,6 @@ export async function mqttAuthorize(ctx: AppContext, username: string, topic: st
   if (u.key !== key || (u.slug !== null && u.slug !== slug)) return false;
   const tenantId = await tenantBySlug(ctx, slug);
   if (!tenantId) return false;
-  const found = await devicesByKey(ctx, [{ tenantId, deviceKey: key }]);
-  return !!found.get(`${tenantId}|${key}`);
+  const found = await devicesFor(ctx, tenantId, [key]);
+  return !!found.get(key);
 }

@@ -18,7 +18,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { AppContext } from '../../context.js';
 import { resolveIngestToken, tenantBySlug, type IngestAuth } from './telemetry-auth.js';
 import { tenantCounters, type MqttCounters } from './telemetry-stats.js';
-import { ingestReadings, MAX_BATCH, type IngestEntry } from './telemetry.ingest.js';
+import { ingestReadings, MAX_BATCH, type IngestBatch } from './telemetry.ingest.js';
 export interface MqttConsumerOptions {
   url: string;
   group: string;
@@ -36,7 +36,7 @@ export interface MqttConsumerOptions {
 }
 
 interface Held {
-  entries: IngestEntry[];
+  batch: IngestBatch;
   ack: () => void;
 }
 
@@ -76,7 +76,7 @@ export class TelemetryMqttConsumer {
     this.root = opts.topicRoot ?? 'tsunagari';
     this.flushMs = opts.flushMs ?? 5;
     this.maxBatch = Math.min(opts.maxBatch ?? 2000, MAX_BATCH);
-    this.connections = opts.connections ?? 16;
+    this.connections = opts.connections ?? 32;
     this.clientIdPrefix = opts.clientIdPrefix ?? `tsunagari-${opts.group}-${os.hostname()}`.slice(0, 60);
   }
 
@@ -148,13 +148,9 @@ export class TelemetryMqttConsumer {
         return ack();
       }
       tenantCounters(auth.tenantId).mqtt_messages++;
-      const entries = readings.map((r, i) => {
-        // The topic names the device: a reading's own device_id is ignored.
-        const reading = r && typeof r === 'object' && !Array.isArray(r) ? { ...(r as object), device_id: key } : r;
-        return { auth, reading, index: i };
-      });
-      this.counters.readings_buffered += entries.length;
-      this.held.push({ entries, ack });
+      // The topic names the device: a reading's own device_id is ignored.
+      this.counters.readings_buffered += readings.length;
+      this.held.push({ batch: { auth, readings, device: key }, ack });
       this.schedule();
     }).catch((err) => {
       // Not acknowledged: the broker redelivers it (after a reconnect at the latest).
@@ -183,13 +179,13 @@ export class TelemetryMqttConsumer {
     while (this.held.length > 0) {
       const take: Held[] = [];
       let n = 0;
-      while (this.held.length > 0 && (take.length === 0 || n + this.held[0]!.entries.length <= this.maxBatch)) {
+      while (this.held.length > 0 && (take.length === 0 || n + this.held[0]!.batch.readings.length <= this.maxBatch)) {
         const h = this.held.shift()!;
         take.push(h);
-        n += h.entries.length;
+        n += h.batch.readings.length;
       }
       try {
-        await ingestReadings(this.ctx, take.flatMap((h) => h.entries));
+        await ingestReadings(this.ctx, take.map((h) => h.batch));
         this.counters.flushes++;
         for (const h of take) h.ack();
       } catch (err) {

@@ -1,8 +1,19 @@
 /**
  * The telemetry hot path, shared by HTTP and MQTT: validate each reading (errors per reading, the
- * rest kept), one multi-row insert per batch (idempotent per device, kind and ts), one state
- * update per batch (aggregated per device first), and an emergency button raised in the same
- * transaction. No per-reading query and no NOTIFY per reading.
+ * rest kept), store the batch idempotently per (device, kind, ts), evaluate the rules on it and
+ * write what they need to remember (device_state), raising an emergency button in the same
+ * transaction as its reading.
+ *
+ * Two paths, chosen per batch:
+ *   - fast: no alert to raise and no duplicate seen lately. One statement, atomic on its own: a
+ *     plain INSERT of the readings and, in the same statement, the UPDATE of the state rows that
+ *     need it. A duplicate makes it fail (unique violation) and changes nothing; then
+ *   - careful: a transaction with INSERT … ON CONFLICT DO NOTHING RETURNING which readings were
+ *     new, the rules on those only, the state update and any alert.
+ * ON CONFLICT costs PostgreSQL about half as much again per row as a plain insert (a speculative
+ * insertion probes the index twice), and duplicates are rare (a gateway's retry, a redelivery
+ * after a crash), so the fast path is the usual one; after a duplicate, a copy stays on the
+ * careful path for DUPLICATE_MODE_MS so a replaying client does not pay for a failed try each time.
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -10,9 +21,9 @@ import type { DB } from '../../db/database.js';
 import { messageFor, type ServerLocale } from '../../i18n.js';
 import { raiseAlert } from '../alerts/alerts.queries.js';
 import { withTransaction, type HubEvent } from '../notifications/event-bus.js';
-import { devicesByKey, settingsFor, type CachedDevice, type IngestAuth } from './telemetry-auth.js';
+import { devicesFor, settingsOf, type CachedDevice, type IngestAuth } from './telemetry-auth.js';
 import { tenantCounters } from './telemetry-stats.js';
-import { inactivityDueAt } from './watch-settings.js';
+import { inactivityDueAt, type ResolvedSettings } from './watch-settings.js';
 
 export const READING_KINDS = ['press', 'motion', 'door', 'power_w', 'energy_wh', 'plug_on', 'light_on', 'battery', 'heartbeat'] as const;
 export type ReadingKind = (typeof READING_KINDS)[number];
@@ -21,19 +32,22 @@ export const MAX_BATCH = 5000;
 const FUTURE_MS = 5 * 60_000;
 const STALE_MS = 7 * 86_400_000;
 const HOUR = 3_600_000;
+const DUPLICATE_MODE_MS = 10_000;
 
 export type RejectCode = 'unknown_device' | 'future_timestamp' | 'stale_timestamp' | 'invalid_reading';
 
-export interface IngestEntry {
+/** Readings from one sender: an HTTP request, or one MQTT message. */
+export interface IngestBatch {
   auth: IngestAuth;
-  reading: unknown;
-  /** Position in the caller's batch, echoed in rejections. */
-  index: number;
+  readings: unknown[];
+  /** The device all readings are for (an MQTT topic names it); a reading's own device_id is then ignored. */
+  device?: string;
 }
 
 export interface IngestResult {
   accepted: number;
   duplicates: number;
+  /** Positions in the sender's batch (per batch when several are stored together). */
   rejected: { index: number; code: RejectCode; message: string }[];
 }
 
@@ -57,105 +71,154 @@ interface Valid {
   device: CachedDevice;
   kind: string;
   ts: number;
-  tsIso: string;
   value: number;
 }
 
+/** What one batch says about one device. */
 interface Agg {
   device: CachedDevice;
+  settings: ResolvedSettings;
+  rows: Valid[];
   seen: number;
   act: number | null;
   battery: { ts: number; v: number } | null;
   power: { ts: number; v: number }[];
   presses: number[];
+  /** Power mode, see powerMode(). */
+  mode: number;
+  /** A low battery alert is due. */
+  batteryAlert: boolean;
 }
-
-const lastBatteryAlert = new Map<string, number>();
 
 /**
  * What this app copy last wrote to each device's state row. A chatty device (a motion sensor
- * firing every few seconds) would otherwise rewrite its row for every batch; when all a batch
- * would change is last_seen_at/last_activity_at by less than STATE_REFRESH_MS, the write is skipped.
- * Those times then lag by at most that much, against rules measured in hours.
+ * firing every few seconds, a meter every 30 s) would otherwise rewrite its row for every batch.
+ * A write is skipped when all it would change lags by less than STATE_REFRESH_MS: last seen,
+ * last activity, the last power value while the standby state stays as it is, and the battery
+ * level while it stays above the low threshold (shown on the device page; a low battery alert is
+ * raised from the reading itself). A standby run that starts or ends, a battery going low and a
+ * device this copy has not written yet are always written. Rules are measured in hours. Other
+ * copies keep their own maps; the database is the truth they all merge into.
  */
 const STATE_REFRESH_MS = 60_000;
-const stateWritten = new WeakMap<object, Map<string, { seen: number; act: number | null }>>();
-function writtenOf(ctx: AppContext): Map<string, { seen: number; act: number | null }> {
+interface Written { seen: number; act: number | null; standby: boolean; batteryLow: boolean }
+const stateWritten = new WeakMap<object, Map<string, Written>>();
+function writtenOf(ctx: AppContext): Map<string, Written> {
   let m = stateWritten.get(ctx.db);
   if (!m) stateWritten.set(ctx.db, (m = new Map()));
+  else if (m.size > 200_000) m.clear();
   return m;
 }
-const BATTERY_REPEAT_MS = 6 * HOUR;
 
-/** Ingests a batch (any mix of tenants and credentials). Never throws for a bad reading. */
-export async function ingestReadings(ctx: AppContext, entries: IngestEntry[], locale: ServerLocale = 'ja'): Promise<IngestResult> {
+function needsWrite(a: Agg, w: Written | undefined): boolean {
+  if (!w) return true;
+  if (a.seen - w.seen >= STATE_REFRESH_MS) return true;
+  if (a.act !== null && (w.act === null || a.act - w.act >= STATE_REFRESH_MS)) return true;
+  if (a.battery !== null && (a.battery.v < a.settings.batteryLowPercent) !== w.batteryLow) return true;
+  // Power: 1 above standby, 2 a standby run continues, 3 a run starts in this batch.
+  return a.mode === 3 || (a.mode === 1 && w.standby) || (a.mode === 2 && !w.standby);
+}
+
+const lastBatteryAlert = new Map<string, number>();
+const BATTERY_REPEAT_MS = 6 * HOUR;
+const duplicateSeenAt = new WeakMap<object, number>();
+
+/** A low battery is reported again (as a repeat on the open alert) at most every BATTERY_REPEAT_MS per copy. */
+function batteryAlertDue(deviceId: string, nowMs: number): boolean {
+  const last = lastBatteryAlert.get(deviceId);
+  return last === undefined || nowMs - last > BATTERY_REPEAT_MS;
+}
+
+/** Ingests readings from one or more senders. Never throws for a bad reading. */
+export async function ingestReadings(ctx: AppContext, batches: IngestBatch[], locale: ServerLocale = 'ja'): Promise<IngestResult> {
   const now = ctx.clock.now();
   const nowMs = now.getTime();
   const rejected: IngestResult['rejected'] = [];
-  const reject = (e: IngestEntry, code: RejectCode) => {
-    rejected.push({ index: e.index, code, message: messageFor(locale, code) });
-    tenantCounters(e.auth.tenantId).rejected++;
+  const reject = (auth: IngestAuth, index: number, code: RejectCode) => {
+    rejected.push({ index, code, message: messageFor(locale, code) });
+    tenantCounters(auth.tenantId).rejected++;
   };
 
-  // 1. Shape, then the device (one lookup for the batch's cache misses), then time.
-  const shaped: { e: IngestEntry; key: string; kind: string; value: number; ts: number }[] = [];
-  for (const e of entries) {
-    const r = e.reading as Record<string, unknown> | null;
-    if (!r || typeof r !== 'object' || Array.isArray(r)) { reject(e, 'invalid_reading'); continue; }
-    const { kind, value, ts } = r;
-    const key = typeof r.device_id === 'string' ? r.device_id : e.auth.deviceKey;
-    if (typeof kind !== 'string' || !KINDS.has(kind) || typeof value !== 'number' || !Number.isFinite(value) || !validValue(kind, value)
-      || typeof ts !== 'string' || ts.length > 40) { reject(e, 'invalid_reading'); continue; }
-    const t = Date.parse(ts);
-    if (Number.isNaN(t)) { reject(e, 'invalid_reading'); continue; }
-    if (!key || key.length > 200) { reject(e, 'unknown_device'); continue; }
-    shaped.push({ e, key, kind, value, ts: t });
-  }
-  const devices = await devicesByKey(ctx, shaped.map((s) => ({ tenantId: s.e.auth.tenantId, deviceKey: s.key })));
+  // 1. Shape and time, then the devices (one lookup per tenant for the cache misses).
   const valid: Valid[] = [];
-  for (const s of shaped) {
-    const device = devices.get(`${s.e.auth.tenantId}|${s.key}`);
-    if (!device || (s.e.auth.deviceId !== null && s.e.auth.deviceId !== device.id)) { reject(s.e, 'unknown_device'); continue; }
-    if (s.ts > nowMs + FUTURE_MS) { reject(s.e, 'future_timestamp'); continue; }
-    if (s.ts < nowMs - STALE_MS) { reject(s.e, 'stale_timestamp'); continue; }
-    valid.push({ device, kind: s.kind, ts: s.ts, tsIso: new Date(s.ts).toISOString(), value: s.value });
+  for (const b of batches) {
+    const shaped: { index: number; key: string; kind: string; value: number; ts: number }[] = [];
+    const keys = new Set<string>();
+    for (let index = 0; index < b.readings.length; index++) {
+      const r = b.readings[index] as Record<string, unknown> | null;
+      if (!r || typeof r !== 'object' || Array.isArray(r)) { reject(b.auth, index, 'invalid_reading'); continue; }
+      const { kind, value, ts } = r;
+      const key = b.device ?? (typeof r.device_id === 'string' ? r.device_id : b.auth.deviceKey);
+      if (typeof kind !== 'string' || !KINDS.has(kind) || typeof value !== 'number' || !Number.isFinite(value) || !validValue(kind, value)
+        || typeof ts !== 'string' || ts.length > 40) { reject(b.auth, index, 'invalid_reading'); continue; }
+      const t = Date.parse(ts);
+      if (Number.isNaN(t)) { reject(b.auth, index, 'invalid_reading'); continue; }
+      if (!key || key.length > 200) { reject(b.auth, index, 'unknown_device'); continue; }
+      shaped.push({ index, key, kind, value, ts: t });
+      keys.add(key);
+    }
+    if (shaped.length === 0) continue;
+    const devices = await devicesFor(ctx, b.auth.tenantId, keys);
+    for (const s of shaped) {
+      const device = devices.get(s.key);
+      if (!device || (b.auth.deviceId !== null && b.auth.deviceId !== device.id)) { reject(b.auth, s.index, 'unknown_device'); continue; }
+      if (s.ts > nowMs + FUTURE_MS) { reject(b.auth, s.index, 'future_timestamp'); continue; }
+      if (s.ts < nowMs - STALE_MS) { reject(b.auth, s.index, 'stale_timestamp'); continue; }
+      valid.push({ device, kind: s.kind, ts: s.ts, value: s.value });
+    }
   }
-  rejected.sort((a, b) => a.index - b.index);
+  if (rejected.length > 1) rejected.sort((a, b) => a.index - b.index);
   if (valid.length === 0) return { accepted: 0, duplicates: 0, rejected };
 
-  // A stable order for the inserts and the state rows keeps concurrent batches from deadlocking.
-  valid.sort((a, b) => (a.device.id < b.device.id ? -1 : a.device.id > b.device.id ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.ts - b.ts));
-  const byId = new Map(valid.map((v) => [v.device.id, v.device]));
-  const settings = await settingsFor(ctx, [...byId.values()].map((d) => ({ tenantId: d.tenantId, personId: d.personId })));
+  // 2. Per device, with the same reading twice in one batch counted once (a duplicate of itself).
+  const settings = await settingsByTenant(ctx, valid);
+  const unique: Valid[] = [];
+  const aggs = aggregate(valid, settings, unique);
+  for (const a of aggs) if (a.batteryAlert && !batteryAlertDue(a.device.id, nowMs)) a.batteryAlert = false;
 
-  let wrote: Agg[] = [];
-  const accepted = await retrying(() => withTransaction(ctx, async (trx, emit) => {
-    const { rows } = await sql<{ device_id: string; kind: string; ts: Date; value: number }>`
-      INSERT INTO telemetry (tenant_id, device_id, kind, ts, value, received_at)
-      SELECT u.t, u.d, u.k, u.ts, u.v, ${now}::timestamptz
-      FROM unnest(${valid.map((v) => v.device.tenantId)}::uuid[], ${valid.map((v) => v.device.id)}::uuid[], ${valid.map((v) => v.kind)}::text[],
-        ${valid.map((v) => v.tsIso)}::timestamptz[], ${valid.map((v) => v.value)}::float8[]) AS u(t, d, k, ts, v)
-      ON CONFLICT DO NOTHING
-      RETURNING device_id, kind, ts, value`.execute(trx);
-    if (rows.length === 0) return 0;
-    const aggs = aggregate(rows, byId);
-    const written = writtenOf(ctx);
-    const stale = aggs.filter((a) => {
-      const w = written.get(a.device.id);
-      return !w || a.battery !== null || a.power.length > 0 || a.presses.length > 0 || a.seen - w.seen >= STATE_REFRESH_MS
-        || (a.act !== null && (w.act === null || a.act - w.act >= STATE_REFRESH_MS));
-    });
-    if (stale.length) await updateState(trx, stale, settings, now);
-    await raiseFromBatch(trx, aggs, settings, now, emit);
-    wrote = stale;
-    return rows.length;
-  }));
+  // 3. Store and apply.
   const written = writtenOf(ctx);
-  if (written.size > 200_000) written.clear();
-  for (const a of wrote) written.set(a.device.id, { seen: a.seen, act: a.act ?? written.get(a.device.id)?.act ?? null });
+  const alertsDue = aggs.some((a) => a.presses.length > 0 || a.batteryAlert);
+  const recentDuplicate = nowMs - (duplicateSeenAt.get(ctx.db) ?? -Infinity) < DUPLICATE_MODE_MS;
+  let wroteState: Agg[] | null = null;
+  let accepted = 0;
+  if (!alertsDue && !recentDuplicate) {
+    const stale = aggs.filter((a) => needsWrite(a, written.get(a.device.id)));
+    try {
+      const missing = await retrying(() => insertFast(ctx.db, unique, stale, now));
+      if (missing) await retrying(() => ctx.db.transaction().execute((trx) => updateState(trx, stale, now)));
+      wroteState = stale;
+      accepted = unique.length;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err;
+      duplicateSeenAt.set(ctx.db, nowMs);
+    }
+  }
+  if (wroteState === null) {
+    const res = await retrying(() => withTransaction(ctx, async (trx, emit) => {
+      const fresh = await insertCareful(trx, unique, now);
+      if (fresh.length === 0) return { n: 0, stale: [] as Agg[] };
+      const freshAggs = fresh.length === unique.length ? aggs : aggregate(fresh, settings, []);
+      const stale = freshAggs.filter((a) => needsWrite(a, written.get(a.device.id)));
+      if (stale.length) await updateState(trx, stale, now);
+      await raiseFromBatch(trx, freshAggs, now, emit);
+      return { n: fresh.length, stale };
+    }));
+    wroteState = res.stale;
+    accepted = res.n;
+  }
+  for (const a of wroteState) {
+    const w = written.get(a.device.id);
+    written.set(a.device.id, {
+      seen: a.seen, act: a.act ?? w?.act ?? null,
+      standby: a.mode === 0 ? (w?.standby ?? false) : a.mode !== 1,
+      batteryLow: a.battery === null ? (w?.batteryLow ?? false) : a.battery.v < a.settings.batteryLowPercent,
+    });
+  }
+
+  // Counters split accepted/duplicates per tenant only approximately when a batch mixes tenants.
   const perTenant = new Map<string, number>();
   for (const v of valid) perTenant.set(v.device.tenantId, (perTenant.get(v.device.tenantId) ?? 0) + 1);
-  // Counters split accepted/duplicates per tenant only approximately when a batch mixes tenants.
   let left = accepted;
   for (const [tenantId, n] of perTenant) {
     const acc = Math.min(n, left);
@@ -165,6 +228,18 @@ export async function ingestReadings(ctx: AppContext, entries: IngestEntry[], lo
     c.duplicates += n - acc;
   }
   return { accepted, duplicates: valid.length - accepted, rejected };
+}
+
+async function settingsByTenant(ctx: AppContext, valid: Valid[]): Promise<Map<string, ResolvedSettings>> {
+  const persons = new Map<string, Set<string>>();
+  for (const v of valid) {
+    let set = persons.get(v.device.tenantId);
+    if (!set) persons.set(v.device.tenantId, (set = new Set()));
+    set.add(v.device.personId);
+  }
+  const out = new Map<string, ResolvedSettings>();
+  for (const [tenantId, ids] of persons) for (const [id, s] of await settingsOf(ctx, tenantId, ids)) out.set(id, s);
+  return out;
 }
 
 async function retrying<T>(fn: () => Promise<T>): Promise<T> {
@@ -178,19 +253,89 @@ async function retrying<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function aggregate(rows: { device_id: string; kind: string; ts: Date; value: number }[], byId: Map<string, CachedDevice>): Agg[] {
-  const aggs = new Map<string, Agg>();
+/**
+ * Groups readings per device and evaluates the rules that need only this batch (power mode,
+ * battery). `unique` receives the readings without in-batch duplicates, grouped by device.
+ */
+function aggregate(rows: Valid[], settings: Map<string, ResolvedSettings>, unique: Valid[]): Agg[] {
+  const aggs = new Map<CachedDevice, Agg>();
   for (const r of rows) {
-    const ts = new Date(r.ts).getTime();
-    let a = aggs.get(r.device_id);
-    if (!a) aggs.set(r.device_id, (a = { device: byId.get(r.device_id)!, seen: ts, act: null, battery: null, power: [], presses: [] }));
+    let a = aggs.get(r.device);
+    if (!a) {
+      a = { device: r.device, settings: settings.get(r.device.personId)!, rows: [], seen: r.ts, act: null, battery: null, power: [], presses: [], mode: 0, batteryAlert: false };
+      aggs.set(r.device, a);
+    } else if (a.rows.some((x) => x.ts === r.ts && x.kind === r.kind)) continue;
+    a.rows.push(r);
+    const ts = r.ts;
     if (ts > a.seen) a.seen = ts;
     if (isActivity(r.kind, r.value) && (a.act === null || ts > a.act)) a.act = ts;
     if (r.kind === 'battery' && (!a.battery || ts >= a.battery.ts)) a.battery = { ts, v: r.value };
     if (r.kind === 'power_w') a.power.push({ ts, v: r.value });
     if (r.kind === 'press') a.presses.push(ts);
   }
-  return [...aggs.values()].sort((x, y) => (x.device.id < y.device.id ? -1 : 1));
+  const out = [...aggs.values()];
+  for (const a of out) {
+    for (const r of a.rows) unique.push(r);
+    a.mode = powerMode(a.power, a.settings.standbyWatts).mode;
+    a.batteryAlert = !!a.battery && a.battery.v < a.settings.batteryLowPercent && a.device.status === 'active';
+  }
+  // A stable order for the state rows keeps concurrent batches from deadlocking.
+  return out.sort((x, y) => (x.device.id < y.device.id ? -1 : x.device.id > y.device.id ? 1 : 0));
+}
+
+/** The readings as one array literal per column. Every element is a uuid, a known kind or a finite
+ * number, so none needs quoting: several times cheaper than the driver's generic array encoding. */
+function readingArrays(rows: Valid[]) {
+  const n = rows.length;
+  const t = new Array<string>(n), d = new Array<string>(n), k = new Array<string>(n), ms = new Array<number>(n), v = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    t[i] = r.device.tenantId;
+    d[i] = r.device.id;
+    k[i] = r.kind;
+    ms[i] = r.ts;
+    v[i] = r.value;
+  }
+  // Times travel as epoch ms and become timestamptz in SQL: cheaper than ISO strings both ways.
+  return sql`unnest(${`{${t.join(',')}}`}::uuid[], ${`{${d.join(',')}}`}::uuid[], ${`{${k.join(',')}}`}::text[], ${`{${ms.join(',')}}`}::float8[], ${`{${v.join(',')}}`}::float8[])`;
+}
+
+/**
+ * The fast path: one statement stores every reading (failing with a unique violation, and
+ * changing nothing, if any was stored before) and updates the state rows that need it. Returns
+ * true when some state row was missing (then written by the caller).
+ */
+async function insertFast(db: DB, rows: Valid[], stale: Agg[], now: Date): Promise<boolean> {
+  const insert = sql`
+    INSERT INTO telemetry (tenant_id, device_id, kind, ts, value, received_at)
+    SELECT t, d, k, to_timestamp(ms / 1000), v, ${now}::timestamptz FROM ${readingArrays(rows)} AS u(t, d, k, ms, v)`;
+  if (stale.length === 0) {
+    await insert.execute(db);
+    return false;
+  }
+  const { rows: out } = await sql<{ n: number }>`
+    WITH ins AS (${insert}), upd AS (${stateUpdate(stale, now)} RETURNING 1)
+    SELECT count(*)::int AS n FROM upd`.execute(db);
+  return out[0]!.n < stale.length;
+}
+
+/** The careful path: stores what is new and returns exactly those readings. */
+async function insertCareful(trx: DB, rows: Valid[], now: Date): Promise<Valid[]> {
+  const n = rows.length;
+  const { rows: out } = await sql<{ n: number; fresh: number[] | null }>`
+    WITH u AS (SELECT * FROM ${readingArrays(rows)} WITH ORDINALITY AS u(t, d, k, ms, v, i)),
+    ins AS (
+      INSERT INTO telemetry (tenant_id, device_id, kind, ts, value, received_at)
+      SELECT t, d, k, to_timestamp(ms / 1000), v, ${now}::timestamptz FROM u ORDER BY d, k, ms
+      ON CONFLICT DO NOTHING
+      RETURNING device_id, kind, ts
+    ), c AS (SELECT count(*)::int AS n FROM ins)
+    SELECT c.n, CASE WHEN c.n < ${n}::int THEN (
+      SELECT array_agg(u.i::int) FROM ins JOIN u ON u.d = ins.device_id AND u.k = ins.kind AND to_timestamp(u.ms / 1000) = ins.ts
+    ) END AS fresh FROM c`.execute(trx);
+  const row = out[0]!;
+  if (row.n === n) return rows;
+  return (row.fresh ?? []).map((i) => rows[i - 1]!);
 }
 
 /**
@@ -207,38 +352,39 @@ function powerMode(power: { ts: number; v: number }[], standbyWatts: number): { 
   return { mode: i === 0 ? 2 : 3, since: power[i]!.ts, last: last.v };
 }
 
-async function updateState(trx: DB, aggs: Agg[], settings: Map<string, import('./watch-settings.js').ResolvedSettings>, now: Date): Promise<void> {
-  const cols = { t: [] as string[], d: [] as string[], seen: [] as string[], act: [] as (string | null)[], inact: [] as (string | null)[],
-    bat: [] as (number | null)[], pw: [] as (number | null)[], pmode: [] as number[], since: [] as (string | null)[], sh: [] as number[], silence: [] as string[] };
+/** A PostgreSQL array literal of numbers or nulls (no quoting needed). */
+const numLit = (a: (number | null)[]) => `{${a.map((x) => (x === null ? 'NULL' : x)).join(',')}}`;
+
+/** The state rows' new values, one array per column. */
+function stateValues(aggs: Agg[]) {
+  const t: string[] = [], d: string[] = [], seen: number[] = [], act: (number | null)[] = [], inact: (number | null)[] = [],
+    bat: (number | null)[] = [], pw: (number | null)[] = [], pmode: number[] = [], since: (number | null)[] = [], sh: number[] = [], silence: number[] = [];
   for (const a of aggs) {
-    const s = settings.get(`${a.device.tenantId}|${a.device.personId}`)!;
+    const s = a.settings;
     const p = powerMode(a.power, s.standbyWatts);
-    cols.t.push(a.device.tenantId);
-    cols.d.push(a.device.id);
-    cols.seen.push(new Date(a.seen).toISOString());
-    cols.act.push(a.act === null ? null : new Date(a.act).toISOString());
-    cols.inact.push(a.act === null ? null : inactivityDueAt(new Date(a.act), s).toISOString());
-    cols.bat.push(a.battery?.v ?? null);
-    cols.pw.push(p.last);
-    cols.pmode.push(p.mode);
-    cols.since.push(p.since === null ? null : new Date(p.since).toISOString());
-    cols.sh.push(s.standbyHours);
-    cols.silence.push(new Date(a.seen + s.silenceHours * HOUR).toISOString());
+    t.push(a.device.tenantId);
+    d.push(a.device.id);
+    seen.push(a.seen);
+    act.push(a.act);
+    inact.push(a.act === null ? null : inactivityDueAt(new Date(a.act), s).getTime());
+    bat.push(a.battery?.v ?? null);
+    pw.push(p.last);
+    pmode.push(p.mode);
+    since.push(p.since);
+    sh.push(s.standbyHours);
+    silence.push(a.seen + s.silenceHours * HOUR);
   }
-  // New state rows are inserted by the CTE; existing ones (not visible to the UPDATE's snapshot
-  // when just inserted) are updated: one statement either way.
-  await sql`
-    WITH u AS (
-      SELECT * FROM unnest(${cols.t}::uuid[], ${cols.d}::uuid[], ${cols.seen}::timestamptz[], ${cols.act}::timestamptz[], ${cols.inact}::timestamptz[],
-        ${cols.bat}::float8[], ${cols.pw}::float8[], ${cols.pmode}::int[], ${cols.since}::timestamptz[], ${cols.sh}::float8[], ${cols.silence}::timestamptz[])
-        AS u(t, d, seen, act, inact, bat, pw, pmode, since, sh, silence)
-    ), ins AS (
-      INSERT INTO device_state (tenant_id, device_id, last_seen_at, last_activity_at, battery, last_power_w, standby_since,
-        inactivity_due_at, standby_due_at, silence_due_at, updated_at)
-      SELECT t, d, seen, act, bat, pw, CASE WHEN pmode IN (2, 3) THEN since END, inact,
-        CASE WHEN pmode IN (2, 3) THEN since + sh * interval '1 hour' END, silence, ${now}::timestamptz FROM u
-      ON CONFLICT DO NOTHING
-    )
+  return sql`
+    SELECT t, d, to_timestamp(seen / 1000) AS seen, to_timestamp(act / 1000) AS act, to_timestamp(inact / 1000) AS inact, bat, pw, pmode,
+      to_timestamp(since / 1000) AS since, sh, to_timestamp(silence / 1000) AS silence
+    FROM unnest(${`{${t.join(',')}}`}::uuid[], ${`{${d.join(',')}}`}::uuid[], ${numLit(seen)}::float8[], ${numLit(act)}::float8[], ${numLit(inact)}::float8[],
+      ${numLit(bat)}::float8[], ${numLit(pw)}::float8[], ${numLit(pmode)}::int[], ${numLit(since)}::float8[], ${numLit(sh)}::float8[], ${numLit(silence)}::float8[])
+      AS u(t, d, seen, act, inact, bat, pw, pmode, since, sh, silence)`;
+}
+
+/** UPDATE of the state rows (registration creates them); applying it twice gives the same rows. */
+function stateUpdate(aggs: Agg[], now: Date) {
+  return sql`
     UPDATE device_state s SET
       last_seen_at = GREATEST(s.last_seen_at, u.seen),
       last_activity_at = GREATEST(s.last_activity_at, u.act),
@@ -254,10 +400,22 @@ async function updateState(trx: DB, aggs: Agg[], settings: Map<string, import('.
         ELSE u.since + u.sh * interval '1 hour' END,
       silence_due_at = COALESCE(s.silence_due_at, u.silence),
       updated_at = ${now}::timestamptz
-    FROM u WHERE s.tenant_id = u.t AND s.device_id = u.d`.execute(trx);
+    FROM (${stateValues(aggs)}) u WHERE s.tenant_id = u.t AND s.device_id = u.d`;
 }
 
-async function raiseFromBatch(trx: DB, aggs: Agg[], settings: Map<string, import('./watch-settings.js').ResolvedSettings>, now: Date, emit: (e: HubEvent) => void): Promise<void> {
+/** The state update inside a transaction, creating any state row that is missing first. */
+async function updateState(trx: DB, aggs: Agg[], now: Date): Promise<void> {
+  const res = await stateUpdate(aggs, now).execute(trx);
+  if (Number(res.numAffectedRows ?? 0) === aggs.length) return;
+  // Some row is missing (a device stored by another path): insert it, then the same update again.
+  await sql`
+    INSERT INTO device_state (tenant_id, device_id, updated_at)
+    SELECT t, d, ${now}::timestamptz FROM (${stateValues(aggs)}) u
+    ON CONFLICT DO NOTHING`.execute(trx);
+  await stateUpdate(aggs, now).execute(trx);
+}
+
+async function raiseFromBatch(trx: DB, aggs: Agg[], now: Date, emit: (e: HubEvent) => void): Promise<void> {
   for (const a of aggs) {
     const d = a.device;
     // An emergency button is raised even for a paused device or an away person: someone pressed it.
@@ -267,17 +425,13 @@ async function raiseFromBatch(trx: DB, aggs: Agg[], settings: Map<string, import
         detail: { pressed_at: new Date(ts).toISOString(), device_key: d.deviceKey },
       }, emit);
     }
-    const s = settings.get(`${d.tenantId}|${d.personId}`)!;
-    if (a.battery && a.battery.v < s.batteryLowPercent && d.status === 'active') {
-      const last = lastBatteryAlert.get(d.id);
-      if (last === undefined || now.getTime() - last > BATTERY_REPEAT_MS) {
-        lastBatteryAlert.set(d.id, now.getTime());
-        if (lastBatteryAlert.size > 100_000) lastBatteryAlert.clear();
-        await raiseAlert(trx, {
-          tenantId: d.tenantId, personId: d.personId, deviceId: d.id, type: 'battery_low', severity: 'low', at: now,
-          detail: { battery: a.battery.v, device_key: d.deviceKey },
-        }, emit);
-      }
+    if (a.batteryAlert && batteryAlertDue(d.id, now.getTime())) {
+      lastBatteryAlert.set(d.id, now.getTime());
+      if (lastBatteryAlert.size > 100_000) lastBatteryAlert.clear();
+      await raiseAlert(trx, {
+        tenantId: d.tenantId, personId: d.personId, deviceId: d.id, type: 'battery_low', severity: 'low', at: now,
+        detail: { battery: a.battery!.v, device_key: d.deviceKey },
+      }, emit);
     }
   }
 }

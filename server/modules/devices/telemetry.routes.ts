@@ -35,8 +35,7 @@ export const telemetryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   }, async (req) => {
     const auth = authOf.get(req)!;
     tenantCounters(auth.tenantId).http_batches++;
-    const entries = req.body.readings.map((reading, index) => ({ auth, reading, index }));
-    return ingestReadings(ctx, entries, pickLocale(req.headers['accept-language']));
+    return ingestReadings(ctx, [{ auth, readings: req.body.readings }], pickLocale(req.headers['accept-language']));
   });
 
   app.get('/telemetry/stats', {

@@ -110,6 +110,69 @@ describe('HTTP ingestion', () => {
     expect(rows).toHaveLength(2);
   });
 
+  it('a batch mixing replayed and new readings stores and applies only the new ones', async () => {
+    const pid = await person();
+    const d = await device(pid, { type: 'power' });
+    const first = [{ ts: at(-20 * MIN), kind: 'power_w', value: 120 }, { ts: at(-19 * MIN), kind: 'battery', value: 80 }];
+    expect((await post(d.token, first)).json()).toMatchObject({ accepted: 2, duplicates: 0 });
+    // The replayed battery reading carries another value: the stored one stays, and it is not applied.
+    const mixed = [{ ts: at(-19 * MIN), kind: 'battery', value: 5 }, { ts: at(-10 * MIN), kind: 'power_w', value: 10 }, first[0]];
+    expect((await post(d.token, mixed)).json()).toMatchObject({ accepted: 1, duplicates: 2 });
+    const list = (await (await t.as('hub_staff')).get(`/api/v1/people/${pid}/devices`)).json();
+    const state = list.items.find((x: { id: string }) => x.id === d.id).state;
+    expect(state).toMatchObject({ battery: 80, last_power_w: 10, standby_since: at(-10 * MIN) });
+    const stored = await t.ctx.db.selectFrom('telemetry').select(['kind', 'value']).where('device_id', '=', d.id).orderBy('ts').execute();
+    expect(stored).toEqual([{ kind: 'power_w', value: 120 }, { kind: 'battery', value: 80 }, { kind: 'power_w', value: 10 }]);
+    expect(await t.ctx.db.selectFrom('alerts').select('id').where('device_id', '=', d.id).execute()).toEqual([]);
+    // And a new batch right after a duplicate is stored in full.
+    expect((await post(d.token, [{ ts: at(-5 * MIN), kind: 'power_w', value: 11 }])).json()).toMatchObject({ accepted: 1, duplicates: 0 });
+  });
+
+  it('a standby run and a low battery reach the state row at once; last seen within a minute', async () => {
+    const pid = await person();
+    const d = await device(pid, { type: 'power' });
+    const staff = await t.as('hub_staff');
+    const state = async () => (await staff.get(`/api/v1/people/${pid}/devices`)).json().items.find((x: { id: string }) => x.id === d.id).state;
+    await post(d.token, [{ ts: at(-60_000), kind: 'power_w', value: 200 }, { ts: at(-60_000), kind: 'battery', value: 90 }]);
+    expect(await state()).toMatchObject({ last_seen_at: at(-60_000), standby_since: null, battery: 90 });
+    await post(d.token, [{ ts: at(-50_000), kind: 'power_w', value: 5 }]);
+    expect(await state()).toMatchObject({ standby_since: at(-50_000), last_power_w: 5 });
+    await post(d.token, [{ ts: at(-40_000), kind: 'power_w', value: 300 }]);
+    expect(await state()).toMatchObject({ standby_since: null, last_power_w: 300 });
+    await post(d.token, [{ ts: at(-30_000), kind: 'battery', value: 10 }]);
+    expect(await state()).toMatchObject({ battery: 10 });
+    // Nothing else changed: last seen may lag, by less than a minute.
+    await post(d.token, [{ ts: at(0), kind: 'power_w', value: 310 }]);
+    const lag = t.clock.now().getTime() - Date.parse((await state()).last_seen_at);
+    expect(lag).toBeGreaterThanOrEqual(0);
+    expect(lag).toBeLessThan(60_000);
+  });
+
+  it('a device changed on another app copy is refused here at once, not when the cache expires', async () => {
+    const { createDb, createPool } = await import('../../db/database.js');
+    const { ingestReadings } = await import('./telemetry.ingest.js');
+    const { resolveIngestToken } = await import('./telemetry-auth.js');
+    // This copy: its own pool (and so its own caches) on the same database and event bus.
+    const here = { ...t.ctx, db: createDb(createPool(t.testDb.url, 2)) };
+    try {
+      const d = await device(await person(), { type: 'motion' });
+      const auth = (await resolveIngestToken(here, d.token))!;
+      const send = (offset: number) => ingestReadings(here, [{ auth, readings: [{ ts: at(offset), kind: 'motion', value: 1 }] }], 'en');
+      expect(await send(-2000)).toMatchObject({ accepted: 1 });
+      const heard = new Promise<void>((resolve) => {
+        const off = t.ctx.events.subscribe(auth.tenantId, (e) => {
+          if (e.type === 'device.changed' && e.id === d.id) { off(); resolve(); }
+        });
+      });
+      // Retired through the other copy (the app under test), which announces it on the event bus.
+      expect((await (await t.as('hub_staff')).patch(`/api/v1/devices/watch/${d.id}`, { status: 'retired' })).statusCode).toBe(200);
+      await heard;
+      expect(await send(-1000)).toMatchObject({ accepted: 0, rejected: [{ index: 0, code: 'unknown_device' }] });
+    } finally {
+      await here.db.destroy();
+    }
+  });
+
   it('rejects stale, future, unknown and invalid readings one by one and keeps the rest', async () => {
     const d = await device(await person(), { type: 'motion' });
     const r = await t.app.inject({

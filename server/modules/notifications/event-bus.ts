@@ -16,7 +16,9 @@ export const EVENT_CHANNEL = 'tsunagari_events';
 
 export interface HubEvent {
   tenantId: string;
-  type: 'concern.received' | 'concern.triaged' | 'case.updated' | 'case.escalated' | 'notification.created' | 'concern.status' | 'alert.raised' | 'alert.updated';
+  type: 'concern.received' | 'concern.triaged' | 'case.updated' | 'case.escalated' | 'notification.created' | 'concern.status' | 'alert.raised' | 'alert.updated'
+    /** A watch device, ingestion credential or watch setting changed: copies drop their ingest caches. */
+    | 'device.changed';
   id: string;
   accountId?: string;
 }
