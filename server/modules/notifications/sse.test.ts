@@ -62,6 +62,19 @@ describe('GET /api/v1/events (Server-Sent Events)', () => {
     expect(betaStaff.role).toBe('hub_staff');
   });
 
+  it('keeps the copies\' cache events (device.changed) off the console stream', async () => {
+    const staff = await t.as('hub_staff');
+    const partner = await t.as('partner');
+    const person = (await staff.post('/api/v1/people', { name: '見守 一郎', kana: 'ミマモリ イチロウ' })).json();
+    const device = (await staff.post(`/api/v1/people/${person.id}/devices`, { type: 'motion' })).json();
+    let concernId = '';
+    const events = await collect(staff.cookie, (e) => e.some((x) => x.data.id === concernId), async () => {
+      expect((await staff.patch(`/api/v1/devices/watch/${device.id}`, { location_in_home: '台所' })).statusCode).toBe(200);
+      concernId = (await partner.post('/api/v1/concerns', { category: 'other' })).json().id;
+    });
+    expect(events.map((e) => e.event)).toEqual(['concern.received']);
+  });
+
   it('is not open to partners', async () => {
     const partner = await t.as('partner');
     const res = await fetch(`${base}/api/v1/events`, { headers: { cookie: partner.cookie } });

@@ -39,6 +39,8 @@ export async function streamEvents(
   res.write('retry: 3000\n: connected\n\n');
   const unsubscribe = ctx.events.subscribe(p.tenantId, (e) => {
     if (e.accountId && e.accountId !== p.accountId) return;
+    // Between app copies only (their ingest caches); no console needs it.
+    if (e.type === 'device.changed') return;
     if (!accept(e)) return;
     res.write(`event: ${e.type}\ndata: ${JSON.stringify({ type: e.type, id: e.id })}\n\n`);
   });
