@@ -1,7 +1,8 @@
 /**
  * Crash safety (DESIGN.md §5: "Nothing acknowledged is lost, even if the process is killed").
- * The real server runs as a child process; it is killed with SIGKILL while concerns are in
- * flight, started again on the same data, and every acknowledged concern must be there.
+ * The real server runs as a child process; it is killed with SIGKILL while concerns and device
+ * readings are in flight, started again on the same data, and every acknowledged concern and
+ * reading must be there.
  * With the embedded PostgreSQL the postmaster survives its parent's SIGKILL as an orphan, so the
  * restart also proves that server/db/embedded.ts recovers it (no stale lock, nothing lost).
  * When TEST_DATABASE_URL is set the same scenario also runs against that server, where only
@@ -21,6 +22,9 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ACKS_BEFORE_KILL = 300;
 const IN_FLIGHT = 8;
+const TELEMETRY_WORKERS = 2;
+const READINGS_PER_BATCH = 50;
+const DEMO_DEVICE = { key: 'demo-button-1', token: 'demo-device-token' };
 const START_TIMEOUT_MS = 120_000;
 
 // Everything this file starts, so afterAll can clean up even when a test fails half-way.
@@ -184,6 +188,10 @@ interface Scenario {
   inFlight: Map<string, string>; // idempotency key -> body, requests unanswered at the kill
   before: number;
   accountId: string;
+  /** Timestamps of heartbeat readings acknowledged (200) for the demo button. */
+  readingsAcked: string[];
+  /** Batches of readings sent but unanswered at the kill. */
+  readingsInFlight: { ts: string; kind: string; value: number }[][];
 }
 
 async function newScenario(label: string, external?: { adminUrl: string }): Promise<Scenario> {
@@ -204,7 +212,7 @@ async function newScenario(label: string, external?: { adminUrl: string }): Prom
     env.EMBEDDED_PG_PORT = String(await freePort());
     dbUrl = `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/tsunagari`;
   }
-  return { label, env, dataDir, dbUrl, embedded: !external, acked: new Map(), inFlight: new Map(), before: 0, accountId: '' };
+  return { label, env, dataDir, dbUrl, embedded: !external, acked: new Map(), inFlight: new Map(), before: 0, accountId: '', readingsAcked: [], readingsInFlight: [] };
 }
 
 /** Concurrent POST /concerns, then SIGKILL of the app while requests are in flight. */
@@ -251,8 +259,31 @@ async function loadAndKill(s: Scenario): Promise<void> {
       if (s.acked.size >= ACKS_BEFORE_KILL) kill();
     }
   };
+  // Device readings at the same time (the telemetry fast path: one INSERT per batch), each
+  // reading with its own timestamp in the recent past.
+  const base = Date.now() - 10 * 60_000;
+  let batchSeq = 0;
+  const telemetryWorker = async () => {
+    while (!killed) {
+      const b = batchSeq++;
+      const readings = Array.from({ length: READINGS_PER_BATCH }, (_, j) => ({ ts: new Date(base + b * 100 + j).toISOString(), kind: 'heartbeat', value: b }));
+      let res: Res;
+      try {
+        res = await request(server.agent, server.base, 'POST', '/api/v1/telemetry', { authorization: `Bearer ${DEMO_DEVICE.token}` }, JSON.stringify({ readings }));
+      } catch (err) {
+        if (killed) {
+          s.readingsInFlight.push(readings);
+          return;
+        }
+        throw err;
+      }
+      if (res.status !== 200) throw new Error(`POST /telemetry: ${res.status} ${res.body}`);
+      expect(JSON.parse(res.body)).toMatchObject({ accepted: READINGS_PER_BATCH, duplicates: 0, rejected: [] });
+      for (const r of readings) s.readingsAcked.push(r.ts);
+    }
+  };
   try {
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    await Promise.all([...Array.from({ length: IN_FLIGHT }, worker), ...Array.from({ length: TELEMETRY_WORKERS }, telemetryWorker)]);
   } finally {
     kill();
     server.agent.destroy();
@@ -260,6 +291,7 @@ async function loadAndKill(s: Scenario): Promise<void> {
   const exit = await server.exited;
   expect(exit.signal).toBe('SIGKILL');
   expect(s.acked.size).toBeGreaterThanOrEqual(ACKS_BEFORE_KILL);
+  expect(s.readingsAcked.length, 'readings acknowledged before the kill').toBeGreaterThan(0);
   if (s.embedded) {
     // The premise of the recovery: postgres outlived the app and still holds its pid file.
     expect(orphan, 'postmaster.pid while the app ran').not.toBeNull();
@@ -280,6 +312,20 @@ async function restartAndVerify(s: Scenario): Promise<void> {
     // Nothing beyond what was acknowledged or still in flight was written.
     expect(total).toBeGreaterThanOrEqual(ackedIds.length);
     expect(total).toBeLessThanOrEqual(ackedIds.length + s.inFlight.size);
+
+    // Every acknowledged reading is stored, once.
+    const storedReadings = (ts: string[]) => withClient(s.dbUrl, async (c) => (await c.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM telemetry t JOIN watch_devices d ON d.tenant_id = t.tenant_id AND d.id = t.device_id
+       WHERE d.device_key = $1 AND t.kind = 'heartbeat' AND t.ts = ANY($2::timestamptz[])`, [DEMO_DEVICE.key, ts])).rows[0]!.n);
+    expect(await storedReadings(s.readingsAcked), 'acknowledged readings present after the crash').toBe(s.readingsAcked.length);
+    // A device re-sending a batch that was in flight at the kill: stored exactly once either way.
+    for (const batch of s.readingsInFlight) {
+      const res = await request(server.agent, server.base, 'POST', '/api/v1/telemetry', { authorization: `Bearer ${DEMO_DEVICE.token}` }, JSON.stringify({ readings: batch }));
+      expect(res.status, res.body).toBe(200);
+      const r = JSON.parse(res.body) as { accepted: number; duplicates: number };
+      expect(r.accepted + r.duplicates).toBe(batch.length);
+      expect(await storedReadings(batch.map((x) => x.ts))).toBe(batch.length);
+    }
 
     // Through the API as well, as hub staff would see them.
     const staff = await loginAs(server, 'hub_staff@demo.example');
