@@ -69,6 +69,21 @@ describe('MQTT ingestion', () => {
     expect(one.counters.malformed).toBe(before + 2);
   });
 
+  it('a re-sent message is stored once, and new readings beside replayed ones are kept', async () => {
+    const staff = await t.as('hub_staff');
+    const stats = async () => (await staff.get('/api/v1/telemetry/stats')).json().tenant as { accepted: number; duplicates: number };
+    const before = await stats();
+    const at = (s: number) => new Date(t.clock.now().getTime() - 7_200_000 + s * 1000).toISOString();
+    const msg = (secs: number[]) => JSON.stringify({ token: other.token, readings: secs.map((s) => ({ ts: at(s), kind: 'door', value: 1 })) });
+    await pub.publishAsync(topicOf(other.device_key), msg([1, 2]), { qos: 1 });
+    await waitFor(async () => expect((await rows(other.id)).filter((r) => r.kind === 'door')).toHaveLength(2));
+    await pub.publishAsync(topicOf(other.device_key), msg([1, 2]), { qos: 1 }); // a redelivery
+    await pub.publishAsync(topicOf(other.device_key), msg([2, 3]), { qos: 1 });
+    await waitFor(async () => expect(await stats()).toMatchObject({ accepted: before.accepted + 3, duplicates: before.duplicates + 3 }));
+    const doors = (await rows(other.id)).filter((r) => r.kind === 'door').map((r) => r.ts.toISOString()).sort();
+    expect(doors).toEqual([at(1), at(2), at(3)]);
+  });
+
   it('two consumers in one shared group split the stream without duplicates', async () => {
     two = new TelemetryMqttConsumer(t.ctx, { url: URL, group, topicRoot: root, flushMs: 20, clientIdPrefix: `${group}-two`, persistentSession: false });
     await two.start();
