@@ -99,7 +99,12 @@ function watchTenant(ctx: Pick<AppContext, 'db' | 'events'>, tenantId: string): 
   if (set.has(tenantId)) return;
   set.add(tenantId);
   ctx.events.subscribe(tenantId, (e) => {
-    if (e.type === 'device.changed') forgetTelemetryCaches(ctx);
+    if (e.type !== 'device.changed') return;
+    // Only this tenant's devices and settings; tokens are keyed by hash, so all of them go.
+    const c = cachesOf(ctx.db);
+    c.tokens.clear();
+    c.devices.delete(tenantId);
+    c.settings.delete(tenantId);
   });
 }
 
