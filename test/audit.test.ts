@@ -89,6 +89,27 @@ describe('reads of personal records are audited', () => {
     expect(JSON.stringify(rows[0])).not.toContain('存在しない名前');
   });
 
+  it('GET /alerts is audited with the people whose names it shows; a list without names is not', async () => {
+    const { raiseAlert } = await import('../server/modules/alerts/alerts.queries.js');
+    const { uuidv7 } = await import('uuidv7');
+    const deviceId = uuidv7();
+    await t.ctx.db.insertInto('watch_devices').values({
+      tenant_id: t.tenant.id, id: deviceId, device_key: 'audit-motion-1', person_id: personId, type: 'motion', vendor: null, vendor_device_id: null,
+      location_in_home: null, status: 'active', token_hash: null, token_rotated_at: null, created_at: t.clock.now(), updated_at: t.clock.now(),
+    }).execute();
+    await raiseAlert(t.ctx.db, { tenantId: t.tenant.id, personId, deviceId, type: 'inactivity', severity: 'high', at: t.clock.now() }, () => {});
+    await raiseAlert(t.ctx.db, { tenantId: t.tenant.id, personId, deviceId, type: 'battery_low', severity: 'low', at: t.clock.now() }, () => {});
+    const staff = await auditedBy('hub_staff', `${P}/alerts?status=open`);
+    expect(staff.res.json().items.map((a: { person_name: string }) => a.person_name)).toEqual([NAME, NAME]);
+    expect(staff.rows).toHaveLength(1);
+    expect(staff.rows[0]).toMatchObject({ action: 'search', entity_type: 'person', role: 'hub_staff', ip: IP });
+    expect(staff.rows[0]!.detail).toEqual({ via: 'alert_list', results: [personId] });
+    // Coordinators see the technical alert only, without the name: nothing personal was shown.
+    const coord = await auditedBy('coordinator', `${P}/alerts?status=open`);
+    expect(coord.res.json().items.map((a: { type: string; person_name: null }) => [a.type, a.person_name])).toEqual([['battery_low', null]]);
+    expect(coord.rows).toEqual([]);
+  });
+
   it('GET /concerns/:id (reporter details) is audited', async () => {
     const c = (await t.ctx.db.selectFrom('concerns').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow()).id;
     const { rows } = await auditedBy('hub_lead', `${P}/concerns/${c}`);

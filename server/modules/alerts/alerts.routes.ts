@@ -15,8 +15,8 @@ const alertsApi: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { 
   const tags = ['alerts'];
   app.get('/alerts', {
     config: { permission: 'alert:read' },
-    schema: { tags, summary: 'Alerts, newest first (status=open: active or acknowledged)', querystring: AlertQuery, response: { 200: Type.Object({ items: Type.Array(AlertSchema) }) } },
-  }, async (req) => getAlerts(ctx, req.principal, req.query));
+    schema: { tags, summary: 'Alerts, newest first (status=open: active or acknowledged); names shown are audited', querystring: AlertQuery, response: { 200: Type.Object({ items: Type.Array(AlertSchema) }) } },
+  }, async (req) => getAlerts(ctx, req.principal, req.meta, req.query));
 
   app.get('/alerts/:id', {
     config: { permission: 'alert:read' },

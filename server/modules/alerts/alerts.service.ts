@@ -32,13 +32,16 @@ export function alertDto(r: AlertRow, withNames: boolean) {
   };
 }
 
-export async function getAlerts(ctx: AppContext, principal: Principal | null, q: AlertQuery) {
+export async function getAlerts(ctx: AppContext, principal: Principal | null, meta: RequestMeta, q: AlertQuery) {
   const p = requireAccess(principal, 'alert:read');
   const personal = can(p.role, 'person:read');
   if (!personal && q.category === 'welfare') return { items: [] };
   const rows = await listAlerts(ctx.db, p.tenantId, {
     status: q.status, type: q.type, personId: q.person_id, category: personal ? q.category : 'technical', limit: q.limit ?? 200,
   });
+  // The list shows names to roles with person:read: record whose, as one audit row (like the case list).
+  const people = personal ? [...new Set(rows.filter((r) => r.person_name).map((r) => r.person_id))] : [];
+  if (people.length) await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'search', entityType: 'person', entityId: null, detail: { via: 'alert_list', results: people } }]);
   return { items: rows.map((r) => alertDto(r, personal)) };
 }
 
