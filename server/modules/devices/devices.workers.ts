@@ -5,6 +5,7 @@ import os from 'node:os';
  * the MQTT consumer when MQTT_URL is set. All safe to run in every copy.
  */
 import type { AppContext } from '../../context.js';
+import { createLoops } from '../../loops.js';
 import { ensureTelemetryPartitions, sweepDailyProfiles, sweepInactivity, sweepSilence, sweepStandby } from './devices.sweeper.js';
 import { TelemetryMqttConsumer } from './mqtt-consumer.js';
 
@@ -21,20 +22,8 @@ export async function sweepDeviceRules(ctx: AppContext): Promise<void> {
 }
 
 export function startDeviceWorkers(ctx: AppContext, onError: (msg: string, err: unknown) => void): DeviceWorkers {
-  let stopped = false;
-  const timers: NodeJS.Timeout[] = [];
-  const running = new Set<Promise<unknown>>();
-  const loop = (name: string, everyMs: number, fn: () => Promise<unknown>) => {
-    const tick = async () => {
-      if (stopped) return;
-      const p = fn().catch((err) => onError(`${name} failed`, err));
-      running.add(p);
-      await p;
-      running.delete(p);
-      if (!stopped) timers.push(setTimeout(tick, everyMs));
-    };
-    timers.push(setTimeout(tick, 0));
-  };
+  const loops = createLoops(onError);
+  const loop = loops.loop;
   loop('telemetry partitions', 86_400_000, () => ensureTelemetryPartitions(ctx.db, ctx.clock.now()));
   loop('device rules', ctx.config.sweepIntervalMs, () => sweepDeviceRules(ctx));
   let mqtt: TelemetryMqttConsumer | null = null;
@@ -51,10 +40,10 @@ export function startDeviceWorkers(ctx: AppContext, onError: (msg: string, err: 
   return {
     mqtt,
     async stop() {
-      stopped = true;
-      for (const t of timers) clearTimeout(t);
+      // Stop scheduling first, then let the consumer store and acknowledge what it holds.
+      const stopping = loops.stop();
       await mqtt?.stop();
-      await Promise.allSettled([...running]);
+      await stopping;
     },
   };
 }

@@ -6,8 +6,9 @@ import { formatHours, formatPercent, formatTargetHours, toLocalInput } from '../
 import { URGENCIES, type Kpis } from '../../app/types';
 import { UrgencyBadge } from '../../app/ui/badges';
 import { Button, TextInput } from '../../app/ui/fields';
-import { ErrorAlert, Loading, PageHeading, Section, TableWrap } from '../../app/ui/page';
+import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
 import { MonthlyHoursChart, MonthlyShareChart, UrgencyChart } from './kpi-charts';
+import { Stat, StatTable } from './kpi-parts';
 import { SafetyChecksSection } from './safety-checks-section';
 
 const day = (d: Date) => toLocalInput(d).slice(0, 10);
@@ -49,71 +50,45 @@ export function KpiPage() {
               <Stat label={t('kpi.mean')} value={formatHours(k.mean_hours)} unit={t('kpi.hours')} good={k.mean_hours !== null && k.mean_hours <= 24} note={t('kpi.target24')} />
               <Stat label={t('kpi.withinTarget')} value={formatPercent(k.within_target_ratio)} />
               <Stat label={t('kpi.openWithoutContact')} value={String(k.open_without_contact ?? '—')} />
-              <Stat label={t('kpi.overdue')} value={String(k.overdue ?? '—')} warn={(k.overdue ?? 0) > 0} />
+              <Stat label={t('kpi.overdue')} value={String(k.overdue ?? '—')} warn={(k.overdue ?? 0) > 0} warnNote={t('cases.overdue')} />
             </ul>
           </section>
           <div className="two-col two-col--even">
             <Section title={t('kpi.byUrgency')}>
               <UrgencyChart k={k} />
-              <TableWrap label={t('kpi.byUrgency')}>
-              <table className="table table--compact">
-                <caption className="visually-hidden">{t('kpi.byUrgency')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('triage.urgency')}</th>
-                    <th scope="col">{t('kpi.targetCol')}</th>
-                    <th scope="col">{t('kpi.count')}</th>
-                    <th scope="col">{t('kpi.medianH')}</th>
-                    <th scope="col">{t('kpi.meanH')}</th>
-                    <th scope="col">{t('kpi.withinTarget')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {URGENCIES.map((u) => {
-                    const c = k.by_urgency[u];
-                    return (
-                      <tr key={u}>
-                        <th scope="row"><UrgencyBadge urgency={u} /></th>
-                        <td>{c?.target_hours !== undefined ? formatTargetHours(c.target_hours) : '—'}</td>
-                        <td>{c?.suppressed ? t('kpi.suppressed') : (c?.count ?? 0)}</td>
-                        <td>{formatHours(c?.median_hours)}</td>
-                        <td>{formatHours(c?.mean_hours)}</td>
-                        <td>{formatPercent(c?.within_target_ratio)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-              </TableWrap>
+              <StatTable
+                caption={t('kpi.byUrgency')}
+                captionHidden
+                columns={[t('triage.urgency'), t('kpi.targetCol'), t('kpi.count'), t('kpi.medianH'), t('kpi.meanH'), t('kpi.withinTarget')]}
+                rows={URGENCIES.map((u) => {
+                  const c = k.by_urgency[u];
+                  return {
+                    key: u,
+                    head: <UrgencyBadge urgency={u} />,
+                    cells: [
+                      c?.target_hours !== undefined ? formatTargetHours(c.target_hours) : '—',
+                      c?.suppressed ? t('kpi.suppressed') : (c?.count ?? 0),
+                      formatHours(c?.median_hours),
+                      formatHours(c?.mean_hours),
+                      formatPercent(c?.within_target_ratio),
+                    ],
+                  };
+                })}
+              />
             </Section>
             <Section title={t('kpi.byMonth')}>
               <MonthlyHoursChart k={k} />
               <MonthlyShareChart k={k} />
-              <TableWrap label={t('kpi.byMonth')}>
-              <table className="table table--compact">
-                <caption className="visually-hidden">{t('kpi.byMonth')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('kpi.month')}</th>
-                    <th scope="col">{t('kpi.count')}</th>
-                    <th scope="col">{t('kpi.medianH')}</th>
-                    <th scope="col">{t('kpi.meanH')}</th>
-                    <th scope="col">{t('kpi.withinTarget')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {k.by_month.map((m) => (
-                    <tr key={m.month}>
-                      <th scope="row">{m.month}</th>
-                      <td>{m.suppressed ? t('kpi.suppressed') : m.count}</td>
-                      <td>{formatHours(m.median_hours)}</td>
-                      <td>{formatHours(m.mean_hours)}</td>
-                      <td>{formatPercent(m.within_target_ratio)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              </TableWrap>
+              <StatTable
+                caption={t('kpi.byMonth')}
+                captionHidden
+                columns={[t('kpi.month'), t('kpi.count'), t('kpi.medianH'), t('kpi.meanH'), t('kpi.withinTarget')]}
+                rows={k.by_month.map((m) => ({
+                  key: m.month,
+                  head: m.month,
+                  cells: [m.suppressed ? t('kpi.suppressed') : m.count, formatHours(m.median_hours), formatHours(m.mean_hours), formatPercent(m.within_target_ratio)],
+                }))}
+              />
             </Section>
           </div>
         </>
@@ -123,17 +98,3 @@ export function KpiPage() {
   );
 }
 
-function Stat({ label, value, unit, note, good, warn }: { label: string; value: string; unit?: string; note?: string; good?: boolean; warn?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <li className={`stat${warn ? ' stat--warn' : ''}${good ? ' stat--good' : ''}`}>
-      <span className="stat__label">{label}</span>
-      <span className="stat__value">
-        {value}
-        {unit && <span className="stat__unit">{unit}</span>}
-      </span>
-      {note && <span className="stat__note">{note}{good !== undefined && ` · ${good ? t('kpi.met') : t('kpi.notMet')}`}</span>}
-      {warn && <span className="stat__note"><span aria-hidden="true">⚠</span> {t('cases.overdue')}</span>}
-    </li>
-  );
-}

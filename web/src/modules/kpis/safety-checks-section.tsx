@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { qs } from '../../app/api';
 import { formatHours, formatPercent } from '../../app/format';
 import { useApi } from '../../app/use-api';
-import { ErrorAlert, Loading, Section, TableWrap } from '../../app/ui/page';
+import { ErrorAlert, Loading, Section } from '../../app/ui/page';
+import { Stat, StatTable } from './kpi-parts';
 
 interface SafetyCell {
   alerts: number | null;
@@ -46,89 +47,37 @@ export function SafetyChecksSection({ from, to }: { from: string; to: string }) 
       {k && (
         <>
           <ul className="stats">
-            <li className={`stat${met === true ? ' stat--good' : ''}${met === false ? ' stat--warn' : ''}`}>
-              <span className="stat__label">{t('kpi.safety.withinTarget')}</span>
-              <span className="stat__value">{formatPercent(k.within_target_ratio)}</span>
-              <span className="stat__note">
-                {t('kpi.safety.target', { target: formatPercent(k.target_ratio) })}
-                {met !== undefined && ` · ${met ? t('kpi.met') : t('kpi.notMet')}`}
-              </span>
-            </li>
-            <li className="stat">
-              <span className="stat__label">{t('kpi.safety.median')}</span>
-              <span className="stat__value">{formatHours(k.median_minutes)}<span className="stat__unit">{t('kpi.safety.min')}</span></span>
-            </li>
-            <li className="stat">
-              <span className="stat__label">{t('kpi.safety.p90')}</span>
-              <span className="stat__value">{formatHours(k.p90_minutes)}<span className="stat__unit">{t('kpi.safety.min')}</span></span>
-            </li>
-            <li className="stat">
-              <span className="stat__label">{t('kpi.safety.alerts')}</span>
-              <span className="stat__value">{k.suppressed ? '—' : String(k.alerts ?? 0)}</span>
-            </li>
-            <li className={`stat${(k.overdue ?? 0) > 0 ? ' stat--warn' : ''}`}>
-              <span className="stat__label">{t('kpi.safety.overdue')}</span>
-              <span className="stat__value">{k.suppressed ? '—' : String(k.overdue ?? 0)}</span>
-            </li>
+            <Stat label={t('kpi.safety.withinTarget')} value={formatPercent(k.within_target_ratio)}
+              note={t('kpi.safety.target', { target: formatPercent(k.target_ratio) })} good={met} warn={met === false} />
+            <Stat label={t('kpi.safety.median')} value={formatHours(k.median_minutes)} unit={t('kpi.safety.min')} />
+            <Stat label={t('kpi.safety.p90')} value={formatHours(k.p90_minutes)} unit={t('kpi.safety.min')} />
+            <Stat label={t('kpi.safety.alerts')} value={k.suppressed ? '—' : String(k.alerts ?? 0)} />
+            <Stat label={t('kpi.safety.overdue')} value={k.suppressed ? '—' : String(k.overdue ?? 0)} warn={(k.overdue ?? 0) > 0} />
           </ul>
-          <TableWrap label={t('kpi.safety.bySeverity')}>
-            <table className="table table--compact">
-              <caption>{t('kpi.safety.bySeverity')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('kpi.safety.severity')}</th>
-                  <th scope="col">{t('kpi.targetCol')}</th>
-                  <th scope="col">{t('kpi.safety.alerts')}</th>
-                  <th scope="col">{t('kpi.safety.confirmed')}</th>
-                  <th scope="col">{t('kpi.safety.withinTarget')}</th>
-                  <th scope="col">{t('kpi.safety.medianMin')}</th>
-                  <th scope="col">{t('kpi.safety.p90Min')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {SEVERITIES.map((s) => {
-                  const c = k.by_severity[s];
-                  if (!c) return null;
-                  return (
-                    <tr key={s}>
-                      <th scope="row">{t(`kpi.safety.severities.${s}`)}</th>
-                      <td>{t('kpi.safety.targetMinutes', { minutes: c.target_minutes })}</td>
-                      <td>{count(c, c.alerts)}</td>
-                      <td>{c.suppressed ? '—' : String(c.confirmed ?? 0)}</td>
-                      <td>{formatPercent(c.within_target_ratio)}</td>
-                      <td>{formatHours(c.median_minutes)}</td>
-                      <td>{formatHours(c.p90_minutes)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </TableWrap>
-          <TableWrap label={t('kpi.safety.byMonth')}>
-            <table className="table table--compact">
-              <caption>{t('kpi.safety.byMonth')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('kpi.month')}</th>
-                  <th scope="col">{t('kpi.safety.alerts')}</th>
-                  <th scope="col">{t('kpi.safety.withinTarget')}</th>
-                  <th scope="col">{t('kpi.safety.medianMin')}</th>
-                  <th scope="col">{t('kpi.safety.p90Min')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {k.by_month.map((m) => (
-                  <tr key={m.month}>
-                    <th scope="row">{m.month}</th>
-                    <td>{count(m, m.alerts)}</td>
-                    <td>{formatPercent(m.within_target_ratio)}</td>
-                    <td>{formatHours(m.median_minutes)}</td>
-                    <td>{formatHours(m.p90_minutes)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <StatTable
+            caption={t('kpi.safety.bySeverity')}
+            columns={[t('kpi.safety.severity'), t('kpi.targetCol'), t('kpi.safety.alerts'), t('kpi.safety.confirmed'), t('kpi.safety.withinTarget'), t('kpi.safety.medianMin'), t('kpi.safety.p90Min')]}
+            rows={SEVERITIES.flatMap((sev) => {
+              const c = k.by_severity[sev];
+              return c ? [{
+                key: sev,
+                head: t(`kpi.safety.severities.${sev}`),
+                cells: [
+                  t('kpi.safety.targetMinutes', { minutes: c.target_minutes }), count(c, c.alerts), c.suppressed ? '—' : String(c.confirmed ?? 0),
+                  formatPercent(c.within_target_ratio), formatHours(c.median_minutes), formatHours(c.p90_minutes),
+                ],
+              }] : [];
+            })}
+          />
+          <StatTable
+            caption={t('kpi.safety.byMonth')}
+            columns={[t('kpi.month'), t('kpi.safety.alerts'), t('kpi.safety.withinTarget'), t('kpi.safety.medianMin'), t('kpi.safety.p90Min')]}
+            rows={k.by_month.map((m) => ({
+              key: m.month,
+              head: m.month,
+              cells: [count(m, m.alerts), formatPercent(m.within_target_ratio), formatHours(m.median_minutes), formatHours(m.p90_minutes)],
+            }))}
+          />
         </>
       )}
     </Section>
