@@ -95,6 +95,8 @@ describe('hub console: from a concern to first contact', () => {
 
     // The KPI now counts it.
     expect(await kpiCount(staff)).toBe('1');
+    // No watch alert in the period: the safety-check month table says so instead of showing no rows.
+    await staff.getByText('月別（安否確認）: この期間のデータはありません。').waitFor();
     await screenshot(staff, 'e2e-kpis');
 
     // The other pages pass axe too: cases, people, person, my reports.

@@ -31,8 +31,15 @@ export interface StatRow {
   cells: ReactNode[];
 }
 
-/** A compact table of figures with a caption (visually hidden where a heading already says it). */
+/**
+ * A compact table of figures with a caption (visually hidden where a heading already says it).
+ * With no rows it says so in words instead of showing an empty table.
+ */
 export function StatTable({ caption, captionHidden, columns, rows }: { caption: string; captionHidden?: boolean; columns: string[]; rows: StatRow[] }) {
+  const { t } = useTranslation();
+  if (rows.length === 0) {
+    return <p className="muted">{captionHidden ? t('kpi.emptyPeriod') : `${caption}: ${t('kpi.emptyPeriod')}`}</p>;
+  }
   return (
     <TableWrap label={caption}>
       <table className="table table--compact">
