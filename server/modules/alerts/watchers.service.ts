@@ -10,13 +10,13 @@ import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
-import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
+import { telemetryCachesChanged } from '../devices/telemetry-auth.js';
+import { requirePerson } from '../people/people.queries.js';
 import { watchSettingsOf } from './alerts.queries.js';
 import type { WatcherCreate, WatcherPatch } from './alerts.schemas.js';
 import type { Selectable } from 'kysely';
 import type { WatchersTable } from './alerts.tables.js';
-import { telemetryCachesChanged } from '../devices/telemetry-auth.js';
 import { ladderTimings } from './ladder.js';
 
 type Watcher = Selectable<WatchersTable>;
@@ -34,11 +34,6 @@ function checkAddress(channel: Watcher['channel'], address: string): string {
   const a = address.trim();
   if (!ADDRESS[channel].test(a)) throw new AppError(400, 'invalid_watcher_address', undefined, { channel });
   return a;
-}
-
-async function requirePerson(db: DB, tenantId: string, personId: string) {
-  const row = await db.selectFrom('people').select('id').where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();
-  if (!row) throw new AppError(404, 'person_not_found');
 }
 
 /** Readers: those who manage watchers, and those who may read the person. */

@@ -7,7 +7,8 @@ export const PLAN_COLUMNS = [
   'missed_threshold', 'consecutive_missed', 'active', 'next_due_at', 'created_at', 'updated_at',
 ] as const;
 
-export async function personExists(db: DB, tenantId: string, personId: string) {
+/** What a 話したい answer needs of the person to file its concern. */
+export async function personForConcern(db: DB, tenantId: string, personId: string) {
   return db.selectFrom('people').select(['id', 'name', 'address', 'latitude', 'longitude']).where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();
 }
 

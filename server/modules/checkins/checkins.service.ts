@@ -19,8 +19,9 @@ import { withTransaction, type EventBus, type HubEvent } from '../notifications/
 import { tenantInfo } from '../tenants/tenant-cache.js';
 import { categoriesOf } from '../tenants/tenant-settings.js';
 import {
-  checkinByTokenHash, insertPlan, lockPlan, openAlertsOfPlan, personExists, plansOfPerson, recentCheckins, recordAnswer, resetMissed, updateCheckin, updatePlanRow,
+  checkinByTokenHash, insertPlan, lockPlan, openAlertsOfPlan, personForConcern, plansOfPerson, recentCheckins, recordAnswer, resetMissed, updateCheckin, updatePlanRow,
 } from './checkins.queries.js';
+import { requirePerson } from '../people/people.queries.js';
 import { nextDueAt } from './checkins.schedule.js';
 import type { PlanCreate, PlanPatch } from './checkins.schemas.js';
 import type { CheckinAnswer } from './checkins.tables.js';
@@ -64,7 +65,7 @@ function normalise(v: Required<Pick<PlanCreate, 'frequency' | 'local_time' | 'ch
 
 export async function listPlans(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string) {
   const p = requireAccess(principal, 'checkin:read');
-  if (!(await personExists(ctx.db, p.tenantId, personId))) throw new AppError(404, 'person_not_found');
+  await requirePerson(ctx.db, p.tenantId, personId);
   const rows = await plansOfPerson(ctx.db, p.tenantId, personId);
   await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: personId, detail: { checkin_plans: true } }]);
   return { items: rows.map((r) => planDto(ctx, r)) };
@@ -76,7 +77,7 @@ export async function createPlan(ctx: AppContext, principal: Principal | null, m
   const v = normalise({ ...body, weekday: body.weekday ?? null, address: body.address ?? null });
   const active = body.active ?? true;
   return ctx.db.transaction().execute(async (trx) => {
-    if (!(await personExists(trx, p.tenantId, personId))) throw new AppError(404, 'person_not_found');
+    await requirePerson(trx, p.tenantId, personId);
     const row = await insertPlan(trx, {
       tenant_id: p.tenantId, id: uuidv7(), person_id: personId, ...v, push_subscription: null,
       missed_threshold: body.missed_threshold ?? 2, active, next_due_at: active ? nextDueAt(v, now) : null, created_at: now, updated_at: now,
@@ -118,7 +119,7 @@ function checkinStatus(c: { answered_at: Date | null; missed_at: Date | null; de
 
 export async function listCheckins(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string, limit: number) {
   const p = requireAccess(principal, 'checkin:read');
-  if (!(await personExists(ctx.db, p.tenantId, personId))) throw new AppError(404, 'person_not_found');
+  await requirePerson(ctx.db, p.tenantId, personId);
   const rows = await recentCheckins(ctx.db, p.tenantId, personId, limit);
   await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: personId, detail: { checkins: true } }]);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -188,7 +189,7 @@ export async function answerCheckin(ctx: AppContext, meta: RequestMeta, token: s
       emit({ tenantId: c.tenant_id, type: 'alert.updated', id: a.id });
     }
     if (answer === 'talk') {
-      const person = (await personExists(trx, c.tenant_id, plan.person_id))!;
+      const person = (await personForConcern(trx, c.tenant_id, plan.person_id))!;
       const { settings } = await tenantInfo(trx, c.tenant_id);
       const cats = categoriesOf(settings);
       const category = (cats.find((x) => x.code === 'other') ?? cats[cats.length - 1])!.code;

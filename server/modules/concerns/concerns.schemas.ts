@@ -6,14 +6,19 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 export const UrgencySchema = StringEnum(URGENCIES);
 export const Uuid = Type.String({ format: 'uuid' });
 
+/** What any reporter says about a concern; the staff, field and resident forms add their own fields. */
+export const ConcernFields = {
+  category: Type.String({ minLength: 1, maxLength: 64 }),
+  description: Type.Optional(Type.String({ maxLength: 2000 })),
+  observed_at: Type.Optional(Type.String({ format: 'date-time' })),
+  place_text: Type.Optional(Type.String({ maxLength: 200 })),
+  latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+};
+
 export const ConcernCreateBody = Type.Object(
   {
-    category: Type.String({ minLength: 1, maxLength: 64 }),
-    description: Type.Optional(Type.String({ maxLength: 2000 })),
-    observed_at: Type.Optional(Type.String({ format: 'date-time' })),
-    place_text: Type.Optional(Type.String({ maxLength: 200 })),
-    latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
-    longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    ...ConcernFields,
     channel: Type.Optional(StringEnum(['web', 'phone', 'counter', 'email', 'other'] as const)),
     reporter_kind: Type.Optional(StringEnum(['staff', 'partner', 'supporter', 'resident'] as const)),
     anonymous: Type.Optional(Type.Boolean()),

@@ -22,10 +22,6 @@ export function personDevices(db: DB, tenantId: string, personId: string) {
   return devicesWithState(db, tenantId).where('d.person_id', '=', personId).orderBy('d.created_at').execute();
 }
 
-export async function personExists(db: DB, tenantId: string, personId: string): Promise<boolean> {
-  return !!(await db.selectFrom('people').select('id').where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst());
-}
-
 export async function insertDevice(db: DB, row: Insertable<WatchDevicesTable>, silenceDueAt: Date): Promise<void> {
   await db.insertInto('watch_devices').values(row).execute();
   // A device that never reports is silent too: arm the silence deadline at registration.

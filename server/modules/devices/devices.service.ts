@@ -10,7 +10,8 @@ import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { DeviceCreate, DevicePatch, DeviceView } from './devices.schemas.js';
-import { findDevice, insertDevice, listCredentials, personDevices, personExists, type DeviceRow } from './devices.queries.js';
+import { findDevice, insertDevice, listCredentials, personDevices, type DeviceRow } from './devices.queries.js';
+import { requirePerson } from '../people/people.queries.js';
 import { hashToken, newToken, telemetryCachesChanged } from './telemetry-auth.js';
 import { resolveSettings } from './watch-settings.js';
 
@@ -33,7 +34,7 @@ async function deviceOr404(ctx: AppContext, tenantId: string, id: string) {
 
 export async function listPersonDevices(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string) {
   const p = requireAccess(principal, 'device:read');
-  if (!(await personExists(ctx.db, p.tenantId, personId))) throw new AppError(404, 'person_not_found');
+  await requirePerson(ctx.db, p.tenantId, personId);
   const rows = await personDevices(ctx.db, p.tenantId, personId);
   await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: personId, detail: { devices: rows.length } }]);
   return { items: rows.map(view) };
@@ -48,7 +49,7 @@ export async function registerDevice(ctx: AppContext, principal: Principal | nul
   const settings = await ctx.db.selectFrom('watch_settings').select('settings').where('tenant_id', '=', p.tenantId).where('person_id', '=', personId).executeTakeFirst();
   const silenceHours = resolveSettings(settings?.settings).silenceHours;
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await personExists(trx, p.tenantId, personId))) throw new AppError(404, 'person_not_found');
+    await requirePerson(trx, p.tenantId, personId);
     const taken = await trx.selectFrom('watch_devices').select('id').where('tenant_id', '=', p.tenantId).where('device_key', '=', deviceKey).executeTakeFirst();
     if (taken) throw new AppError(409, 'device_key_taken');
     await insertDevice(trx, {

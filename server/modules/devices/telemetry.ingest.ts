@@ -84,8 +84,10 @@ interface Agg {
   battery: { ts: number; v: number } | null;
   power: { ts: number; v: number }[];
   presses: number[];
-  /** Power mode, see powerMode(). */
+  /** Power mode, see powerMode(), with the standby run's start and the last watts. */
   mode: number;
+  standbySince: number | null;
+  lastWatts: number | null;
   /** A low battery alert is due. */
   batteryAlert: boolean;
 }
@@ -262,7 +264,7 @@ function aggregate(rows: Valid[], settings: Map<string, ResolvedSettings>, uniqu
   for (const r of rows) {
     let a = aggs.get(r.device);
     if (!a) {
-      a = { device: r.device, settings: settings.get(r.device.personId)!, rows: [], seen: r.ts, act: null, battery: null, power: [], presses: [], mode: 0, batteryAlert: false };
+      a = { device: r.device, settings: settings.get(r.device.personId)!, rows: [], seen: r.ts, act: null, battery: null, power: [], presses: [], mode: 0, standbySince: null, lastWatts: null, batteryAlert: false };
       aggs.set(r.device, a);
     } else if (a.rows.some((x) => x.ts === r.ts && x.kind === r.kind)) continue;
     a.rows.push(r);
@@ -276,7 +278,10 @@ function aggregate(rows: Valid[], settings: Map<string, ResolvedSettings>, uniqu
   const out = [...aggs.values()];
   for (const a of out) {
     for (const r of a.rows) unique.push(r);
-    a.mode = powerMode(a.power, a.settings.standbyWatts).mode;
+    const p = powerMode(a.power, a.settings.standbyWatts);
+    a.mode = p.mode;
+    a.standbySince = p.since;
+    a.lastWatts = p.last;
     a.batteryAlert = !!a.battery && a.battery.v < a.settings.batteryLowPercent && a.device.status === 'active';
   }
   // A stable order for the state rows keeps concurrent batches from deadlocking.
@@ -361,16 +366,15 @@ function stateValues(aggs: Agg[]) {
     bat: (number | null)[] = [], pw: (number | null)[] = [], pmode: number[] = [], since: (number | null)[] = [], sh: number[] = [], silence: number[] = [];
   for (const a of aggs) {
     const s = a.settings;
-    const p = powerMode(a.power, s.standbyWatts);
     t.push(a.device.tenantId);
     d.push(a.device.id);
     seen.push(a.seen);
     act.push(a.act);
     inact.push(a.act === null ? null : inactivityDueAt(new Date(a.act), s).getTime());
     bat.push(a.battery?.v ?? null);
-    pw.push(p.last);
-    pmode.push(p.mode);
-    since.push(p.since);
+    pw.push(a.lastWatts);
+    pmode.push(a.mode);
+    since.push(a.standbySince);
     sh.push(s.standbyHours);
     silence.push(a.seen + s.silenceHours * HOUR);
   }

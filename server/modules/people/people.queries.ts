@@ -1,9 +1,16 @@
 import { sql, type Insertable } from 'kysely';
 import type { DB } from '../../db/database.js';
+import { AppError } from '../../errors.js';
 import type { PeopleTable } from './people.tables.js';
 
 export async function insertPerson(db: DB, row: Insertable<PeopleTable>): Promise<void> {
   await db.insertInto('people').values(row).execute();
+}
+
+/** 404 person_not_found unless the person exists in this tenant (for modules that hang data on a person). */
+export async function requirePerson(db: DB, tenantId: string, personId: string): Promise<void> {
+  const row = await db.selectFrom('people').select('id').where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();
+  if (!row) throw new AppError(404, 'person_not_found');
 }
 
 export async function findPerson(db: DB, tenantId: string, id: string) {

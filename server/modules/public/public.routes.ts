@@ -2,19 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { pickLocale } from '../../i18n.js';
-import { ConcernAck } from '../concerns/concerns.schemas.js';
+import { ConcernAck, ConcernFields } from '../concerns/concerns.schemas.js';
 import { fileResidentReport, publicAreas, publicTenant } from './public.service.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$' }) });
 
 const ResidentReportBody = Type.Object(
   {
-    category: Type.String({ minLength: 1, maxLength: 64 }),
-    description: Type.Optional(Type.String({ maxLength: 2000 })),
-    observed_at: Type.Optional(Type.String({ format: 'date-time' })),
-    place_text: Type.Optional(Type.String({ maxLength: 200 })),
-    latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
-    longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+    ...ConcernFields,
     anonymous: Type.Boolean(),
     callback_contact: Type.Optional(Type.String({ maxLength: 200 })),
     ref: Type.Optional(Type.String({ maxLength: 64 })),
