@@ -6,10 +6,10 @@ import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
-import { PgEventBus } from './modules/notifications/event-bus.js';
 import { startWorkers } from './workers.js';
 import { ensureTelemetryPartitions } from './modules/devices/devices.sweeper.js';
 import { DEMO_PASSWORD, ensureDemoData } from './seed/demo.js';
+import { PgEventBus } from './events/event-bus.js';
 
 async function main(): Promise<void> {
   let config;

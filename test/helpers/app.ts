@@ -7,9 +7,9 @@ import { buildApp } from '../../server/app.js';
 import { ManualClock } from '../../server/clock.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
-import { PgEventBus } from '../../server/modules/notifications/event-bus.js';
 import { createTestDb, type TestDb } from './db.js';
 import { createTenant, TEST_PASSWORD, type TestTenant } from './factories.js';
+import { PgEventBus } from '../../server/events/event-bus.js';
 
 export interface Actor {
   role: Role | 'anonymous';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { DB } from '../../db/database.js';
-import type { HubEvent } from '../notifications/event-bus.js';
 import type { AlertSeverity, AlertType } from './alerts.tables.js';
+import type { HubEvent } from '../../events/event-bus.js';
 
 const TECHNICAL: ReadonlySet<AlertType> = new Set(['device_silent', 'battery_low']);
 

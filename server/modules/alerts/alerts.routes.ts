@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { IdParams } from '../concerns/concerns.schemas.js';
 import {
   AlertDetail, AlertQuery, AlertSchema, PublicConfirm, PublicConfirmBody, ResolveBody, TokenParams, WatcherCreate, WatcherPatch, WatcherSchema,
   WatchSettingsBody, WatchSettingsSchema,
@@ -10,6 +9,7 @@ import { acknowledgeAlert, getAlert, getAlerts, resolveAlert } from './alerts.se
 import { confirmPageRoutes } from './confirm-page.js';
 import { answerConfirm, lookupConfirm } from './confirm.service.js';
 import { createWatcher, deleteWatcher, getWatchSettings, listWatchers, putWatchSettings, updateWatcher } from './watchers.service.js';
+import { IdParams } from '../../schema-helpers.js';
 
 const alertsApi: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['alerts'];

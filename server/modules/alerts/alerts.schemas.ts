@@ -1,6 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Nullable, StringEnum } from '../../schema-helpers.js';
-import { Uuid } from '../concerns/concerns.schemas.js';
+import { Nullable, StringEnum, Uuid } from '../../schema-helpers.js';
 import { ALERT_OUTCOMES, ALERT_TYPES } from './alerts.tables.js';
 
 const Time = Type.String({ format: 'date-time' });

@@ -10,9 +10,9 @@ import { requireAccess } from '../../access/require-access.js';
 import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { withTransaction } from '../notifications/event-bus.js';
 import { alertBase, alertTimeline, insertAlertEvent, listAlerts, lockAlert, type AlertRow } from './alerts.queries.js';
 import type { AlertQuery, ResolveBody } from './alerts.schemas.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -4,12 +4,12 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { ManualClock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { createDb, createPool } from '../../db/database.js';
-import { withTransaction } from '../notifications/event-bus.js';
 import { dispatchOutbox } from '../notifications/outbox.js';
 import { raiseAlert } from './alerts.queries.js';
 import type { AlertSeverity, AlertType } from './alerts.tables.js';
 import { sweepAlerts } from './ladder.js';
 import { dispatchWatchMessages, LineNotifier, SmsStubNotifier } from './watch-notifier.js';
+import { withTransaction } from '../../db/transaction.js';
 
 let t: TestApp;
 let second: AppContext;

@@ -9,10 +9,10 @@ import { hitRateLimit } from '../../access/rate-limit.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { withTransaction } from '../notifications/event-bus.js';
 import { insertAlertEvent, watchSettingsOf } from './alerts.queries.js';
 import type { PublicConfirmBody } from './alerts.schemas.js';
 import { alertHub, CONFIRM_TOKEN_TTL_MS, hashToken, ladderTimings } from './ladder.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const PER_HOUR = 60;
 

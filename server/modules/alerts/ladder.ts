@@ -16,12 +16,15 @@ import type { DB } from '../../db/database.js';
 import { translate } from '../../i18n.js';
 import { findOpenCaseForPerson, insertCase, insertCaseEvent, nextCaseNumber } from '../cases/cases.queries.js';
 import { fileConcern } from '../concerns/concerns.service.js';
-import { withTransaction, type EventBus, type HubEvent } from '../notifications/event-bus.js';
 import { enqueueEmail } from '../notifications/outbox.js';
 import { tenantInfo } from '../tenants/tenant-cache.js';
-import { categoriesOf, targetHours, URGENCIES } from '../tenants/tenant-settings.js';
+import { categoriesOf, targetHours } from '../tenants/tenant-settings.js';
 import { insertAlertEvent, watchSettingsOf } from './alerts.queries.js';
 import type { AlertsTable } from './alerts.tables.js';
+import { withTransaction } from '../../db/transaction.js';
+import type { EventBus, HubEvent } from '../../events/event-bus.js';
+import { URGENCIES } from '../../schema-helpers.js';
+import { formatTokyoShort } from '../../time.js';
 
 const MINUTE = 60_000;
 export const REMINDER_MINUTES = 30;
@@ -46,7 +49,6 @@ export function ladderTimings(settings: Record<string, unknown>): LadderTimings 
 
 export const hashToken = hashSecret;
 
-const tokyo = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' });
 const at = (base: Date, minutes: number) => new Date(base.getTime() + minutes * MINUTE);
 
 /**
@@ -114,7 +116,7 @@ async function notifyWatchers(ctx: AppContext, trx: DB, a: Alert, now: Date): Pr
   const watchers = await trx.selectFrom('watchers').select(['id', 'channel', 'address'])
     .where('tenant_id', '=', a.tenant_id).where('person_id', '=', a.person_id).where('active', '=', true)
     .orderBy('priority').orderBy('created_at').execute();
-  const params = { type: translate('ja', `alert_type.${a.type}`), raised: tokyo.format(a.raised_at), url: `${ctx.config.publicUrl}/confirm/${token}` };
+  const params = { type: translate('ja', `alert_type.${a.type}`), raised: formatTokyoShort(a.raised_at), url: `${ctx.config.publicUrl}/confirm/${token}` };
   const subject = translate('ja', 'mail.watch_alert_subject', params);
   const text = translate('ja', 'mail.watch_alert_body', params);
   for (const w of watchers) {
@@ -195,7 +197,7 @@ async function openAlertCase(ctx: AppContext, trx: DB, a: Alert, now: Date, emit
     anonymous: false, callbackContact: null, idempotencyPrincipal: SYSTEM_ACTOR,
   }, {
     category: concernCategory(categoriesOf(settings).map((c) => c.code)),
-    description: translate('ja', 'alert_concern.description', { type: translate('ja', `alert_type.${a.type}`), raised: tokyo.format(a.raised_at) }),
+    description: translate('ja', 'alert_concern.description', { type: translate('ja', `alert_type.${a.type}`), raised: formatTokyoShort(a.raised_at) }),
     observed_at: a.raised_at.toISOString(), place_text: device?.location_in_home ?? undefined,
     ...(hasPoint ? { latitude: person.latitude!, longitude: person.longitude! } : {}),
   }, undefined);

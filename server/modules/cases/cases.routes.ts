@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { IdParams } from '../concerns/concerns.schemas.js';
 import { CaseDetail, CaseListQuery, CasePatch, CaseSchema, ContactBody, ContactSchema, NoteBody, NoteSchema } from './cases.schemas.js';
 import { addContact, addNote, getCase, listCases, updateCase } from './cases.service.js';
+import { IdParams } from '../../schema-helpers.js';
 
 export const casesRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['cases'];

@@ -1,6 +1,5 @@
-import { StringEnum } from '../../schema-helpers.js';
+import { StringEnum, Uuid, UrgencySchema } from '../../schema-helpers.js';
 import { Type, type Static } from 'typebox';
-import { Uuid, UrgencySchema } from '../concerns/concerns.schemas.js';
 
 const N = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });

@@ -11,9 +11,9 @@ import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { withTransaction } from '../notifications/event-bus.js';
 import type { CaseDto, CaseListQuery, CasePatch, ContactBody } from './cases.schemas.js';
 import { caseTimeline, findCase, insertCaseEvent, listCases as listCasesQuery, lockCase, type CaseRow } from './cases.queries.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const FUTURE_SKEW_MS = 5 * 60_000;
 

@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { Urgency } from '../tenants/tenant-settings.js';
+import type { Urgency } from '../../schema-helpers.js';
 
 export type CaseStatus = 'open' | 'supporting' | 'closed';
 export type ContactMethod = 'visit' | 'phone' | 'other';

@@ -5,12 +5,12 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { pickLocale, type ServerLocale } from '../../i18n.js';
-import { IdParams } from '../concerns/concerns.schemas.js';
 import { messagePage, questionPage, SERVICE_WORKER_JS, SUBSCRIBE_JS, subscribePage } from './checkins.page.js';
 import { AnswerBody, AnswerResult, CheckinSchema, PlanCreate, PlanPatch, PlanSchema, PushSubscriptionBody, TokenParams } from './checkins.schemas.js';
 import {
   answerCheckin, createPlan, createSubscribeLink, listCheckins, listPlans, registerPushSubscription, subscribeLinkValid, updatePlan, viewCheckin,
 } from './checkins.service.js';
+import { IdParams } from '../../schema-helpers.js';
 
 const apiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['checkins'];

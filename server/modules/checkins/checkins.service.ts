@@ -15,7 +15,6 @@ import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { translate } from '../../i18n.js';
 import { fileConcern } from '../concerns/concerns.service.js';
-import { withTransaction, type EventBus, type HubEvent } from '../notifications/event-bus.js';
 import { tenantInfo } from '../tenants/tenant-cache.js';
 import { categoriesOf } from '../tenants/tenant-settings.js';
 import {
@@ -26,6 +25,8 @@ import { nextDueAt } from './checkins.schedule.js';
 import type { PlanCreate, PlanPatch } from './checkins.schemas.js';
 import type { CheckinAnswer } from './checkins.tables.js';
 import { hashToken, newToken, plausibleToken } from './checkins.tokens.js';
+import { withTransaction } from '../../db/transaction.js';
+import type { EventBus, HubEvent } from '../../events/event-bus.js';
 
 /** Answer-page requests (views and answers) per client address per 10 minutes. */
 const ANSWERS_PER_WINDOW = 60;

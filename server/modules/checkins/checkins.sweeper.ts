@@ -12,11 +12,11 @@
 import { uuidv7 } from 'uuidv7';
 import type { AppContext } from '../../context.js';
 import { raiseAlert } from '../alerts/alerts.queries.js';
-import { withTransaction } from '../notifications/event-bus.js';
 import { DeliveryError, type CheckinChannels } from './checkins.channels.js';
 import { insertCheckin, updateCheckin } from './checkins.queries.js';
 import { expiresAt, nextDueAt } from './checkins.schedule.js';
 import { answerLinks, hashToken, newToken } from './checkins.tokens.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const MAX_DELIVERY_ATTEMPTS = 8;
 

@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { pickLocale } from '../../i18n.js';
-import { streamEvents } from '../notifications/sse.js';
-import { ConcernAck, ConcernCreateBody, ConcernDetail, IdParams, MyConcern, ThanksBody } from './concerns.schemas.js';
+import { ConcernAck, ConcernCreateBody, ConcernDetail, MyConcern, ThanksBody } from './concerns.schemas.js';
 import { createConcern, getConcern, listMyConcerns, thankReporter } from './concerns.service.js';
+import { streamEvents } from '../../events/sse.js';
+import { IdParams } from '../../schema-helpers.js';
 
 export const concernsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['concerns'];

@@ -1,10 +1,7 @@
-import { StringEnum } from '../../schema-helpers.js';
+import { StringEnum, UrgencySchema, Uuid } from '../../schema-helpers.js';
 import { Type, type Static } from 'typebox';
-import { URGENCIES } from '../tenants/tenant-settings.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-export const UrgencySchema = StringEnum(URGENCIES);
-export const Uuid = Type.String({ format: 'uuid' });
 
 /** What any reporter says about a concern; the staff, field and resident forms add their own fields. */
 export const ConcernFields = {
@@ -138,4 +135,3 @@ export type TriageBody = Static<typeof TriageBody>;
 
 export const DismissBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
 
-export const IdParams = Type.Object({ id: Uuid });

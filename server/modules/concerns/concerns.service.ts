@@ -11,7 +11,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { areaOf, tenantInfo } from '../tenants/tenant-cache.js';
 import { categoriesOf, type TenantSettings } from '../tenants/tenant-settings.js';
-import type { ConcernAck, ConcernCreateBody } from './concerns.schemas.js';
+import { type ConcernAck, type ConcernCreateBody } from './concerns.schemas.js';
 import type { Channel, ConcernStatus, ReporterKind } from './concerns.tables.js';
 import { duplicateCandidates, findConcern, findIdempotent, insertConcern, myConcerns } from './concerns.queries.js';
 import { listPhotos } from './photos.service.js';

@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { Urgency } from '../tenants/tenant-settings.js';
+import type { Urgency } from '../../schema-helpers.js';
 
 export type ConcernStatus = 'received' | 'triaged' | 'merged' | 'dismissed';
 export type ReporterKind = 'staff' | 'partner' | 'supporter' | 'resident';

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { Uuid } from './concerns.schemas.js';
 import { addPhoto, getPhoto } from './photos.service.js';
+import { Uuid } from '../../schema-helpers.js';
 
 const PhotoSchema = Type.Object({ id: Uuid, width: Type.Integer(), height: Type.Integer(), size: Type.Integer(), content_type: Type.String() });
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif', 'application/octet-stream'];

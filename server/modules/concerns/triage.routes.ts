@@ -3,9 +3,10 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { pickLocale } from '../../i18n.js';
 import { CaseSchema } from '../cases/cases.schemas.js';
-import { streamEvents } from '../notifications/sse.js';
-import { DismissBody, IdParams, TriageBody, TriageItem } from './concerns.schemas.js';
+import { DismissBody, TriageBody, TriageItem } from './concerns.schemas.js';
 import { dismissConcern, getTriageQueue, triageConcern } from './triage.service.js';
+import { streamEvents } from '../../events/sse.js';
+import { IdParams } from '../../schema-helpers.js';
 
 export const triageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['triage'];

@@ -13,14 +13,15 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { loadCaseDto } from '../cases/cases.service.js';
 import { findOpenCaseForPerson, insertCase, insertCaseEvent, lockCase, nextCaseNumber } from '../cases/cases.queries.js';
-import { withTransaction } from '../notifications/event-bus.js';
 import { insertPerson } from '../people/people.queries.js';
 import { areaOf, tenantInfo } from '../tenants/tenant-cache.js';
-import { categoriesOf, targetHours, URGENCIES, type Urgency } from '../tenants/tenant-settings.js';
-import type { TriageBody, TriageItem } from './concerns.schemas.js';
+import { categoriesOf, targetHours } from '../tenants/tenant-settings.js';
+import { type TriageBody, type TriageItem } from './concerns.schemas.js';
 import { triageQueue } from './concerns.queries.js';
 import { duplicateRadius, duplicateWindowMs } from './concerns.service.js';
 import { referenceOf } from './reference.js';
+import { withTransaction } from '../../db/transaction.js';
+import { URGENCIES, type Urgency } from '../../schema-helpers.js';
 
 const rank = (u: Urgency) => URGENCIES.indexOf(u);
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { IdParams } from '../concerns/concerns.schemas.js';
 import {
   CredentialCreate, CredentialView, CredentialWithToken, DeviceCreate, DevicePatch, DeviceView, DeviceWithToken,
 } from './devices.schemas.js';
@@ -10,6 +9,7 @@ import {
   revokeDeviceToken, rotateDeviceToken, updateDevice,
 } from './devices.service.js';
 import { telemetryRoutes } from './telemetry.routes.js';
+import { IdParams } from '../../schema-helpers.js';
 
 /** Watch devices per person, their tokens, ingestion credentials and watch settings. */
 export const watchDevicesRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {

@@ -8,9 +8,10 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { raiseAlert } from '../alerts/alerts.queries.js';
-import { withTransaction } from '../notifications/event-bus.js';
 import type { WatchSettings } from './devices.tables.js';
-import { inactivityDueAt, isAway, resolveSettings, TOKYO_OFFSET_MS, type ResolvedSettings } from './watch-settings.js';
+import { inactivityDueAt, isAway, resolveSettings, type ResolvedSettings } from './watch-settings.js';
+import { withTransaction } from '../../db/transaction.js';
+import { TOKYO_OFFSET_MS, tokyoDate, tokyoMidnight } from '../../time.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -163,14 +164,6 @@ export async function sweepSilence(ctx: AppContext, batch = 500): Promise<number
   });
 }
 
-/** The local (Asia/Tokyo) calendar date of an instant, as YYYY-MM-DD. */
-export function tokyoDate(t: Date): string {
-  return new Date(t.getTime() + TOKYO_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function tokyoMidnight(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) - TOKYO_OFFSET_MS;
-}
 
 const checked = new WeakMap<object, Set<string>>();
 export const PROFILE = { historyDays: 28, minHistoryDays: 14, z: 3 } as const;

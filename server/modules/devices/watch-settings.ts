@@ -3,8 +3,8 @@
  * Asia/Tokyo has had no daylight saving time since 1951, so local time is UTC+9 throughout.
  */
 import type { WatchSettings } from './devices.tables.js';
+import { TOKYO_OFFSET_MS } from '../../time.js';
 
-export const TOKYO_OFFSET_MS = 9 * 3_600_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 

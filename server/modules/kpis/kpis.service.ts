@@ -12,8 +12,10 @@ import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { tenantInfo } from '../tenants/tenant-cache.js';
-import { targetHours, URGENCIES } from '../tenants/tenant-settings.js';
+import { targetHours } from '../tenants/tenant-settings.js';
 import { firstContactStats, safetyCheckStats, type KpiRow, type SafetyRow } from './kpis.queries.js';
+import { URGENCIES } from '../../schema-helpers.js';
+import { DAY_MS, reportingPeriod } from '../../time.js';
 
 export const HEADLINE_TARGET_HOURS = 24;
 export const SMALL_CELL = 5;
@@ -38,17 +40,11 @@ function cell(r: KpiRow | undefined, suppress: boolean) {
   };
 }
 
-/** A bare date is a municipal day: midnight in Asia/Tokyo. */
-function parseDay(s: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00+09:00`) : new Date(s);
-}
-
 export async function firstContactKpi(ctx: AppContext, principal: Principal | null, fromIso?: string, toIso?: string) {
   const p = requireAccess(principal, 'kpi:read');
   const now = ctx.clock.now();
   // A bare `to` day is inclusive: the period runs to the end of that day.
-  const to = toIso ? new Date(parseDay(toIso).getTime() + (/^\d{4}-\d{2}-\d{2}$/.test(toIso) ? 86_400_000 : 0)) : now;
-  const from = fromIso ? parseDay(fromIso) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+  const { from, to } = reportingPeriod(fromIso, toIso, now, (end) => new Date(end.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS));
   if (!(from < to)) throw new AppError(400, 'invalid_period');
   const { settings } = await tenantInfo(ctx.db, p.tenantId);
   const rows = await firstContactStats(ctx.db, p.tenantId, from, to, now);
@@ -105,8 +101,7 @@ function safetyCell(r: SafetyRow | undefined, suppress: boolean) {
 export async function safetyChecksKpi(ctx: AppContext, principal: Principal | null, fromIso?: string, toIso?: string) {
   const p = requireAccess(principal, 'kpi:read');
   const now = ctx.clock.now();
-  const to = toIso ? new Date(parseDay(toIso).getTime() + (/^\d{4}-\d{2}-\d{2}$/.test(toIso) ? 86_400_000 : 0)) : now;
-  const from = fromIso ? parseDay(fromIso) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+  const { from, to } = reportingPeriod(fromIso, toIso, now, (end) => new Date(end.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS));
   if (!(from < to)) throw new AppError(400, 'invalid_period');
   const rows = await safetyCheckStats(ctx.db, p.tenantId, from, to, now, SAFETY_TARGET_MINUTES);
   const suppress = !can(p.role, 'case:read');

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import type { Urgency } from '../tenants/tenant-settings.js';
+import type { Urgency } from '../../schema-helpers.js';
 
 let t: TestApp;
 const HOUR = 3_600_000;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { IdParams } from '../concerns/concerns.schemas.js';
 import { listNotifications, markRead } from './notifications.service.js';
+import { IdParams } from '../../schema-helpers.js';
 
 const NotificationSchema = Type.Object({
   id: Type.String(),

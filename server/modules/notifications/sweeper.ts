@@ -11,10 +11,10 @@ import { uuidv7 } from 'uuidv7';
 import type { AppContext } from '../../context.js';
 import { translate, type ServerLocale } from '../../i18n.js';
 import { insertCaseEvent } from '../cases/cases.queries.js';
-import { withTransaction } from './event-bus.js';
 import { enqueueEmail } from './outbox.js';
+import { withTransaction } from '../../db/transaction.js';
+import { formatTokyoShort } from '../../time.js';
 
-const tokyo = new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' });
 
 export async function sweepEscalations(ctx: AppContext, batch = 100): Promise<number> {
   const now = ctx.clock.now();
@@ -51,7 +51,7 @@ export async function sweepEscalations(ctx: AppContext, batch = 100): Promise<nu
         }).execute();
         const locale: ServerLocale = lead.locale === 'en' ? 'en' : 'ja';
         const params = {
-          caseNumber: k.case_number, urgency: translate(locale, `urgency.${k.urgency}`), due: tokyo.format(k.first_contact_due_at),
+          caseNumber: k.case_number, urgency: translate(locale, `urgency.${k.urgency}`), due: formatTokyoShort(k.first_contact_due_at),
           assignee: assignee?.display_name ?? translate(locale, 'unassigned'), url: `${ctx.config.publicUrl}/cases/${k.id}`,
         };
         await enqueueEmail(trx, k.tenant_id, `escalation:${k.id}:${lead.id}`, {

@@ -11,7 +11,7 @@ import { AppError } from '../../errors.js';
 import { translate, type ServerLocale } from '../../i18n.js';
 import { findIdempotent } from '../concerns/concerns.queries.js';
 import { coarseStatus, fileConcern } from '../concerns/concerns.service.js';
-import type { ConcernAck } from '../concerns/concerns.schemas.js';
+import { type ConcernAck } from '../concerns/concerns.schemas.js';
 import { tenantInfo } from '../tenants/tenant-cache.js';
 import { categoriesOf, type ConcernCategory } from '../tenants/tenant-settings.js';
 import { requireApiKey, resolveJurisdiction, type ApiKeyHolder } from './open311.auth.js';

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.js';
-import { IdParams } from '../concerns/concerns.schemas.js';
 import { deviceMe, enroll, inviteSupporter, listDevices, revokeDevice } from './enrollment.service.js';
 import { Device, DeviceList, DeviceMe, DevicesQuery, EnrollBody, Enrolled, Invitation, InvitationCreate } from './partners.schemas.js';
+import { IdParams } from '../../schema-helpers.js';
 
 /** Enrolled phones: redeeming a code (public), listing and revoking, supporter invitations. */
 export const devicesRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {

@@ -2,7 +2,6 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { IdParams } from '../concerns/concerns.schemas.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 import { createEnrollment, stickerPdf } from './enrollment.service.js';
 import {
@@ -10,6 +9,7 @@ import {
   PartnerPatch, ReportStats, ReportStatsQuery, EnrollmentStickerBody,
 } from './partners.schemas.js';
 import { create, createAgreement, getOne, listAgreements, listAll, reportStats, update, updateAgreement } from './partners.service.js';
+import { IdParams } from '../../schema-helpers.js';
 
 /** Partners, agreements, stickers, enrollment codes and API keys (coordinators; hub leads read). */
 export const partnersRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {

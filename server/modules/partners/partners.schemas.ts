@@ -1,6 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Nullable as N, StringEnum } from '../../schema-helpers.js';
-import { Uuid } from '../concerns/concerns.schemas.js';
+import { Nullable as N, StringEnum, Uuid } from '../../schema-helpers.js';
 import { AGREEMENT_STATUSES, PARTNER_KINDS, PARTNER_STATUSES } from './partners.tables.js';
 
 const DateTime = Type.String({ format: 'date-time' });

@@ -14,17 +14,12 @@ import { forgetDevices } from './device-auth.js';
 import type { AgreementCreate, AgreementPatch, PartnerCreate, PartnerPatch } from './partners.schemas.js';
 import { agreementsQuery, findPartner, listPartners, nextAgreementNumber, partnerReportStats, renewalsDue } from './partners.queries.js';
 import { stickerUrl } from './sticker.js';
+import { DAY_MS, minusYear, reportingPeriod, tokyoDate } from '../../time.js';
 
 /** Agreements whose renewal falls within this many days are shown as due. */
 export const RENEWAL_WINDOW_DAYS = 60;
 /** The seeds' KPI: valid partner reports up 30 % on the year before. */
 export const TARGET_CHANGE = 0.3;
-const DAY = 86_400_000;
-
-/** A day in Asia/Tokyo as YYYY-MM-DD. */
-export function tokyoDay(d: Date): string {
-  return new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
 
 async function tenantSlug(db: DB, tenantId: string): Promise<string> {
   const t = await db.selectFrom('tenants').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow();
@@ -34,7 +29,7 @@ async function tenantSlug(db: DB, tenantId: string): Promise<string> {
 type AgreementRow = Awaited<ReturnType<ReturnType<typeof agreementsQuery>['execute']>>[number];
 
 function agreementOut(ctx: AppContext, slug: string, a: AgreementRow) {
-  const soonLimit = tokyoDay(new Date(ctx.clock.now().getTime() + RENEWAL_WINDOW_DAYS * DAY));
+  const soonLimit = tokyoDate(new Date(ctx.clock.now().getTime() + RENEWAL_WINDOW_DAYS * DAY_MS));
   return {
     id: a.id, partner_id: a.partner_id, partner_name: a.partner_name, number: a.number, signed_on: a.signed_on, scope: a.scope,
     contact_person: a.contact_person, status: a.status, renewal_due: a.renewal_due,
@@ -46,7 +41,7 @@ function agreementOut(ctx: AppContext, slug: string, a: AgreementRow) {
 
 export async function listAll(ctx: AppContext, principal: Principal | null) {
   const p = requireAccess(principal, 'partner:read');
-  const until = tokyoDay(new Date(ctx.clock.now().getTime() + RENEWAL_WINDOW_DAYS * DAY));
+  const until = tokyoDate(new Date(ctx.clock.now().getTime() + RENEWAL_WINDOW_DAYS * DAY_MS));
   const [rows, due, slug] = await Promise.all([listPartners(ctx.db, p.tenantId), renewalsDue(ctx.db, p.tenantId, until), tenantSlug(ctx.db, p.tenantId)]);
   return {
     items: rows.map((r) => ({
@@ -59,7 +54,7 @@ export async function listAll(ctx: AppContext, principal: Principal | null) {
 }
 
 async function partnerDetail(ctx: AppContext, tenantId: string, id: string) {
-  const r = await findPartner(ctx.db, tenantId, id, new Date(ctx.clock.now().getTime() - 365 * DAY));
+  const r = await findPartner(ctx.db, tenantId, id, new Date(ctx.clock.now().getTime() - 365 * DAY_MS));
   if (!r) throw new AppError(404, 'partner_not_found');
   return {
     id: r.id, name: r.name, kind: r.kind, status: r.status, contact_name: r.contact_name, contact_phone: r.contact_phone,
@@ -161,21 +156,12 @@ export async function updateAgreement(ctx: AppContext, principal: Principal | nu
 }
 
 /** A bare date is a municipal day: midnight in Asia/Tokyo. */
-function parseDay(s: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T00:00:00+09:00`) : new Date(s);
-}
-const minusYear = (d: Date) => {
-  const x = new Date(d.getTime());
-  x.setUTCFullYear(x.getUTCFullYear() - 1);
-  return x;
-};
 const change = (now: number, before: number) => (before === 0 ? null : Math.round(((now - before) / before) * 1000) / 1000);
 
 export async function reportStats(ctx: AppContext, principal: Principal | null, fromIso?: string, toIso?: string) {
   const p = requireAccess(principal, 'partner:read');
   const now = ctx.clock.now();
-  const to = toIso ? new Date(parseDay(toIso).getTime() + (/^\d{4}-\d{2}-\d{2}$/.test(toIso) ? DAY : 0)) : now;
-  const from = fromIso ? parseDay(fromIso) : minusYear(to);
+  const { from, to } = reportingPeriod(fromIso, toIso, now, minusYear);
   if (!(from < to) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new AppError(400, 'invalid_period');
   const prevFrom = minusYear(from);
   const prevTo = minusYear(to);

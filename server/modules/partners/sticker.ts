@@ -11,6 +11,7 @@ import PDFDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
+import { formatTokyoLongDate, tokyoMidnight } from '../../time.js';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('@openfonts/noto-sans-jp_japanese/package.json')), 'files');
@@ -98,7 +99,6 @@ export interface StickerData {
   enrollment?: { label: string | null; expiresAt: Date };
 }
 
-const jaDate = (d: Date) => new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'long' }).format(d);
 const mm = (v: number) => (v * 72) / 25.4;
 
 function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
@@ -162,7 +162,7 @@ export function renderStickerPdf(d: StickerData): Promise<Buffer> {
   );
   const rows: [string, string][] = [
     ['協定番号', `第${d.agreementNumber}号`],
-    ['締結日', jaDate(new Date(`${d.signedOn}T00:00:00+09:00`))],
+    ['締結日', formatTokyoLongDate(new Date(tokyoMidnight(d.signedOn)))],
     ['協定の範囲', printable(d.scope)],
   ];
   let ry = cy + mm(88);
@@ -175,7 +175,7 @@ export function renderStickerPdf(d: StickerData): Promise<Buffer> {
   doc.font('jp-bold').fontSize(14).text(tenant, cx, cy + ch - mm(18), { width: cw - mm(18), align: 'right' });
 
   if (d.enrollment) {
-    const until = jaDate(d.enrollment.expiresAt);
+    const until = formatTokyoLongDate(d.enrollment.expiresAt);
     const label = d.enrollment.label ? `（${printable(d.enrollment.label)}）` : '';
     doc.font('jp').fontSize(9).fillColor('#a01010').text(
       `このQRコードはスマートフォンを1台だけ登録できる一回限りのコードです${label}。有効期限：${until}。読み取り後は破棄してください。`,

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { IdParams } from '../concerns/concerns.schemas.js';
 import { Consent, ConsentBody, HouseholdCreate, HouseholdSchema, PersonCreate, PersonDetail, PersonPatch, PersonSummary, SearchQuery } from './people.schemas.js';
 import { addConsent, createHousehold, createPerson, getHousehold, getPerson, search, updatePerson, withdrawConsent } from './people.service.js';
+import { IdParams } from '../../schema-helpers.js';
 
 export const peopleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['people'];

@@ -1,6 +1,5 @@
-import { StringEnum } from '../../schema-helpers.js';
+import { StringEnum, Uuid } from '../../schema-helpers.js';
 import { Type, type Static, type TSchema } from 'typebox';
-import { Uuid } from '../concerns/concerns.schemas.js';
 
 const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
-import { IdParams } from '../concerns/concerns.schemas.js';
 import { AgencySchema, ReferralBody, ReferralPatch, ReferralSchema } from './referrals.schemas.js';
 import { createReferral, listAgencies, updateReferral } from './referrals.service.js';
+import { IdParams } from '../../schema-helpers.js';
 
 export const referralsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['referrals'];

@@ -13,8 +13,8 @@ import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { insertCaseEvent, lockCase } from '../cases/cases.queries.js';
-import { withTransaction } from '../notifications/event-bus.js';
 import type { ReferralBody, ReferralPatch } from './referrals.schemas.js';
+import { withTransaction } from '../../db/transaction.js';
 
 const NEXT: Record<string, string[]> = { sent: ['accepted', 'declined'], accepted: ['completed'], declined: [], completed: [] };
 

@@ -4,7 +4,7 @@
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { DB } from '../../db/database.js';
-import type { TenantSettings } from './tenant-settings.js';
+import { type TenantSettings } from './tenant-settings.js';
 
 const TTL_MS = 30_000;
 

@@ -2,8 +2,7 @@
  * Tenant settings: urgency targets and the concern category list are data each municipality
  * can change; these are the defaults from DESIGN.md §2 and issue #2.
  */
-export const URGENCIES = ['emergency', 'high', 'normal', 'low'] as const;
-export type Urgency = (typeof URGENCIES)[number];
+import type { Urgency } from '../../schema-helpers.js';
 
 export interface ConcernCategory {
   code: string;

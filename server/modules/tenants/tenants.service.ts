@@ -9,7 +9,8 @@ import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { invalidateTenant } from './tenant-cache.js';
-import { categoriesOf, targetHours, URGENCIES, type ConcernCategory, type TenantSettings, type Urgency } from './tenant-settings.js';
+import { categoriesOf, targetHours, type ConcernCategory, type TenantSettings } from './tenant-settings.js';
+import { URGENCIES, type Urgency } from '../../schema-helpers.js';
 
 export interface SettingsPatch {
   urgency_targets_hours?: Partial<Record<Urgency, number>>;

@@ -9,8 +9,6 @@
  * the hint, never the data; consoles also refetch on reconnect). They carry kinds and ids only.
  */
 import pg from 'pg';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
 
 export const EVENT_CHANNEL = 'tsunagari_events';
 
@@ -126,18 +124,4 @@ export class PgEventBus implements EventBus {
     this.closed = true;
     await this.client?.end().catch(() => {});
   }
-}
-
-/**
- * Runs fn in a transaction; the events it emits are published only once the transaction has
- * committed (and dropped if it rolls back).
- */
-export async function withTransaction<T>(
-  ctx: { db: Kysely<Database>; events: EventBus },
-  fn: (trx: Kysely<Database>, emit: (e: HubEvent) => void) => Promise<T>,
-): Promise<T> {
-  const events: HubEvent[] = [];
-  const out = await ctx.db.transaction().execute((trx) => fn(trx, (e) => events.push(e)));
-  ctx.events.publish(events);
-  return out;
 }

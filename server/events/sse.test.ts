@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { createTenant } from '../../../test/helpers/factories.js';
+import { createTestApp, type TestApp } from '../../test/helpers/app.js';
+import { createTenant } from '../../test/helpers/factories.js';
 
 let t: TestApp;
 let base: string;

@@ -4,8 +4,8 @@
  * stream; `retry` tells browsers to reconnect after 3 s.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
 import type { HubEvent } from './event-bus.js';
 
 const HEARTBEAT_MS = 25_000;
