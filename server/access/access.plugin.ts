@@ -8,11 +8,11 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { csrfMatches, resolveSession, SESSION_COOKIE, type ResolvedSession } from '../modules/accounts/auth.service.js';
-import { resolveDeviceToken } from '../modules/partners/device-auth.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { requireAccess } from './require-access.js';
 import type { Permission } from './roles.js';
+import { csrfMatches, resolveSession, SESSION_COOKIE, type ResolvedSession } from './authenticators/session.js';
+import { resolvePhoneToken } from './authenticators/phone-token.js';
 
 export type RouteAccess = Permission | 'public' | 'authenticated';
 
@@ -62,7 +62,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCont
     const auth = request.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       // An enrolled phone: no cookie, so no CSRF; the role is partner or supporter.
-      const principal = await resolveDeviceToken(opts.ctx, auth.slice(7).trim());
+      const principal = await resolvePhoneToken(opts.ctx, auth.slice(7).trim());
       if (!principal) throw new AppError(401, 'device_token_invalid');
       request.principal = principal;
       if (permission !== 'public' && permission !== 'authenticated') requireAccess(principal, permission);

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import type { Database } from '../db/schema.js';
+import type { DB } from '../db/database.js';
+import { insertAuditRows } from './audit.queries.js';
 import type { Principal, RequestMeta } from './principal.js';
 
 export type AuditAction = 'read' | 'create' | 'update' | 'triage' | 'merge' | 'search' | 'login' | 'login_failed' | 'logout' | 'export';
@@ -17,29 +17,27 @@ export interface AuditEntry {
  * row commit together. The table refuses updates and deletes (migration 0001).
  */
 export async function audit(
-  db: Kysely<Database>,
+  db: DB,
   principal: Pick<Principal, 'tenantId' | 'accountId' | 'role'>,
   meta: RequestMeta,
   at: Date,
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await db
-    .insertInto('audit_log')
-    .values(
-      entries.map((e) => ({
-        tenant_id: principal.tenantId,
-        id: uuidv7(),
-        at,
-        account_id: principal.accountId,
-        role: principal.role,
-        action: e.action,
-        entity_type: e.entityType,
-        entity_id: e.entityId,
-        ip: meta.ip,
-        user_agent: meta.userAgent,
-        detail: JSON.stringify(e.detail ?? {}),
-      })),
-    )
-    .execute();
+  await insertAuditRows(
+    db,
+    entries.map((e) => ({
+      tenant_id: principal.tenantId,
+      id: uuidv7(),
+      at,
+      account_id: principal.accountId,
+      role: principal.role,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      ip: meta.ip,
+      user_agent: meta.userAgent,
+      detail: JSON.stringify(e.detail ?? {}),
+    })),
+  );
 }

@@ -2,30 +2,26 @@
  * Fixed-window rate limiting in PostgreSQL, so the limit holds across app copies and cannot be
  * bypassed by parallel requests: each hit is one atomic upsert that returns the window's count.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { DB } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { addHit, deleteWindowsBefore, takeBackHit } from './rate-limit.queries.js';
 
 function windowOf(now: Date, windowMs: number): Date {
   return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
 }
 
 /** Counts one hit for `key` in the current window and returns the window's count including it. */
-export async function countHit(db: Kysely<Database>, key: string, now: Date, windowMs: number): Promise<number> {
-  const { rows } = await sql<{ count: number }>`
-    INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${windowOf(now, windowMs)}, 1)
-    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1
-    RETURNING count`.execute(db);
-  return rows[0]!.count;
+export async function countHit(db: DB, key: string, now: Date, windowMs: number): Promise<number> {
+  return addHit(db, key, windowOf(now, windowMs));
 }
 
 /** Gives a hit back (e.g. a successful enrollment, so a room of phones enrolling is not throttled). */
-export async function refundHit(db: Kysely<Database>, key: string, now: Date, windowMs: number): Promise<void> {
-  await sql`UPDATE rate_limits SET count = greatest(count - 1, 0) WHERE key = ${key} AND window_start = ${windowOf(now, windowMs)}`.execute(db);
+export async function refundHit(db: DB, key: string, now: Date, windowMs: number): Promise<void> {
+  await takeBackHit(db, key, windowOf(now, windowMs));
 }
 
 /** Counts a hit and refuses with 429 rate_limited past `max` in the window. */
-export async function hitRateLimit(db: Kysely<Database>, key: string, now: Date, windowMs: number, max: number): Promise<void> {
+export async function hitRateLimit(db: DB, key: string, now: Date, windowMs: number, max: number): Promise<void> {
   const windowStart = windowOf(now, windowMs);
   const count = await countHit(db, key, now, windowMs);
   if (count > max) {
@@ -35,6 +31,6 @@ export async function hitRateLimit(db: Kysely<Database>, key: string, now: Date,
 }
 
 /** Old windows are useless: the housekeeping loop deletes them. */
-export async function purgeRateLimits(db: Kysely<Database>, before: Date): Promise<void> {
-  await sql`DELETE FROM rate_limits WHERE window_start < ${before}`.execute(db);
+export async function purgeRateLimits(db: DB, before: Date): Promise<void> {
+  await deleteWindowsBefore(db, before);
 }

@@ -1,6 +1,7 @@
 /** The Database interface Kysely checks queries against: each module owns its tables. */
 import type { AuditLogTable } from '../access/audit.tables.js';
-import type { AccountsTable, LoginThrottleTable, SessionsTable } from '../modules/accounts/accounts.tables.js';
+import type { LoginThrottleTable, RateLimitsTable, SessionsTable } from '../access/credentials.tables.js';
+import type { AccountsTable } from '../modules/accounts/accounts.tables.js';
 import type { CaseContactsTable, CaseEventsTable, CaseNotesTable, CasesTable } from '../modules/cases/cases.tables.js';
 import type { ConcernPhotosTable, ConcernsTable, IdempotencyKeysTable } from '../modules/concerns/concerns.tables.js';
 import type { NotificationsTable, OutboxTable } from '../modules/notifications/notifications.tables.js';
@@ -42,7 +43,7 @@ export interface Database {
   device_tokens: DeviceTokensTable;
   api_keys: ApiKeysTable;
   concern_photos: ConcernPhotosTable;
-  rate_limits: { key: string; window_start: Date; count: number };
+  rate_limits: RateLimitsTable;
   watch_devices: WatchDevicesTable;
   ingest_credentials: IngestCredentialsTable;
   telemetry: TelemetryTable;

@@ -16,7 +16,9 @@ export interface HubEvent {
   tenantId: string;
   type: 'concern.received' | 'concern.triaged' | 'case.updated' | 'case.escalated' | 'notification.created' | 'concern.status' | 'alert.raised' | 'alert.updated'
     /** A watch device, ingestion credential or watch setting changed: copies drop their ingest caches. */
-    | 'device.changed';
+    | 'device.changed'
+    /** Local only, never sent between copies: this copy's event connection was lost and is back; refetch. */
+    | 'resync';
   id: string;
   accountId?: string;
 }

@@ -4,8 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { hashApiKey } from '../modules/partners/api-keys.js';
 import type { DemoPartner } from './demo-world.js';
+import { hashApiKey } from '../access/authenticators/open311-key.js';
 
 export const DEMO_OPEN311_KEY = 'demo-open311-key';
 const DAY = 86_400_000;

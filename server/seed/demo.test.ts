@@ -46,7 +46,7 @@ describe('demo data', () => {
   });
 
   it('gives the demo partners agreements, one renewal due soon, and the Open311 key demo-open311-key', async () => {
-    const { hashApiKey } = await import('../modules/partners/api-keys.js');
+    const { hashApiKey } = await import('../access/authenticators/open311-key.js');
     const key = await t.ctx.db.selectFrom('api_keys').selectAll().where('key_hash', '=', hashApiKey('demo-open311-key')).executeTakeFirstOrThrow();
     expect(key).toMatchObject({ tenant_id: tenantId, revoked_at: null });
     expect(key.partner_id).not.toBeNull();

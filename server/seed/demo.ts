@@ -11,13 +11,13 @@ import { readFileSync } from 'node:fs';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
-import { hashPassword } from '../modules/accounts/passwords.js';
 import { importAreas, parseAreaFeatures, type AreaFeatureCollection } from './areas-import.js';
 import { buildFlow } from './demo-cases.js';
 import { seedDemoDevices } from './demo-devices.js';
 import { seedDemoPartners } from './demo-partners.js';
 import { Rng, uuidv7Factory } from './demo-random.js';
 import { buildWorld } from './demo-world.js';
+import { hashPassword } from '../access/passwords.js';
 
 export const DEMO_PASSWORD = 'tsunagari-demo';
 export const DEMO_SLUG = 'demo';

@@ -2,7 +2,7 @@
 import { uuidv7 } from 'uuidv7';
 import { ROLES, type Role } from '../../server/access/roles.js';
 import type { DB } from '../../server/db/database.js';
-import { hashPassword } from '../../server/modules/accounts/passwords.js';
+import { hashPassword } from '../../server/access/passwords.js';
 
 export const TEST_PASSWORD = 'test-password';
 let passwordHash: Promise<string> | null = null;

@@ -8,8 +8,8 @@ import { AppError } from '../../errors.js';
 import { AccountCreate, AccountPatch, AccountSummary, AuditEntrySchema, AuditQuery, LoginBody, LoginResponse, Me } from './accounts.schemas.js';
 import { createAccount, listAudit, updateAccount } from './accounts.service.js';
 import { listAccounts } from './accounts.queries.js';
-import { login, logout, SESSION_COOKIE } from './auth.service.js';
 import { IdParams } from '../../schema-helpers.js';
+import { login, logout, SESSION_COOKIE } from '../../access/authenticators/session.js';
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tenantOf = async (id: string) => ctx.db.selectFrom('tenants').select(['slug', 'name']).where('id', '=', id).executeTakeFirstOrThrow();

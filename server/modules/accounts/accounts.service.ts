@@ -11,8 +11,8 @@ import type { Role } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { forgetSessions } from './auth.service.js';
-import { hashPassword } from './passwords.js';
+import { endAccountSessions } from '../../access/authenticators/session.js';
+import { hashPassword } from '../../access/passwords.js';
 
 export interface AccountInput {
   email?: string;
@@ -83,8 +83,7 @@ export async function updateAccount(ctx: AppContext, principal: Principal | null
       .executeTakeFirstOrThrow();
     // A disabled account, a changed role or a new password ends existing sessions.
     if (disabled_at || body.role || password_hash) {
-      await trx.deleteFrom('sessions').where('tenant_id', '=', p.tenantId).where('account_id', '=', id).execute();
-      forgetSessions(ctx, id);
+      await endAccountSessions(ctx, trx, p.tenantId, id);
     }
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'account', entityId: id, detail: { fields: Object.keys(body).filter((k) => k !== 'password') } }]);
     return summary(row);

@@ -13,23 +13,3 @@ export interface AccountsTable {
   disabled_at: Date | null;
   created_at: Date;
 }
-
-export interface SessionsTable {
-  token_hash: string;
-  tenant_id: string;
-  account_id: string;
-  csrf_token: string;
-  created_at: Date;
-  last_seen_at: Date;
-  idle_expires_at: Date;
-  absolute_expires_at: Date;
-  ip: string | null;
-  user_agent: string | null;
-}
-
-export interface LoginThrottleTable {
-  key: string;
-  failures: number;
-  window_started_at: Date;
-  locked_until: Date | null;
-}

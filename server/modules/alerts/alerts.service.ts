@@ -7,12 +7,12 @@
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
-import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { alertBase, alertTimeline, insertAlertEvent, listAlerts, lockAlert, type AlertRow } from './alerts.queries.js';
 import type { AlertQuery, ResolveBody } from './alerts.schemas.js';
 import { withTransaction } from '../../db/transaction.js';
+import { maySeeAlert, seesPersonalData } from '../../access/policies.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -34,7 +34,7 @@ export function alertDto(r: AlertRow, withNames: boolean) {
 
 export async function getAlerts(ctx: AppContext, principal: Principal | null, meta: RequestMeta, q: AlertQuery) {
   const p = requireAccess(principal, 'alert:read');
-  const personal = can(p.role, 'person:read');
+  const personal = seesPersonalData(p);
   if (!personal && q.category === 'welfare') return { items: [] };
   const rows = await listAlerts(ctx.db, p.tenantId, {
     status: q.status, type: q.type, personId: q.person_id, category: personal ? q.category : 'technical', limit: q.limit ?? 200,
@@ -47,8 +47,7 @@ export async function getAlerts(ctx: AppContext, principal: Principal | null, me
 
 async function loadVisible(ctx: AppContext, p: Principal, id: string): Promise<AlertRow> {
   const row = await alertBase(ctx.db, p.tenantId).where('a.id', '=', id).executeTakeFirst();
-  // A welfare alert is personal data: to a role without person:read it does not exist.
-  if (!row || (row.category === 'welfare' && !can(p.role, 'person:read'))) throw new AppError(404, 'alert_not_found');
+  if (!row || !maySeeAlert(p, row.category)) throw new AppError(404, 'alert_not_found');
   return row;
 }
 
@@ -58,7 +57,7 @@ export async function getAlert(ctx: AppContext, principal: Principal | null, met
   const timeline = await alertTimeline(ctx.db, p.tenantId, id);
   await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: row.person_id, detail: { alert_id: id } }]);
   return {
-    ...alertDto(row, can(p.role, 'person:read')),
+    ...alertDto(row, seesPersonalData(p)),
     timeline: timeline.map((e) => ({ id: e.id, kind: e.kind, at: e.at.toISOString(), by: e.by ?? null, data: e.data })),
   };
 }
@@ -77,7 +76,7 @@ export async function acknowledgeAlert(ctx: AppContext, principal: Principal | n
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: a.person_id, detail: { alert_id: id, acknowledged: true } }]);
     emit({ tenantId: p.tenantId, type: 'alert.updated', id });
   });
-  return alertDto(await loadVisible(ctx, p, id), can(p.role, 'person:read'));
+  return alertDto(await loadVisible(ctx, p, id), seesPersonalData(p));
 }
 
 export async function resolveAlert(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: ResolveBody) {
@@ -98,5 +97,5 @@ export async function resolveAlert(ctx: AppContext, principal: Principal | null,
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: a.person_id, detail: { alert_id: id, outcome: body.outcome } }]);
     emit({ tenantId: p.tenantId, type: 'alert.updated', id });
   });
-  return alertDto(await loadVisible(ctx, p, id), can(p.role, 'person:read'));
+  return alertDto(await loadVisible(ctx, p, id), seesPersonalData(p));
 }

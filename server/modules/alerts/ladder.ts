@@ -9,7 +9,7 @@
  * transaction as its side effects (outbox rows, notifications, case), so several app copies
  * never do a step twice and nothing is sent for a step that rolled back.
  */
-import { hashSecret, newSecret } from '../../access/secrets.js';
+import { hashLinkToken, newLinkToken } from '../../access/authenticators/link-token.js';
 import { uuidv7 } from 'uuidv7';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
@@ -47,7 +47,7 @@ export function ladderTimings(settings: Record<string, unknown>): LadderTimings 
   return { watcherConfirmMinutes: minutes(settings.watcherConfirmMinutes, 15), hubEscalateMinutes: minutes(settings.hubEscalateMinutes, 60) };
 }
 
-export const hashToken = hashSecret;
+export const hashToken = hashLinkToken;
 
 const at = (base: Date, minutes: number) => new Date(base.getTime() + minutes * MINUTE);
 
@@ -112,7 +112,7 @@ async function advance(ctx: AppContext, trx: DB, a: Alert, now: Date, emit: Emit
 
 /** Step a: email (outbox) or LINE/SMS (outbox rows for the adapters) to each active watcher. */
 async function notifyWatchers(ctx: AppContext, trx: DB, a: Alert, now: Date): Promise<number> {
-  const token = newSecret();
+  const token = newLinkToken();
   const watchers = await trx.selectFrom('watchers').select(['id', 'channel', 'address'])
     .where('tenant_id', '=', a.tenant_id).where('person_id', '=', a.person_id).where('active', '=', true)
     .orderBy('priority').orderBy('created_at').execute();

@@ -8,16 +8,16 @@ import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
-import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { telemetryCachesChanged } from '../devices/telemetry-auth.js';
 import { requirePerson } from '../people/people.queries.js';
 import { watchSettingsOf } from './alerts.queries.js';
 import type { WatcherCreate, WatcherPatch } from './alerts.schemas.js';
 import type { Selectable } from 'kysely';
 import type { WatchersTable } from './alerts.tables.js';
 import { ladderTimings } from './ladder.js';
+import { telemetryCachesChanged } from '../devices/telemetry-cache.js';
+import { requireWatcherRead } from '../../access/policies.js';
 
 type Watcher = Selectable<WatchersTable>;
 const dto = (w: Watcher) => ({
@@ -36,15 +36,10 @@ function checkAddress(channel: Watcher['channel'], address: string): string {
   return a;
 }
 
-/** Readers: those who manage watchers, and those who may read the person. */
-function requireWatcherRead(principal: Principal | null): Principal {
-  const p = requireAccess(principal, 'alert:read');
-  if (!can(p.role, 'watcher:write') && !can(p.role, 'person:read')) throw new AppError(403, 'forbidden', undefined, { permission: 'watcher:write' });
-  return p;
-}
 
 export async function listWatchers(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string) {
-  const p = requireWatcherRead(principal);
+  const p = requireAccess(principal, 'alert:read');
+  requireWatcherRead(p);
   await requirePerson(ctx.db, p.tenantId, personId);
   const rows = await ctx.db.selectFrom('watchers').selectAll().where('tenant_id', '=', p.tenantId).where('person_id', '=', personId)
     .orderBy('priority').orderBy('created_at').execute();

@@ -7,13 +7,13 @@ import { uuidv7 } from 'uuidv7';
 import { audit, type AuditEntry } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
-import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { CaseDto, CaseListQuery, CasePatch, ContactBody } from './cases.schemas.js';
 import { caseTimeline, findCase, insertCaseEvent, listCases as listCasesQuery, lockCase, type CaseRow } from './cases.queries.js';
 import { withTransaction } from '../../db/transaction.js';
+import { isAssignableRole, requireMayAssign } from '../../access/policies.js';
 
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -77,11 +77,10 @@ export async function updateCase(ctx: AppContext, principal: Principal | null, m
     if (!k) throw new AppError(404, 'case_not_found');
     const set: Record<string, unknown> = { updated_at: now };
     if (patch.assignee_id !== undefined && patch.assignee_id !== k.assignee_id) {
-      // Staff may take a case themselves; handing it to someone else is the lead's call.
-      if (patch.assignee_id !== p.accountId && !can(p.role, 'case:assign')) throw new AppError(403, 'forbidden', undefined, { permission: 'case:assign' });
+      requireMayAssign(p, patch.assignee_id);
       if (patch.assignee_id) {
         const a = await trx.selectFrom('accounts').select('role').where('tenant_id', '=', p.tenantId).where('id', '=', patch.assignee_id).where('disabled_at', 'is', null).executeTakeFirst();
-        if (!a || !['hub_staff', 'hub_lead', 'outreach'].includes(a.role)) throw new AppError(400, 'assignee_not_found');
+        if (!a || !isAssignableRole(a.role)) throw new AppError(400, 'assignee_not_found');
       }
       set.assignee_id = patch.assignee_id;
       await insertCaseEvent(trx, p.tenantId, id, 'assigned', now, p.accountId, { assignee_id: patch.assignee_id });

@@ -24,7 +24,7 @@ import { requirePerson } from '../people/people.queries.js';
 import { nextDueAt } from './checkins.schedule.js';
 import type { PlanCreate, PlanPatch } from './checkins.schemas.js';
 import type { CheckinAnswer } from './checkins.tables.js';
-import { hashToken, newToken, plausibleToken } from './checkins.tokens.js';
+import { hashLinkToken, newLinkToken, plausibleLinkToken } from '../../access/authenticators/link-token.js';
 import { withTransaction } from '../../db/transaction.js';
 import type { EventBus, HubEvent } from '../../events/event-bus.js';
 
@@ -136,12 +136,12 @@ export async function listCheckins(ctx: AppContext, principal: Principal | null,
 /** A link the person opens on their own phone to receive check-ins by web push (single use). */
 export async function createSubscribeLink(ctx: AppContext, principal: Principal | null, meta: RequestMeta, planId: string) {
   const p = requireAccess(principal, 'checkin:write');
-  const token = newToken();
+  const token = newLinkToken();
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const cur = await lockPlan(trx, p.tenantId, planId);
     if (!cur) throw new AppError(404, 'checkin_plan_not_found');
-    await updatePlanRow(trx, p.tenantId, planId, { subscribe_token_hash: hashToken(token), updated_at: now });
+    await updatePlanRow(trx, p.tenantId, planId, { subscribe_token_hash: hashLinkToken(token), updated_at: now });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: cur.person_id, detail: { checkin_plan: planId, subscribe_link: true } }]);
     return { url: `${ctx.config.publicUrl.replace(/\/+$/, '')}/c/subscribe/${token}`, vapid_configured: ctx.config.vapid !== undefined };
   });
@@ -156,7 +156,7 @@ export type CheckinView = { state: 'open' } | { state: 'answered'; answer: Check
 /** What the answer page shows for a token; 404 unknown, 410 expired. */
 export async function viewCheckin(ctx: AppContext, meta: RequestMeta, token: string): Promise<CheckinView> {
   await limitClient(ctx, meta);
-  const c = plausibleToken(token) ? await checkinByTokenHash(ctx.db, hashToken(token), false) : undefined;
+  const c = plausibleLinkToken(token) ? await checkinByTokenHash(ctx.db, hashLinkToken(token), false) : undefined;
   if (!c) throw new AppError(404, 'checkin_not_found');
   if (c.answered_at) return { state: 'answered', answer: c.answer! };
   if (c.missed_at || c.expires_at.getTime() <= ctx.clock.now().getTime()) throw new AppError(410, 'checkin_expired');
@@ -172,10 +172,10 @@ function deferredCtx(ctx: AppContext, trx: DB, emit: (e: HubEvent) => void): App
 /** Records a one-tap answer. The first answer counts; a second tap is told it was already recorded. */
 export async function answerCheckin(ctx: AppContext, meta: RequestMeta, token: string, answer: CheckinAnswer) {
   await limitClient(ctx, meta);
-  if (!plausibleToken(token)) throw new AppError(404, 'checkin_not_found');
+  if (!plausibleLinkToken(token)) throw new AppError(404, 'checkin_not_found');
   const now = ctx.clock.now();
   return withTransaction(ctx, async (trx, emit) => {
-    const c = await checkinByTokenHash(trx, hashToken(token), true);
+    const c = await checkinByTokenHash(trx, hashLinkToken(token), true);
     if (!c) throw new AppError(404, 'checkin_not_found');
     if (c.answered_at) return { status: 'already_answered' as const, answer: c.answer!, answered_at: c.answered_at.toISOString() };
     if (c.missed_at || c.expires_at.getTime() <= now.getTime()) throw new AppError(410, 'checkin_expired');
@@ -214,10 +214,10 @@ export async function answerCheckin(ctx: AppContext, meta: RequestMeta, token: s
 export async function registerPushSubscription(ctx: AppContext, meta: RequestMeta, token: string, subscription: unknown) {
   await limitClient(ctx, meta);
   const now = ctx.clock.now();
-  const row = plausibleToken(token)
+  const row = plausibleLinkToken(token)
     ? await ctx.db.updateTable('checkin_plans')
       .set({ push_subscription: JSON.stringify(subscription), subscribe_token_hash: null, channel: 'push', address: null, updated_at: now })
-      .where('subscribe_token_hash', '=', hashToken(token)).returning(['id']).executeTakeFirst()
+      .where('subscribe_token_hash', '=', hashLinkToken(token)).returning(['id']).executeTakeFirst()
     : undefined;
   if (!row) throw new AppError(404, 'subscribe_link_not_found');
   return { status: 'subscribed' as const };
@@ -225,6 +225,6 @@ export async function registerPushSubscription(ctx: AppContext, meta: RequestMet
 
 export async function subscribeLinkValid(ctx: AppContext, meta: RequestMeta, token: string): Promise<boolean> {
   await limitClient(ctx, meta);
-  if (!plausibleToken(token)) return false;
-  return !!(await ctx.db.selectFrom('checkin_plans').select('id').where('subscribe_token_hash', '=', hashToken(token)).executeTakeFirst());
+  if (!plausibleLinkToken(token)) return false;
+  return !!(await ctx.db.selectFrom('checkin_plans').select('id').where('subscribe_token_hash', '=', hashLinkToken(token)).executeTakeFirst());
 }

@@ -15,7 +15,8 @@ import { raiseAlert } from '../alerts/alerts.queries.js';
 import { DeliveryError, type CheckinChannels } from './checkins.channels.js';
 import { insertCheckin, updateCheckin } from './checkins.queries.js';
 import { expiresAt, nextDueAt } from './checkins.schedule.js';
-import { answerLinks, hashToken, newToken } from './checkins.tokens.js';
+import { hashLinkToken, newLinkToken } from '../../access/authenticators/link-token.js';
+import { answerLinks } from './checkins.links.js';
 import { withTransaction } from '../../db/transaction.js';
 
 const MAX_DELIVERY_ATTEMPTS = 8;
@@ -37,7 +38,7 @@ export async function issueDueCheckins(ctx: AppContext, batch = 100): Promise<nu
         await insertCheckin(trx, {
           tenant_id: p.tenant_id, id: uuidv7(), plan_id: p.id, due_at: due, sent_at: null, expires_at: expires,
           // Placeholder: the delivery step mints the real token, so only the sent one is valid.
-          answer_token_hash: hashToken(newToken()), answered_at: null, answer: null, missed_at: null,
+          answer_token_hash: hashLinkToken(newLinkToken()), answered_at: null, answer: null, missed_at: null,
           channel: p.channel, delivery_status: 'pending', deliver_after: now,
         });
       }
@@ -66,8 +67,8 @@ export async function deliverCheckins(ctx: AppContext, channels: CheckinChannels
         done++;
         continue;
       }
-      const token = newToken();
-      await updateCheckin(trx, r.tenant_id, r.id, { answer_token_hash: hashToken(token) });
+      const token = newLinkToken();
+      await updateCheckin(trx, r.tenant_id, r.id, { answer_token_hash: hashLinkToken(token) });
       const plan = { tenant_id: r.tenant_id, id: r.plan_id, channel: r.channel, address: r.address, push_subscription: r.push_subscription };
       try {
         const status = await channels[r.channel].send(plan, { id: r.id, due_at: r.due_at, expires_at: r.expires_at, at: now }, answerLinks(ctx.config.publicUrl, token), trx);

@@ -16,8 +16,8 @@ import type { Channel, ConcernStatus, ReporterKind } from './concerns.tables.js'
 import { duplicateCandidates, findConcern, findIdempotent, insertConcern, myConcerns } from './concerns.queries.js';
 import { listPhotos } from './photos.service.js';
 import { referenceOf } from './reference.js';
+import { recordsForOthers } from '../../access/policies.js';
 
-const STAFF_ROLES = new Set(['hub_staff', 'hub_lead', 'outreach', 'coordinator', 'counselor']);
 /** Clocks on phones drift; an observation a few minutes "ahead" is accepted. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -126,7 +126,7 @@ export async function createConcern(
   const p = requireAccess(principal, 'concern:create');
   // Staff record reports taken by phone or at the counter on the reporter's behalf; everyone
   // else is recorded as themselves, whatever the body says.
-  const isStaff = STAFF_ROLES.has(p.role);
+  const isStaff = recordsForOthers(p);
   const anonymous = isStaff ? (body.anonymous ?? false) : false;
   const { channel, reporter_kind, anonymous: _a, callback_contact, ...fields } = body;
   return fileConcern(ctx, {

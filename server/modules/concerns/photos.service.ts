@@ -10,16 +10,14 @@ import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
-import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
+import { requirePhotoUpload } from '../../access/policies.js';
 
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif']);
 const MAX_SIDE = 1600;
 const MAX_INPUT_PIXELS = 50_000_000;
 const MAX_PHOTOS = 5;
-/** A reporter may add photos to their own report for a day after filing it. */
-const REPORTER_WINDOW_MS = 86_400_000;
 
 export interface StrippedPhoto {
   bytes: Buffer;
@@ -49,10 +47,7 @@ export async function addPhoto(ctx: AppContext, principal: Principal | null, met
   const now = ctx.clock.now();
   const concern = await ctx.db.selectFrom('concerns').select(['reporter_account_id', 'received_at'])
     .where('tenant_id', '=', p.tenantId).where('id', '=', concernId).executeTakeFirst();
-  // Reporters see only their own reports: any other concern is "not found" to them.
-  const isStaff = can(p.role, 'concern:read');
-  if (!concern || (!isStaff && concern.reporter_account_id !== p.accountId)) throw new AppError(404, 'concern_not_found');
-  if (!isStaff && now.getTime() - concern.received_at.getTime() > REPORTER_WINDOW_MS) throw new AppError(403, 'photo_not_allowed');
+  requirePhotoUpload(p, concern, now);
   if (idempotencyKey) {
     const prior = await ctx.db.selectFrom('idempotency_keys').select('response')
       .where('tenant_id', '=', p.tenantId).where('principal', '=', `photo:${p.accountId}`).where('key', '=', idempotencyKey).executeTakeFirst();

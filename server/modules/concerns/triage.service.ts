@@ -8,7 +8,6 @@ import { uuidv7 } from 'uuidv7';
 import { audit, type AuditEntry } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
-import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { loadCaseDto } from '../cases/cases.service.js';
@@ -22,6 +21,7 @@ import { duplicateRadius, duplicateWindowMs } from './concerns.service.js';
 import { referenceOf } from './reference.js';
 import { withTransaction } from '../../db/transaction.js';
 import { URGENCIES, type Urgency } from '../../schema-helpers.js';
+import { isAssignableRole, requireMayAssign } from '../../access/policies.js';
 
 const rank = (u: Urgency) => URGENCIES.indexOf(u);
 
@@ -118,8 +118,8 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
     }
     if (body.assignee_id) {
       const a = await trx.selectFrom('accounts').select('role').where('tenant_id', '=', p.tenantId).where('id', '=', body.assignee_id).where('disabled_at', 'is', null).executeTakeFirst();
-      if (!a || !['hub_staff', 'hub_lead', 'outreach'].includes(a.role)) throw new AppError(400, 'assignee_not_found');
-      if (body.assignee_id !== p.accountId && !can(p.role, 'case:assign')) throw new AppError(403, 'forbidden', undefined, { permission: 'case:assign' });
+      if (!a || !isAssignableRole(a.role)) throw new AppError(400, 'assignee_not_found');
+      requireMayAssign(p, body.assignee_id);
       await trx.updateTable('cases').set({ assignee_id: body.assignee_id }).where('tenant_id', '=', p.tenantId).where('id', '=', caseId).execute();
       await insertCaseEvent(trx, p.tenantId, caseId, 'assigned', now, p.accountId, { assignee_id: body.assignee_id });
     }

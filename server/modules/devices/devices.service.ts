@@ -12,8 +12,10 @@ import { AppError } from '../../errors.js';
 import type { DeviceCreate, DevicePatch, DeviceView } from './devices.schemas.js';
 import { findDevice, insertDevice, listCredentials, personDevices, type DeviceRow } from './devices.queries.js';
 import { requirePerson } from '../people/people.queries.js';
-import { hashToken, newToken, telemetryCachesChanged } from './telemetry-auth.js';
 import { resolveSettings } from './watch-settings.js';
+import { hashIngestToken } from '../../access/authenticators/ingest-token.js';
+import { newSecret } from '../../access/secrets.js';
+import { telemetryCachesChanged } from './telemetry-cache.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -44,7 +46,7 @@ export async function registerDevice(ctx: AppContext, principal: Principal | nul
   const p = requireAccess(principal, 'device:write');
   const now = ctx.clock.now();
   const id = uuidv7();
-  const token = newToken();
+  const token = newSecret();
   const deviceKey = body.device_key ?? `dev-${id.slice(-12)}`;
   const settings = await ctx.db.selectFrom('watch_settings').select('settings').where('tenant_id', '=', p.tenantId).where('person_id', '=', personId).executeTakeFirst();
   const silenceHours = resolveSettings(settings?.settings).silenceHours;
@@ -55,7 +57,7 @@ export async function registerDevice(ctx: AppContext, principal: Principal | nul
     await insertDevice(trx, {
       tenant_id: p.tenantId, id, device_key: deviceKey, person_id: personId, type: body.type, vendor: body.vendor ?? null,
       vendor_device_id: body.vendor_device_id ?? null, location_in_home: body.location_in_home ?? null, status: 'active',
-      token_hash: hashToken(token), token_rotated_at: now, created_at: now, updated_at: now,
+      token_hash: hashIngestToken(token), token_rotated_at: now, created_at: now, updated_at: now,
     }, new Date(now.getTime() + silenceHours * 3_600_000));
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'device', entityId: id, detail: { person_id: personId, type: body.type } }]);
   });
@@ -82,9 +84,9 @@ export async function rotateDeviceToken(ctx: AppContext, principal: Principal | 
   const now = ctx.clock.now();
   const d = await deviceOr404(ctx, p.tenantId, id);
   if (d.status === 'retired') throw new AppError(409, 'device_retired');
-  const token = newToken();
+  const token = newSecret();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('watch_devices').set({ token_hash: hashToken(token), token_rotated_at: now, updated_at: now })
+    await trx.updateTable('watch_devices').set({ token_hash: hashIngestToken(token), token_rotated_at: now, updated_at: now })
       .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { token: 'rotated' } }]);
   });
@@ -112,9 +114,9 @@ export async function createCredential(ctx: AppContext, principal: Principal | n
   const p = requireAccess(principal, 'device:write');
   const now = ctx.clock.now();
   const id = uuidv7();
-  const token = newToken();
+  const token = newSecret();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('ingest_credentials').values({ tenant_id: p.tenantId, id, label, token_hash: hashToken(token), created_at: now, revoked_at: null }).execute();
+    await trx.insertInto('ingest_credentials').values({ tenant_id: p.tenantId, id, label, token_hash: hashIngestToken(token), created_at: now, revoked_at: null }).execute();
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'api_key', entityId: id, detail: { ingest_credential: true } }]);
   });
   return { ...credView({ id, label, created_at: now, revoked_at: null }), token };

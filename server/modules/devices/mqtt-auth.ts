@@ -5,7 +5,8 @@
  * own topic. The consumer still checks the token in each payload (defence in depth).
  */
 import type { AppContext } from '../../context.js';
-import { devicesFor, resolveIngestToken, tenantBySlug } from './telemetry-auth.js';
+import { devicesFor, tenantBySlug } from './telemetry-cache.js';
+import { resolveIngestToken } from '../../access/authenticators/ingest-token.js';
 
 function splitUser(username: string): { slug: string | null; key: string } {
   const i = username.indexOf('/');

@@ -16,9 +16,10 @@
 import os from 'node:os';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { AppContext } from '../../context.js';
-import { resolveIngestToken, tenantBySlug, type IngestAuth } from './telemetry-auth.js';
 import { tenantCounters, type MqttCounters } from './telemetry-stats.js';
 import { ingestReadings, MAX_BATCH, type IngestBatch } from './telemetry.ingest.js';
+import { resolveIngestToken, type IngestAuth } from '../../access/authenticators/ingest-token.js';
+import { tenantBySlug } from './telemetry-cache.js';
 export interface MqttConsumerOptions {
   url: string;
   group: string;

@@ -20,11 +20,12 @@ import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { messageFor, type ServerLocale } from '../../i18n.js';
 import { raiseAlert } from '../alerts/alerts.queries.js';
-import { devicesFor, settingsOf, type CachedDevice, type IngestAuth } from './telemetry-auth.js';
 import { tenantCounters } from './telemetry-stats.js';
 import { inactivityDueAt, type ResolvedSettings } from './watch-settings.js';
 import { withTransaction } from '../../db/transaction.js';
 import type { HubEvent } from '../../events/event-bus.js';
+import { devicesFor, settingsOf, type CachedDevice } from './telemetry-cache.js';
+import type { IngestAuth } from '../../access/authenticators/ingest-token.js';
 
 export const READING_KINDS = ['press', 'motion', 'door', 'power_w', 'energy_wh', 'plug_on', 'light_on', 'battery', 'heartbeat'] as const;
 export type ReadingKind = (typeof READING_KINDS)[number];

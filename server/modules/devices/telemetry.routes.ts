@@ -8,9 +8,9 @@ import { pickLocale } from '../../i18n.js';
 import { MqttAclBody, MqttAuthBody, MqttDecision, TelemetryBody, TelemetryResult } from './devices.schemas.js';
 import { mqttAuthenticate, mqttAuthorize } from './mqtt-auth.js';
 import { mqttStats } from './mqtt-consumer.js';
-import { resolveIngestToken, type IngestAuth } from './telemetry-auth.js';
 import { tenantCounters } from './telemetry-stats.js';
 import { ingestReadings } from './telemetry.ingest.js';
+import { resolveIngestToken, type IngestAuth } from '../../access/authenticators/ingest-token.js';
 
 const authOf = new WeakMap<FastifyRequest, IngestAuth>();
 

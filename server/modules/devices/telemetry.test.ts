@@ -151,7 +151,7 @@ describe('HTTP ingestion', () => {
   it('a device changed on another app copy is refused here at once, not when the cache expires', async () => {
     const { createDb, createPool } = await import('../../db/database.js');
     const { ingestReadings } = await import('./telemetry.ingest.js');
-    const { resolveIngestToken } = await import('./telemetry-auth.js');
+    const { resolveIngestToken } = await import('../../access/authenticators/ingest-token.js');
     // This copy: its own pool (and so its own caches) on the same database and event bus.
     const here = { ...t.ctx, db: createDb(createPool(t.testDb.url, 2)) };
     try {

@@ -8,7 +8,6 @@
  */
 import type { Principal } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
-import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { tenantInfo } from '../tenants/tenant-cache.js';
@@ -16,6 +15,7 @@ import { targetHours } from '../tenants/tenant-settings.js';
 import { firstContactStats, safetyCheckStats, type KpiRow, type SafetyRow } from './kpis.queries.js';
 import { URGENCIES } from '../../schema-helpers.js';
 import { DAY_MS, reportingPeriod } from '../../time.js';
+import { seesAggregatesOnly } from '../../access/policies.js';
 
 export const HEADLINE_TARGET_HOURS = 24;
 export const SMALL_CELL = 5;
@@ -48,7 +48,7 @@ export async function firstContactKpi(ctx: AppContext, principal: Principal | nu
   if (!(from < to)) throw new AppError(400, 'invalid_period');
   const { settings } = await tenantInfo(ctx.db, p.tenantId);
   const rows = await firstContactStats(ctx.db, p.tenantId, from, to, now);
-  const suppress = !can(p.role, 'case:read');
+  const suppress = seesAggregatesOnly(p);
   const all = rows.find((r) => r.by === 'all');
   // Totals are suppressed too when small: a lone case's hours would describe one person.
   const overall = cell(all, suppress);
@@ -104,7 +104,7 @@ export async function safetyChecksKpi(ctx: AppContext, principal: Principal | nu
   const { from, to } = reportingPeriod(fromIso, toIso, now, (end) => new Date(end.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS));
   if (!(from < to)) throw new AppError(400, 'invalid_period');
   const rows = await safetyCheckStats(ctx.db, p.tenantId, from, to, now, SAFETY_TARGET_MINUTES);
-  const suppress = !can(p.role, 'case:read');
+  const suppress = seesAggregatesOnly(p);
   return {
     from: from.toISOString(),
     to: to.toISOString(),

@@ -6,6 +6,7 @@
  * Emails carry the case number and a link, never personal data.
  */
 import { sql } from 'kysely';
+import { purgeExpiredSessions } from '../../access/authenticators/session.js';
 import { purgeRateLimits } from '../../access/rate-limit.js';
 import { uuidv7 } from 'uuidv7';
 import type { AppContext } from '../../context.js';
@@ -69,7 +70,7 @@ export async function sweepEscalations(ctx: AppContext, batch = 100): Promise<nu
 /** Housekeeping: expired sessions and old idempotency keys (kept 7 days for client retries). */
 export async function sweepExpired(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.deleteFrom('sessions').where((eb) => eb.or([eb('idle_expires_at', '<', now), eb('absolute_expires_at', '<', now)])).execute();
+  await purgeExpiredSessions(ctx);
   await sql`DELETE FROM idempotency_keys WHERE created_at < ${new Date(now.getTime() - 7 * 86_400_000)}`.execute(ctx.db);
   await purgeRateLimits(ctx.db, new Date(now.getTime() - 86_400_000));
 }

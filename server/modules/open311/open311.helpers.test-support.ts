@@ -2,7 +2,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { uuidv7 } from 'uuidv7';
 import type { TestApp } from '../../../test/helpers/app.js';
-import { hashApiKey } from '../partners/api-keys.js';
+import { hashApiKey } from '../../access/authenticators/open311-key.js';
 
 export const P = '/open311/v2';
 

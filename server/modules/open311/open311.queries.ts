@@ -92,3 +92,12 @@ export async function countFiledSince(db: DB, tenantId: string, keyId: string, s
     .executeTakeFirstOrThrow();
   return r.n;
 }
+
+export async function findTenantBySlug(db: DB, slug: string) {
+  return db.selectFrom('tenants').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+}
+
+/** Two at most: enough to tell whether the deployment serves exactly one municipality. */
+export async function listTenantsForDefault(db: DB) {
+  return db.selectFrom('tenants').select(['id', 'slug', 'name']).orderBy('slug').limit(2).execute();
+}

@@ -6,7 +6,7 @@ import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { ApiKeysTable } from './partners.tables.js';
-import { generateApiKey, hashApiKey } from './api-keys.js';
+import { generateApiKey, hashApiKey } from '../../access/authenticators/open311-key.js';
 
 type Row = Omit<ApiKeysTable, 'key_hash' | 'tenant_id'>;
 const out = (k: Row) => ({

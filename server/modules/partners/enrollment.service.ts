@@ -11,12 +11,12 @@ import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { forgetDevices, hashDeviceToken } from './device-auth.js';
 import type { EnrollBody, InvitationCreate } from './partners.schemas.js';
 import { claimEnrollmentCode, devicesQuery } from './partners.queries.js';
 import { countHit, refundHit } from '../../access/rate-limit.js';
 import { agreementOf } from './partners.service.js';
 import { enrollUrl, qrSvg, renderStickerPdf } from './sticker.js';
+import { forgetPhoneTokens, hashPhoneToken } from '../../access/authenticators/phone-token.js';
 
 const DAY = 86_400_000;
 /** Codes handed over in person expire soon; printed stickers live longer. */
@@ -147,7 +147,7 @@ export async function enroll(ctx: AppContext, meta: RequestMeta, body: EnrollBod
       displayName = account.display_name;
     }
     await trx.insertInto('device_tokens').values({
-      tenant_id: claimed.tenant_id, id: deviceId, token_hash: hashDeviceToken(token), kind: claimed.kind, partner_id: claimed.partner_id,
+      tenant_id: claimed.tenant_id, id: deviceId, token_hash: hashPhoneToken(token), kind: claimed.kind, partner_id: claimed.partner_id,
       account_id: claimed.account_id, label: body.label ?? claimed.label, user_agent: meta.userAgent?.slice(0, 300) ?? null, created_at: now,
       last_used_at: null, revoked_at: null, revoked_by: null,
     }).execute();
@@ -189,7 +189,7 @@ export async function revokeDevice(ctx: AppContext, principal: Principal | null,
     await trx.updateTable('device_tokens').set({ revoked_at: now, revoked_by: p.accountId }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { revoked: true } }]);
   });
-  forgetDevices(ctx);
+  forgetPhoneTokens(ctx);
   const row = await devicesQuery(ctx.db, p.tenantId).where('d.id', '=', id).executeTakeFirstOrThrow();
   return deviceOut(row);
 }

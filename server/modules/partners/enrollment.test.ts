@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Actor, type TestApp } from '../../../test/helpers/app.js';
 import { createTenant, type TestTenant } from '../../../test/helpers/factories.js';
-import { hashDeviceToken } from './device-auth.js';
 import { ENROLL_MAX_ATTEMPTS, hashEnrollmentCode } from './enrollment.service.js';
+import { hashPhoneToken } from '../../access/authenticators/phone-token.js';
 
 let t: TestApp;
 let coord: Actor;
@@ -49,7 +49,7 @@ describe('enrolling a partner phone', () => {
     expect(e).toMatchObject({ kind: 'partner', partner_name: '東ヤクルト販売', display_name: '配達員A', tenant_slug: 'alpha', tenant_name: 'alpha 市' });
     expect(e.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const dev = await t.testDb.db.selectFrom('device_tokens').selectAll().where('id', '=', e.device_id).executeTakeFirstOrThrow();
-    expect(dev).toMatchObject({ token_hash: hashDeviceToken(e.token), kind: 'partner', partner_id: partnerId, label: '配達員A', user_agent: 'TestPhone/1.0' });
+    expect(dev).toMatchObject({ token_hash: hashPhoneToken(e.token), kind: 'partner', partner_id: partnerId, label: '配達員A', user_agent: 'TestPhone/1.0' });
 
     const me = await asDevice(e.token).get(`${P}/device/me`);
     expect(me.statusCode).toBe(200);

@@ -10,11 +10,11 @@ import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { forgetDevices } from './device-auth.js';
 import type { AgreementCreate, AgreementPatch, PartnerCreate, PartnerPatch } from './partners.schemas.js';
 import { agreementsQuery, findPartner, listPartners, nextAgreementNumber, partnerReportStats, renewalsDue } from './partners.queries.js';
 import { stickerUrl } from './sticker.js';
 import { DAY_MS, minusYear, reportingPeriod, tokyoDate } from '../../time.js';
+import { forgetPhoneTokens } from '../../access/authenticators/phone-token.js';
 
 /** Agreements whose renewal falls within this many days are shown as due. */
 export const RENEWAL_WINDOW_DAYS = 60;
@@ -98,7 +98,7 @@ export async function update(ctx: AppContext, principal: Principal | null, meta:
     return body.status !== undefined && body.status !== cur.status;
   });
   // A suspended or ended partner's phones stop working at once (device-auth checks the status).
-  if (statusChanged) forgetDevices(ctx);
+  if (statusChanged) forgetPhoneTokens(ctx);
   return partnerDetail(ctx, p.tenantId, id);
 }
 

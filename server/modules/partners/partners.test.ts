@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Actor, type TestApp } from '../../../test/helpers/app.js';
 import { createTenant, type TestTenant } from '../../../test/helpers/factories.js';
-import { hashApiKey } from './api-keys.js';
 import { renderStickerPdf, stickerUrl } from './sticker.js';
+import { hashApiKey } from '../../access/authenticators/open311-key.js';
 
 let t: TestApp;
 let coord: Actor;

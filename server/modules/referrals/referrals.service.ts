@@ -8,13 +8,13 @@ import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
-import { can } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { insertCaseEvent, lockCase } from '../cases/cases.queries.js';
 import type { ReferralBody, ReferralPatch } from './referrals.schemas.js';
 import { withTransaction } from '../../db/transaction.js';
+import { requireLegalBasisAllowed } from '../../access/policies.js';
 
 const NEXT: Record<string, string[]> = { sent: ['accepted', 'declined'], accepted: ['completed'], declined: [], completed: [] };
 
@@ -36,7 +36,7 @@ async function loadReferral(db: DB, tenantId: string, id: string) {
 
 export async function createReferral(ctx: AppContext, principal: Principal | null, meta: RequestMeta, caseId: string, body: ReferralBody) {
   const p = requireAccess(principal, 'referral:write');
-  if (body.legal_basis === 'vital_interest' && !can(p.role, 'referral:override')) throw new AppError(403, 'override_requires_lead');
+  requireLegalBasisAllowed(p, body.legal_basis);
   const now = ctx.clock.now();
   const id = uuidv7();
   await withTransaction(ctx, async (trx, emit) => {

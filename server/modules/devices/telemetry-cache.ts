@@ -1,27 +1,18 @@
 /**
- * Who may post readings, cached per app copy. A watch device token (watch_devices.token_hash)
- * may post only for its own device; an ingestion credential (ingest_credentials) for any device
- * of its tenant. Token lookups are cached for SESSION_CACHE_MS (revocation reaches other copies
- * within that time, this copy at once). Devices by key and watch settings are cached longer
- * (DEVICE_TTL_MS, SETTINGS_TTL_MS): a change made on any copy publishes `device.changed`, and every
- * copy drops its caches for that tenant when the event arrives, so the TTL only bounds how long a
- * lost event (a LISTEN connection that dropped) can leave a copy behind. With 100,000 devices a
- * 2 s cache would miss on nearly every batch (each device reports every few seconds at most), and
- * the lookup of 500 keys cost as much as storing the readings.
+ * The ingest path's per-copy caches: devices by key and watch settings by person. Devices are
+ * cached for DEVICE_TTL_MS and settings for SETTINGS_TTL_MS: a change made on any copy publishes
+ * `device.changed`, and every copy drops its caches for that tenant when the event arrives (and
+ * all of them after its event connection was lost and came back: `resync`), so the TTL only bounds
+ * how long a lost event can leave a copy behind. With 100,000 devices a 2 s cache would miss on
+ * nearly every batch (each device reports every few seconds at most), and the lookup of 500 keys
+ * cost as much as storing the readings. Bearer tokens are resolved (and cached) by
+ * access/authenticators/ingest-token.ts.
  */
-import { sql } from 'kysely';
-import { hashSecret, newSecret } from '../../access/secrets.js';
+import { forgetIngestTokens } from '../../access/authenticators/ingest-token.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
+import { devicesByKeys, tenantIdBySlug, watchSettingsRows } from './devices.queries.js';
 import { resolveSettings, type ResolvedSettings } from './watch-settings.js';
-
-export interface IngestAuth {
-  tenantId: string;
-  /** Set for a device token: the only device it may post for. */
-  deviceId: string | null;
-  deviceKey: string | null;
-  kind: 'device' | 'credential';
-}
 
 export interface CachedDevice {
   tenantId: string;
@@ -38,7 +29,6 @@ interface Entry<T> {
 }
 
 interface Caches {
-  tokens: Map<string, Entry<IngestAuth | null>>;
   /** tenant → device_key → device */
   devices: Map<string, Map<string, Entry<CachedDevice | null>>>;
   /** tenant → person id → settings */
@@ -55,7 +45,7 @@ const DEVICE_TTL_MS = 5 * 60_000;
 
 function cachesOf(db: DB): Caches {
   let c = caches.get(db);
-  if (!c) caches.set(db, (c = { tokens: new Map(), devices: new Map(), settings: new Map(), tenants: new Map() }));
+  if (!c) caches.set(db, (c = { devices: new Map(), settings: new Map(), tenants: new Map() }));
   return c;
 }
 
@@ -71,13 +61,10 @@ function put<T>(map: Map<string, Entry<T>>, key: string, value: T, now: number, 
   map.set(key, { value, at: now });
 }
 
-export const hashToken = hashSecret;
-export const newToken = newSecret;
-
 /** Forgets this copy's cached tokens, devices and settings (after a change made here). */
 export function forgetTelemetryCaches(ctx: Pick<AppContext, 'db'>): void {
   const c = cachesOf(ctx.db);
-  c.tokens.clear();
+  forgetIngestTokens(ctx);
   c.devices.clear();
   c.settings.clear();
 }
@@ -99,37 +86,12 @@ function watchTenant(ctx: Pick<AppContext, 'db' | 'events'>, tenantId: string): 
   if (set.has(tenantId)) return;
   set.add(tenantId);
   ctx.events.subscribe(tenantId, (e) => {
-    if (e.type !== 'device.changed') return;
-    // Only this tenant's devices and settings; tokens are keyed by hash, so all of them go.
+    if (e.type !== 'device.changed' && e.type !== 'resync') return;
+    // Only this tenant's devices and settings (tokens: access/authenticators/ingest-token.ts).
     const c = cachesOf(ctx.db);
-    c.tokens.clear();
     c.devices.delete(tenantId);
     c.settings.delete(tenantId);
   });
-}
-
-/** Resolves a bearer token to what it may post, or null (unknown, revoked, retired device). */
-export async function resolveIngestToken(ctx: AppContext, token: string | undefined): Promise<IngestAuth | null> {
-  // Short tokens are allowed: the demo tenant's documented token is `demo-device-token`.
-  if (!token || token.length < 8 || token.length > 200) return null;
-  const hash = hashToken(token);
-  const c = cachesOf(ctx.db);
-  const now = ctx.clock.now().getTime();
-  const ttl = ctx.config.sessionCacheMs;
-  const hit = fresh(c.tokens, hash, now, ttl);
-  if (hit) return hit.value;
-  let auth: IngestAuth | null = null;
-  const dev = await ctx.db.selectFrom('watch_devices').select(['tenant_id', 'id', 'device_key', 'status'])
-    .where('token_hash', '=', hash).executeTakeFirst();
-  if (dev) {
-    if (dev.status !== 'retired') auth = { tenantId: dev.tenant_id, deviceId: dev.id, deviceKey: dev.device_key, kind: 'device' };
-  } else {
-    const cred = await ctx.db.selectFrom('ingest_credentials').select(['tenant_id', 'revoked_at'])
-      .where('token_hash', '=', hash).executeTakeFirst();
-    if (cred && !cred.revoked_at) auth = { tenantId: cred.tenant_id, deviceId: null, deviceKey: null, kind: 'credential' };
-  }
-  put(c.tokens, hash, auth, now, ttl);
-  return auth;
 }
 
 /** A tenant's map inside a cache (per-tenant maps: no key strings to build per reading). */
@@ -157,8 +119,7 @@ export async function devicesFor(ctx: AppContext, tenantId: string, keys: Iterab
     }
   }
   if (missing.length) {
-    const rows = await ctx.db.selectFrom('watch_devices').select(['id', 'device_key', 'person_id', 'type', 'status'])
-      .where('tenant_id', '=', tenantId).where('device_key', '=', sql<string>`ANY(${missing}::text[])`).execute();
+    const rows = await devicesByKeys(ctx.db, tenantId, missing);
     const found = new Map(rows.map((r) => [r.device_key, r]));
     for (const k of missing) {
       const r = found.get(k);
@@ -186,8 +147,7 @@ export async function settingsOf(ctx: AppContext, tenantId: string, personIds: I
     else missing.push(id);
   }
   if (missing.length) {
-    const rows = await ctx.db.selectFrom('watch_settings').select(['person_id', 'settings'])
-      .where('tenant_id', '=', tenantId).where('person_id', '=', sql<string>`ANY(${missing}::uuid[])`).execute();
+    const rows = await watchSettingsRows(ctx.db, tenantId, missing);
     const found = new Map(rows.map((r) => [r.person_id, r.settings]));
     for (const id of missing) {
       const v = resolveSettings(found.get(id));
@@ -204,7 +164,7 @@ export async function tenantBySlug(ctx: AppContext, slug: string): Promise<strin
   const now = ctx.clock.now().getTime();
   const hit = fresh(c.tenants, slug, now, SETTINGS_TTL_MS);
   if (hit) return hit.value;
-  const row = await ctx.db.selectFrom('tenants').select('id').where('slug', '=', slug).executeTakeFirst();
-  put(c.tenants, slug, row?.id ?? null, now, SETTINGS_TTL_MS);
-  return row?.id ?? null;
+  const id = await tenantIdBySlug(ctx.db, slug);
+  put(c.tenants, slug, id, now, SETTINGS_TTL_MS);
+  return id;
 }

@@ -4,12 +4,13 @@
  * supporter's phone as that supporter. Revoking the token ends access at once on this app copy
  * and within SESSION_CACHE_MS on others. Bearer requests carry no cookie, so need no CSRF token.
  */
-import { hashSecret } from '../../access/secrets.js';
-import { sql } from 'kysely';
-import type { Principal } from '../../access/principal.js';
 import type { AppContext } from '../../context.js';
+import type { Principal } from '../principal.js';
+import { hashSecret } from '../secrets.js';
+import { findPhoneToken, touchPhoneToken } from './phone-token.queries.js';
 
-export const hashDeviceToken = hashSecret;
+/** What device_tokens.token_hash holds for a phone's bearer token. */
+export const hashPhoneToken = hashSecret;
 
 interface Cached {
   principal: Principal;
@@ -27,26 +28,19 @@ function cacheOf(ctx: AppContext): Map<string, Cached> {
 }
 
 /** Forgets cached device principals (after a revocation). */
-export function forgetDevices(ctx: AppContext): void {
+export function forgetPhoneTokens(ctx: AppContext): void {
   cacheOf(ctx).clear();
 }
 
-export async function resolveDeviceToken(ctx: AppContext, token: string): Promise<Principal | null> {
+export async function resolvePhoneToken(ctx: AppContext, token: string): Promise<Principal | null> {
   if (token.length < 20 || token.length > 200) return null;
-  const hash = hashDeviceToken(token);
+  const hash = hashPhoneToken(token);
   const now = ctx.clock.now();
   const cache = cacheOf(ctx);
   const hit = cache.get(hash);
   if (hit && now.getTime() - hit.at < ctx.config.sessionCacheMs) return hit.principal;
   cache.delete(hash);
-  const row = await ctx.db
-    .selectFrom('device_tokens as d')
-    .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'd.tenant_id').onRef('a.id', '=', 'd.account_id'))
-    .leftJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.id', '=', 'd.partner_id'))
-    .select(['d.tenant_id', 'd.id', 'd.kind', 'd.partner_id', 'd.account_id', 'd.label', 'd.revoked_at', 'd.last_used_at',
-      'a.role as account_role', 'a.disabled_at', 'a.display_name', 'a.locale', 'a.partner_id as account_partner_id', 'p.name as partner_name', 'p.status as partner_status'])
-    .where('d.token_hash', '=', hash)
-    .executeTakeFirst();
+  const row = await findPhoneToken(ctx.db, hash);
   if (!row || row.revoked_at) return null;
   let principal: Principal;
   if (row.kind === 'supporter') {
@@ -64,7 +58,7 @@ export async function resolveDeviceToken(ctx: AppContext, token: string): Promis
     };
   }
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_MS) {
-    await sql`UPDATE device_tokens SET last_used_at = ${now} WHERE tenant_id = ${row.tenant_id} AND id = ${row.id}`.execute(ctx.db);
+    await touchPhoneToken(ctx.db, row.tenant_id, row.id, now);
   }
   if (ctx.config.sessionCacheMs > 0) {
     if (cache.size >= MAX_CACHED) cache.clear();

@@ -4,14 +4,18 @@
  * database does not leak live sessions. Throttling is per email and per client address.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { hashSecret, newSecret } from '../../access/secrets.js';
-import { sql } from 'kysely';
-import { audit } from '../../access/audit.js';
-import type { Principal, RequestMeta } from '../../access/principal.js';
 import type { AppContext } from '../../context.js';
+import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
-import { deleteSession, findAccountByEmail, findSessionWithAccount, touchSession } from './accounts.queries.js';
-import { dummyHash, verifyPassword } from './passwords.js';
+import { audit } from '../audit.js';
+import { dummyHash, verifyPassword } from '../passwords.js';
+import type { Principal, RequestMeta } from '../principal.js';
+import { hashSecret, newSecret } from '../secrets.js';
+import type { DB } from '../../db/database.js';
+import {
+  clearLoginThrottle, countLoginAttempt, deleteAccountSessions, deleteExpiredSessions, deleteSession, findAccountByEmail, findSessionWithAccount,
+  insertSession, touchSession,
+} from './session.queries.js';
 
 export const SESSION_COOKIE = 'tsunagari_session';
 
@@ -36,18 +40,7 @@ async function countAttempt(ctx: AppContext, keys: string[], now: Date): Promise
   const lockUntil = new Date(now.getTime() + ctx.config.loginLockMinutes * 60000);
   const max = ctx.config.loginMaxFailures;
   for (const key of keys) {
-    const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
-      INSERT INTO login_throttle AS t (key, failures, window_started_at, locked_until)
-      VALUES (${key}, 1, ${now}, NULL)
-      ON CONFLICT (key) DO UPDATE SET
-        failures = CASE WHEN t.window_started_at < ${windowStart} AND (t.locked_until IS NULL OR t.locked_until <= ${now}) THEN 1 ELSE t.failures + 1 END,
-        window_started_at = CASE WHEN t.window_started_at < ${windowStart} AND (t.locked_until IS NULL OR t.locked_until <= ${now}) THEN ${now} ELSE t.window_started_at END,
-        locked_until = CASE
-          WHEN t.locked_until > ${now} THEN t.locked_until
-          WHEN t.window_started_at >= ${windowStart} AND t.failures + 1 > ${max} THEN ${lockUntil}::timestamptz
-          ELSE NULL END
-      RETURNING failures, locked_until`.execute(ctx.db);
-    const row = rows[0]!;
+    const row = await countLoginAttempt(ctx.db, key, now, windowStart, lockUntil, max);
     if ((row.locked_until && row.locked_until > now) || row.failures > max) {
       const until = row.locked_until ?? lockUntil;
       throw new AppError(429, 'login_throttled', undefined, { minutes: Math.ceil((until.getTime() - now.getTime()) / 60000) });
@@ -69,20 +62,17 @@ export async function login(ctx: AppContext, email: string, password: string, me
     }
     throw new AppError(401, 'invalid_credentials');
   }
-  await ctx.db.deleteFrom('login_throttle').where('key', 'in', keys).execute();
+  await clearLoginThrottle(ctx.db, keys);
   const token = newSecret();
   const csrfToken = newSecret();
   const idleExpiresAt = new Date(now.getTime() + ctx.config.sessionIdleMinutes * 60000);
   const absoluteExpiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3600000);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('sessions')
-      .values({
-        token_hash: hashToken(token), tenant_id: account.tenant_id, account_id: account.id, csrf_token: csrfToken,
-        created_at: now, last_seen_at: now, idle_expires_at: idleExpiresAt, absolute_expires_at: absoluteExpiresAt,
-        ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null,
-      })
-      .execute();
+  await withTransaction(ctx, async (trx) => {
+    await insertSession(trx, {
+      token_hash: hashToken(token), tenant_id: account.tenant_id, account_id: account.id, csrf_token: csrfToken,
+      created_at: now, last_seen_at: now, idle_expires_at: idleExpiresAt, absolute_expires_at: absoluteExpiresAt,
+      ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    });
     await audit(trx, { tenantId: account.tenant_id, accountId: account.id, role: account.role }, meta, now, [
       { action: 'login', entityType: 'account', entityId: account.id },
     ]);
@@ -174,7 +164,7 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
 
 export async function logout(ctx: AppContext, session: ResolvedSession, meta: RequestMeta): Promise<void> {
   cacheOf(ctx).delete(session.tokenHash);
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async (trx) => {
     await deleteSession(trx, session.tokenHash);
     await audit(trx, session.principal, meta, ctx.clock.now(), [{ action: 'logout', entityType: 'session', entityId: null }]);
   });
@@ -185,4 +175,15 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Ends every session of an account (disabled, new role, new password), in the caller's transaction. */
+export async function endAccountSessions(ctx: AppContext, db: DB, tenantId: string, accountId: string): Promise<void> {
+  await deleteAccountSessions(db, tenantId, accountId);
+  forgetSessions(ctx, accountId);
+}
+
+/** Housekeeping: sessions past their idle or absolute expiry. */
+export async function purgeExpiredSessions(ctx: AppContext): Promise<void> {
+  await deleteExpiredSessions(ctx.db, ctx.clock.now());
 }
