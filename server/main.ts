@@ -7,7 +7,7 @@ import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
 import { startWorkers } from './workers.js';
-import { ensureTelemetryPartitions } from './modules/devices/devices.sweeper.js';
+import { ensureTelemetryPartitions } from './modules/devices/devices.service.js';
 import { DEMO_PASSWORD, ensureDemoData } from './seed/demo.js';
 import { PgEventBus } from './events/event-bus.js';
 

@@ -1,42 +1,47 @@
 /**
- * Background loops of each app copy: the deadline sweeper and the outbox dispatcher. Both are
- * safe to run in every copy (SKIP LOCKED), so there is no leader to elect.
+ * Background loops of each app copy: deadlines (first contact, alert ladder, check-ins, device
+ * rules), the outbox dispatcher and housekeeping. All are safe to run in every copy (SKIP LOCKED
+ * claims, leases), so there is no leader to elect.
  */
+import { purgeExpiredSessions } from './access/authenticators/session.js';
+import { purgeRateLimits } from './access/rate-limit.js';
 import type { AppContext } from './context.js';
 import { createLoops } from './loops.js';
-import { createMailTransport, dispatchOutbox } from './modules/notifications/outbox.js';
-import { sweepEscalations, sweepExpired } from './modules/notifications/sweeper.js';
-import { startDeviceWorkers } from './modules/devices/devices.workers.js';
-import { sweepAlerts } from './modules/alerts/ladder.js';
-import { createWatchNotifiers, dispatchWatchMessages } from './modules/alerts/watch-notifier.js';
+import { sweepAlerts } from './modules/alerts/ladder.sweeper.js';
+import { sweepEscalations } from './modules/cases/escalation.sweeper.js';
 import { createCheckinChannels } from './modules/checkins/checkins.channels.js';
 import { sweepCheckins } from './modules/checkins/checkins.sweeper.js';
+import { purgeIdempotencyKeys } from './modules/concerns/concerns.service.js';
+import { startDeviceWorkers } from './modules/devices/devices.workers.js';
+import { createMessengers } from './modules/notifications/messengers.js';
+import { createMailTransport, dispatchOutbox } from './modules/notifications/outbox.js';
 
 export interface Workers {
   stop(): Promise<void>;
 }
 
 export function startWorkers(ctx: AppContext, onError: (msg: string, err: unknown) => void): Workers {
-  const transport = createMailTransport(ctx.config.smtpUrl, ctx.config.dataDir);
+  const deliverers = { email: createMailTransport(ctx.config.smtpUrl, ctx.config.dataDir), ...createMessengers({ lineChannelAccessToken: ctx.config.lineChannelAccessToken }) };
   const loops = createLoops(onError);
   const loop = loops.loop;
-  loop('sweeper', ctx.config.sweepIntervalMs, async () => {
+  loop('escalations', ctx.config.sweepIntervalMs, async () => {
     while ((await sweepEscalations(ctx)) > 0 && !loops.stopped);
   });
-  loop('dispatcher', ctx.config.dispatchIntervalMs, async () => {
-    while ((await dispatchOutbox(ctx, transport)) > 0 && !loops.stopped);
+  // Email, LINE and SMS from the outbox (escalations, watcher messages, check-ins by email).
+  loop('outbox', ctx.config.dispatchIntervalMs, async () => {
+    while ((await dispatchOutbox(ctx, deliverers)) > 0 && !loops.stopped);
   });
-  // The alert escalation ladder (watchers -> hub -> case) and LINE/SMS messages to watchers.
-  const watchNotifiers = createWatchNotifiers({ lineChannelAccessToken: ctx.config.lineChannelAccessToken });
+  // The alert escalation ladder (watchers -> hub -> case).
   loop('alert-ladder', ctx.config.sweepIntervalMs, () => sweepAlerts(ctx, 500, (err) => onError('alert ladder step failed', err)));
-  loop('watch-dispatcher', ctx.config.dispatchIntervalMs, async () => {
-    while ((await dispatchWatchMessages(ctx, watchNotifiers)) > 0 && !loops.stopped);
-  });
   const checkinChannels = createCheckinChannels(ctx.config);
   loop('checkins', ctx.config.sweepIntervalMs, async () => {
     while ((await sweepCheckins(ctx, checkinChannels)) > 0 && !loops.stopped);
   });
-  loop('housekeeping', 3_600_000, () => sweepExpired(ctx));
+  loop('housekeeping', 3_600_000, async () => {
+    await purgeExpiredSessions(ctx);
+    await purgeIdempotencyKeys(ctx);
+    await purgeRateLimits(ctx.db, new Date(ctx.clock.now().getTime() - 86_400_000));
+  });
   const devices = startDeviceWorkers(ctx, onError);
   return {
     async stop() {

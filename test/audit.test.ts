@@ -90,7 +90,7 @@ describe('reads of personal records are audited', () => {
   });
 
   it('GET /alerts is audited with the people whose names it shows; a list without names is not', async () => {
-    const { raiseAlert } = await import('../server/modules/alerts/alerts.queries.js');
+    const { raiseAlert } = await import('../server/modules/alerts/alerts.service.js');
     const { uuidv7 } = await import('uuidv7');
     const deviceId = uuidv7();
     await t.ctx.db.insertInto('watch_devices').values({

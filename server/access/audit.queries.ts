@@ -6,3 +6,18 @@ import type { AuditLogTable } from './audit.tables.js';
 export async function insertAuditRows(db: DB, rows: Insertable<AuditLogTable>[]): Promise<void> {
   await db.insertInto('audit_log').values(rows).execute();
 }
+
+export async function auditRows(db: DB, tenantId: string, f: { entity_type?: string; entity_id?: string; account_id?: string; limit: number; before?: Date }) {
+  return db
+    .selectFrom('audit_log as l')
+    .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'l.tenant_id').onRef('a.id', '=', 'l.account_id'))
+    .select(['l.id', 'l.at', 'l.account_id', 'a.display_name as account_name', 'l.role', 'l.action', 'l.entity_type', 'l.entity_id', 'l.ip', 'l.detail'])
+    .where('l.tenant_id', '=', tenantId)
+    .$if(!!f.entity_type, (q) => q.where('l.entity_type', '=', f.entity_type!))
+    .$if(!!f.entity_id, (q) => q.where('l.entity_id', '=', f.entity_id!))
+    .$if(!!f.account_id, (q) => q.where('l.account_id', '=', f.account_id!))
+    .$if(!!f.before, (q) => q.where('l.at', '<', f.before!))
+    .orderBy('l.at', 'desc')
+    .limit(f.limit)
+    .execute();
+}

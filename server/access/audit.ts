@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { DB } from '../db/database.js';
-import { insertAuditRows } from './audit.queries.js';
+import { auditRows, insertAuditRows } from './audit.queries.js';
 import type { Principal, RequestMeta } from './principal.js';
 
 export type AuditAction = 'read' | 'create' | 'update' | 'triage' | 'merge' | 'search' | 'login' | 'login_failed' | 'logout' | 'export';
@@ -40,4 +40,18 @@ export async function audit(
       detail: JSON.stringify(e.detail ?? {}),
     })),
   );
+}
+
+export interface AuditFilter {
+  entity_type?: string;
+  entity_id?: string;
+  account_id?: string;
+  limit: number;
+  before?: string;
+}
+
+/** The tenant's audit log, newest first (who read or changed what, when, from where). */
+export async function readAuditLog(db: DB, tenantId: string, f: AuditFilter) {
+  const rows = await auditRows(db, tenantId, { ...f, before: f.before ? new Date(f.before) : undefined });
+  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }

@@ -3,7 +3,6 @@
  * triage into cases (some merged), first contacts against the urgency targets (a few breached and
  * escalated), follow-ups, notes, referrals and closures. Built in memory; times relative to `now`.
  */
-import { DEFAULT_CATEGORIES, DEFAULT_TARGET_HOURS } from '../modules/tenants/tenant-settings.js';
 import type { Rng } from './demo-random.js';
 import {
   CASE_NOTES, CONCERN_TEXT, EMERGENCY_NOTES, QUICK_OUTCOMES, REACHED_NOTES, REFERRAL_OUTCOMES, REFERRAL_REASONS,
@@ -11,6 +10,7 @@ import {
 } from './demo-text.js';
 import { address, pointIn, type DemoArea, type DemoHub, type DemoPerson, type NewId, type Row, type World } from './demo-world.js';
 import type { Urgency } from '../schema-helpers.js';
+import { DEFAULT_CATEGORIES, DEFAULT_TARGET_HOURS } from '../modules/tenants/tenants.service.js';
 
 const MIN = 60_000;
 const H = 3_600_000;

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, type TestApp } from '../../test/helpers/app.js';
 import { OUTCOMES } from '../modules/cases/cases.schemas.js';
-import { sweepEscalations } from '../modules/notifications/sweeper.js';
+import { sweepEscalations } from '../modules/cases/escalation.sweeper.js';
 import { DEMO_PASSWORD, DEMO_SLUG, ensureDemoData, resetDemoData } from './demo.js';
 
 type Polygon = Parameters<typeof booleanPointInPolygon>[1];

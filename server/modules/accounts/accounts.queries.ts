@@ -1,4 +1,6 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
+import type { AccountsTable } from './accounts.tables.js';
 
 export async function listAccounts(db: DB, tenantId: string) {
   return db
@@ -8,4 +10,48 @@ export async function listAccounts(db: DB, tenantId: string) {
     .orderBy('role')
     .orderBy('email')
     .execute();
+}
+
+/** Any account with this email, in any tenant (login is by email alone). */
+export async function findByEmail(db: DB, email: string) {
+  return db.selectFrom('accounts').select('id').where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+}
+
+export async function insertAccount(db: DB, row: Insertable<AccountsTable>): Promise<void> {
+  await db.insertInto('accounts').values(row).execute();
+}
+
+export async function lockAccount(db: DB, tenantId: string, id: string) {
+  return db.selectFrom('accounts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateAccountRow(db: DB, tenantId: string, id: string, set: Updateable<AccountsTable>) {
+  return db.updateTable('accounts').set(set).where('tenant_id', '=', tenantId).where('id', '=', id)
+    .returning(['id', 'email', 'display_name', 'role', 'hub_id', 'disabled_at']).executeTakeFirstOrThrow();
+}
+
+export async function activeAccount(db: DB, tenantId: string, id: string) {
+  return db.selectFrom('accounts').select(['id', 'role', 'display_name', 'hub_id', 'email', 'locale'])
+    .where('tenant_id', '=', tenantId).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+}
+
+export async function accountName(db: DB, tenantId: string, id: string) {
+  return db.selectFrom('accounts').select('display_name').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Active accounts with one of the roles, of one hub (or of the whole tenant when hubId is null). */
+export async function activeAccountsWithRoles(db: DB, tenantId: string, roles: string[], hubId: string | null) {
+  return db.selectFrom('accounts').select(['id', 'email', 'locale', 'role'])
+    .where('tenant_id', '=', tenantId).where('role', 'in', roles as never[]).where('disabled_at', 'is', null)
+    .$if(hubId !== null, (q) => q.where('hub_id', '=', hubId!))
+    .orderBy('id')
+    .execute();
+}
+
+export async function hubExists(db: DB, tenantId: string, hubId: string): Promise<boolean> {
+  return !!(await db.selectFrom('hubs').select('id').where('tenant_id', '=', tenantId).where('id', '=', hubId).executeTakeFirst());
+}
+
+export async function partnerExists(db: DB, tenantId: string, partnerId: string): Promise<boolean> {
+  return !!(await db.selectFrom('partners').select('id').where('tenant_id', '=', tenantId).where('id', '=', partnerId).executeTakeFirst());
 }

@@ -1,18 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { principalOf } from '../../access/access.plugin.js';
-import { requireAccess } from '../../access/require-access.js';
 import { ROLE_PERMISSIONS } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { AccountCreate, AccountPatch, AccountSummary, AuditEntrySchema, AuditQuery, LoginBody, LoginResponse, Me } from './accounts.schemas.js';
-import { createAccount, listAudit, updateAccount } from './accounts.service.js';
-import { listAccounts } from './accounts.queries.js';
+import { createAccount, listAccounts, listAudit, updateAccount } from './accounts.service.js';
+import { tenantName } from '../tenants/tenants.service.js';
 import { IdParams } from '../../schema-helpers.js';
 import { login, logout, SESSION_COOKIE } from '../../access/authenticators/session.js';
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const tenantOf = async (id: string) => ctx.db.selectFrom('tenants').select(['slug', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+  const tenantOf = (id: string) => tenantName(ctx.db, id);
 
   app.post('/auth/login', {
     config: { permission: 'public' },
@@ -58,11 +57,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   app.get('/accounts', {
     config: { permission: 'account:read' },
     schema: { tags: ['accounts'], summary: 'Staff accounts of the tenant', response: { 200: Type.Object({ items: Type.Array(AccountSummary) }) } },
-  }, async (request) => {
-    const p = requireAccess(request.principal, 'account:read');
-    const rows = await listAccounts(ctx.db, p.tenantId);
-    return { items: rows.map((r) => ({ id: r.id, email: r.email, display_name: r.display_name, role: r.role, hub_id: r.hub_id, disabled: !!r.disabled_at })) };
-  });
+  }, async (request) => listAccounts(ctx, request.principal));
 
   app.post('/accounts', {
     config: { permission: 'account:write' },

@@ -1,18 +1,24 @@
 /**
  * Staff accounts, managed by the tenant's admin. Passwords are set here (argon2id) and never
- * returned; disabling an account ends its sessions at once.
+ * returned; disabling an account, changing its role or password ends its sessions at once.
+ * Login and sessions themselves are access/authenticators/session.ts.
  */
-import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { audit } from '../../access/audit.js';
+import { audit, readAuditLog, type AuditFilter } from '../../access/audit.js';
+import { endAccountSessions } from '../../access/authenticators/session.js';
+import { hashPassword } from '../../access/passwords.js';
+import { isAssignableRole } from '../../access/policies.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { Role } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
+import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
-import { endAccountSessions } from '../../access/authenticators/session.js';
-import { hashPassword } from '../../access/passwords.js';
+import {
+  accountName, activeAccount, activeAccountsWithRoles, findByEmail, hubExists, insertAccount, listAccounts as listAccountRows, lockAccount,
+  partnerExists, updateAccountRow,
+} from './accounts.queries.js';
 
 export interface AccountInput {
   email?: string;
@@ -26,33 +32,31 @@ export interface AccountInput {
 }
 
 async function checkRefs(db: DB, tenantId: string, body: AccountInput) {
-  if (body.hub_id) {
-    const h = await db.selectFrom('hubs').select('id').where('tenant_id', '=', tenantId).where('id', '=', body.hub_id).executeTakeFirst();
-    if (!h) throw new AppError(400, 'hub_not_found');
-  }
-  if (body.partner_id) {
-    const p = await db.selectFrom('partners').select('id').where('tenant_id', '=', tenantId).where('id', '=', body.partner_id).executeTakeFirst();
-    if (!p) throw new AppError(400, 'partner_not_found');
-  }
+  if (body.hub_id && !(await hubExists(db, tenantId, body.hub_id))) throw new AppError(400, 'hub_not_found');
+  if (body.partner_id && !(await partnerExists(db, tenantId, body.partner_id))) throw new AppError(400, 'partner_not_found');
 }
 
 function summary(r: { id: string; email: string; display_name: string; role: string; hub_id: string | null; disabled_at: Date | null }) {
   return { id: r.id, email: r.email, display_name: r.display_name, role: r.role, hub_id: r.hub_id, disabled: !!r.disabled_at };
 }
 
+export async function listAccounts(ctx: AppContext, principal: Principal | null) {
+  const p = requireAccess(principal, 'account:read');
+  return { items: (await listAccountRows(ctx.db, p.tenantId)).map(summary) };
+}
+
 export async function createAccount(ctx: AppContext, principal: Principal | null, meta: RequestMeta, body: Required<Pick<AccountInput, 'email' | 'display_name' | 'role' | 'password'>> & AccountInput) {
   const p = requireAccess(principal, 'account:write');
   const now = ctx.clock.now();
   await checkRefs(ctx.db, p.tenantId, body);
-  const taken = await ctx.db.selectFrom('accounts').select('id').where(sql`lower(email)`, '=', body.email.toLowerCase()).executeTakeFirst();
-  if (taken) throw new AppError(409, 'email_taken');
+  if (await findByEmail(ctx.db, body.email)) throw new AppError(409, 'email_taken');
   const id = uuidv7();
   const password_hash = await hashPassword(body.password);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('accounts').values({
+  await withTransaction(ctx, async (trx) => {
+    await insertAccount(trx, {
       tenant_id: p.tenantId, id, email: body.email.toLowerCase(), display_name: body.display_name, role: body.role, password_hash,
       hub_id: body.hub_id ?? null, partner_id: body.partner_id ?? null, locale: body.locale ?? 'ja', disabled_at: null, created_at: now,
-    }).execute();
+    });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'account', entityId: id, detail: { role: body.role } }]);
   });
   return summary({ id, email: body.email.toLowerCase(), display_name: body.display_name, role: body.role, hub_id: body.hub_id ?? null, disabled_at: null });
@@ -63,45 +67,74 @@ export async function updateAccount(ctx: AppContext, principal: Principal | null
   const now = ctx.clock.now();
   await checkRefs(ctx.db, p.tenantId, body);
   const password_hash = body.password ? await hashPassword(body.password) : undefined;
-  return ctx.db.transaction().execute(async (trx) => {
-    const cur = await trx.selectFrom('accounts').selectAll().where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return withTransaction(ctx, async (trx) => {
+    const cur = await lockAccount(trx, p.tenantId, id);
     if (!cur) throw new AppError(404, 'account_not_found');
     if (id === p.accountId && (body.disabled || (body.role && body.role !== cur.role))) throw new AppError(409, 'cannot_demote_self');
     const disabled_at = body.disabled === undefined ? cur.disabled_at : body.disabled ? (cur.disabled_at ?? now) : null;
-    const row = await trx.updateTable('accounts')
-      .set({
-        ...(body.display_name !== undefined ? { display_name: body.display_name } : {}),
-        ...(body.role !== undefined ? { role: body.role } : {}),
-        ...(body.hub_id !== undefined ? { hub_id: body.hub_id } : {}),
-        ...(body.partner_id !== undefined ? { partner_id: body.partner_id } : {}),
-        ...(body.locale !== undefined ? { locale: body.locale } : {}),
-        ...(password_hash ? { password_hash } : {}),
-        disabled_at,
-      })
-      .where('tenant_id', '=', p.tenantId).where('id', '=', id)
-      .returning(['id', 'email', 'display_name', 'role', 'hub_id', 'disabled_at'])
-      .executeTakeFirstOrThrow();
+    const row = await updateAccountRow(trx, p.tenantId, id, {
+      ...(body.display_name !== undefined ? { display_name: body.display_name } : {}),
+      ...(body.role !== undefined ? { role: body.role } : {}),
+      ...(body.hub_id !== undefined ? { hub_id: body.hub_id } : {}),
+      ...(body.partner_id !== undefined ? { partner_id: body.partner_id } : {}),
+      ...(body.locale !== undefined ? { locale: body.locale } : {}),
+      ...(password_hash ? { password_hash } : {}),
+      disabled_at,
+    });
     // A disabled account, a changed role or a new password ends existing sessions.
-    if (disabled_at || body.role || password_hash) {
-      await endAccountSessions(ctx, trx, p.tenantId, id);
-    }
+    if (disabled_at || body.role || password_hash) await endAccountSessions(ctx, trx, p.tenantId, id);
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'account', entityId: id, detail: { fields: Object.keys(body).filter((k) => k !== 'password') } }]);
     return summary(row);
   });
 }
 
-export async function listAudit(ctx: AppContext, principal: Principal | null, f: { entity_type?: string; entity_id?: string; account_id?: string; limit: number; before?: string }) {
+export async function listAudit(ctx: AppContext, principal: Principal | null, f: AuditFilter) {
   const p = requireAccess(principal, 'audit:read');
-  const rows = await ctx.db.selectFrom('audit_log as l')
-    .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'l.tenant_id').onRef('a.id', '=', 'l.account_id'))
-    .select(['l.id', 'l.at', 'l.account_id', 'a.display_name as account_name', 'l.role', 'l.action', 'l.entity_type', 'l.entity_id', 'l.ip', 'l.detail'])
-    .where('l.tenant_id', '=', p.tenantId)
-    .$if(!!f.entity_type, (q) => q.where('l.entity_type', '=', f.entity_type!))
-    .$if(!!f.entity_id, (q) => q.where('l.entity_id', '=', f.entity_id!))
-    .$if(!!f.account_id, (q) => q.where('l.account_id', '=', f.account_id!))
-    .$if(!!f.before, (q) => q.where('l.at', '<', new Date(f.before!)))
-    .orderBy('l.at', 'desc')
-    .limit(f.limit)
-    .execute();
-  return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  return readAuditLog(ctx.db, p.tenantId, f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// For other modules (each takes the caller's db or transaction).
+
+/** The account a case may be assigned to: active, of this tenant, and of a role that takes cases (400 otherwise). */
+export async function requireAssignableAccount(db: DB, tenantId: string, accountId: string): Promise<void> {
+  const a = await activeAccount(db, tenantId, accountId);
+  if (!a || !isAssignableRole(a.role)) throw new AppError(400, 'assignee_not_found');
+}
+
+/**
+ * Active accounts with the given roles in a hub; when the hub is unknown or has none, those of the
+ * whole tenant (so a notification always reaches somebody).
+ */
+export async function accountsOfHub(db: DB, tenantId: string, roles: Role[], hubId: string | null) {
+  const local = hubId ? await activeAccountsWithRoles(db, tenantId, roles, hubId) : [];
+  return local.length > 0 ? local : activeAccountsWithRoles(db, tenantId, roles, null);
+}
+
+/** An account's display name, or undefined. */
+export async function displayNameOf(db: DB, tenantId: string, accountId: string): Promise<string | undefined> {
+  return (await accountName(db, tenantId, accountId))?.display_name;
+}
+
+/** True when some account of any tenant uses this email (login is by email alone). */
+export async function emailTaken(db: DB, email: string): Promise<boolean> {
+  return !!(await findByEmail(db, email));
+}
+
+/**
+ * A supporter account made by an invitation (the partners module's enrollment), in the caller's
+ * transaction. Its password hash is not a hash: no password ever matches it; the supporter uses
+ * the phone the invitation enrolls.
+ */
+export async function createInvitedSupporter(db: DB, tenantId: string, a: { id: string; email: string; displayName: string; invalidHash: string; now: Date }): Promise<void> {
+  await insertAccount(db, {
+    tenant_id: tenantId, id: a.id, email: a.email, display_name: a.displayName, role: 'supporter',
+    password_hash: a.invalidHash, hub_id: null, partner_id: null, locale: 'ja', created_at: a.now,
+  });
+}
+
+/** The supporter behind an invitation, when still usable (active, still a supporter). */
+export async function activeSupporter(db: DB, tenantId: string, accountId: string) {
+  const a = await activeAccount(db, tenantId, accountId);
+  return a && a.role === 'supporter' ? a : undefined;
 }

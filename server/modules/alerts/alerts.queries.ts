@@ -1,51 +1,82 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { DB } from '../../db/database.js';
-import type { AlertSeverity, AlertType } from './alerts.tables.js';
-import type { HubEvent } from '../../events/event-bus.js';
-
-const TECHNICAL: ReadonlySet<AlertType> = new Set(['device_silent', 'battery_low']);
-
-export interface RaiseAlert {
-  tenantId: string;
-  personId: string;
-  deviceId?: string | null;
-  checkinPlanId?: string | null;
-  type: AlertType;
-  severity: AlertSeverity;
-  detail?: Record<string, unknown>;
-  at: Date;
-}
+import type { AlertsTable, AlertType, WatchersTable } from './alerts.tables.js';
 
 /**
- * Raises an alert, or — when the same device (or check-in plan) already has an open alert of
- * this type — counts a repeat on it: one open alert per device and type (partial unique indexes
- * alerts_open_device / alerts_open_checkin). Welfare alerts start the escalation ladder at once
- * (next_step_at = at); technical alerts (silent device, low battery) go to coordinators only.
- * Call inside the caller's transaction; the event is emitted after commit by withTransaction.
+ * Inserts an alert, or counts a repeat on the open alert of the same device (or check-in plan)
+ * and type (partial unique indexes alerts_open_device / alerts_open_checkin). Returns the alert's
+ * id and whether it is new.
  */
-export async function raiseAlert(db: DB, a: RaiseAlert, emit: (e: HubEvent) => void): Promise<{ id: string; created: boolean }> {
-  const category = TECHNICAL.has(a.type) ? 'technical' : 'welfare';
-  const id = uuidv7();
-  const detail = JSON.stringify(a.detail ?? {});
-  const nextStep = category === 'welfare' ? a.at : null;
+export async function insertOrRepeatAlert(
+  db: DB, a: { tenantId: string; id: string; personId: string; deviceId: string | null; checkinPlanId: string | null; type: AlertType; category: string; severity: string; detail: string; at: Date; nextStepAt: Date | null },
+): Promise<{ id: string; created: boolean }> {
   const conflict = a.deviceId
     ? sql`(tenant_id, device_id, type) WHERE status <> 'resolved' AND device_id IS NOT NULL`
     : sql`(tenant_id, checkin_plan_id, type) WHERE status <> 'resolved' AND checkin_plan_id IS NOT NULL`;
   const { rows } = await sql<{ id: string; created: boolean }>`
     INSERT INTO alerts AS x (tenant_id, id, person_id, device_id, checkin_plan_id, type, category, severity, status, detail,
       occurrences, raised_at, last_seen_at, next_step_at)
-    VALUES (${a.tenantId}, ${id}, ${a.personId}, ${a.deviceId ?? null}, ${a.checkinPlanId ?? null}, ${a.type}, ${category},
-      ${a.severity}, 'active', ${detail}, 1, ${a.at}, ${a.at}, ${nextStep})
+    VALUES (${a.tenantId}, ${a.id}, ${a.personId}, ${a.deviceId}, ${a.checkinPlanId}, ${a.type}, ${a.category},
+      ${a.severity}, 'active', ${a.detail}, 1, ${a.at}, ${a.at}, ${a.nextStepAt})
     ON CONFLICT ${conflict} DO UPDATE SET occurrences = x.occurrences + 1, last_seen_at = EXCLUDED.last_seen_at,
       detail = x.detail || EXCLUDED.detail
     RETURNING id, (xmax = 0) AS created`.execute(db);
-  const row = rows[0]!;
-  await db.insertInto('alert_events').values({
-    tenant_id: a.tenantId, id: uuidv7(), alert_id: row.id, kind: row.created ? 'raised' : 'repeated', at: a.at, actor_id: null, data: detail,
-  }).execute();
-  emit({ tenantId: a.tenantId, type: row.created ? 'alert.raised' : 'alert.updated', id: row.id });
-  return row;
+  return rows[0]!;
+}
+
+export async function updateAlertRow(db: DB, tenantId: string, id: string, set: Updateable<AlertsTable>): Promise<void> {
+  await db.updateTable('alerts').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** The next alert whose ladder step is due, claimed for the caller's transaction (SKIP LOCKED). */
+export async function claimDueLadderStep(db: DB, now: Date) {
+  return db.selectFrom('alerts')
+    .select(['tenant_id', 'id', 'person_id', 'device_id', 'type', 'severity', 'status', 'raised_at', 'watchers_notified_at', 'hub_alerted_at', 'case_opened_at', 'case_id'])
+    .where('next_step_at', 'is not', null).where('next_step_at', '<=', now).where('status', '<>', 'resolved').where('category', '=', 'welfare')
+    .orderBy('next_step_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
+}
+
+export async function activeWatchers(db: DB, tenantId: string, personId: string) {
+  return db.selectFrom('watchers').select(['id', 'channel', 'address'])
+    .where('tenant_id', '=', tenantId).where('person_id', '=', personId).where('active', '=', true)
+    .orderBy('priority').orderBy('created_at').execute();
+}
+
+/** Where in the home a device is (read from the devices module's table, for the concern's place text). */
+export async function deviceLocationInHome(db: DB, tenantId: string, deviceId: string): Promise<string | null> {
+  const d = await db.selectFrom('watch_devices').select('location_in_home').where('tenant_id', '=', tenantId).where('id', '=', deviceId).executeTakeFirst();
+  return d?.location_in_home ?? null;
+}
+
+/** The alert a watcher's link opens (by the token's hash), optionally locked. */
+export async function alertByConfirmHash(db: DB, tokenHash: string, lock: boolean) {
+  return db.selectFrom('alerts').selectAll().where('confirm_token_hash', '=', tokenHash).$if(lock, (q) => q.forUpdate()).executeTakeFirst();
+}
+
+/** Open alerts raised for a check-in plan (missed check-ins). */
+export async function openAlertsOfPlan(db: DB, tenantId: string, planId: string) {
+  return db.selectFrom('alerts').select(['id']).where('tenant_id', '=', tenantId).where('checkin_plan_id', '=', planId).where('status', '<>', 'resolved').execute();
+}
+
+export async function watchersOf(db: DB, tenantId: string, personId: string) {
+  return db.selectFrom('watchers').selectAll().where('tenant_id', '=', tenantId).where('person_id', '=', personId).orderBy('priority').orderBy('created_at').execute();
+}
+
+export async function insertWatcher(db: DB, row: Insertable<WatchersTable>) {
+  return db.insertInto('watchers').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function lockWatcher(db: DB, tenantId: string, id: string) {
+  return db.selectFrom('watchers').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateWatcherRow(db: DB, tenantId: string, id: string, set: Updateable<WatchersTable>) {
+  return db.updateTable('watchers').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteWatcherRow(db: DB, tenantId: string, id: string) {
+  return db.deleteFrom('watchers').where('tenant_id', '=', tenantId).where('id', '=', id).returning('person_id').executeTakeFirst();
 }
 
 /** What the alert list and detail show: the alert with its device, person and acknowledger. */
@@ -100,7 +131,7 @@ export async function alertTimeline(db: DB, tenantId: string, alertId: string) {
     .execute();
 }
 
-/** The person's watch settings JSON (shared with the device rules: unknown keys are kept). */
+/** The person's watch settings JSON (owned by the devices module; the ladder reads its timings). */
 export async function watchSettingsOf(db: DB, tenantId: string, personId: string): Promise<Record<string, unknown>> {
   const row = await db.selectFrom('watch_settings').select('settings').where('tenant_id', '=', tenantId).where('person_id', '=', personId).executeTakeFirst();
   return (row?.settings as Record<string, unknown> | undefined) ?? {};

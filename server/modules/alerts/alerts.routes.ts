@@ -3,12 +3,11 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import {
   AlertDetail, AlertQuery, AlertSchema, PublicConfirm, PublicConfirmBody, ResolveBody, TokenParams, WatcherCreate, WatcherPatch, WatcherSchema,
-  WatchSettingsBody, WatchSettingsSchema,
 } from './alerts.schemas.js';
 import { acknowledgeAlert, getAlert, getAlerts, resolveAlert } from './alerts.service.js';
 import { confirmPageRoutes } from './confirm-page.js';
 import { answerConfirm, lookupConfirm } from './confirm.service.js';
-import { createWatcher, deleteWatcher, getWatchSettings, listWatchers, putWatchSettings, updateWatcher } from './watchers.service.js';
+import { createWatcher, deleteWatcher, listWatchers, updateWatcher } from './watchers.service.js';
 import { IdParams } from '../../schema-helpers.js';
 
 const alertsApi: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -55,16 +54,6 @@ const alertsApi: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { 
     await deleteWatcher(ctx, req.principal, req.meta, req.params.id);
     return reply.status(204).send(null);
   });
-
-  app.get('/people/:id/watch-settings', {
-    config: { permission: 'alert:read' },
-    schema: { tags, summary: "A person's watch settings (ladder timings and device rule settings)", params: IdParams, response: { 200: WatchSettingsSchema } },
-  }, async (req) => getWatchSettings(ctx, req.principal, req.params.id));
-
-  app.put('/people/:id/watch-settings', {
-    config: { permission: 'watcher:write' },
-    schema: { tags, summary: 'Merge keys into the watch settings (null removes a key; others are kept)', params: IdParams, body: WatchSettingsBody, response: { 200: WatchSettingsSchema } },
-  }, async (req) => putWatchSettings(ctx, req.principal, req.meta, req.params.id, req.body as Record<string, unknown>));
 
   app.get('/public/confirm/:token', {
     config: { permission: 'public' },

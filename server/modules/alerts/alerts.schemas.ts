@@ -75,16 +75,6 @@ export const WatcherSchema = Type.Object({
 });
 
 /** Ladder timings are ours; other keys (the device rules' settings) pass through untouched. */
-export const WatchSettingsBody = Type.Object({
-  watcherConfirmMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1440 }))),
-  hubEscalateMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10080 }))),
-}, { additionalProperties: true });
-export const WatchSettingsSchema = Type.Object({
-  person_id: Type.String(),
-  settings: Type.Record(Type.String(), Type.Unknown()),
-  effective: Type.Object({ watcherConfirmMinutes: Type.Number(), hubEscalateMinutes: Type.Number() }),
-});
-
 export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 export const PublicConfirm = Type.Object({
   /** Deliberately nothing about the person: "the person you watch". */

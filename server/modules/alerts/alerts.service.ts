@@ -9,7 +9,13 @@ import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { alertBase, alertTimeline, insertAlertEvent, listAlerts, lockAlert, type AlertRow } from './alerts.queries.js';
+import { uuidv7 } from 'uuidv7';
+import type { DB } from '../../db/database.js';
+import type { Emit } from '../../db/transaction.js';
+import {
+  alertBase, alertTimeline, insertAlertEvent, insertOrRepeatAlert, listAlerts, lockAlert, openAlertsOfPlan, updateAlertRow, type AlertRow,
+} from './alerts.queries.js';
+import type { AlertSeverity, AlertType } from './alerts.tables.js';
 import type { AlertQuery, ResolveBody } from './alerts.schemas.js';
 import { withTransaction } from '../../db/transaction.js';
 import { maySeeAlert, seesPersonalData } from '../../access/policies.js';
@@ -70,8 +76,7 @@ export async function acknowledgeAlert(ctx: AppContext, principal: Principal | n
     const a = await lockAlert(trx, p.tenantId, id);
     if (!a) throw new AppError(404, 'alert_not_found');
     if (a.status !== 'active') throw new AppError(409, 'invalid_alert_transition', undefined, { from: a.status, to: 'acknowledged' });
-    await trx.updateTable('alerts').set({ status: 'acknowledged', acknowledged_at: now, acknowledged_by: p.accountId })
-      .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await updateAlertRow(trx, p.tenantId, id, { status: 'acknowledged', acknowledged_at: now, acknowledged_by: p.accountId });
     await insertAlertEvent(trx, p.tenantId, id, 'acknowledged', now, p.accountId);
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: a.person_id, detail: { alert_id: id, acknowledged: true } }]);
     emit({ tenantId: p.tenantId, type: 'alert.updated', id });
@@ -88,14 +93,65 @@ export async function resolveAlert(ctx: AppContext, principal: Principal | null,
     if (!a) throw new AppError(404, 'alert_not_found');
     if (a.status === 'resolved') throw new AppError(409, 'invalid_alert_transition', undefined, { from: a.status, to: 'resolved' });
     const implicitAck = a.status === 'active';
-    await trx.updateTable('alerts').set({
+    await updateAlertRow(trx, p.tenantId, id, {
       status: 'resolved', outcome: body.outcome, resolved_at: now, resolved_by: p.accountId, resolved_via: 'staff', next_step_at: null,
       ...(implicitAck ? { acknowledged_at: now, acknowledged_by: p.accountId } : {}),
-    }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    });
     if (implicitAck) await insertAlertEvent(trx, p.tenantId, id, 'acknowledged', now, p.accountId, { implicit: true });
     await insertAlertEvent(trx, p.tenantId, id, 'resolved', now, p.accountId, { outcome: body.outcome, ...(body.note?.trim() ? { note: body.note.trim() } : {}) });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: a.person_id, detail: { alert_id: id, outcome: body.outcome } }]);
     emit({ tenantId: p.tenantId, type: 'alert.updated', id });
   });
   return alertDto(await loadVisible(ctx, p, id), seesPersonalData(p));
+}
+
+// ---------------------------------------------------------------------------------------------
+// For other modules (devices, check-ins): each writes in the caller's transaction.
+
+export type { AlertSeverity, AlertType } from './alerts.tables.js';
+export { ladderTimings, type LadderTimings } from './ladder.sweeper.js';
+
+const TECHNICAL: ReadonlySet<AlertType> = new Set(['device_silent', 'battery_low']);
+
+export interface RaiseAlert {
+  tenantId: string;
+  personId: string;
+  deviceId?: string | null;
+  checkinPlanId?: string | null;
+  type: AlertType;
+  severity: AlertSeverity;
+  detail?: Record<string, unknown>;
+  at: Date;
+}
+
+/**
+ * Raises an alert, or — when the same device (or check-in plan) already has an open alert of
+ * this type — counts a repeat on it: one open alert per device and type. Welfare alerts start the
+ * escalation ladder at once (next_step_at = at); technical alerts (silent device, low battery) go
+ * to coordinators only. The event is published after the caller's transaction commits.
+ */
+export async function raiseAlert(db: DB, a: RaiseAlert, emit: Emit): Promise<{ id: string; created: boolean }> {
+  const category = TECHNICAL.has(a.type) ? 'technical' : 'welfare';
+  const detail = JSON.stringify(a.detail ?? {});
+  const row = await insertOrRepeatAlert(db, {
+    tenantId: a.tenantId, id: uuidv7(), personId: a.personId, deviceId: a.deviceId ?? null, checkinPlanId: a.checkinPlanId ?? null,
+    type: a.type, category, severity: a.severity, detail, at: a.at, nextStepAt: category === 'welfare' ? a.at : null,
+  });
+  await insertAlertEvent(db, a.tenantId, row.id, row.created ? 'raised' : 'repeated', a.at, null, JSON.parse(detail));
+  emit({ tenantId: a.tenantId, type: row.created ? 'alert.raised' : 'alert.updated', id: row.id });
+  return row;
+}
+
+/**
+ * Records something that bears on an open alert without changing its state (a check-in answered
+ * while the alert for missed check-ins is open): whoever resolves it sees the evidence.
+ */
+export async function recordAlertEvidence(db: DB, emit: Emit, e: { tenantId: string; alertId: string; kind: string; at: Date; data: Record<string, unknown> }): Promise<void> {
+  await insertAlertEvent(db, e.tenantId, e.alertId, e.kind, e.at, null, e.data);
+  emit({ tenantId: e.tenantId, type: 'alert.updated', id: e.alertId });
+}
+
+/** Ids of the open alerts raised for a check-in plan. */
+export async function openAlertsOfCheckinPlan(db: DB, tenantId: string, planId: string): Promise<string[]> {
+  return (await openAlertsOfPlan(db, tenantId, planId)).map((a) => a.id);
 }

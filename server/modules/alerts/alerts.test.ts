@@ -5,11 +5,11 @@ import { ManualClock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { createDb, createPool } from '../../db/database.js';
 import { dispatchOutbox } from '../notifications/outbox.js';
-import { raiseAlert } from './alerts.queries.js';
 import type { AlertSeverity, AlertType } from './alerts.tables.js';
-import { sweepAlerts } from './ladder.js';
-import { dispatchWatchMessages, LineNotifier, SmsStubNotifier } from './watch-notifier.js';
+import { LineMessenger, SmsStubMessenger } from '../notifications/messengers.js';
 import { withTransaction } from '../../db/transaction.js';
+import { raiseAlert } from './alerts.service.js';
+import { sweepAlerts } from './ladder.sweeper.js';
 
 let t: TestApp;
 let second: AppContext;
@@ -204,7 +204,7 @@ describe('escalation ladder', () => {
     expect(detail.ladder).toMatchObject({ case_id: row.case_id, case_opened_at: row.case_opened_at!.toISOString() });
 
     // LINE and SMS go through the adapters; with no credentials they fail at once, visibly.
-    const sent = await dispatchWatchMessages(t.ctx, { line: new LineNotifier(undefined), sms: new SmsStubNotifier() });
+    const sent = await dispatchOutbox(t.ctx, { line: new LineMessenger(undefined), sms: new SmsStubMessenger() });
     expect(sent).toBe(0);
     const failed = await t.ctx.db.selectFrom('outbox').select(['kind', 'failed_at', 'last_error']).where('dedupe_key', 'like', `watch:${a.id}:%`).where('kind', '<>', 'email').orderBy('kind').execute();
     expect(failed.map((f) => [f.kind, f.failed_at !== null, f.last_error])).toEqual([
@@ -359,9 +359,9 @@ describe('confirming safety from the link, without an account', () => {
 });
 
 describe('outbox', () => {
-  it('leaves LINE/SMS rows to the watch dispatcher', async () => {
+  it('leaves LINE/SMS rows alone when dispatching email only', async () => {
     const sent: string[] = [];
-    await dispatchOutbox(t.ctx, { send: async (m) => void sent.push(m.to) });
+    await dispatchOutbox(t.ctx, { email: { send: async (m) => void sent.push(m.to) } });
     const others = await t.ctx.db.selectFrom('outbox').select('last_error').where('kind', 'in', ['line', 'sms']).execute();
     expect(others.every((o) => !o.last_error?.includes('unknown outbox kind'))).toBe(true);
   });

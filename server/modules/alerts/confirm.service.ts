@@ -5,20 +5,19 @@
  * and status. "Safe" resolves the alert and stops the ladder; "needs help" alerts the hub at
  * once. Calls are rate-limited per client address.
  */
-import { hitRateLimit } from '../../access/rate-limit.js';
+import { hashLinkToken, plausibleLinkToken, throttleLinkUse } from '../../access/authenticators/link-token.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { insertAlertEvent, watchSettingsOf } from './alerts.queries.js';
+import { alertByConfirmHash, insertAlertEvent, updateAlertRow, watchSettingsOf } from './alerts.queries.js';
 import type { PublicConfirmBody } from './alerts.schemas.js';
-import { alertHub, CONFIRM_TOKEN_TTL_MS, hashToken, ladderTimings } from './ladder.js';
+import { alertHub, CONFIRM_TOKEN_TTL_MS, ladderTimings } from './ladder.sweeper.js';
 import { withTransaction } from '../../db/transaction.js';
 
 const PER_HOUR = 60;
 
 async function findByToken(db: DB, token: string, now: Date, lock: boolean) {
-  const a = await db.selectFrom('alerts').selectAll().where('confirm_token_hash', '=', hashToken(token))
-    .$if(lock, (q) => q.forUpdate()).executeTakeFirst();
+  const a = plausibleLinkToken(token) ? await alertByConfirmHash(db, hashLinkToken(token), lock) : undefined;
   if (!a || !a.watchers_notified_at || a.watchers_notified_at.getTime() + CONFIRM_TOKEN_TTL_MS < now.getTime()) {
     throw new AppError(404, 'confirm_link_not_found');
   }
@@ -33,13 +32,13 @@ const publicDto = (a: Row) => ({
 
 export async function lookupConfirm(ctx: AppContext, ip: string | null, token: string) {
   const now = ctx.clock.now();
-  await hitRateLimit(ctx.db, `confirm:${ip ?? 'unknown'}`, now, 3_600_000, PER_HOUR);
+  await throttleLinkUse(ctx, 'confirm', ip, 3_600_000, PER_HOUR);
   return publicDto(await findByToken(ctx.db, token, now, false));
 }
 
 export async function answerConfirm(ctx: AppContext, ip: string | null, token: string, body: PublicConfirmBody) {
   const now = ctx.clock.now();
-  await hitRateLimit(ctx.db, `confirm:${ip ?? 'unknown'}`, now, 3_600_000, PER_HOUR);
+  await throttleLinkUse(ctx, 'confirm', ip, 3_600_000, PER_HOUR);
   return withTransaction(ctx, async (trx, emit) => {
     const a = await findByToken(trx, token, now, true);
     if (a.status === 'resolved') {
@@ -48,20 +47,18 @@ export async function answerConfirm(ctx: AppContext, ip: string | null, token: s
       throw new AppError(409, 'alert_already_resolved');
     }
     if (body.outcome === 'safe') {
-      await trx.updateTable('alerts').set((eb) => ({
+      await updateAlertRow(trx, a.tenant_id, a.id, {
         status: 'resolved', outcome: 'safe', resolved_at: now, resolved_by: null, resolved_via: 'watcher_link', next_step_at: null,
-        acknowledged_at: eb.fn.coalesce('acknowledged_at', eb.val(now)),
-      })).where('tenant_id', '=', a.tenant_id).where('id', '=', a.id).execute();
+        acknowledged_at: a.acknowledged_at ?? now,
+      });
       await insertAlertEvent(trx, a.tenant_id, a.id, 'resolved', now, null, { outcome: 'safe', via: 'watcher_link' });
     } else {
       await insertAlertEvent(trx, a.tenant_id, a.id, 'watcher_needs_help', now, null, { via: 'watcher_link' });
-      await trx.updateTable('alerts').set({ detail: JSON.stringify({ ...a.detail, watcher_response: 'needs_help' }) })
-        .where('tenant_id', '=', a.tenant_id).where('id', '=', a.id).execute();
+      await updateAlertRow(trx, a.tenant_id, a.id, { detail: JSON.stringify({ ...a.detail, watcher_response: 'needs_help' }) });
       await alertHub(trx, a, now, emit, 'watcher_needs_help');
       if (!a.hub_alerted_at) {
         const { hubEscalateMinutes } = ladderTimings(await watchSettingsOf(trx, a.tenant_id, a.person_id));
-        await trx.updateTable('alerts').set({ next_step_at: new Date(now.getTime() + hubEscalateMinutes * 60_000) })
-          .where('tenant_id', '=', a.tenant_id).where('id', '=', a.id).execute();
+        await updateAlertRow(trx, a.tenant_id, a.id, { next_step_at: new Date(now.getTime() + hubEscalateMinutes * 60_000) });
       }
     }
     emit({ tenantId: a.tenant_id, type: 'alert.updated', id: a.id });

@@ -1,8 +1,8 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { raiseAlert } from './alerts.queries.js';
 import type { HubEvent } from '../../events/event-bus.js';
+import { raiseAlert } from './alerts.service.js';
 
 let t: TestApp;
 let personId: string;

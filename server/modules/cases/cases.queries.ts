@@ -1,18 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { DB } from '../../db/database.js';
-import type { CasesTable } from './cases.tables.js';
-
-/** Next human case number for the tenant; the row lock serialises concurrent triage. */
-export async function nextCaseNumber(db: DB, tenantId: string): Promise<number> {
-  const row = await db
-    .insertInto('tenant_counters')
-    .values({ tenant_id: tenantId, name: 'case_number', value: 1 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet({ value: sql`tenant_counters.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return row.value;
-}
+import type { CaseContactsTable, CasesTable } from './cases.tables.js';
 
 export async function insertCase(db: DB, row: CasesTable): Promise<void> {
   await db.insertInto('cases').values(row).execute();
@@ -50,16 +39,49 @@ export async function lockCase(db: DB, tenantId: string, id: string) {
   return db.selectFrom('cases').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function findOpenCaseForPerson(db: DB, tenantId: string, personId: string) {
+/** The newest open case of a person, or of a household, locked for the caller's transaction. */
+export async function lockOpenCaseOf(db: DB, tenantId: string, of: { personId: string } | { householdId: string }) {
   return db
     .selectFrom('cases')
     .selectAll()
     .where('tenant_id', '=', tenantId)
-    .where('person_id', '=', personId)
+    .$if('personId' in of, (q) => q.where('person_id', '=', (of as { personId: string }).personId))
+    .$if('householdId' in of, (q) => q.where('household_id', '=', (of as { householdId: string }).householdId))
     .where('status', '<>', 'closed')
     .orderBy('opened_at', 'desc')
     .forUpdate()
     .executeTakeFirst();
+}
+
+export async function updateCaseRow(db: DB, tenantId: string, id: string, set: Updateable<CasesTable>): Promise<void> {
+  await db.updateTable('cases').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export async function insertContact(db: DB, row: Insertable<CaseContactsTable>): Promise<void> {
+  await db.insertInto('case_contacts').values(row).execute();
+}
+
+export async function insertNote(db: DB, row: { tenant_id: string; id: string; case_id: string; body: string; created_by: string; created_at: Date }): Promise<void> {
+  await db.insertInto('case_notes').values(row).execute();
+}
+
+/**
+ * Open cases past their first-contact deadline with no contact and not yet escalated, claimed for
+ * the caller's transaction (FOR UPDATE SKIP LOCKED: app copies never take the same case).
+ */
+export async function claimOverdueCases(db: DB, now: Date, limit: number) {
+  return db
+    .selectFrom('cases')
+    .select(['tenant_id', 'id', 'case_number', 'urgency', 'first_contact_due_at', 'hub_id', 'assignee_id'])
+    .where('first_contact_at', 'is', null)
+    .where('escalated_at', 'is', null)
+    .where('status', '<>', 'closed')
+    .where('first_contact_due_at', '<=', now)
+    .orderBy('first_contact_due_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
 }
 
 export interface CaseFilter {

@@ -4,6 +4,8 @@ import type { AppContext } from '../../context.js';
 import { CaseDetail, CaseListQuery, CasePatch, CaseSchema, ContactBody, ContactSchema, NoteBody, NoteSchema } from './cases.schemas.js';
 import { addContact, addNote, getCase, listCases, updateCase } from './cases.service.js';
 import { IdParams } from '../../schema-helpers.js';
+import { TriageBody } from './triage.schemas.js';
+import { triageConcern } from './triage.service.js';
 
 export const casesRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['cases'];
@@ -31,4 +33,9 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     config: { permission: 'case:write' },
     schema: { tags, summary: 'Add a note', params: IdParams, body: NoteBody, response: { 201: NoteSchema } },
   }, async (req, reply) => reply.status(201).send(await addNote(ctx, req.principal, req.meta, req.params.id, req.body.body)));
+
+  app.post('/concerns/:id/triage', {
+    config: { permission: 'triage:write' },
+    schema: { tags: ['triage'], summary: 'Set urgency and attach to a case (new or existing)', params: IdParams, body: TriageBody, response: { 200: CaseSchema } },
+  }, async (req) => triageConcern(ctx, req.principal, req.meta, req.params.id, req.body));
 };

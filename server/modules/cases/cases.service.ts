@@ -11,9 +11,17 @@ import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { CaseDto, CaseListQuery, CasePatch, ContactBody } from './cases.schemas.js';
-import { caseTimeline, findCase, insertCaseEvent, listCases as listCasesQuery, lockCase, type CaseRow } from './cases.queries.js';
+import { urgencyRank, type Urgency } from '../../schema-helpers.js';
+import type { Emit } from '../../db/transaction.js';
+import { requireAssignableAccount } from '../accounts/accounts.service.js';
+import { markCaseStatusChanged } from '../concerns/concerns.service.js';
+import { hubOfArea, nextCounter, targetHours, tenantInfo } from '../tenants/tenants.service.js';
+import {
+  caseTimeline, findCase, insertCase, insertCaseEvent, insertContact, insertNote, listCases as listCasesQuery, lockCase, lockOpenCaseOf, updateCaseRow,
+  type CaseRow,
+} from './cases.queries.js';
 import { withTransaction } from '../../db/transaction.js';
-import { isAssignableRole, requireMayAssign } from '../../access/policies.js';
+import { requireMayAssign } from '../../access/policies.js';
 
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -75,13 +83,10 @@ export async function updateCase(ctx: AppContext, principal: Principal | null, m
   await withTransaction(ctx, async (trx, emit) => {
     const k = await lockCase(trx, p.tenantId, id);
     if (!k) throw new AppError(404, 'case_not_found');
-    const set: Record<string, unknown> = { updated_at: now };
+    const set: Parameters<typeof updateCaseRow>[3] = { updated_at: now };
     if (patch.assignee_id !== undefined && patch.assignee_id !== k.assignee_id) {
       requireMayAssign(p, patch.assignee_id);
-      if (patch.assignee_id) {
-        const a = await trx.selectFrom('accounts').select('role').where('tenant_id', '=', p.tenantId).where('id', '=', patch.assignee_id).where('disabled_at', 'is', null).executeTakeFirst();
-        if (!a || !isAssignableRole(a.role)) throw new AppError(400, 'assignee_not_found');
-      }
+      if (patch.assignee_id) await requireAssignableAccount(trx, p.tenantId, patch.assignee_id);
       set.assignee_id = patch.assignee_id;
       await insertCaseEvent(trx, p.tenantId, id, 'assigned', now, p.accountId, { assignee_id: patch.assignee_id });
     }
@@ -99,14 +104,12 @@ export async function updateCase(ctx: AppContext, principal: Principal | null, m
       await insertCaseEvent(trx, p.tenantId, id, 'status_changed', now, p.accountId, { from: k.status, to: patch.status, outcome: patch.outcome ?? null });
       if (patch.status === 'closed' || k.status === 'closed') {
         // Reporters see "closed" (or "being handled" again): tell their apps.
-        const reports = await trx.updateTable('concerns').set({ status_changed_at: now })
-          .where('tenant_id', '=', p.tenantId).where('case_id', '=', id).returning(['id', 'reporter_account_id']).execute();
-        for (const r of reports) if (r.reporter_account_id) emit({ tenantId: p.tenantId, type: 'concern.status', id: r.id, accountId: r.reporter_account_id });
+        await markCaseStatusChanged(trx, emit, p.tenantId, id, now);
       }
     } else if (patch.outcome !== undefined && k.status === 'closed') {
       set.outcome = patch.outcome;
     }
-    await trx.updateTable('cases').set(set).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await updateCaseRow(trx, p.tenantId, id, set);
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'case', entityId: id, detail: { fields: Object.keys(patch) } }]);
     emit({ tenantId: p.tenantId, type: 'case.updated', id });
   });
@@ -126,16 +129,14 @@ export async function addContact(ctx: AppContext, principal: Principal | null, m
     if (!k) throw new AppError(404, 'case_not_found');
     if (k.status === 'closed') throw new AppError(409, 'case_closed');
     if (occurredAt < k.received_at) throw new AppError(400, 'occurred_before_receipt');
-    await trx.insertInto('case_contacts').values({
+    await insertContact(trx, {
       tenant_id: p.tenantId, id, case_id: caseId, method: body.method, reached: body.reached, settled,
       occurred_at: occurredAt, recorded_at: now, note: body.note, recorded_by: p.accountId,
-    }).execute();
+    });
     // A contact logged late for an earlier visit still becomes the first contact if it came first.
     if ((body.reached || settled) && (k.first_contact_at === null || occurredAt < k.first_contact_at)) {
       isFirst = true;
-      await trx.updateTable('cases')
-        .set({ first_contact_at: occurredAt, first_contact_id: id, updated_at: now, ...(k.status === 'open' ? { status: 'supporting' } : {}) })
-        .where('tenant_id', '=', p.tenantId).where('id', '=', caseId).execute();
+      await updateCaseRow(trx, p.tenantId, caseId, { first_contact_at: occurredAt, first_contact_id: id, updated_at: now, ...(k.status === 'open' ? { status: 'supporting' as const } : {}) });
       await insertCaseEvent(trx, p.tenantId, caseId, 'first_contact', now, p.accountId, { contact_id: id, occurred_at: occurredAt.toISOString() });
     }
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'case', entityId: caseId, detail: { contact: id } }]);
@@ -154,9 +155,107 @@ export async function addNote(ctx: AppContext, principal: Principal | null, meta
   await withTransaction(ctx, async (trx, emit) => {
     const k = await lockCase(trx, p.tenantId, caseId);
     if (!k) throw new AppError(404, 'case_not_found');
-    await trx.insertInto('case_notes').values({ tenant_id: p.tenantId, id, case_id: caseId, body, created_by: p.accountId, created_at: now }).execute();
+    await insertNote(trx, { tenant_id: p.tenantId, id, case_id: caseId, body, created_by: p.accountId, created_at: now });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'case', entityId: caseId, detail: { note: id } }]);
     emit({ tenantId: p.tenantId, type: 'case.updated', id: caseId });
   });
   return { id, case_id: caseId, body, created_at: now.toISOString() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// For other modules (each writes in the caller's transaction).
+
+/** Cases opened by the system (the alert ladder) have no human creator. */
+export const SYSTEM_ACTOR = '00000000-0000-0000-0000-000000000000';
+
+export interface CaseIntake {
+  tenantId: string;
+  /** Attach to exactly this case (it must be open); otherwise the person's or household's open case, or a new one. */
+  caseId?: string;
+  personId: string | null;
+  householdId: string | null;
+  urgency: Urgency;
+  /** When the first-contact clock starts: the concern's receipt (覚知), or the alert step that opened the case. */
+  clockStart: Date;
+  /** The area the concern or person is in: its hub takes a new case (else fallbackHubId). */
+  areaId: string | null;
+  fallbackHubId: string | null;
+  /** Who opens or merges (null: the system). */
+  actorId: string | null;
+  now: Date;
+  /** What the 'opened' / 'concern_merged' event records (concern id, alert id). */
+  event: Record<string, unknown>;
+}
+
+/**
+ * The one rule that opens or merges a case — and so sets the first-contact deadline behind the
+ * headline KPI — for triage, the alert ladder and check-ins (through the ladder). The deadline is
+ * clockStart + the tenant's target for the urgency. A more urgent concern tightens an open case's
+ * urgency and deadline (re-arming its escalation); it never loosens them. Emits case.updated.
+ */
+export async function openOrMergeCase(trx: DB, emit: Emit, c: CaseIntake): Promise<{ caseId: string; personId: string | null; created: boolean; due: Date }> {
+  const { settings } = await tenantInfo(trx, c.tenantId);
+  const due = new Date(c.clockStart.getTime() + targetHours(settings, c.urgency) * 3_600_000);
+  let existing: Awaited<ReturnType<typeof lockCase>>;
+  if (c.caseId) {
+    existing = await lockCase(trx, c.tenantId, c.caseId);
+    if (!existing) throw new AppError(404, 'case_not_found');
+    if (existing.status === 'closed') throw new AppError(409, 'case_closed');
+  } else if (c.personId) {
+    existing = await lockOpenCaseOf(trx, c.tenantId, { personId: c.personId });
+  } else if (c.householdId) {
+    existing = await lockOpenCaseOf(trx, c.tenantId, { householdId: c.householdId });
+  }
+  if (existing) {
+    const set: Parameters<typeof updateCaseRow>[3] = { updated_at: c.now };
+    if (urgencyRank(c.urgency) < urgencyRank(existing.urgency)) set.urgency = c.urgency;
+    if (existing.first_contact_at === null && due < existing.first_contact_due_at) {
+      set.first_contact_due_at = due;
+      set.escalated_at = null;
+    }
+    await updateCaseRow(trx, c.tenantId, existing.id, set);
+    await insertCaseEvent(trx, c.tenantId, existing.id, 'concern_merged', c.now, c.actorId, { ...c.event, urgency: c.urgency });
+    emit({ tenantId: c.tenantId, type: 'case.updated', id: existing.id });
+    return { caseId: existing.id, personId: existing.person_id, created: false, due };
+  }
+  const caseId = uuidv7();
+  await insertCase(trx, {
+    tenant_id: c.tenantId, id: caseId, case_number: await nextCounter(trx, c.tenantId, 'case_number'), person_id: c.personId, household_id: c.householdId,
+    hub_id: (await hubOfArea(trx, c.tenantId, c.areaId)) ?? c.fallbackHubId, assignee_id: null, status: 'open', outcome: null, urgency: c.urgency,
+    received_at: c.clockStart, first_contact_due_at: due, first_contact_at: null, first_contact_id: null, escalated_at: null, opened_at: c.now,
+    closed_at: null, created_by: c.actorId ?? SYSTEM_ACTOR, updated_at: c.now,
+  });
+  await insertCaseEvent(trx, c.tenantId, caseId, 'opened', c.now, c.actorId, { ...c.event, urgency: c.urgency });
+  emit({ tenantId: c.tenantId, type: 'case.updated', id: caseId });
+  return { caseId, personId: c.personId, created: true, due };
+}
+
+/** Assigns a case (the assignee must be active staff who take cases), with its timeline event. */
+export async function assignCaseIn(trx: DB, tenantId: string, caseId: string, assigneeId: string, actorId: string, now: Date): Promise<void> {
+  await requireAssignableAccount(trx, tenantId, assigneeId);
+  await updateCaseRow(trx, tenantId, caseId, { assignee_id: assigneeId });
+  await insertCaseEvent(trx, tenantId, caseId, 'assigned', now, actorId, { assignee_id: assigneeId });
+}
+
+/** A note on a case, written by another module's flow (a triage note). */
+export async function addCaseNoteIn(trx: DB, tenantId: string, caseId: string, body: string, actorId: string, now: Date): Promise<void> {
+  await insertNote(trx, { tenant_id: tenantId, id: uuidv7(), case_id: caseId, body, created_by: actorId, created_at: now });
+}
+
+/** A timeline event on a case (referrals, visits due). */
+export async function recordCaseEvent(trx: DB, tenantId: string, caseId: string, kind: string, now: Date, actorId: string | null, data: Record<string, unknown>): Promise<void> {
+  await insertCaseEvent(trx, tenantId, caseId, kind, now, actorId, data);
+}
+
+/** Locks an open case for a change by another module: 404 case_not_found, 409 case_closed. Returns its person. */
+export async function lockOpenCase(trx: DB, tenantId: string, caseId: string): Promise<{ personId: string | null }> {
+  const k = await lockCase(trx, tenantId, caseId);
+  if (!k) throw new AppError(404, 'case_not_found');
+  if (k.status === 'closed') throw new AppError(409, 'case_closed');
+  return { personId: k.person_id };
+}
+
+/** Locks a case of this tenant (any status) for an event by another module: 404 case_not_found. */
+export async function requireCase(trx: DB, tenantId: string, caseId: string): Promise<void> {
+  if (!(await lockCase(trx, tenantId, caseId))) throw new AppError(404, 'case_not_found');
 }

@@ -9,7 +9,7 @@ import webpush from 'web-push';
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/database.js';
 import { translate, type ServerLocale } from '../../i18n.js';
-import { enqueueEmail } from '../notifications/outbox.js';
+import { enqueueEmail } from '../notifications/notifications.service.js';
 import type { CheckinChannelKind } from './checkins.tables.js';
 
 export interface CheckinLinks {

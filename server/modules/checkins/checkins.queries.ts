@@ -7,11 +7,6 @@ export const PLAN_COLUMNS = [
   'missed_threshold', 'consecutive_missed', 'active', 'next_due_at', 'created_at', 'updated_at',
 ] as const;
 
-/** What a 話したい answer needs of the person to file its concern. */
-export async function personForConcern(db: DB, tenantId: string, personId: string) {
-  return db.selectFrom('people').select(['id', 'name', 'address', 'latitude', 'longitude']).where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();
-}
-
 export async function plansOfPerson(db: DB, tenantId: string, personId: string) {
   return db.selectFrom('checkin_plans').select(PLAN_COLUMNS).where('tenant_id', '=', tenantId).where('person_id', '=', personId).orderBy('created_at').execute();
 }
@@ -61,10 +56,6 @@ export async function resetMissed(db: DB, tenantId: string, planId: string, at: 
     .where('tenant_id', '=', tenantId).where('id', '=', planId).returning(['person_id']).executeTakeFirstOrThrow();
 }
 
-export async function openAlertsOfPlan(db: DB, tenantId: string, planId: string) {
-  return db.selectFrom('alerts').select(['id']).where('tenant_id', '=', tenantId).where('checkin_plan_id', '=', planId).where('status', '<>', 'resolved').execute();
-}
-
 export async function insertCheckin(db: DB, row: Insertable<CheckinsTable>): Promise<boolean> {
   const r = await db.insertInto('checkins').values(row).onConflict((oc) => oc.columns(['tenant_id', 'plan_id', 'due_at']).doNothing()).executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -72,4 +63,52 @@ export async function insertCheckin(db: DB, row: Insertable<CheckinsTable>): Pro
 
 export async function updateCheckin(db: DB, tenantId: string, id: string, set: Updateable<CheckinsTable>) {
   await db.updateTable('checkins').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** Stores a browser's push subscription for the plan a single-use subscribe link belongs to; undefined when the link is unknown. */
+export async function subscribeWithLink(db: DB, tokenHash: string, subscription: unknown, now: Date) {
+  return db.updateTable('checkin_plans')
+    .set({ push_subscription: JSON.stringify(subscription), subscribe_token_hash: null, channel: 'push', address: null, updated_at: now })
+    .where('subscribe_token_hash', '=', tokenHash).returning(['id']).executeTakeFirst();
+}
+
+export async function subscribeLinkExists(db: DB, tokenHash: string): Promise<boolean> {
+  return !!(await db.selectFrom('checkin_plans').select('id').where('subscribe_token_hash', '=', tokenHash).executeTakeFirst());
+}
+
+/** Active plans whose next check-in is due, claimed for the caller's transaction (SKIP LOCKED). */
+export async function claimDuePlans(db: DB, now: Date, limit: number) {
+  return db.selectFrom('checkin_plans')
+    .select(['tenant_id', 'id', 'frequency', 'weekday', 'local_time', 'channel', 'next_due_at'])
+    .where('active', '=', true).where('next_due_at', '<=', now)
+    .orderBy('next_due_at').limit(limit).forUpdate().skipLocked().execute();
+}
+
+export async function setNextDue(db: DB, tenantId: string, planId: string, nextDueAt: Date, now: Date): Promise<void> {
+  await db.updateTable('checkin_plans').set({ next_due_at: nextDueAt, updated_at: now }).where('tenant_id', '=', tenantId).where('id', '=', planId).execute();
+}
+
+/** Check-ins waiting to go out, with their plan's channel, claimed for the caller's transaction. */
+export async function claimPendingDeliveries(db: DB, now: Date, limit: number) {
+  return db.selectFrom('checkins as c')
+    .innerJoin('checkin_plans as p', (j) => j.onRef('p.tenant_id', '=', 'c.tenant_id').onRef('p.id', '=', 'c.plan_id'))
+    .select(['c.tenant_id', 'c.id', 'c.plan_id', 'c.due_at', 'c.expires_at', 'c.delivery_attempts', 'p.channel', 'p.address', 'p.push_subscription'])
+    .where('c.delivery_status', '=', 'pending').where('c.deliver_after', '<=', now)
+    .orderBy('c.deliver_after').limit(limit).forUpdate('c').skipLocked().execute();
+}
+
+/** Unanswered check-ins past their answer window, claimed for the caller's transaction. */
+export async function claimExpired(db: DB, now: Date, limit: number) {
+  return db.selectFrom('checkins')
+    .select(['tenant_id', 'id', 'plan_id', 'due_at', 'expires_at', 'delivery_status'])
+    .where('answered_at', 'is', null).where('missed_at', 'is', null).where('expires_at', '<=', now)
+    .orderBy('expires_at').limit(limit).forUpdate().skipLocked().execute();
+}
+
+/** Counts a delivered miss on an active plan; returns the run of misses and the threshold. */
+export async function countMiss(db: DB, tenantId: string, planId: string, now: Date) {
+  return db.updateTable('checkin_plans')
+    .set((eb) => ({ consecutive_missed: eb('consecutive_missed', '+', 1), updated_at: now }))
+    .where('tenant_id', '=', tenantId).where('id', '=', planId).where('active', '=', true)
+    .returning(['person_id', 'consecutive_missed', 'missed_threshold']).executeTakeFirst();
 }

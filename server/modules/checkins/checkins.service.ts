@@ -6,27 +6,27 @@
  * misses and is recorded on an open 'checkin_missed' alert of the plan for whoever resolves it.
  */
 import { uuidv7 } from 'uuidv7';
+import { throttleLinkUse } from '../../access/authenticators/link-token.js';
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
-import { hitRateLimit } from '../../access/rate-limit.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import { translate } from '../../i18n.js';
-import { fileConcern } from '../concerns/concerns.service.js';
-import { tenantInfo } from '../tenants/tenant-cache.js';
-import { categoriesOf } from '../tenants/tenant-settings.js';
+import { openAlertsOfCheckinPlan, recordAlertEvidence } from '../alerts/alerts.service.js';
+import { fileConcernIn } from '../concerns/concerns.service.js';
 import {
-  checkinByTokenHash, insertPlan, lockPlan, openAlertsOfPlan, personForConcern, plansOfPerson, recentCheckins, recordAnswer, resetMissed, updateCheckin, updatePlanRow,
+  checkinByTokenHash, insertPlan, lockPlan, plansOfPerson, recentCheckins, recordAnswer, resetMissed, subscribeLinkExists, subscribeWithLink, updateCheckin,
+  updatePlanRow,
 } from './checkins.queries.js';
-import { requirePerson } from '../people/people.queries.js';
 import { nextDueAt } from './checkins.schedule.js';
 import type { PlanCreate, PlanPatch } from './checkins.schemas.js';
 import type { CheckinAnswer } from './checkins.tables.js';
 import { hashLinkToken, newLinkToken, plausibleLinkToken } from '../../access/authenticators/link-token.js';
 import { withTransaction } from '../../db/transaction.js';
-import type { EventBus, HubEvent } from '../../events/event-bus.js';
+import { tenantInfo, categoriesOf } from '../tenants/tenants.service.js';
+import { placeOfPerson, requirePerson } from '../people/people.service.js';
 
 /** Answer-page requests (views and answers) per client address per 10 minutes. */
 const ANSWERS_PER_WINDOW = 60;
@@ -77,7 +77,7 @@ export async function createPlan(ctx: AppContext, principal: Principal | null, m
   const now = ctx.clock.now();
   const v = normalise({ ...body, weekday: body.weekday ?? null, address: body.address ?? null });
   const active = body.active ?? true;
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async (trx) => {
     await requirePerson(trx, p.tenantId, personId);
     const row = await insertPlan(trx, {
       tenant_id: p.tenantId, id: uuidv7(), person_id: personId, ...v, push_subscription: null,
@@ -91,7 +91,7 @@ export async function createPlan(ctx: AppContext, principal: Principal | null, m
 export async function updatePlan(ctx: AppContext, principal: Principal | null, meta: RequestMeta, planId: string, body: PlanPatch) {
   const p = requireAccess(principal, 'checkin:write');
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async (trx) => {
     const cur = await lockPlan(trx, p.tenantId, planId);
     if (!cur) throw new AppError(404, 'checkin_plan_not_found');
     const v = normalise({
@@ -138,7 +138,7 @@ export async function createSubscribeLink(ctx: AppContext, principal: Principal 
   const p = requireAccess(principal, 'checkin:write');
   const token = newLinkToken();
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async (trx) => {
     const cur = await lockPlan(trx, p.tenantId, planId);
     if (!cur) throw new AppError(404, 'checkin_plan_not_found');
     await updatePlanRow(trx, p.tenantId, planId, { subscribe_token_hash: hashLinkToken(token), updated_at: now });
@@ -148,7 +148,7 @@ export async function createSubscribeLink(ctx: AppContext, principal: Principal 
 }
 
 async function limitClient(ctx: AppContext, meta: RequestMeta) {
-  await hitRateLimit(ctx.db, `checkin-answer:${meta.ip ?? 'unknown'}`, ctx.clock.now(), WINDOW_MS, ANSWERS_PER_WINDOW);
+  await throttleLinkUse(ctx, 'checkin-answer', meta.ip, WINDOW_MS, ANSWERS_PER_WINDOW);
 }
 
 export type CheckinView = { state: 'open' } | { state: 'answered'; answer: CheckinAnswer };
@@ -161,12 +161,6 @@ export async function viewCheckin(ctx: AppContext, meta: RequestMeta, token: str
   if (c.answered_at) return { state: 'answered', answer: c.answer! };
   if (c.missed_at || c.expires_at.getTime() <= ctx.clock.now().getTime()) throw new AppError(410, 'checkin_expired');
   return { state: 'open' };
-}
-
-/** Events from code that publishes directly (fileConcern) are held until our transaction commits. */
-function deferredCtx(ctx: AppContext, trx: DB, emit: (e: HubEvent) => void): AppContext {
-  const events: EventBus = { publish: (es) => es.forEach(emit), subscribe: ctx.events.subscribe.bind(ctx.events), close: async () => {} };
-  return { ...ctx, db: trx, events };
 }
 
 /** Records a one-tap answer. The first answer counts; a second tap is told it was already recorded. */
@@ -182,28 +176,23 @@ export async function answerCheckin(ctx: AppContext, meta: RequestMeta, token: s
     await recordAnswer(trx, c.tenant_id, c.id, answer, now);
     const plan = await resetMissed(trx, c.tenant_id, c.plan_id, now);
     // Resolving the alert is the alerts lifecycle's call; the answer is recorded on it as evidence.
-    for (const a of await openAlertsOfPlan(trx, c.tenant_id, c.plan_id)) {
-      await trx.insertInto('alert_events').values({
-        tenant_id: c.tenant_id, id: uuidv7(), alert_id: a.id, kind: 'checkin_answered', at: now, actor_id: null,
-        data: JSON.stringify({ answer, checkin_id: c.id }),
-      }).execute();
-      emit({ tenantId: c.tenant_id, type: 'alert.updated', id: a.id });
+    for (const alertId of await openAlertsOfCheckinPlan(trx, c.tenant_id, c.plan_id)) {
+      await recordAlertEvidence(trx, emit, { tenantId: c.tenant_id, alertId, kind: 'checkin_answered', at: now, data: { answer, checkin_id: c.id } });
     }
     if (answer === 'talk') {
-      const person = (await personForConcern(trx, c.tenant_id, plan.person_id))!;
+      const person = (await placeOfPerson(trx, c.tenant_id, plan.person_id))!;
       const { settings } = await tenantInfo(trx, c.tenant_id);
       const cats = categoriesOf(settings);
       const category = (cats.find((x) => x.code === 'other') ?? cats[cats.length - 1])!.code;
       const hasPoint = person.latitude !== null && person.longitude !== null;
-      const { ack } = await fileConcern(deferredCtx(ctx, trx, emit), {
+      // The person is known: the concern is linked to them, so triage starts from them.
+      const ack = await fileConcernIn(trx, emit, now, {
         tenantId: c.tenant_id, reporterKind: 'resident', channel: 'other', reporterAccountId: null, reporterPartnerId: null,
-        reporterDeviceId: null, anonymous: false, callbackContact: null, idempotencyPrincipal: 'checkin',
+        reporterDeviceId: null, anonymous: false, callbackContact: null, idempotencyPrincipal: 'checkin', personId: plan.person_id,
       }, {
         category, description: translate('ja', 'checkins.concern.description', { name: person.name }),
         place_text: person.address ?? undefined, ...(hasPoint ? { latitude: person.latitude!, longitude: person.longitude! } : {}),
-      }, undefined);
-      // The person is known: link the concern so triage starts from them.
-      await trx.updateTable('concerns').set({ person_id: plan.person_id }).where('tenant_id', '=', c.tenant_id).where('id', '=', ack.id).execute();
+      });
       await updateCheckin(trx, c.tenant_id, c.id, { concern_id: ack.id });
     }
     return { status: 'recorded' as const, answer, answered_at: now.toISOString() };
@@ -214,11 +203,7 @@ export async function answerCheckin(ctx: AppContext, meta: RequestMeta, token: s
 export async function registerPushSubscription(ctx: AppContext, meta: RequestMeta, token: string, subscription: unknown) {
   await limitClient(ctx, meta);
   const now = ctx.clock.now();
-  const row = plausibleLinkToken(token)
-    ? await ctx.db.updateTable('checkin_plans')
-      .set({ push_subscription: JSON.stringify(subscription), subscribe_token_hash: null, channel: 'push', address: null, updated_at: now })
-      .where('subscribe_token_hash', '=', hashLinkToken(token)).returning(['id']).executeTakeFirst()
-    : undefined;
+  const row = plausibleLinkToken(token) ? await subscribeWithLink(ctx.db, hashLinkToken(token), subscription, now) : undefined;
   if (!row) throw new AppError(404, 'subscribe_link_not_found');
   return { status: 'subscribed' as const };
 }
@@ -226,5 +211,5 @@ export async function registerPushSubscription(ctx: AppContext, meta: RequestMet
 export async function subscribeLinkValid(ctx: AppContext, meta: RequestMeta, token: string): Promise<boolean> {
   await limitClient(ctx, meta);
   if (!plausibleLinkToken(token)) return false;
-  return !!(await ctx.db.selectFrom('checkin_plans').select('id').where('subscribe_token_hash', '=', hashLinkToken(token)).executeTakeFirst());
+  return subscribeLinkExists(ctx.db, hashLinkToken(token));
 }

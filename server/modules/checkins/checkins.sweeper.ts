@@ -11,24 +11,21 @@
  */
 import { uuidv7 } from 'uuidv7';
 import type { AppContext } from '../../context.js';
-import { raiseAlert } from '../alerts/alerts.queries.js';
 import { DeliveryError, type CheckinChannels } from './checkins.channels.js';
-import { insertCheckin, updateCheckin } from './checkins.queries.js';
+import { claimDuePlans, claimExpired, claimPendingDeliveries, countMiss, insertCheckin, setNextDue, updateCheckin } from './checkins.queries.js';
 import { expiresAt, nextDueAt } from './checkins.schedule.js';
 import { hashLinkToken, newLinkToken } from '../../access/authenticators/link-token.js';
 import { answerLinks } from './checkins.links.js';
 import { withTransaction } from '../../db/transaction.js';
+import { raiseAlert } from '../alerts/alerts.service.js';
 
 const MAX_DELIVERY_ATTEMPTS = 8;
 
 /** Creates the check-ins that are due; returns how many plans it advanced. */
 export async function issueDueCheckins(ctx: AppContext, batch = 100): Promise<number> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const plans = await trx.selectFrom('checkin_plans')
-      .select(['tenant_id', 'id', 'frequency', 'weekday', 'local_time', 'channel', 'next_due_at'])
-      .where('active', '=', true).where('next_due_at', '<=', now)
-      .orderBy('next_due_at').limit(batch).forUpdate().skipLocked().execute();
+  return withTransaction(ctx, async (trx) => {
+    const plans = await claimDuePlans(trx, now, batch);
     for (const p of plans) {
       const due = p.next_due_at!;
       const expires = expiresAt(p, due);
@@ -43,8 +40,7 @@ export async function issueDueCheckins(ctx: AppContext, batch = 100): Promise<nu
         });
       }
       const from = due.getTime() > now.getTime() ? due : now;
-      await trx.updateTable('checkin_plans').set({ next_due_at: nextDueAt(p, from), updated_at: now })
-        .where('tenant_id', '=', p.tenant_id).where('id', '=', p.id).execute();
+      await setNextDue(trx, p.tenant_id, p.id, nextDueAt(p, from), now);
     }
     return plans.length;
   });
@@ -53,12 +49,8 @@ export async function issueDueCheckins(ctx: AppContext, batch = 100): Promise<nu
 /** Sends pending check-ins through their channels; returns how many were handed over or failed for good. */
 export async function deliverCheckins(ctx: AppContext, channels: CheckinChannels, batch = 50): Promise<number> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const rows = await trx.selectFrom('checkins as c')
-      .innerJoin('checkin_plans as p', (j) => j.onRef('p.tenant_id', '=', 'c.tenant_id').onRef('p.id', '=', 'c.plan_id'))
-      .select(['c.tenant_id', 'c.id', 'c.plan_id', 'c.due_at', 'c.expires_at', 'c.delivery_attempts', 'p.channel', 'p.address', 'p.push_subscription'])
-      .where('c.delivery_status', '=', 'pending').where('c.deliver_after', '<=', now)
-      .orderBy('c.deliver_after').limit(batch).forUpdate('c').skipLocked().execute();
+  return withTransaction(ctx, async (trx) => {
+    const rows = await claimPendingDeliveries(trx, now, batch);
     let done = 0;
     for (const r of rows) {
       const attempts = r.delivery_attempts + 1;
@@ -94,10 +86,7 @@ export async function deliverCheckins(ctx: AppContext, channels: CheckinChannels
 export async function expireCheckins(ctx: AppContext, batch = 200): Promise<number> {
   const now = ctx.clock.now();
   return withTransaction(ctx, async (trx, emit) => {
-    const rows = await trx.selectFrom('checkins')
-      .select(['tenant_id', 'id', 'plan_id', 'due_at', 'expires_at', 'delivery_status'])
-      .where('answered_at', 'is', null).where('missed_at', 'is', null).where('expires_at', '<=', now)
-      .orderBy('expires_at').limit(batch).forUpdate().skipLocked().execute();
+    const rows = await claimExpired(trx, now, batch);
     // Plans are updated in one order, so two copies expiring check-ins of the same plans cannot deadlock.
     rows.sort((a, b) => (a.plan_id < b.plan_id ? -1 : a.plan_id > b.plan_id ? 1 : a.due_at.getTime() - b.due_at.getTime()));
     for (const c of rows) {
@@ -107,10 +96,7 @@ export async function expireCheckins(ctx: AppContext, batch = 200): Promise<numb
         : { missed_at: c.expires_at, delivery_status: 'failed', deliver_after: null });
       // A check-in that never reached the person is not their miss; its failure is on the row.
       if (!delivered) continue;
-      const plan = await trx.updateTable('checkin_plans')
-        .set((eb) => ({ consecutive_missed: eb('consecutive_missed', '+', 1), updated_at: now }))
-        .where('tenant_id', '=', c.tenant_id).where('id', '=', c.plan_id).where('active', '=', true)
-        .returning(['person_id', 'consecutive_missed', 'missed_threshold']).executeTakeFirst();
+      const plan = await countMiss(trx, c.tenant_id, c.plan_id, now);
       if (plan && plan.consecutive_missed >= plan.missed_threshold) {
         await raiseAlert(trx, {
           tenantId: c.tenant_id, personId: plan.person_id, checkinPlanId: c.plan_id, type: 'checkin_missed', severity: 'high',

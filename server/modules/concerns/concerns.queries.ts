@@ -1,4 +1,4 @@
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { ConcernsTable } from './concerns.tables.js';
 
@@ -11,13 +11,13 @@ export type NewConcernRow = Omit<ConcernsTable, 'dismiss_reason' | 'geo_cell' | 
 // concern costs no query building.
 const CONCERN_COLUMNS = `tenant_id, id, received_at, observed_at, category, description, place_text, latitude, longitude, area_id,
   outside_area, channel, reporter_kind, reporter_account_id, reporter_partner_id, anonymous, callback_contact, priority,
-  reporter_device_id, open311_service_request, status`;
-const CONCERN_PARAMS = Array.from({ length: 20 }, (_, i) => `$${i + 1}`).join(', ') + `, 'received'`;
+  reporter_device_id, open311_service_request, person_id, status`;
+const CONCERN_PARAMS = Array.from({ length: 21 }, (_, i) => `$${i + 1}`).join(', ') + `, 'received'`;
 const INSERT_CONCERN = `INSERT INTO concerns (${CONCERN_COLUMNS}) VALUES (${CONCERN_PARAMS})`;
 const INSERT_CONCERN_IDEMPOTENT = `
   WITH k AS (
     INSERT INTO idempotency_keys (tenant_id, principal, key, request_hash, response, created_at)
-    VALUES ($1, $21, $22, $23, $24, $3)
+    VALUES ($1, $22, $23, $24, $25, $3)
     ON CONFLICT DO NOTHING RETURNING 1
   ), c AS (
     INSERT INTO concerns (${CONCERN_COLUMNS}) SELECT ${CONCERN_PARAMS} WHERE EXISTS (SELECT 1 FROM k) RETURNING id
@@ -38,7 +38,7 @@ export async function insertConcern(
     row.tenant_id, row.id, row.received_at, row.observed_at, row.category, row.description, row.place_text, row.latitude,
     row.longitude, row.area_id, row.outside_area, row.channel, row.reporter_kind, row.reporter_account_id,
     row.reporter_partner_id, row.anonymous, row.callback_contact, row.priority, row.reporter_device_id ?? null,
-    row.open311_service_request ?? false,
+    row.open311_service_request ?? false, row.person_id ?? null,
   ];
   if (!idem) {
     await db.executeQuery(CompiledQuery.raw(INSERT_CONCERN, params));
@@ -181,4 +181,29 @@ export async function myConcerns(db: DB, tenantId: string, accountId: string, li
     .orderBy('c.received_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** A concern locked for a triage decision. */
+export async function lockConcern(db: DB, tenantId: string, id: string) {
+  return db.selectFrom('concerns').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updateConcernRow(db: DB, tenantId: string, id: string, set: Updateable<ConcernsTable>): Promise<void> {
+  await db.updateTable('concerns').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** Moves the status clock of every concern of a case; returns their reporters (to tell their apps). */
+export async function touchConcernsOfCase(db: DB, tenantId: string, caseId: string, now: Date) {
+  return db.updateTable('concerns').set({ status_changed_at: now })
+    .where('tenant_id', '=', tenantId).where('case_id', '=', caseId).returning(['id', 'reporter_account_id']).execute();
+}
+
+export async function setThanks(db: DB, tenantId: string, id: string, message: string, now: Date) {
+  return db.updateTable('concerns').set({ thanks_message: message, thanked_at: now })
+    .where('tenant_id', '=', tenantId).where('id', '=', id).returning(['reporter_account_id']).executeTakeFirst();
+}
+
+/** Idempotency keys are kept 7 days for client retries; the housekeeping loop deletes older ones. */
+export async function deleteIdempotencyKeysBefore(db: DB, before: Date): Promise<void> {
+  await sql`DELETE FROM idempotency_keys WHERE created_at < ${before}`.execute(db);
 }

@@ -9,14 +9,19 @@ import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { areaOf, tenantInfo } from '../tenants/tenant-cache.js';
-import { categoriesOf, type TenantSettings } from '../tenants/tenant-settings.js';
 import { type ConcernAck, type ConcernCreateBody } from './concerns.schemas.js';
 import type { Channel, ConcernStatus, ReporterKind } from './concerns.tables.js';
-import { duplicateCandidates, findConcern, findIdempotent, insertConcern, myConcerns } from './concerns.queries.js';
+import type { DB } from '../../db/database.js';
+import type { Emit } from '../../db/transaction.js';
+import type { Urgency } from '../../schema-helpers.js';
+import {
+  deleteIdempotencyKeysBefore, duplicateCandidates, findConcern, findIdempotent, insertConcern, lockConcern, myConcerns, setThanks, touchConcernsOfCase,
+  updateConcernRow,
+} from './concerns.queries.js';
 import { listPhotos } from './photos.service.js';
 import { referenceOf } from './reference.js';
 import { recordsForOthers } from '../../access/policies.js';
+import { areaOf, tenantInfo, categoriesOf, type TenantSettings } from '../tenants/tenants.service.js';
 
 /** Clocks on phones drift; an observation a few minutes "ahead" is accepted. */
 const FUTURE_SKEW_MS = 5 * 60_000;
@@ -54,6 +59,8 @@ export interface Intake {
   /** Scope of idempotency keys (an account, a device, an API key, or the public page). */
   idempotencyPrincipal: string;
   open311?: boolean;
+  /** The person the concern is about, when the filer knows them (a check-in's wish to talk). */
+  personId?: string | null;
 }
 
 export interface ConcernFields {
@@ -67,19 +74,30 @@ export interface ConcernFields {
 
 /**
  * Validates and stores a concern for any intake channel: server receipt time, category from
- * the tenant's list, point-in-area, idempotency. One insert statement; the live event is
- * published after it commits.
+ * the tenant's list, point-in-area, idempotency. One insert statement (autocommit: the hot path);
+ * the live event is published after it commits.
  */
 export async function fileConcern(ctx: AppContext, intake: Intake, body: ConcernFields, idempotencyKey: string | undefined): Promise<CreateResult> {
+  return fileWith(ctx.db, (e) => ctx.events.publish([e]), ctx.clock.now(), intake, body, idempotencyKey);
+}
+
+/**
+ * The same for another module's flow (an alert's case, a check-in's wish to talk), inside the
+ * caller's transaction: the concern commits with the caller's writes and its event waits for them.
+ */
+export async function fileConcernIn(trx: DB, emit: Emit, now: Date, intake: Intake, body: ConcernFields): Promise<ConcernAck> {
+  return (await fileWith(trx, emit, now, intake, body, undefined)).ack;
+}
+
+async function fileWith(db: DB, emit: Emit, now: Date, intake: Intake, body: ConcernFields, idempotencyKey: string | undefined): Promise<CreateResult> {
   if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
     throw new AppError(400, 'invalid_idempotency_key');
   }
   // No look-up first: the insert claims the key atomically, and only a retry pays a second query.
   const requestHash = idempotencyKey ? canonicalHash(body) : '';
-  const { settings, areas } = await tenantInfo(ctx.db, intake.tenantId);
+  const { settings, areas } = await tenantInfo(db, intake.tenantId);
   const category = categoriesOf(settings).find((c) => c.code === body.category);
   if (!category) throw new AppError(400, 'unknown_category', undefined, { category: body.category });
-  const now = ctx.clock.now();
   const observedAt = body.observed_at ? new Date(body.observed_at) : now;
   if (Number.isNaN(observedAt.getTime())) throw new AppError(400, 'invalid_input', undefined, { field: 'observed_at' });
   if (observedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new AppError(400, 'observed_in_future');
@@ -93,7 +111,7 @@ export async function fileConcern(ctx: AppContext, intake: Intake, body: Concern
     category: category.code, outside_area: hasPoint && areaId === null,
   };
   const inserted = await insertConcern(
-    ctx.db,
+    db,
     {
       tenant_id: intake.tenantId, id, received_at: now, observed_at: observedAt, category: category.code,
       description: body.description?.trim() ?? '', place_text: body.place_text?.trim() ?? '',
@@ -103,16 +121,16 @@ export async function fileConcern(ctx: AppContext, intake: Intake, body: Concern
       callback_contact: intake.anonymous ? null : intake.callbackContact?.trim() || null,
       reporter_device_id: intake.reporterDeviceId, open311_service_request: intake.open311 ?? false,
       priority: category.priority, status: 'received', triaged_at: null, triaged_by: null, urgency: null,
-      case_id: null, person_id: null, duplicate_of: null,
+      case_id: null, person_id: intake.personId ?? null, duplicate_of: null,
     },
     idempotencyKey ? { principal: intake.idempotencyPrincipal, key: idempotencyKey, requestHash, response: ack } : null,
   );
   if (!inserted) {
     // A retry, or a concurrent request with the same key that won the race: answer as it did.
-    const prior = await findIdempotent(ctx.db, intake.tenantId, intake.idempotencyPrincipal, idempotencyKey!);
+    const prior = await findIdempotent(db, intake.tenantId, intake.idempotencyPrincipal, idempotencyKey!);
     return replay(prior!, requestHash);
   }
-  ctx.events.publish([{ tenantId: intake.tenantId, type: 'concern.received', id }]);
+  emit({ tenantId: intake.tenantId, type: 'concern.received', id });
   return { ack, replayed: false };
 }
 
@@ -195,10 +213,51 @@ export async function getConcern(ctx: AppContext, principal: Principal | null, m
 export async function thankReporter(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, message: string) {
   const p = requireAccess(principal, 'triage:write');
   const now = ctx.clock.now();
-  const row = await ctx.db.updateTable('concerns').set({ thanks_message: message, thanked_at: now })
-    .where('tenant_id', '=', p.tenantId).where('id', '=', id).returning(['reporter_account_id']).executeTakeFirst();
+  const row = await setThanks(ctx.db, p.tenantId, id, message, now);
   if (!row) throw new AppError(404, 'concern_not_found');
   await audit(ctx.db, p, meta, now, [{ action: 'update', entityType: 'concern', entityId: id, detail: { thanks: true } }]);
   if (row.reporter_account_id) ctx.events.publish([{ tenantId: p.tenantId, type: 'concern.status', id, accountId: row.reporter_account_id }]);
   return { id, thanks_message: message, thanked_at: now.toISOString() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// For other modules (each writes in the caller's transaction).
+
+/** A concern still waiting for triage, locked: 404 concern_not_found, 409 concern_already_triaged. */
+export async function lockUntriagedConcern(trx: DB, tenantId: string, concernId: string) {
+  const c = await lockConcern(trx, tenantId, concernId);
+  if (!c) throw new AppError(404, 'concern_not_found');
+  if (c.status !== 'received') throw new AppError(409, 'concern_already_triaged');
+  return c;
+}
+
+/**
+ * Records a triage decision on a concern (its case, person and urgency; triagedBy null for the
+ * system) and tells the hub console and the reporter's app.
+ */
+export async function markTriaged(
+  trx: DB, emit: Emit, t: { tenantId: string; concernId: string; caseId: string; personId: string | null; urgency: Urgency; triagedBy: string | null; now: Date; reporterAccountId?: string | null },
+): Promise<void> {
+  await updateConcernRow(trx, t.tenantId, t.concernId, {
+    status: 'triaged', triaged_at: t.now, triaged_by: t.triagedBy, urgency: t.urgency, case_id: t.caseId, person_id: t.personId, status_changed_at: t.now,
+  });
+  emit({ tenantId: t.tenantId, type: 'concern.triaged', id: t.concernId });
+  if (t.reporterAccountId) emit({ tenantId: t.tenantId, type: 'concern.status', id: t.concernId, accountId: t.reporterAccountId });
+}
+
+/** A case was closed or reopened: its reporters see a new coarse status ("closed" / "being handled"). */
+export async function markCaseStatusChanged(trx: DB, emit: Emit, tenantId: string, caseId: string, now: Date): Promise<void> {
+  for (const r of await touchConcernsOfCase(trx, tenantId, caseId, now)) {
+    if (r.reporter_account_id) emit({ tenantId, type: 'concern.status', id: r.id, accountId: r.reporter_account_id });
+  }
+}
+
+/** The acknowledgement stored with an idempotency key (a client's retry through another gateway), if any. */
+export async function storedAck(db: DB, tenantId: string, principal: string, key: string): Promise<ConcernAck | undefined> {
+  return (await findIdempotent(db, tenantId, principal, key))?.response as ConcernAck | undefined;
+}
+
+/** Housekeeping: idempotency keys are kept 7 days for client retries. */
+export async function purgeIdempotencyKeys(ctx: AppContext): Promise<void> {
+  await deleteIdempotencyKeysBefore(ctx.db, new Date(ctx.clock.now().getTime() - 7 * 86_400_000));
 }

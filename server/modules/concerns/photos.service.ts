@@ -13,6 +13,8 @@ import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { requirePhotoUpload } from '../../access/policies.js';
+import { withTransaction } from '../../db/transaction.js';
+import { claimPhotoKey, concernForPhoto, countPhotos, insertPhoto, lockConcernForPhotos, photoBytes, photoIdempotent, photosOf } from './photos.queries.js';
 
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif']);
 const MAX_SIDE = 1600;
@@ -45,38 +47,28 @@ export async function addPhoto(ctx: AppContext, principal: Principal | null, met
   const p = requireAccess(principal, 'concern:create');
   if (input.length > ctx.config.photoMaxBytes) throw new AppError(413, 'photo_too_large');
   const now = ctx.clock.now();
-  const concern = await ctx.db.selectFrom('concerns').select(['reporter_account_id', 'received_at'])
-    .where('tenant_id', '=', p.tenantId).where('id', '=', concernId).executeTakeFirst();
+  const concern = await concernForPhoto(ctx.db, p.tenantId, concernId);
   requirePhotoUpload(p, concern, now);
   if (idempotencyKey) {
-    const prior = await ctx.db.selectFrom('idempotency_keys').select('response')
-      .where('tenant_id', '=', p.tenantId).where('principal', '=', `photo:${p.accountId}`).where('key', '=', idempotencyKey).executeTakeFirst();
+    const prior = await photoIdempotent(ctx.db, p.tenantId, `photo:${p.accountId}`, idempotencyKey);
     if (prior) return { photo: prior.response as ReturnType<typeof dto>, replayed: true };
   }
   const photo = await stripPhoto(input);
   const id = uuidv7();
   const out = dto({ id, width: photo.width, height: photo.height, size: photo.bytes.length });
-  const stored = await ctx.db.transaction().execute(async (trx) => {
-    // Lock the concern row so parallel uploads cannot pass the count together.
-    await trx.selectFrom('concerns').select('id').where('tenant_id', '=', p.tenantId).where('id', '=', concernId).forUpdate().execute();
-    if (idempotencyKey) {
-      const claimed = await trx.insertInto('idempotency_keys')
-        .values({ tenant_id: p.tenantId, principal: `photo:${p.accountId}`, key: idempotencyKey, request_hash: '', response: JSON.stringify(out), created_at: now })
-        .onConflict((oc) => oc.doNothing()).returning('key').executeTakeFirst();
-      if (!claimed) return false;
-    }
-    const n = await trx.selectFrom('concern_photos').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', p.tenantId).where('concern_id', '=', concernId).executeTakeFirstOrThrow();
-    if (Number(n.n) >= MAX_PHOTOS) throw new AppError(409, 'photo_limit');
-    await trx.insertInto('concern_photos').values({
+  const stored = await withTransaction(ctx, async (trx) => {
+    await lockConcernForPhotos(trx, p.tenantId, concernId);
+    if (idempotencyKey && !(await claimPhotoKey(trx, p.tenantId, `photo:${p.accountId}`, idempotencyKey, out, now))) return false;
+    if ((await countPhotos(trx, p.tenantId, concernId)) >= MAX_PHOTOS) throw new AppError(409, 'photo_limit');
+    await insertPhoto(trx, {
       tenant_id: p.tenantId, id, concern_id: concernId, content_type: 'image/jpeg', width: photo.width, height: photo.height,
       size: photo.bytes.length, bytes: photo.bytes, created_at: now,
-    }).execute();
+    });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'concern', entityId: concernId, detail: { photo: id } }]);
     return true;
   });
   if (!stored) {
-    const prior = await ctx.db.selectFrom('idempotency_keys').select('response')
-      .where('tenant_id', '=', p.tenantId).where('principal', '=', `photo:${p.accountId}`).where('key', '=', idempotencyKey!).executeTakeFirstOrThrow();
+    const prior = (await photoIdempotent(ctx.db, p.tenantId, `photo:${p.accountId}`, idempotencyKey!))!;
     return { photo: prior.response as ReturnType<typeof dto>, replayed: true };
   }
   return { photo: out, replayed: false };
@@ -87,15 +79,13 @@ function dto(p: { id: string; width: number; height: number; size: number }) {
 }
 
 export async function listPhotos(ctx: AppContext, tenantId: string, concernId: string) {
-  const rows = await ctx.db.selectFrom('concern_photos').select(['id', 'width', 'height', 'size'])
-    .where('tenant_id', '=', tenantId).where('concern_id', '=', concernId).orderBy('created_at').execute();
+  const rows = await photosOf(ctx.db, tenantId, concernId);
   return rows.map(dto);
 }
 
 export async function getPhoto(ctx: AppContext, principal: Principal | null, meta: RequestMeta, concernId: string, photoId: string) {
   const p = requireAccess(principal, 'concern:read');
-  const row = await ctx.db.selectFrom('concern_photos').select(['bytes', 'content_type'])
-    .where('tenant_id', '=', p.tenantId).where('concern_id', '=', concernId).where('id', '=', photoId).executeTakeFirst();
+  const row = await photoBytes(ctx.db, p.tenantId, concernId, photoId);
   if (!row) throw new AppError(404, 'photo_not_found');
   await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'concern', entityId: concernId, detail: { photo: photoId } }]);
   return row;

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import {
-  CredentialCreate, CredentialView, CredentialWithToken, DeviceCreate, DevicePatch, DeviceView, DeviceWithToken,
+  CredentialCreate, CredentialView, CredentialWithToken, DeviceCreate, DevicePatch, DeviceView, DeviceWithToken, WatchSettingsBody, WatchSettingsSchema,
 } from './devices.schemas.js';
+import { getWatchSettings, putWatchSettings } from './watch-settings.service.js';
 import {
   createCredential, listIngestCredentials, listPersonDevices, registerDevice, revokeCredential,
   revokeDeviceToken, rotateDeviceToken, updateDevice,
@@ -53,6 +54,16 @@ export const watchDevicesRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     config: { permission: 'device:write' },
     schema: { tags, summary: 'Revoke an ingestion credential', params: IdParams, response: { 200: CredentialView } },
   }, async (req) => revokeCredential(ctx, req.principal, req.meta, req.params.id));
+
+  app.get('/people/:id/watch-settings', {
+    config: { permission: 'alert:read' },
+    schema: { tags, summary: "A person's watch settings (device rules and the escalation ladder's timings)", params: IdParams, response: { 200: WatchSettingsSchema } },
+  }, async (req) => getWatchSettings(ctx, req.principal, req.params.id));
+
+  app.put('/people/:id/watch-settings', {
+    config: { permission: 'watcher:write' },
+    schema: { tags, summary: 'Merge keys into the watch settings (null removes a key; others are kept); armed deadlines follow at once', params: IdParams, body: WatchSettingsBody, response: { 200: WatchSettingsSchema } },
+  }, async (req) => putWatchSettings(ctx, req.principal, req.meta, req.params.id, req.body));
 
   await app.register(telemetryRoutes, { ctx });
 };

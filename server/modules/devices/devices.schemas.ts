@@ -81,3 +81,35 @@ export const MqttAclBody = Type.Object({
   clientid: Type.Optional(Type.String({ maxLength: 300 })),
 }, { additionalProperties: true });
 export const MqttDecision = Type.Object({ result: StringEnum(['allow', 'deny'] as const), ok: Type.Boolean() });
+
+/** A local (Asia/Tokyo) time of day, HH:MM. */
+const HourMinute = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
+export const QuietHours = Type.Object({ from: HourMinute, to: HourMinute }, { additionalProperties: false });
+
+/**
+ * Every key a person's watch settings may hold, each with its range (DEVICES.md, ALERTS.md). The
+ * device rules read these on every batch: a value outside them must never be stored, so unknown
+ * keys are refused and each key is checked (400 invalid_input naming the key). null removes a key
+ * (back to the default).
+ */
+export const WatchSettingsFields = {
+  inactivityHours: Type.Optional(Nullable(Type.Number({ minimum: 1, maximum: 168 }))),
+  quietHours: Type.Optional(Nullable(QuietHours)),
+  standbyWatts: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 10_000 }))),
+  standbyHours: Type.Optional(Nullable(Type.Number({ minimum: 1, maximum: 168 }))),
+  silenceHours: Type.Optional(Nullable(Type.Number({ minimum: 1, maximum: 720 }))),
+  batteryLowPercent: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 99 }))),
+  watcherConfirmMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1440 }))),
+  hubEscalateMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10_080 }))),
+  awayUntil: Type.Optional(Nullable(DateTime)),
+};
+export const WatchSettingsBody = Type.Object(WatchSettingsFields, { additionalProperties: false, minProperties: 1 });
+export type WatchSettingsBody = Static<typeof WatchSettingsBody>;
+
+export const WatchSettingsSchema = Type.Object({
+  person_id: Type.String(),
+  /** What is stored for the person (keys left out use the defaults). */
+  settings: Type.Record(Type.String(), Type.Unknown()),
+  /** The escalation ladder's timings in effect (stored or default). */
+  effective: Type.Object({ watcherConfirmMinutes: Type.Number(), hubEscalateMinutes: Type.Number() }),
+});

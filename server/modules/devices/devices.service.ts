@@ -10,12 +10,16 @@ import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import type { DeviceCreate, DevicePatch, DeviceView } from './devices.schemas.js';
-import { findDevice, insertDevice, listCredentials, personDevices, type DeviceRow } from './devices.queries.js';
-import { requirePerson } from '../people/people.queries.js';
+import { withTransaction } from '../../db/transaction.js';
+import {
+  deviceKeyTaken, findDevice, insertCredential, insertDevice, listCredentials, lockCredential, personDevices, revokeCredentialRow, storedWatchSettings,
+  updateDeviceRow, type DeviceRow,
+} from './devices.queries.js';
 import { resolveSettings } from './watch-settings.js';
 import { hashIngestToken } from '../../access/authenticators/ingest-token.js';
 import { newSecret } from '../../access/secrets.js';
 import { telemetryCachesChanged } from './telemetry-cache.js';
+import { requirePerson } from '../people/people.service.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -48,12 +52,10 @@ export async function registerDevice(ctx: AppContext, principal: Principal | nul
   const id = uuidv7();
   const token = newSecret();
   const deviceKey = body.device_key ?? `dev-${id.slice(-12)}`;
-  const settings = await ctx.db.selectFrom('watch_settings').select('settings').where('tenant_id', '=', p.tenantId).where('person_id', '=', personId).executeTakeFirst();
-  const silenceHours = resolveSettings(settings?.settings).silenceHours;
-  await ctx.db.transaction().execute(async (trx) => {
+  const silenceHours = resolveSettings(await storedWatchSettings(ctx.db, p.tenantId, personId)).silenceHours;
+  await withTransaction(ctx, async (trx) => {
     await requirePerson(trx, p.tenantId, personId);
-    const taken = await trx.selectFrom('watch_devices').select('id').where('tenant_id', '=', p.tenantId).where('device_key', '=', deviceKey).executeTakeFirst();
-    if (taken) throw new AppError(409, 'device_key_taken');
+    if (await deviceKeyTaken(trx, p.tenantId, deviceKey)) throw new AppError(409, 'device_key_taken');
     await insertDevice(trx, {
       tenant_id: p.tenantId, id, device_key: deviceKey, person_id: personId, type: body.type, vendor: body.vendor ?? null,
       vendor_device_id: body.vendor_device_id ?? null, location_in_home: body.location_in_home ?? null, status: 'active',
@@ -69,10 +71,9 @@ export async function updateDevice(ctx: AppContext, principal: Principal | null,
   const p = requireAccess(principal, 'device:write');
   const now = ctx.clock.now();
   await deviceOr404(ctx, p.tenantId, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async (trx) => {
     // A retired device's token dies with it.
-    await trx.updateTable('watch_devices').set({ ...body, ...(body.status === 'retired' ? { token_hash: null } : {}), updated_at: now })
-      .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await updateDeviceRow(trx, p.tenantId, id, { ...body, ...(body.status === 'retired' ? { token_hash: null } : {}), updated_at: now });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { fields: Object.keys(body), status: body.status } }]);
   });
   telemetryCachesChanged(ctx, p.tenantId, id);
@@ -85,9 +86,8 @@ export async function rotateDeviceToken(ctx: AppContext, principal: Principal | 
   const d = await deviceOr404(ctx, p.tenantId, id);
   if (d.status === 'retired') throw new AppError(409, 'device_retired');
   const token = newSecret();
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('watch_devices').set({ token_hash: hashIngestToken(token), token_rotated_at: now, updated_at: now })
-      .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+  await withTransaction(ctx, async (trx) => {
+    await updateDeviceRow(trx, p.tenantId, id, { token_hash: hashIngestToken(token), token_rotated_at: now, updated_at: now });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { token: 'rotated' } }]);
   });
   telemetryCachesChanged(ctx, p.tenantId, id);
@@ -98,9 +98,8 @@ export async function revokeDeviceToken(ctx: AppContext, principal: Principal | 
   const p = requireAccess(principal, 'device:write');
   const now = ctx.clock.now();
   await deviceOr404(ctx, p.tenantId, id);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('watch_devices').set({ token_hash: null, token_rotated_at: now, updated_at: now })
-      .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+  await withTransaction(ctx, async (trx) => {
+    await updateDeviceRow(trx, p.tenantId, id, { token_hash: null, token_rotated_at: now, updated_at: now });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { token: 'revoked' } }]);
   });
   telemetryCachesChanged(ctx, p.tenantId, id);
@@ -115,8 +114,8 @@ export async function createCredential(ctx: AppContext, principal: Principal | n
   const now = ctx.clock.now();
   const id = uuidv7();
   const token = newSecret();
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('ingest_credentials').values({ tenant_id: p.tenantId, id, label, token_hash: hashIngestToken(token), created_at: now, revoked_at: null }).execute();
+  await withTransaction(ctx, async (trx) => {
+    await insertCredential(trx, { tenant_id: p.tenantId, id, label, token_hash: hashIngestToken(token), created_at: now, revoked_at: null });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'api_key', entityId: id, detail: { ingest_credential: true } }]);
   });
   return { ...credView({ id, label, created_at: now, revoked_at: null }), token };
@@ -130,12 +129,11 @@ export async function listIngestCredentials(ctx: AppContext, principal: Principa
 export async function revokeCredential(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
   const p = requireAccess(principal, 'device:write');
   const now = ctx.clock.now();
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const c = await trx.selectFrom('ingest_credentials').select(['id', 'label', 'created_at', 'revoked_at'])
-      .where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await withTransaction(ctx, async (trx) => {
+    const c = await lockCredential(trx, p.tenantId, id);
     if (!c) throw new AppError(404, 'ingest_credential_not_found');
     if (!c.revoked_at) {
-      await trx.updateTable('ingest_credentials').set({ revoked_at: now }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+      await revokeCredentialRow(trx, p.tenantId, id, now);
       c.revoked_at = now;
     }
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'api_key', entityId: id, detail: { ingest_credential: 'revoked' } }]);
@@ -144,3 +142,6 @@ export async function revokeCredential(ctx: AppContext, principal: Principal | n
   telemetryCachesChanged(ctx, p.tenantId, id);
   return credView(row);
 }
+
+/** Telemetry partitions for this month and the next two, made before the server takes readings (main.ts). */
+export { ensureTelemetryPartitions } from './telemetry.queries.js';

@@ -6,7 +6,8 @@ import os from 'node:os';
  */
 import type { AppContext } from '../../context.js';
 import { createLoops } from '../../loops.js';
-import { ensureTelemetryPartitions, sweepDailyProfiles, sweepInactivity, sweepSilence, sweepStandby } from './devices.sweeper.js';
+import { sweepDailyProfiles, sweepInactivity, sweepSilence, sweepStandby } from './devices.sweeper.js';
+import { ensureTelemetryPartitions } from './telemetry.queries.js';
 import { TelemetryMqttConsumer } from './mqtt-consumer.js';
 
 export interface DeviceWorkers {

@@ -15,17 +15,17 @@
  * after a crash), so the fast path is the usual one; after a duplicate, a copy stays on the
  * careful path for DUPLICATE_MODE_MS so a replaying client does not pay for a failed try each time.
  */
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { messageFor, type ServerLocale } from '../../i18n.js';
-import { raiseAlert } from '../alerts/alerts.queries.js';
+import { insertReadingsCareful, insertReadingsFast, type ReadingRow, type StateRow, writeState } from './telemetry.queries.js';
 import { tenantCounters } from './telemetry-stats.js';
 import { inactivityDueAt, type ResolvedSettings } from './watch-settings.js';
 import { withTransaction } from '../../db/transaction.js';
 import type { HubEvent } from '../../events/event-bus.js';
 import { devicesFor, settingsOf, type CachedDevice } from './telemetry-cache.js';
 import type { IngestAuth } from '../../access/authenticators/ingest-token.js';
+import { raiseAlert } from '../alerts/alerts.service.js';
 
 export const READING_KINDS = ['press', 'motion', 'door', 'power_w', 'energy_wh', 'plug_on', 'light_on', 'battery', 'heartbeat'] as const;
 export type ReadingKind = (typeof READING_KINDS)[number];
@@ -189,8 +189,8 @@ export async function ingestReadings(ctx: AppContext, batches: IngestBatch[], lo
   if (!alertsDue && !recentDuplicate) {
     const stale = aggs.filter((a) => needsWrite(a, written.get(a.device.id)));
     try {
-      const missing = await retrying(() => insertFast(ctx.db, unique, stale, now));
-      if (missing) await retrying(() => ctx.db.transaction().execute((trx) => updateState(trx, stale, now)));
+      const missing = await retrying(() => insertReadingsFast(ctx.db, readingRows(unique), stateRows(stale), now));
+      if (missing) await retrying(() => withTransaction(ctx, (trx) => writeState(trx, stateRows(stale), now)));
       wroteState = stale;
       accepted = unique.length;
     } catch (err) {
@@ -200,11 +200,11 @@ export async function ingestReadings(ctx: AppContext, batches: IngestBatch[], lo
   }
   if (wroteState === null) {
     const res = await retrying(() => withTransaction(ctx, async (trx, emit) => {
-      const fresh = await insertCareful(trx, unique, now);
+      const fresh = (await insertReadingsCareful(trx, readingRows(unique), now)).map((i) => unique[i]!);
       if (fresh.length === 0) return { n: 0, stale: [] as Agg[] };
       const freshAggs = fresh.length === unique.length ? aggs : aggregate(fresh, settings, []);
       const stale = freshAggs.filter((a) => needsWrite(a, written.get(a.device.id)));
-      if (stale.length) await updateState(trx, stale, now);
+      if (stale.length) await writeState(trx, stateRows(stale), now);
       await raiseFromBatch(trx, freshAggs, now, emit);
       return { n: fresh.length, stale };
     }));
@@ -290,61 +290,6 @@ function aggregate(rows: Valid[], settings: Map<string, ResolvedSettings>, uniqu
   return out.sort((x, y) => (x.device.id < y.device.id ? -1 : x.device.id > y.device.id ? 1 : 0));
 }
 
-/** The readings as one array literal per column. Every element is a uuid, a known kind or a finite
- * number, so none needs quoting: several times cheaper than the driver's generic array encoding. */
-function readingArrays(rows: Valid[]) {
-  const n = rows.length;
-  const t = new Array<string>(n), d = new Array<string>(n), k = new Array<string>(n), ms = new Array<number>(n), v = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    t[i] = r.device.tenantId;
-    d[i] = r.device.id;
-    k[i] = r.kind;
-    ms[i] = r.ts;
-    v[i] = r.value;
-  }
-  // Times travel as epoch ms and become timestamptz in SQL: cheaper than ISO strings both ways.
-  return sql`unnest(${`{${t.join(',')}}`}::uuid[], ${`{${d.join(',')}}`}::uuid[], ${`{${k.join(',')}}`}::text[], ${`{${ms.join(',')}}`}::float8[], ${`{${v.join(',')}}`}::float8[])`;
-}
-
-/**
- * The fast path: one statement stores every reading (failing with a unique violation, and
- * changing nothing, if any was stored before) and updates the state rows that need it. Returns
- * true when some state row was missing (then written by the caller).
- */
-async function insertFast(db: DB, rows: Valid[], stale: Agg[], now: Date): Promise<boolean> {
-  const insert = sql`
-    INSERT INTO telemetry (tenant_id, device_id, kind, ts, value, received_at)
-    SELECT t, d, k, to_timestamp(ms / 1000), v, ${now}::timestamptz FROM ${readingArrays(rows)} AS u(t, d, k, ms, v)`;
-  if (stale.length === 0) {
-    await insert.execute(db);
-    return false;
-  }
-  const { rows: out } = await sql<{ n: number }>`
-    WITH ins AS (${insert}), upd AS (${stateUpdate(stale, now)} RETURNING 1)
-    SELECT count(*)::int AS n FROM upd`.execute(db);
-  return out[0]!.n < stale.length;
-}
-
-/** The careful path: stores what is new and returns exactly those readings. */
-async function insertCareful(trx: DB, rows: Valid[], now: Date): Promise<Valid[]> {
-  const n = rows.length;
-  const { rows: out } = await sql<{ n: number; fresh: number[] | null }>`
-    WITH u AS (SELECT * FROM ${readingArrays(rows)} WITH ORDINALITY AS u(t, d, k, ms, v, i)),
-    ins AS (
-      INSERT INTO telemetry (tenant_id, device_id, kind, ts, value, received_at)
-      SELECT t, d, k, to_timestamp(ms / 1000), v, ${now}::timestamptz FROM u ORDER BY d, k, ms
-      ON CONFLICT DO NOTHING
-      RETURNING device_id, kind, ts
-    ), c AS (SELECT count(*)::int AS n FROM ins)
-    SELECT c.n, CASE WHEN c.n < ${n}::int THEN (
-      SELECT array_agg(u.i::int) FROM ins JOIN u ON u.d = ins.device_id AND u.k = ins.kind AND to_timestamp(u.ms / 1000) = ins.ts
-    ) END AS fresh FROM c`.execute(trx);
-  const row = out[0]!;
-  if (row.n === n) return rows;
-  return (row.fresh ?? []).map((i) => rows[i - 1]!);
-}
-
 /**
  * Power mode of a batch: 0 no power reading, 1 the last reading is above the standby baseline,
  * 2 every reading is at or below it (an ongoing run continues), 3 a run started inside the batch.
@@ -359,67 +304,17 @@ function powerMode(power: { ts: number; v: number }[], standbyWatts: number): { 
   return { mode: i === 0 ? 2 : 3, since: power[i]!.ts, last: last.v };
 }
 
-/** A PostgreSQL array literal of numbers or nulls (no quoting needed). */
-const numLit = (a: (number | null)[]) => `{${a.map((x) => (x === null ? 'NULL' : x)).join(',')}}`;
-
-/** The state rows' new values, one array per column. */
-function stateValues(aggs: Agg[]) {
-  const t: string[] = [], d: string[] = [], seen: number[] = [], act: (number | null)[] = [], inact: (number | null)[] = [],
-    bat: (number | null)[] = [], pw: (number | null)[] = [], pmode: number[] = [], since: (number | null)[] = [], sh: number[] = [], silence: number[] = [];
-  for (const a of aggs) {
-    const s = a.settings;
-    t.push(a.device.tenantId);
-    d.push(a.device.id);
-    seen.push(a.seen);
-    act.push(a.act);
-    inact.push(a.act === null ? null : inactivityDueAt(new Date(a.act), s).getTime());
-    bat.push(a.battery?.v ?? null);
-    pw.push(a.lastWatts);
-    pmode.push(a.mode);
-    since.push(a.standbySince);
-    sh.push(s.standbyHours);
-    silence.push(a.seen + s.silenceHours * HOUR);
-  }
-  return sql`
-    SELECT t, d, to_timestamp(seen / 1000) AS seen, to_timestamp(act / 1000) AS act, to_timestamp(inact / 1000) AS inact, bat, pw, pmode,
-      to_timestamp(since / 1000) AS since, sh, to_timestamp(silence / 1000) AS silence
-    FROM unnest(${`{${t.join(',')}}`}::uuid[], ${`{${d.join(',')}}`}::uuid[], ${numLit(seen)}::float8[], ${numLit(act)}::float8[], ${numLit(inact)}::float8[],
-      ${numLit(bat)}::float8[], ${numLit(pw)}::float8[], ${numLit(pmode)}::int[], ${numLit(since)}::float8[], ${numLit(sh)}::float8[], ${numLit(silence)}::float8[])
-      AS u(t, d, seen, act, inact, bat, pw, pmode, since, sh, silence)`;
+/** The state rows' new values (what the rules remember per device), in device order. */
+function stateRows(aggs: Agg[]): StateRow[] {
+  return aggs.map((a) => ({
+    tenantId: a.device.tenantId, deviceId: a.device.id, seen: a.seen, act: a.act,
+    inact: a.act === null ? null : inactivityDueAt(new Date(a.act), a.settings).getTime(),
+    battery: a.battery?.v ?? null, watts: a.lastWatts, powerMode: a.mode, standbySince: a.standbySince,
+    standbyHours: a.settings.standbyHours, silence: a.seen + a.settings.silenceHours * HOUR,
+  }));
 }
 
-/** UPDATE of the state rows (registration creates them); applying it twice gives the same rows. */
-function stateUpdate(aggs: Agg[], now: Date) {
-  return sql`
-    UPDATE device_state s SET
-      last_seen_at = GREATEST(s.last_seen_at, u.seen),
-      last_activity_at = GREATEST(s.last_activity_at, u.act),
-      -- Deadlines are indexed: moving them on every reading would make every update write index
-      -- entries (no HOT update). They are only armed here; the sweeper re-checks the last activity
-      -- or reading when an old deadline comes up and moves it forward then (once per period).
-      inactivity_due_at = CASE WHEN u.act IS NOT NULL AND s.inactivity_due_at IS NULL THEN u.inact ELSE s.inactivity_due_at END,
-      battery = COALESCE(u.bat, s.battery),
-      last_power_w = COALESCE(u.pw, s.last_power_w),
-      standby_since = CASE u.pmode WHEN 0 THEN s.standby_since WHEN 1 THEN NULL WHEN 2 THEN COALESCE(s.standby_since, u.since) ELSE u.since END,
-      standby_due_at = CASE u.pmode WHEN 0 THEN s.standby_due_at WHEN 1 THEN NULL
-        WHEN 2 THEN CASE WHEN s.standby_since IS NULL THEN u.since + u.sh * interval '1 hour' ELSE s.standby_due_at END
-        ELSE u.since + u.sh * interval '1 hour' END,
-      silence_due_at = COALESCE(s.silence_due_at, u.silence),
-      updated_at = ${now}::timestamptz
-    FROM (${stateValues(aggs)}) u WHERE s.tenant_id = u.t AND s.device_id = u.d`;
-}
-
-/** The state update inside a transaction, creating any state row that is missing first. */
-async function updateState(trx: DB, aggs: Agg[], now: Date): Promise<void> {
-  const res = await stateUpdate(aggs, now).execute(trx);
-  if (Number(res.numAffectedRows ?? 0) === aggs.length) return;
-  // Some row is missing (a device stored by another path): insert it, then the same update again.
-  await sql`
-    INSERT INTO device_state (tenant_id, device_id, updated_at)
-    SELECT t, d, ${now}::timestamptz FROM (${stateValues(aggs)}) u
-    ON CONFLICT DO NOTHING`.execute(trx);
-  await stateUpdate(aggs, now).execute(trx);
-}
+const readingRows = (rows: Valid[]): ReadingRow[] => rows.map((r) => ({ tenantId: r.device.tenantId, deviceId: r.device.id, kind: r.kind, ts: r.ts, value: r.value }));
 
 async function raiseFromBatch(trx: DB, aggs: Agg[], now: Date, emit: (e: HubEvent) => void): Promise<void> {
   for (const a of aggs) {

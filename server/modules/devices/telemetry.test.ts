@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { createTenant, type TestTenant } from '../../../test/helpers/factories.js';
 import { loginAs } from '../../../test/helpers/app.js';
-import { ensureTelemetryPartitions } from './devices.sweeper.js';
+import { ensureTelemetryPartitions } from './telemetry.queries.js';
 
 let t: TestApp;
 let beta: TestTenant;

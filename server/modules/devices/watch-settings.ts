@@ -2,6 +2,9 @@
  * Per-person watch settings with their defaults, and the inactivity deadline with quiet hours.
  * Asia/Tokyo has had no daylight saving time since 1951, so local time is UTC+9 throughout.
  */
+import { Ajv } from 'ajv';
+import addFormatsPlugin, { type FormatsPlugin } from 'ajv-formats';
+import { WatchSettingsFields } from './devices.schemas.js';
 import type { WatchSettings } from './devices.tables.js';
 import { TOKYO_OFFSET_MS } from '../../time.js';
 
@@ -20,14 +23,45 @@ export const DEFAULT_WATCH_SETTINGS: ResolvedSettings = Object.freeze({
   standbyHours: 8,
   silenceHours: 24,
   batteryLowPercent: 20,
-  watcherConfirmMinutes: 30,
-  hubEscalateMinutes: 120,
+  // The escalation ladder's defaults (alerts/ladder.sweeper.ts ladderTimings, ALERTS.md).
+  watcherConfirmMinutes: 15,
+  hubEscalateMinutes: 60,
   awayUntil: null,
 }) as ResolvedSettings;
 
-/** Stored settings (any subset) over the defaults. */
+const addFormats = ((addFormatsPlugin as unknown as { default?: FormatsPlugin }).default ?? addFormatsPlugin) as FormatsPlugin;
+const ajv = new Ajv({ strict: false });
+addFormats(ajv);
+/** One validator per key, from the same schema the PUT checks (devices.schemas.ts). */
+const KEY_CHECKS = new Map(Object.entries(WatchSettingsFields).map(([k, schema]) => [k, ajv.compile(schema)]));
+
+/**
+ * The stored keys that hold a valid value. Settings are validated when saved, but a row written
+ * some other way (an old version, a hand edit) must never break the rules for every reading: an
+ * invalid key falls back to its default, and the caller can report `invalid`.
+ */
+export function validStoredSettings(stored: unknown): { settings: WatchSettings; invalid: string[] } {
+  const out: Record<string, unknown> = {};
+  const invalid: string[] = [];
+  if (stored && typeof stored === 'object' && !Array.isArray(stored)) {
+    for (const [k, v] of Object.entries(stored)) {
+      const check = KEY_CHECKS.get(k);
+      if (!check) continue; // unknown keys are ignored
+      if (v === null) {
+        // Stored null means "none" for quiet hours (an API null removes the key instead), "default" otherwise.
+        if (k === 'quietHours') out[k] = null;
+        continue;
+      }
+      if (check(v)) out[k] = v;
+      else invalid.push(k);
+    }
+  }
+  return { settings: out as WatchSettings, invalid };
+}
+
+/** Stored settings (any subset) over the defaults; invalid stored values count as absent. */
 export function resolveSettings(stored: WatchSettings | null | undefined): ResolvedSettings {
-  const s = stored ?? {};
+  const s = validStoredSettings(stored).settings;
   const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
   const away = s.awayUntil ? new Date(s.awayUntil) : null;
   return {

@@ -10,12 +10,11 @@ import type { Principal } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { tenantInfo } from '../tenants/tenant-cache.js';
-import { targetHours } from '../tenants/tenant-settings.js';
 import { firstContactStats, safetyCheckStats, type KpiRow, type SafetyRow } from './kpis.queries.js';
 import { URGENCIES } from '../../schema-helpers.js';
 import { DAY_MS, reportingPeriod } from '../../time.js';
 import { seesAggregatesOnly } from '../../access/policies.js';
+import { tenantInfo, targetHours } from '../tenants/tenants.service.js';
 
 export const HEADLINE_TARGET_HOURS = 24;
 export const SMALL_CELL = 5;

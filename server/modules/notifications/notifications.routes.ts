@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
+import { streamEvents } from '../../events/sse.js';
 import { listNotifications, markRead } from './notifications.service.js';
 import { IdParams } from '../../schema-helpers.js';
 
@@ -28,4 +29,10 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     config: { permission: 'notification:read' },
     schema: { tags, summary: 'Mark an alert read', params: IdParams, response: { 200: NotificationSchema } },
   }, async (req) => markRead(ctx, req.principal, req.params.id));
+
+  app.get('/events', {
+    // Events carry kinds and ids only, so everyone who gets in-app alerts may listen.
+    config: { permission: 'notification:read' },
+    schema: { tags: ['triage'], summary: 'Server-Sent Events for the hub console (kinds and ids only)' },
+  }, async (req, reply) => streamEvents(ctx, req, reply));
 };

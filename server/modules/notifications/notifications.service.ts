@@ -1,28 +1,48 @@
+/**
+ * In-app notifications for staff and, for other modules, the two ways a side effect leaves:
+ * notifyAccounts (in-app, live) and the outbox (email, LINE, SMS). Both write in the caller's
+ * transaction, so nothing is announced or sent for data that did not commit.
+ */
+import { uuidv7 } from 'uuidv7';
 import type { Principal } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/database.js';
+import type { Emit } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
+import { insertNotifications, markNotificationRead, notificationsOf, unreadCount } from './notifications.queries.js';
+
+export { enqueueEmail, enqueueMessage, type EmailPayload } from './outbox.js';
 
 type Row = { id: string; kind: string; case_id: string | null; created_at: Date; read_at: Date | null; data: Record<string, unknown> };
 const dto = (n: Row) => ({ id: n.id, kind: n.kind, case_id: n.case_id, created_at: n.created_at.toISOString(), read_at: n.read_at?.toISOString() ?? null, data: n.data });
 
 export async function listNotifications(ctx: AppContext, principal: Principal | null, unreadOnly: boolean) {
   const p = requireAccess(principal, 'notification:read');
-  const base = ctx.db.selectFrom('notifications').where('tenant_id', '=', p.tenantId).where('account_id', '=', p.accountId);
-  const [items, unread] = await Promise.all([
-    base.select(['id', 'kind', 'case_id', 'created_at', 'read_at', 'data']).$if(unreadOnly, (q) => q.where('read_at', 'is', null)).orderBy('created_at', 'desc').limit(100).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).where('read_at', 'is', null).executeTakeFirstOrThrow(),
-  ]);
-  return { items: items.map(dto), unread: Number(unread.n) };
+  const [items, unread] = await Promise.all([notificationsOf(ctx.db, p.tenantId, p.accountId, unreadOnly, 100), unreadCount(ctx.db, p.tenantId, p.accountId)]);
+  return { items: items.map(dto), unread };
 }
 
 export async function markRead(ctx: AppContext, principal: Principal | null, id: string) {
   const p = requireAccess(principal, 'notification:read');
-  const row = await ctx.db.updateTable('notifications')
-    .set((eb) => ({ read_at: eb.fn.coalesce('read_at', eb.val(ctx.clock.now())) }))
-    .where('tenant_id', '=', p.tenantId).where('account_id', '=', p.accountId).where('id', '=', id)
-    .returning(['id', 'kind', 'case_id', 'created_at', 'read_at', 'data'])
-    .executeTakeFirst();
+  const row = await markNotificationRead(ctx.db, p.tenantId, p.accountId, id, ctx.clock.now());
   if (!row) throw new AppError(404, 'notification_not_found');
   return dto(row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// For other modules.
+
+/**
+ * An in-app notification to each account, in the caller's transaction, announced live to that
+ * account only (after the commit). The data carries ids and codes, never personal data.
+ */
+export async function notifyAccounts(
+  db: DB, emit: Emit, n: { tenantId: string; accountIds: string[]; kind: string; caseId: string | null; data: Record<string, unknown>; eventId: string; now: Date },
+): Promise<number> {
+  await insertNotifications(db, n.accountIds.map((accountId) => ({
+    tenant_id: n.tenantId, id: uuidv7(), account_id: accountId, kind: n.kind, case_id: n.caseId, created_at: n.now, read_at: null, data: JSON.stringify(n.data),
+  })));
+  for (const accountId of n.accountIds) emit({ tenantId: n.tenantId, type: 'notification.created', id: n.eventId, accountId });
+  return n.accountIds.length;
 }

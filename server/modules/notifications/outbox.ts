@@ -1,16 +1,25 @@
 /**
- * The transactional outbox: side effects (email now; webhooks and LINE later) are rows written
- * in the same transaction as the data they announce, so nothing is sent for uncommitted data
- * and nothing committed goes unsent. The dispatcher claims due rows with FOR UPDATE SKIP
- * LOCKED (several app copies never send one row twice) and retries with backoff.
+ * The transactional outbox: side effects (email, LINE, SMS) are rows written in the same
+ * transaction as the data they announce, so nothing is sent for uncommitted data and nothing
+ * committed goes unsent. The dispatcher delivers them with retries and backoff.
+ *
+ * Delivery guarantee (docs/OPERATIONS.md "Outgoing messages"): at least once, per message, with a
+ * stable identity. Each message is leased on its own (leaseDueMessages: one autocommit statement,
+ * SKIP LOCKED between app copies), sent with no transaction open, then marked sent by itself. A
+ * crash between the provider accepting a message and our mark re-sends that one message after
+ * LEASE_MS, never the others, and with the same identity: the email's Message-ID
+ * `<outbox-id@tsunagari>` (mail clients and archives show one message) and LINE's
+ * X-Line-Retry-Key (LINE itself drops the duplicate within 24 h). SMTP has no idempotency key, so
+ * an email can in that narrow window arrive twice with one Message-ID; nothing is ever lost.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
+import { type MessageChannel, type Messenger, NotConfiguredError } from './messengers.js';
+import { countPendingMessages, insertOutbox, leaseDueMessages, markMessageFailed, markMessageSent, type OutboxRow } from './notifications.queries.js';
 
 export interface EmailPayload {
   to: string;
@@ -22,20 +31,32 @@ export interface MailTransport {
   send(msg: EmailPayload & { from: string; messageId: string }): Promise<void>;
 }
 
-const MAX_ATTEMPTS = 10;
+/** How the dispatcher delivers each kind of message; a kind without a deliverer is left for another pass. */
+export interface Deliverers {
+  email?: MailTransport;
+  line?: Messenger;
+  sms?: Messenger;
+}
 
+export const MAX_ATTEMPTS = 10;
+/** Longer than any send may take (SMTP timeouts below, LINE 10 s): a lease outlives its try. */
+export const LEASE_MS = 5 * 60_000;
+
+/** Queues an email in the caller's transaction; a second one with the same dedupe key is dropped. */
 export async function enqueueEmail(db: DB, tenantId: string, dedupeKey: string, payload: EmailPayload, now: Date): Promise<void> {
-  await db
-    .insertInto('outbox')
-    .values({ tenant_id: tenantId, id: uuidv7(), kind: 'email', dedupe_key: dedupeKey, payload: JSON.stringify(payload), created_at: now, available_at: now, attempts: 0 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).doNothing())
-    .execute();
+  await insertOutbox(db, { tenant_id: tenantId, id: uuidv7(), kind: 'email', dedupe_key: dedupeKey, payload: JSON.stringify(payload), created_at: now, available_at: now, attempts: 0 });
+}
+
+/** Queues a LINE or SMS message in the caller's transaction (same dedupe rule as email). */
+export async function enqueueMessage(db: DB, tenantId: string, channel: MessageChannel, dedupeKey: string, payload: { to: string; text: string }, now: Date): Promise<void> {
+  await insertOutbox(db, { tenant_id: tenantId, id: uuidv7(), kind: channel, dedupe_key: dedupeKey, payload: JSON.stringify(payload), created_at: now, available_at: now, attempts: 0 });
 }
 
 /** SMTP when SMTP_URL is set; otherwise each message is written as an .eml file under DATA_DIR/mail. */
 export function createMailTransport(smtpUrl: string | undefined, dataDir: string): MailTransport {
   if (smtpUrl) {
-    const t = nodemailer.createTransport(smtpUrl);
+    // Bounded waits: a silent SMTP server fails this try (retried later) instead of holding the lease.
+    const t = nodemailer.createTransport(smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
     return { send: async (m) => void (await t.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId })) };
   }
   const t = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -49,47 +70,49 @@ export function createMailTransport(smtpUrl: string | undefined, dataDir: string
   };
 }
 
-/** Sends due outbox rows; returns how many were sent. */
-export async function dispatchOutbox(ctx: AppContext, transport: MailTransport, batch = 20): Promise<number> {
-  const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('outbox')
-      .selectAll()
-      .where('kind', '=', 'email') // LINE/SMS rows: alerts/watch-notifier.ts dispatchWatchMessages
-      .where('sent_at', 'is', null)
-      .where('failed_at', 'is', null)
-      .where('available_at', '<=', now)
-      .orderBy('available_at')
-      .limit(batch)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    let sent = 0;
-    for (const row of rows) {
-      try {
-        if (row.kind !== 'email') throw new Error(`unknown outbox kind ${row.kind}`);
-        const payload = row.payload as unknown as EmailPayload;
-        await transport.send({ ...payload, from: ctx.config.mailFrom, messageId: `<${row.id}@tsunagari>` });
-        await trx.updateTable('outbox').set({ sent_at: now, attempts: row.attempts + 1, last_error: null }).where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
-        sent++;
-      } catch (err) {
-        const attempts = row.attempts + 1;
-        // Exponential backoff from 30 s, capped at an hour; give up (and keep the row) after 10.
-        const delay = Math.min(30_000 * 2 ** (attempts - 1), 3_600_000);
-        await trx.updateTable('outbox')
-          .set({
-            attempts, last_error: String((err as Error).message ?? err).slice(0, 500),
-            available_at: new Date(now.getTime() + delay), failed_at: attempts >= MAX_ATTEMPTS ? now : null,
-          })
-          .where('tenant_id', '=', row.tenant_id).where('id', '=', row.id).execute();
-      }
-    }
-    return sent;
-  });
+/** The email's Message-ID: the same for every try of one outbox row. */
+export function messageIdOf(row: { id: string }): string {
+  return `<${row.id}@tsunagari>`;
 }
 
-export async function pendingOutboxCount(db: DB): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`.execute(db);
-  return r.rows[0]!.n;
+async function deliver(ctx: AppContext, deliverers: Deliverers, row: OutboxRow): Promise<void> {
+  const payload = row.payload as Record<string, string>;
+  if (row.kind === 'email') {
+    await deliverers.email!.send({ to: payload.to!, subject: payload.subject!, text: payload.text!, from: ctx.config.mailFrom, messageId: messageIdOf(row) });
+  } else {
+    await deliverers[row.kind as MessageChannel]!.send({ address: payload.to! }, { text: payload.text!, retryKey: row.id });
+  }
+}
+
+/**
+ * Sends due messages one by one; returns how many were sent. `afterSend` runs between a send and
+ * its mark (tests use it to stand for a crash at that moment).
+ */
+export async function dispatchOutbox(ctx: AppContext, deliverers: Deliverers, opts: { batch?: number; afterSend?: (row: OutboxRow) => Promise<void> | void } = {}): Promise<number> {
+  const kinds = (['email', 'line', 'sms'] as const).filter((k) => deliverers[k]);
+  if (kinds.length === 0) return 0;
+  const now = ctx.clock.now();
+  const rows = await leaseDueMessages(ctx.db, kinds, now, new Date(now.getTime() + LEASE_MS), opts.batch ?? 20);
+  let sent = 0;
+  for (const row of rows) {
+    try {
+      await deliver(ctx, deliverers, row);
+    } catch (err) {
+      // Exponential backoff from 30 s, capped at an hour; give up (and keep the row) after MAX_ATTEMPTS
+      // or at once when the channel is not configured.
+      const permanent = err instanceof NotConfiguredError || row.attempts >= MAX_ATTEMPTS;
+      const delay = Math.min(30_000 * 2 ** (row.attempts - 1), 3_600_000);
+      const at = ctx.clock.now();
+      await markMessageFailed(ctx.db, row.tenant_id, row.id, String((err as Error).message ?? err).slice(0, 500), new Date(at.getTime() + delay), permanent ? at : null);
+      continue;
+    }
+    await opts.afterSend?.(row);
+    await markMessageSent(ctx.db, row.tenant_id, row.id, ctx.clock.now());
+    sent++;
+  }
+  return sent;
+}
+
+export function pendingOutboxCount(db: DB): Promise<number> {
+  return countPendingMessages(db);
 }

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../errors.js';
 import { translate, type ServerLocale } from '../../i18n.js';
-import { type ConcernCategory } from '../tenants/tenant-settings.js';
+import type { ConcernCategory } from '../tenants/tenants.service.js';
 
 type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
 

@@ -9,14 +9,12 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { translate, type ServerLocale } from '../../i18n.js';
-import { findIdempotent } from '../concerns/concerns.queries.js';
-import { coarseStatus, fileConcern } from '../concerns/concerns.service.js';
+import { coarseStatus, fileConcern, storedAck } from '../concerns/concerns.service.js';
 import { type ConcernAck } from '../concerns/concerns.schemas.js';
-import { tenantInfo } from '../tenants/tenant-cache.js';
-import { categoriesOf, type ConcernCategory } from '../tenants/tenant-settings.js';
 import { requireApiKey, resolveJurisdiction, type ApiKeyHolder } from './open311.auth.js';
 import { mapAttributes, parseW3, serviceDefinition, serviceListItem, serviceName } from './open311.catalogue.js';
 import { countFiledSince, findRequests, findUpdates, type RequestRow, type Scope } from './open311.queries.js';
+import { tenantInfo, categoriesOf, type ConcernCategory } from '../tenants/tenants.service.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 export type Query = Record<string, string | undefined>;
@@ -142,9 +140,9 @@ export async function createRequest(ctx: AppContext, body: FormBody, locale: Ser
     field(body, 'device_id'), field(body, 'account_id'), Object.entries(attributesOf(body)).sort()]);
   const hash = createHash('sha256').update(material).digest('base64url');
   const bucket = Math.floor(now.getTime() / DEDUPE_BUCKET_MS);
-  const prior = (await findIdempotent(ctx.db, holder.tenantId, holder.keyId, `open311:${hash}:${bucket}`))
-    ?? (await findIdempotent(ctx.db, holder.tenantId, holder.keyId, `open311:${hash}:${bucket - 1}`));
-  if (prior) return { ack: prior.response as ConcernAck, replayed: true, locale };
+  const prior = (await storedAck(ctx.db, holder.tenantId, holder.keyId, `open311:${hash}:${bucket}`))
+    ?? (await storedAck(ctx.db, holder.tenantId, holder.keyId, `open311:${hash}:${bucket - 1}`));
+  if (prior) return { ack: prior, replayed: true, locale };
 
   for (const { windowMs, max } of RATE_LIMITS) {
     if ((await countFiledSince(ctx.db, holder.tenantId, holder.keyId, new Date(now.getTime() - windowMs))) >= max) {

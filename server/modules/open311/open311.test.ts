@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { createTenant } from '../../../test/helpers/factories.js';
-import { DEFAULT_CATEGORIES } from '../tenants/tenant-settings.js';
 import { addKey, get, P, post, sample, xml } from './open311.helpers.test-support.js';
 import { RATE_LIMITS } from './open311.service.js';
+import { DEFAULT_CATEGORIES } from '../tenants/tenants.service.js';
 
 let t: TestApp;
 let key: string;

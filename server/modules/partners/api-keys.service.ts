@@ -4,19 +4,21 @@ import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
+import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import type { ApiKeysTable } from './partners.tables.js';
 import { generateApiKey, hashApiKey } from '../../access/authenticators/open311-key.js';
+import { apiKeysOfPartner, insertApiKey, lockApiKey, revokeApiKeyRow } from './api-keys.queries.js';
+import { partnerStatus } from './partners.queries.js';
 
 type Row = Omit<ApiKeysTable, 'key_hash' | 'tenant_id'>;
 const out = (k: Row) => ({
   id: k.id, partner_id: k.partner_id, label: k.label, created_at: k.created_at.toISOString(),
   last_used_at: k.last_used_at?.toISOString() ?? null, revoked_at: k.revoked_at?.toISOString() ?? null,
 });
-const COLUMNS = ['id', 'partner_id', 'label', 'created_at', 'last_used_at', 'revoked_at'] as const;
 
 async function checkPartner(ctx: AppContext, tenantId: string, partnerId: string) {
-  const p = await ctx.db.selectFrom('partners').select('status').where('tenant_id', '=', tenantId).where('id', '=', partnerId).executeTakeFirst();
+  const p = await partnerStatus(ctx.db, tenantId, partnerId);
   if (!p) throw new AppError(404, 'partner_not_found');
   return p;
 }
@@ -24,8 +26,7 @@ async function checkPartner(ctx: AppContext, tenantId: string, partnerId: string
 export async function listApiKeys(ctx: AppContext, principal: Principal | null, partnerId: string) {
   const p = requireAccess(principal, 'partner:read');
   await checkPartner(ctx, p.tenantId, partnerId);
-  const rows = await ctx.db.selectFrom('api_keys').select([...COLUMNS]).where('tenant_id', '=', p.tenantId).where('partner_id', '=', partnerId)
-    .orderBy('created_at', 'desc').execute();
+  const rows = await apiKeysOfPartner(ctx.db, p.tenantId, partnerId);
   return { items: rows.map(out) };
 }
 
@@ -36,8 +37,8 @@ export async function createApiKey(ctx: AppContext, principal: Principal | null,
   const now = ctx.clock.now();
   const key = generateApiKey();
   const row = { id: uuidv7(), partner_id: partnerId, label, created_at: now, last_used_at: null, revoked_at: null };
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('api_keys').values({ ...row, tenant_id: p.tenantId, key_hash: hashApiKey(key) }).execute();
+  await withTransaction(ctx, async (trx) => {
+    await insertApiKey(trx, { ...row, tenant_id: p.tenantId, key_hash: hashApiKey(key) });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'api_key', entityId: row.id, detail: { partner_id: partnerId } }]);
   });
   return { ...out(row), key };
@@ -46,11 +47,11 @@ export async function createApiKey(ctx: AppContext, principal: Principal | null,
 export async function revokeApiKey(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
   const p = requireAccess(principal, 'partner:write');
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const k = await trx.selectFrom('api_keys').select([...COLUMNS]).where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return withTransaction(ctx, async (trx) => {
+    const k = await lockApiKey(trx, p.tenantId, id);
     if (!k) throw new AppError(404, 'api_key_not_found');
     if (k.revoked_at) return out(k);
-    await trx.updateTable('api_keys').set({ revoked_at: now }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await revokeApiKeyRow(trx, p.tenantId, id, now);
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'api_key', entityId: id, detail: { revoked: true } }]);
     return out({ ...k, revoked_at: now });
   });

@@ -10,9 +10,16 @@ import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
+import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import type { EnrollBody, InvitationCreate } from './partners.schemas.js';
-import { claimEnrollmentCode, devicesQuery } from './partners.queries.js';
+import {
+  claimEnrollmentCode, enrollmentCodeState, findDevice, insertDeviceToken, insertEnrollmentCode, listDeviceRows, lockDeviceToken, revokeDeviceToken,
+  type DeviceRow,
+} from './enrollment.queries.js';
+import { partnerStatus } from './partners.queries.js';
+import { activeSupporter, createInvitedSupporter, emailTaken } from '../accounts/accounts.service.js';
+import { tenantName } from '../tenants/tenants.service.js';
 import { countHit, refundHit } from '../../access/rate-limit.js';
 import { agreementOf } from './partners.service.js';
 import { enrollUrl, qrSvg, renderStickerPdf } from './sticker.js';
@@ -43,10 +50,10 @@ async function insertCode(ctx: AppContext, db: DB, p: Principal, meta: RequestMe
   const code = newSecret(16);
   const id = uuidv7();
   const expiresAt = new Date(now.getTime() + c.days * DAY);
-  await db.insertInto('enrollment_codes').values({
+  await insertEnrollmentCode(db, {
     code_hash: hashEnrollmentCode(code), tenant_id: p.tenantId, id, kind: c.kind, partner_id: c.partnerId ?? null, account_id: c.accountId ?? null,
     agreement_id: c.agreementId ?? null, label: c.label, created_by: p.accountId, created_at: now, expires_at: expiresAt, used_at: null, device_id: null,
-  }).execute();
+  });
   await audit(db, p, meta, now, [{
     action: 'create', entityType: c.kind === 'partner' ? 'partner' : 'account', entityId: c.partnerId ?? c.accountId ?? null,
     detail: { enrollment_code: id, expires_at: expiresAt.toISOString() },
@@ -56,7 +63,7 @@ async function insertCode(ctx: AppContext, db: DB, p: Principal, meta: RequestMe
 }
 
 async function activePartner(db: DB, tenantId: string, partnerId: string) {
-  const partner = await db.selectFrom('partners').select(['id', 'name', 'status']).where('tenant_id', '=', tenantId).where('id', '=', partnerId).executeTakeFirst();
+  const partner = await partnerStatus(db, tenantId, partnerId);
   if (!partner) throw new AppError(404, 'partner_not_found');
   if (partner.status !== 'active') throw new AppError(409, 'partner_not_active');
   return partner;
@@ -64,7 +71,7 @@ async function activePartner(db: DB, tenantId: string, partnerId: string) {
 
 export async function createEnrollment(ctx: AppContext, principal: Principal | null, meta: RequestMeta, partnerId: string, body: { label?: string; expires_in_days?: number }) {
   const p = requireAccess(principal, 'partner:write');
-  const c = await ctx.db.transaction().execute(async (trx) => {
+  const c = await withTransaction(ctx, async (trx) => {
     await activePartner(trx, p.tenantId, partnerId);
     return insertCode(ctx, trx, p, meta, { kind: 'partner', partnerId, label: body.label ?? null, days: body.expires_in_days ?? DEFAULT_CODE_DAYS });
   });
@@ -78,13 +85,9 @@ export async function inviteSupporter(ctx: AppContext, principal: Principal | nu
   // Login is by email alone and emails are unique; a supporter without one gets a placeholder
   // that can receive nothing. The password hash is not a hash: no password ever matches it.
   const email = body.email ?? `supporter-${accountId}@invite.invalid`;
-  const c = await ctx.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('accounts').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
-    if (taken) throw new AppError(409, 'email_taken');
-    await trx.insertInto('accounts').values({
-      tenant_id: p.tenantId, id: accountId, email, display_name: body.display_name, role: 'supporter',
-      password_hash: `!invited:${newSecret(16)}`, hub_id: null, partner_id: null, locale: 'ja', created_at: now,
-    }).execute();
+  const c = await withTransaction(ctx, async (trx) => {
+    if (await emailTaken(trx, email)) throw new AppError(409, 'email_taken');
+    await createInvitedSupporter(trx, p.tenantId, { id: accountId, email, displayName: body.display_name, invalidHash: `!invited:${newSecret(16)}`, now });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'account', entityId: accountId, detail: { role: 'supporter', invitation: true } }]);
     return insertCode(ctx, trx, p, meta, { kind: 'supporter', accountId, label: body.display_name, days: body.expires_in_days ?? DEFAULT_CODE_DAYS });
   });
@@ -98,11 +101,11 @@ export async function inviteSupporter(ctx: AppContext, principal: Principal | nu
 export async function stickerPdf(ctx: AppContext, principal: Principal | null, meta: RequestMeta, agreementId: string, opts: { enroll?: boolean; label?: string }) {
   const p = requireAccess(principal, opts.enroll ? 'partner:write' : 'partner:read');
   const a = await agreementOf(ctx, p.tenantId, agreementId);
-  const tenant = await ctx.db.selectFrom('tenants').select(['name', 'slug']).where('id', '=', p.tenantId).executeTakeFirstOrThrow();
+  const tenant = await tenantName(ctx.db, p.tenantId);
   let qrText = a.sticker_url;
   let enrollment: { label: string | null; expiresAt: Date } | undefined;
   if (opts.enroll) {
-    const c = await ctx.db.transaction().execute(async (trx) => {
+    const c = await withTransaction(ctx, async (trx) => {
       await activePartner(trx, p.tenantId, a.partner_id);
       return insertCode(ctx, trx, p, meta, { kind: 'partner', partnerId: a.partner_id, agreementId, label: opts.label ?? null, days: STICKER_CODE_DAYS });
     });
@@ -127,14 +130,14 @@ export async function enroll(ctx: AppContext, meta: RequestMeta, body: EnrollBod
   const hash = hashEnrollmentCode(body.code);
   const deviceId = uuidv7();
   const token = newSecret();
-  const out = await ctx.db.transaction().execute(async (trx) => {
+  const out = await withTransaction(ctx, async (trx) => {
     const claimed = await claimEnrollmentCode(trx, hash, now, deviceId);
     if (!claimed) {
-      const known = await trx.selectFrom('enrollment_codes').select(['used_at', 'expires_at']).where('code_hash', '=', hash).executeTakeFirst();
+      const known = await enrollmentCodeState(trx, hash);
       if (!known) throw new AppError(404, 'enrollment_code_not_found');
       throw new AppError(410, known.used_at ? 'enrollment_code_used' : 'enrollment_code_expired');
     }
-    const tenant = await trx.selectFrom('tenants').select(['slug', 'name']).where('id', '=', claimed.tenant_id).executeTakeFirstOrThrow();
+    const tenant = await tenantName(trx, claimed.tenant_id);
     let partnerName: string | null = null;
     let displayName: string;
     if (claimed.kind === 'partner') {
@@ -142,15 +145,16 @@ export async function enroll(ctx: AppContext, meta: RequestMeta, body: EnrollBod
       partnerName = partner.name;
       displayName = body.label ?? claimed.label ?? partner.name;
     } else {
-      const account = await trx.selectFrom('accounts').select(['display_name', 'disabled_at', 'role']).where('tenant_id', '=', claimed.tenant_id).where('id', '=', claimed.account_id!).executeTakeFirst();
-      if (!account || account.disabled_at || account.role !== 'supporter') throw new AppError(409, 'account_disabled');
+      // Missing, disabled or no longer a supporter: the invitation no longer makes a phone.
+      const account = await activeSupporter(trx, claimed.tenant_id, claimed.account_id!);
+      if (!account) throw new AppError(409, 'account_disabled');
       displayName = account.display_name;
     }
-    await trx.insertInto('device_tokens').values({
+    await insertDeviceToken(trx, {
       tenant_id: claimed.tenant_id, id: deviceId, token_hash: hashPhoneToken(token), kind: claimed.kind, partner_id: claimed.partner_id,
       account_id: claimed.account_id, label: body.label ?? claimed.label, user_agent: meta.userAgent?.slice(0, 300) ?? null, created_at: now,
       last_used_at: null, revoked_at: null, revoked_by: null,
-    }).execute();
+    });
     const actor = { tenantId: claimed.tenant_id, accountId: claimed.account_id ?? deviceId, role: claimed.kind };
     await audit(trx, actor, meta, now, [{ action: 'create', entityType: 'device', entityId: deviceId, detail: { enrollment_code: claimed.id, kind: claimed.kind } }]);
     return { token, device_id: deviceId, kind: claimed.kind, partner_name: partnerName, display_name: displayName, tenant_slug: tenant.slug, tenant_name: tenant.name };
@@ -159,7 +163,7 @@ export async function enroll(ctx: AppContext, meta: RequestMeta, body: EnrollBod
   return out;
 }
 
-function deviceOut(d: Awaited<ReturnType<ReturnType<typeof devicesQuery>['execute']>>[number]) {
+function deviceOut(d: DeviceRow) {
   return {
     id: d.id, kind: d.kind, partner_id: d.partner_id, partner_name: d.partner_name ?? null, account_id: d.account_id, account_name: d.account_name ?? null,
     label: d.label, user_agent: d.user_agent, created_at: d.created_at.toISOString(), last_used_at: d.last_used_at?.toISOString() ?? null,
@@ -170,27 +174,25 @@ function deviceOut(d: Awaited<ReturnType<ReturnType<typeof devicesQuery>['execut
 export async function listDevices(ctx: AppContext, principal: Principal | null, filter: { partnerId?: string; kind?: 'partner' | 'supporter' }) {
   const p = requireAccess(principal, 'partner:read');
   if (filter.partnerId) {
-    const exists = await ctx.db.selectFrom('partners').select('id').where('tenant_id', '=', p.tenantId).where('id', '=', filter.partnerId).executeTakeFirst();
+    const exists = await partnerStatus(ctx.db, p.tenantId, filter.partnerId);
     if (!exists) throw new AppError(404, 'partner_not_found');
   }
-  let q = devicesQuery(ctx.db, p.tenantId);
-  if (filter.partnerId) q = q.where('d.partner_id', '=', filter.partnerId);
-  if (filter.kind) q = q.where('d.kind', '=', filter.kind);
-  return { items: (await q.limit(1000).execute()).map(deviceOut) };
+  return { items: (await listDeviceRows(ctx.db, p.tenantId, filter, 1000)).map(deviceOut) };
 }
 
 export async function revokeDevice(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
   const p = requireAccess(principal, 'partner:write');
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const d = await trx.selectFrom('device_tokens').select(['revoked_at']).where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  await withTransaction(ctx, async (trx) => {
+    const d = await lockDeviceToken(trx, p.tenantId, id);
     if (!d) throw new AppError(404, 'device_not_found');
     if (d.revoked_at) return;
-    await trx.updateTable('device_tokens').set({ revoked_at: now, revoked_by: p.accountId }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await revokeDeviceToken(trx, p.tenantId, id, now, p.accountId);
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { revoked: true } }]);
   });
   forgetPhoneTokens(ctx);
-  const row = await devicesQuery(ctx.db, p.tenantId).where('d.id', '=', id).executeTakeFirstOrThrow();
+  const row = await findDevice(ctx.db, p.tenantId, id);
+  if (!row) throw new Error(`device ${id} vanished after its revocation`);
   return deviceOut(row);
 }
 
@@ -198,9 +200,9 @@ export async function revokeDevice(ctx: AppContext, principal: Principal | null,
 export async function deviceMe(ctx: AppContext, principal: Principal | null) {
   const p = requireAccess(principal, 'concern:create');
   if (!p.deviceId) throw new AppError(404, 'device_not_found');
-  const d = await devicesQuery(ctx.db, p.tenantId).where('d.id', '=', p.deviceId).executeTakeFirst();
+  const d = await findDevice(ctx.db, p.tenantId, p.deviceId);
   if (!d) throw new AppError(404, 'device_not_found');
-  const tenant = await ctx.db.selectFrom('tenants').select(['slug', 'name']).where('id', '=', p.tenantId).executeTakeFirstOrThrow();
+  const tenant = await tenantName(ctx.db, p.tenantId);
   return {
     device_id: d.id, kind: d.kind, label: d.label, partner_id: d.partner_id, partner_name: d.partner_name ?? null,
     display_name: d.kind === 'supporter' ? (d.account_name ?? p.displayName) : (d.label ?? d.partner_name ?? p.displayName),

@@ -1,9 +1,11 @@
 /**
- * Partners, agreements, enrollment codes, devices and API keys: Kysely functions taking
- * (db | trx) first. Every query on tenant data is scoped by tenant_id.
+ * Partners, their agreements and report counts: Kysely functions taking (db | trx) first. Every
+ * query on tenant data is scoped by tenant_id. Enrollment codes and devices are in
+ * enrollment.queries.ts, API keys in api-keys.queries.ts.
  */
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
+import type { PartnerAgreementsTable, PartnersTable } from './partners.tables.js';
 
 /** Dates as 'YYYY-MM-DD' text: pg would turn a `date` into a local-midnight Date. */
 const day = (col: string) => sql<string>`to_char(${sql.ref(col)}, 'YYYY-MM-DD')`;
@@ -53,7 +55,21 @@ export function findPartner(db: DB, tenantId: string, id: string, since: Date) {
     .executeTakeFirst();
 }
 
-export function agreementsQuery(db: DB, tenantId: string) {
+/** A partner's name and status (existence checks, enrollment), optionally locked for an update. */
+export function partnerStatus(db: DB, tenantId: string, id: string, lock = false) {
+  const q = db.selectFrom('partners').select(['id', 'name', 'status']).where('tenant_id', '=', tenantId).where('id', '=', id);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export async function insertPartner(db: DB, row: Insertable<PartnersTable>): Promise<void> {
+  await db.insertInto('partners').values(row).execute();
+}
+
+export async function updatePartnerRow(db: DB, tenantId: string, id: string, set: Updateable<PartnersTable>): Promise<void> {
+  await db.updateTable('partners').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+function agreementsQuery(db: DB, tenantId: string) {
   return db
     .selectFrom('partner_agreements as a')
     .innerJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'a.tenant_id').onRef('p.id', '=', 'a.partner_id'))
@@ -64,6 +80,32 @@ export function agreementsQuery(db: DB, tenantId: string) {
     .where('a.tenant_id', '=', tenantId);
 }
 
+export type AgreementRow = NonNullable<Awaited<ReturnType<typeof findAgreement>>>;
+
+/** One agreement with its partner's name; `lock` takes a row lock for an update. */
+export function findAgreement(db: DB, tenantId: string, id: string, lock = false) {
+  const q = agreementsQuery(db, tenantId).where('a.id', '=', id);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** A partner's agreements, the latest signed first. */
+export function agreementsOfPartner(db: DB, tenantId: string, partnerId: string) {
+  return agreementsQuery(db, tenantId).where('a.partner_id', '=', partnerId).orderBy('a.signed_on', 'desc').orderBy('a.number', 'desc').execute();
+}
+
+/** The partner whose agreement carries this sticker code (printed in its QR code). */
+export function agreementBySticker(db: DB, tenantId: string, stickerCode: string) {
+  return db.selectFrom('partner_agreements').select('partner_id').where('tenant_id', '=', tenantId).where('sticker_code', '=', stickerCode).executeTakeFirst();
+}
+
+export async function insertAgreement(db: DB, row: Insertable<PartnerAgreementsTable>): Promise<void> {
+  await db.insertInto('partner_agreements').values(row).execute();
+}
+
+export async function updateAgreementRow(db: DB, tenantId: string, id: string, set: Updateable<PartnerAgreementsTable>): Promise<void> {
+  await db.updateTable('partner_agreements').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
 /** Live agreements whose renewal date is on or before `until` (overdue ones included). */
 export function renewalsDue(db: DB, tenantId: string, until: string) {
   return agreementsQuery(db, tenantId)
@@ -72,16 +114,6 @@ export function renewalsDue(db: DB, tenantId: string, until: string) {
     .where(sql<boolean>`a.renewal_due <= ${until}::date`)
     .orderBy('a.renewal_due')
     .execute();
-}
-
-export async function nextAgreementNumber(db: DB, tenantId: string): Promise<number> {
-  const row = await db
-    .insertInto('tenant_counters')
-    .values({ tenant_id: tenantId, name: 'agreement_number', value: 1 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'name']).doUpdateSet({ value: sql`tenant_counters.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(row.value);
 }
 
 export interface PartnerStatRow {
@@ -111,33 +143,3 @@ export async function partnerReportStats(db: DB, tenantId: string, from: Date, t
     ORDER BY reports DESC, p.name`.execute(db);
   return rows;
 }
-
-export function devicesQuery(db: DB, tenantId: string) {
-  return db
-    .selectFrom('device_tokens as d')
-    .leftJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.id', '=', 'd.partner_id'))
-    .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'd.tenant_id').onRef('a.id', '=', 'd.account_id'))
-    .select([
-      'd.id', 'd.kind', 'd.partner_id', 'p.name as partner_name', 'd.account_id', 'a.display_name as account_name', 'd.label', 'd.user_agent',
-      'd.created_at', 'd.last_used_at', 'd.revoked_at',
-    ])
-    .where('d.tenant_id', '=', tenantId)
-    .orderBy('d.revoked_at', (o) => o.desc().nullsFirst())
-    .orderBy('d.created_at', 'desc');
-}
-
-/**
- * Marks the code used, atomically: of concurrent callers with the same code exactly one gets
- * the row (the others wait on its lock, then see used_at set and get nothing).
- */
-export function claimEnrollmentCode(db: DB, codeHash: string, now: Date, deviceId: string) {
-  return db
-    .updateTable('enrollment_codes')
-    .set({ used_at: now, device_id: deviceId })
-    .where('code_hash', '=', codeHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .returningAll()
-    .executeTakeFirst();
-}
-

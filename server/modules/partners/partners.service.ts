@@ -9,9 +9,14 @@ import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
+import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import type { AgreementCreate, AgreementPatch, PartnerCreate, PartnerPatch } from './partners.schemas.js';
-import { agreementsQuery, findPartner, listPartners, nextAgreementNumber, partnerReportStats, renewalsDue } from './partners.queries.js';
+import {
+  agreementBySticker, agreementsOfPartner, findAgreement, findPartner, insertAgreement, insertPartner, listPartners, partnerReportStats, partnerStatus,
+  renewalsDue, updateAgreementRow, updatePartnerRow, type AgreementRow,
+} from './partners.queries.js';
+import { nextCounter, tenantName } from '../tenants/tenants.service.js';
 import { stickerUrl } from './sticker.js';
 import { DAY_MS, minusYear, reportingPeriod, tokyoDate } from '../../time.js';
 import { forgetPhoneTokens } from '../../access/authenticators/phone-token.js';
@@ -22,11 +27,8 @@ export const RENEWAL_WINDOW_DAYS = 60;
 export const TARGET_CHANGE = 0.3;
 
 async function tenantSlug(db: DB, tenantId: string): Promise<string> {
-  const t = await db.selectFrom('tenants').select('slug').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  return t.slug;
+  return (await tenantName(db, tenantId)).slug;
 }
-
-type AgreementRow = Awaited<ReturnType<ReturnType<typeof agreementsQuery>['execute']>>[number];
 
 function agreementOut(ctx: AppContext, slug: string, a: AgreementRow) {
   const soonLimit = tokyoDate(new Date(ctx.clock.now().getTime() + RENEWAL_WINDOW_DAYS * DAY_MS));
@@ -73,12 +75,12 @@ export async function create(ctx: AppContext, principal: Principal | null, meta:
   const p = requireAccess(principal, 'partner:write');
   const now = ctx.clock.now();
   const id = uuidv7();
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('partners').values({
+  await withTransaction(ctx, async (trx) => {
+    await insertPartner(trx, {
       tenant_id: p.tenantId, id, name: body.name, kind: body.kind, created_at: now, updated_at: now,
       contact_name: body.contact_name ?? null, contact_phone: body.contact_phone ?? null, contact_email: body.contact_email ?? null,
       address: body.address ?? null, note: body.note ?? null, status: 'active',
-    }).execute();
+    });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'partner', entityId: id }]);
   });
   return partnerDetail(ctx, p.tenantId, id);
@@ -87,10 +89,10 @@ export async function create(ctx: AppContext, principal: Principal | null, meta:
 export async function update(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: PartnerPatch) {
   const p = requireAccess(principal, 'partner:write');
   const now = ctx.clock.now();
-  const statusChanged = await ctx.db.transaction().execute(async (trx) => {
-    const cur = await trx.selectFrom('partners').select('status').where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  const statusChanged = await withTransaction(ctx, async (trx) => {
+    const cur = await partnerStatus(trx, p.tenantId, id, true);
     if (!cur) throw new AppError(404, 'partner_not_found');
-    await trx.updateTable('partners').set({ ...body, updated_at: now }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await updatePartnerRow(trx, p.tenantId, id, { ...body, updated_at: now });
     await audit(trx, p, meta, now, [{
       action: 'update', entityType: 'partner', entityId: id,
       detail: { fields: Object.keys(body), ...(body.status && body.status !== cur.status ? { status: { from: cur.status, to: body.status } } : {}) },
@@ -106,7 +108,7 @@ export async function listAgreements(ctx: AppContext, principal: Principal | nul
   const p = requireAccess(principal, 'partner:read');
   await partnerDetail(ctx, p.tenantId, partnerId);
   const [rows, slug] = await Promise.all([
-    agreementsQuery(ctx.db, p.tenantId).where('a.partner_id', '=', partnerId).orderBy('a.signed_on', 'desc').orderBy('a.number', 'desc').execute(),
+    agreementsOfPartner(ctx.db, p.tenantId, partnerId),
     tenantSlug(ctx.db, p.tenantId),
   ]);
   return { items: rows.map((a) => agreementOut(ctx, slug, a)) };
@@ -114,7 +116,7 @@ export async function listAgreements(ctx: AppContext, principal: Principal | nul
 
 /** One agreement of the caller's tenant, for the API and the sticker. */
 export async function agreementOf(ctx: AppContext, tenantId: string, id: string) {
-  const [row, slug] = await Promise.all([agreementsQuery(ctx.db, tenantId).where('a.id', '=', id).executeTakeFirst(), tenantSlug(ctx.db, tenantId)]);
+  const [row, slug] = await Promise.all([findAgreement(ctx.db, tenantId, id), tenantSlug(ctx.db, tenantId)]);
   if (!row) throw new AppError(404, 'agreement_not_found');
   return agreementOut(ctx, slug, row);
 }
@@ -128,15 +130,15 @@ export async function createAgreement(ctx: AppContext, principal: Principal | nu
   checkDates(body.signed_on, body.renewal_due);
   const now = ctx.clock.now();
   const id = uuidv7();
-  await ctx.db.transaction().execute(async (trx) => {
-    const partner = await trx.selectFrom('partners').select('id').where('tenant_id', '=', p.tenantId).where('id', '=', partnerId).executeTakeFirst();
+  await withTransaction(ctx, async (trx) => {
+    const partner = await partnerStatus(trx, p.tenantId, partnerId);
     if (!partner) throw new AppError(404, 'partner_not_found');
-    await trx.insertInto('partner_agreements').values({
-      tenant_id: p.tenantId, id, partner_id: partnerId, number: await nextAgreementNumber(trx, p.tenantId), signed_on: body.signed_on, scope: body.scope,
+    await insertAgreement(trx, {
+      tenant_id: p.tenantId, id, partner_id: partnerId, number: await nextCounter(trx, p.tenantId, 'agreement_number'), signed_on: body.signed_on, scope: body.scope,
       contact_person: body.contact_person ?? null, status: body.status ?? 'active', renewal_due: body.renewal_due ?? null,
       // Printed in the QR code; 72 random bits, URL-safe, 12 characters.
       sticker_code: randomBytes(9).toString('base64url'), created_at: now, updated_at: now,
-    }).execute();
+    });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'agreement', entityId: id, detail: { partner_id: partnerId } }]);
   });
   return agreementOf(ctx, p.tenantId, id);
@@ -145,11 +147,11 @@ export async function createAgreement(ctx: AppContext, principal: Principal | nu
 export async function updateAgreement(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: AgreementPatch) {
   const p = requireAccess(principal, 'partner:write');
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const cur = await agreementsQuery(trx, p.tenantId).where('a.id', '=', id).forUpdate().executeTakeFirst();
+  await withTransaction(ctx, async (trx) => {
+    const cur = await findAgreement(trx, p.tenantId, id, true);
     if (!cur) throw new AppError(404, 'agreement_not_found');
     checkDates(body.signed_on ?? cur.signed_on, body.renewal_due === undefined ? cur.renewal_due : body.renewal_due);
-    await trx.updateTable('partner_agreements').set({ ...body, updated_at: now }).where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
+    await updateAgreementRow(trx, p.tenantId, id, { ...body, updated_at: now });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'agreement', entityId: id, detail: { fields: Object.keys(body) } }]);
   });
   return agreementOf(ctx, p.tenantId, id);
@@ -177,4 +179,15 @@ export async function reportStats(ctx: AppContext, principal: Principal | null, 
     totals: cells({ reports: sum('reports'), useful_reports: sum('useful_reports'), previous_reports: sum('previous_reports'), previous_useful_reports: sum('previous_useful_reports') }),
     items: rows.map((r) => ({ partner_id: r.partner_id, name: r.name, kind: r.kind, status: r.status, ...cells(r) })),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// For other modules (each takes the caller's db or transaction).
+
+/**
+ * The partner credited with a report made through its sticker (the QR code's `ref`): the partner
+ * id of the agreement with that sticker code in this tenant, or null when the code is unknown.
+ */
+export async function partnerOfSticker(db: DB, tenantId: string, stickerCode: string): Promise<string | null> {
+  return (await agreementBySticker(db, tenantId, stickerCode))?.partner_id ?? null;
 }

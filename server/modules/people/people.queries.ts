@@ -1,16 +1,51 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
-import { AppError } from '../../errors.js';
-import type { PeopleTable } from './people.tables.js';
+import type { ConsentsTable, HouseholdsTable, PeopleTable } from './people.tables.js';
 
 export async function insertPerson(db: DB, row: Insertable<PeopleTable>): Promise<void> {
   await db.insertInto('people').values(row).execute();
 }
 
-/** 404 person_not_found unless the person exists in this tenant (for modules that hang data on a person). */
-export async function requirePerson(db: DB, tenantId: string, personId: string): Promise<void> {
-  const row = await db.selectFrom('people').select('id').where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst();
-  if (!row) throw new AppError(404, 'person_not_found');
+export async function personExists(db: DB, tenantId: string, personId: string): Promise<boolean> {
+  return !!(await db.selectFrom('people').select('id').where('tenant_id', '=', tenantId).where('id', '=', personId).executeTakeFirst());
+}
+
+export async function lockPersonPoint(db: DB, tenantId: string, id: string) {
+  return db.selectFrom('people').select(['latitude', 'longitude']).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updatePersonRow(db: DB, tenantId: string, id: string, set: Updateable<PeopleTable>): Promise<void> {
+  await db.updateTable('people').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+/** Where a person lives and what to call them (for alerts, check-ins and concerns about them). */
+export async function personPlace(db: DB, tenantId: string, id: string) {
+  return db.selectFrom('people').select(['name', 'address', 'latitude', 'longitude', 'area_id'])
+    .where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function householdExists(db: DB, tenantId: string, householdId: string): Promise<boolean> {
+  return !!(await db.selectFrom('households').select('id').where('tenant_id', '=', tenantId).where('id', '=', householdId).executeTakeFirst());
+}
+
+export async function insertHousehold(db: DB, row: Insertable<HouseholdsTable>): Promise<void> {
+  await db.insertInto('households').values(row).execute();
+}
+
+export async function insertConsent(db: DB, row: Insertable<ConsentsTable>): Promise<void> {
+  await db.insertInto('consents').values(row).execute();
+}
+
+export async function lockConsent(db: DB, tenantId: string, id: string) {
+  return db.selectFrom('consents').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function withdrawConsentRow(db: DB, tenantId: string, id: string, at: Date): Promise<void> {
+  await db.updateTable('consents').set({ withdrawn_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}
+
+export async function consentOf(db: DB, tenantId: string, id: string) {
+  return db.selectFrom('consents').select(['person_id', 'withdrawn_at']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findPerson(db: DB, tenantId: string, id: string) {

@@ -8,19 +8,18 @@ import type { RequestMeta } from '../../access/principal.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { fileConcern, type ConcernFields } from '../concerns/concerns.service.js';
-import { tenantInfo } from '../tenants/tenant-cache.js';
-import { categoriesOf } from '../tenants/tenant-settings.js';
-import { listAreaShapes, listHubs } from '../tenants/tenants.queries.js';
+import { partnerOfSticker } from '../partners/partners.service.js';
+import { areasOf, categoriesOf, hubsOf, tenantBySlug as findTenant, tenantInfo } from '../tenants/tenants.service.js';
 
 export async function tenantBySlug(ctx: AppContext, slug: string) {
-  const t = await ctx.db.selectFrom('tenants').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+  const t = await findTenant(ctx.db, slug);
   if (!t) throw new AppError(404, 'tenant_not_found');
   return t;
 }
 
 export async function publicTenant(ctx: AppContext, slug: string, locale: string) {
   const t = await tenantBySlug(ctx, slug);
-  const [{ settings, areas }, hubs] = await Promise.all([tenantInfo(ctx.db, t.id), listHubs(ctx.db, t.id)]);
+  const [{ settings, areas }, hubs] = await Promise.all([tenantInfo(ctx.db, t.id), hubsOf(ctx.db, t.id)]);
   const bbox = areas.length
     ? [Math.min(...areas.map((a) => a.bbox[0]!)), Math.min(...areas.map((a) => a.bbox[1]!)), Math.max(...areas.map((a) => a.bbox[2]!)), Math.max(...areas.map((a) => a.bbox[3]!))]
     : null;
@@ -34,7 +33,7 @@ export async function publicTenant(ctx: AppContext, slug: string, locale: string
 
 export async function publicAreas(ctx: AppContext, slug: string) {
   const t = await tenantBySlug(ctx, slug);
-  const rows = await listAreaShapes(ctx.db, t.id);
+  const rows = await areasOf(ctx.db, t.id);
   // Census areas and populations are public statistics; nothing personal here.
   return {
     type: 'FeatureCollection' as const,
@@ -54,11 +53,7 @@ export async function fileResidentReport(ctx: AppContext, slug: string, meta: Re
   await hitRateLimit(ctx.db, `public-report:${t.id}:${meta.ip ?? 'unknown'}`, now, 3_600_000, ctx.config.publicReportsPerHour);
   if (!body.anonymous && !body.callback_contact?.trim()) throw new AppError(400, 'callback_required');
   // A partner's sticker (QR) credits the report to that partner; an unknown code is ignored.
-  let partnerId: string | null = null;
-  if (body.ref) {
-    const a = await ctx.db.selectFrom('partner_agreements').select('partner_id').where('tenant_id', '=', t.id).where('sticker_code', '=', body.ref).executeTakeFirst();
-    partnerId = a?.partner_id ?? null;
-  }
+  const partnerId = body.ref ? await partnerOfSticker(ctx.db, t.id, body.ref) : null;
   const { anonymous, callback_contact, ref: _ref, ...fields } = body;
   return fileConcern(ctx, {
     tenantId: t.id, reporterKind: 'resident', channel: 'web', reporterAccountId: null, reporterPartnerId: partnerId,

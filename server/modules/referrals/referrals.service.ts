@@ -11,7 +11,9 @@ import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { AppError } from '../../errors.js';
-import { insertCaseEvent, lockCase } from '../cases/cases.queries.js';
+import { lockOpenCase, recordCaseEvent } from '../cases/cases.service.js';
+import { consentIsActiveFor } from '../people/people.service.js';
+import { agenciesOf, agencyExists, findReferral, insertReferral, lockReferral, updateReferralRow } from './referrals.queries.js';
 import type { ReferralBody, ReferralPatch } from './referrals.schemas.js';
 import { withTransaction } from '../../db/transaction.js';
 import { requireLegalBasisAllowed } from '../../access/policies.js';
@@ -19,14 +21,7 @@ import { requireLegalBasisAllowed } from '../../access/policies.js';
 const NEXT: Record<string, string[]> = { sent: ['accepted', 'declined'], accepted: ['completed'], declined: [], completed: [] };
 
 async function loadReferral(db: DB, tenantId: string, id: string) {
-  const r = await db
-    .selectFrom('referrals as r')
-    .innerJoin('agencies as g', (j) => j.onRef('g.tenant_id', '=', 'r.tenant_id').onRef('g.id', '=', 'r.agency_id'))
-    .selectAll('r')
-    .select('g.name as agency_name')
-    .where('r.tenant_id', '=', tenantId)
-    .where('r.id', '=', id)
-    .executeTakeFirst();
+  const r = await findReferral(db, tenantId, id);
   if (!r) throw new AppError(404, 'referral_not_found');
   return {
     id: r.id, case_id: r.case_id, agency_id: r.agency_id, agency_name: r.agency_name, reason: r.reason, status: r.status,
@@ -40,24 +35,19 @@ export async function createReferral(ctx: AppContext, principal: Principal | nul
   const now = ctx.clock.now();
   const id = uuidv7();
   await withTransaction(ctx, async (trx, emit) => {
-    const k = await lockCase(trx, p.tenantId, caseId);
-    if (!k) throw new AppError(404, 'case_not_found');
-    if (k.status === 'closed') throw new AppError(409, 'case_closed');
-    const agency = await trx.selectFrom('agencies').select('id').where('tenant_id', '=', p.tenantId).where('id', '=', body.agency_id).executeTakeFirst();
-    if (!agency) throw new AppError(400, 'agency_not_found');
+    const k = await lockOpenCase(trx, p.tenantId, caseId);
+    if (!(await agencyExists(trx, p.tenantId, body.agency_id))) throw new AppError(400, 'agency_not_found');
     if (body.legal_basis === 'consent') {
-      if (!k.person_id) throw new AppError(400, 'person_required_for_referral');
+      if (!k.personId) throw new AppError(400, 'person_required_for_referral');
       if (!body.consent_id) throw new AppError(400, 'consent_required');
-      const consent = await trx.selectFrom('consents').select(['person_id', 'withdrawn_at'])
-        .where('tenant_id', '=', p.tenantId).where('id', '=', body.consent_id).executeTakeFirst();
-      if (!consent || consent.person_id !== k.person_id || consent.withdrawn_at !== null) throw new AppError(400, 'consent_not_valid');
+      if (!(await consentIsActiveFor(trx, p.tenantId, body.consent_id, k.personId))) throw new AppError(400, 'consent_not_valid');
     }
-    await trx.insertInto('referrals').values({
+    await insertReferral(trx, {
       tenant_id: p.tenantId, id, case_id: caseId, agency_id: body.agency_id, reason: body.reason, status: 'sent',
       legal_basis: body.legal_basis, consent_id: body.legal_basis === 'consent' ? body.consent_id! : null, outcome: null,
       created_by: p.accountId, created_at: now, updated_at: now,
-    }).execute();
-    await insertCaseEvent(trx, p.tenantId, caseId, 'referred', now, p.accountId, { referral_id: id, legal_basis: body.legal_basis });
+    });
+    await recordCaseEvent(trx, p.tenantId, caseId, 'referred', now, p.accountId, { referral_id: id, legal_basis: body.legal_basis });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'referral', entityId: id, detail: { case: caseId, legal_basis: body.legal_basis } }]);
     emit({ tenantId: p.tenantId, type: 'case.updated', id: caseId });
   });
@@ -68,12 +58,11 @@ export async function updateReferral(ctx: AppContext, principal: Principal | nul
   const p = requireAccess(principal, 'referral:write');
   const now = ctx.clock.now();
   await withTransaction(ctx, async (trx, emit) => {
-    const r = await trx.selectFrom('referrals').select(['status', 'case_id']).where('tenant_id', '=', p.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const r = await lockReferral(trx, p.tenantId, id);
     if (!r) throw new AppError(404, 'referral_not_found');
     if (!NEXT[r.status]!.includes(body.status)) throw new AppError(409, 'invalid_status_transition', undefined, { from: r.status, to: body.status });
-    await trx.updateTable('referrals').set({ status: body.status, outcome: body.outcome ?? null, updated_at: now })
-      .where('tenant_id', '=', p.tenantId).where('id', '=', id).execute();
-    await insertCaseEvent(trx, p.tenantId, r.case_id, 'referral_updated', now, p.accountId, { referral_id: id, from: r.status, to: body.status });
+    await updateReferralRow(trx, p.tenantId, id, { status: body.status, outcome: body.outcome ?? null, updated_at: now });
+    await recordCaseEvent(trx, p.tenantId, r.case_id, 'referral_updated', now, p.accountId, { referral_id: id, from: r.status, to: body.status });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'referral', entityId: id, detail: { status: body.status } }]);
     emit({ tenantId: p.tenantId, type: 'case.updated', id: r.case_id });
   });
@@ -82,5 +71,5 @@ export async function updateReferral(ctx: AppContext, principal: Principal | nul
 
 export async function listAgencies(ctx: AppContext, principal: Principal | null) {
   const p = requireAccess(principal, 'directory:read');
-  return ctx.db.selectFrom('agencies').select(['id', 'name', 'kind', 'phone']).where('tenant_id', '=', p.tenantId).orderBy('name').execute();
+  return agenciesOf(ctx.db, p.tenantId);
 }

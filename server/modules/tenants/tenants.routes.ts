@@ -3,10 +3,8 @@ import { Type } from 'typebox';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { pickLocale } from '../../i18n.js';
-import { tenantInfo } from './tenant-cache.js';
 import { listAreas, listAreaShapes, listHubs } from './tenants.queries.js';
-import { categoriesOf } from './tenant-settings.js';
-import { settingsView, updateSettings } from './tenants.service.js';
+import { settingsView, updateSettings, tenantInfo, categoriesOf } from './tenants.service.js';
 
 const Category = Type.Object(
   {

@@ -6,8 +6,8 @@ import { createTestApp, testConfig, type TestApp } from '../../../test/helpers/a
 import { ManualClock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { createDb, createPool } from '../../db/database.js';
-import { createMailTransport, dispatchOutbox, type MailTransport } from './outbox.js';
-import { sweepEscalations } from './sweeper.js';
+import { createMailTransport, dispatchOutbox, type MailTransport } from '../notifications/outbox.js';
+import { sweepEscalations } from './escalation.sweeper.js';
 
 let t: TestApp;
 let second: AppContext;
@@ -90,14 +90,14 @@ describe('outbox dispatcher', () => {
     };
     const pending = await t.ctx.db.selectFrom('outbox').select('id').where('sent_at', 'is', null).execute();
     expect(pending.length).toBeGreaterThan(0);
-    expect(await dispatchOutbox(t.ctx, flaky)).toBe(0);
+    expect(await dispatchOutbox(t.ctx, { email: flaky })).toBe(0);
     const failed = await t.ctx.db.selectFrom('outbox').selectAll().where('id', '=', pending[0]!.id).executeTakeFirstOrThrow();
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toBe('smtp down');
     fail = false;
-    expect(await dispatchOutbox(t.ctx, flaky)).toBe(0); // backoff: not yet due
+    expect(await dispatchOutbox(t.ctx, { email: flaky })).toBe(0); // backoff: not yet due
     t.clock.advance(31_000);
-    expect(await Promise.all([dispatchOutbox(t.ctx, flaky), dispatchOutbox(t.ctx, flaky)]).then((r) => r[0] + r[1])).toBe(pending.length);
+    expect(await Promise.all([dispatchOutbox(t.ctx, { email: flaky }), dispatchOutbox(t.ctx, { email: flaky })]).then((r) => r[0] + r[1])).toBe(pending.length);
     expect(sent).toHaveLength(pending.length);
   });
 
