@@ -1,18 +1,17 @@
 /**
- * The one HTTP client of the console. Cookies carry the session; the CSRF token lives only in
- * memory (re-read from /auth/me after a reload) and goes out as x-csrf-token on every write.
+ * The one HTTP client of the console: openapi-fetch over the generated `paths`, so every path,
+ * parameter and body is checked against the server's OpenAPI document. Only the module api.ts
+ * files use it; components call their typed functions and hooks.
+ *
+ * Cookies carry the session; the CSRF token lives only in memory (re-read from /auth/me after a
+ * reload) and goes out as x-csrf-token on every write.
  */
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from '../api/types';
+import { ApiError } from './api-error';
 import { i18n } from './i18n';
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 let csrfToken: string | null = null;
 let onUnauthorized: (() => void) | null = null;
@@ -21,66 +20,73 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Called when any request (other than the session probe) answers 401. */
+/** Called when any request (other than the session probe and login) answers 401. */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Do not treat 401 as "session ended" (used by the session probe and login). */
-  quiet401?: boolean;
-  signal?: AbortSignal;
+/** Query strings drop empty values (an unset filter is left out, not sent as `x=`). */
+function querySerializer(query: Record<string, unknown>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+  return sp.toString();
 }
 
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language || 'ja', ...opts.headers };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res: Response;
+const headers: Middleware = {
+  onRequest({ request, options }) {
+    // Read per request: the language can change and the token arrives after login.
+    if (options.parseAs === 'json' && !request.headers.has('Accept')) request.headers.set('Accept', 'application/json');
+    if (!request.headers.has('Accept-Language')) request.headers.set('Accept-Language', i18n.language || 'ja');
+    if (request.method !== 'GET' && csrfToken) request.headers.set('x-csrf-token', csrfToken);
+    return request;
+  },
+};
+
+/**
+ * The typed client. The document's paths carry the /api/v1 prefix (and Open311's its own), so
+ * the base URL is the page's origin. For module api.ts files only.
+ */
+export const client = createClient<paths>({
+  baseUrl: '',
+  credentials: 'same-origin',
+  querySerializer,
+  // Looked up per call, not captured at load.
+  fetch: (request) => globalThis.fetch(request),
+});
+client.use(headers);
+
+interface Answer {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** The data of a successful answer; `never` where the server answers with no body. */
+type DataOf<R> = R extends { data: infer D } ? D : never;
+
+export interface CallOptions {
+  /** Do not treat 401 as "session ended" (used by the session probe and login). */
+  quiet401?: boolean;
+}
+
+/**
+ * Awaits a client call and returns its data, or throws an ApiError with the server's translated
+ * message (`{ error: { code, message } }`); a request that never got an answer is a network error.
+ */
+export async function call<R extends Answer>(pending: Promise<R>, opts: CallOptions = {}): Promise<DataOf<R>> {
+  let res: R;
   try {
-    res = await fetch(`/api/v1${path}`, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
-    });
+    res = await pending;
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network_error', i18n.t('common.networkError'));
   }
-  if (res.status === 204) return undefined as T;
-  const data = await res.json().catch(() => null);
-  if (!res.ok) {
-    if (res.status === 401 && !opts.quiet401) onUnauthorized?.();
-    const code = data?.error?.code ?? 'unknown';
-    const message = data?.error?.message ?? i18n.t('common.unknownError', { status: res.status });
-    throw new ApiError(res.status, code, message);
+  const { response } = res;
+  if (!response.ok) {
+    if (response.status === 401 && !opts.quiet401) onUnauthorized?.();
+    const body = res.error as { error?: { code?: string; message?: string } } | string | undefined;
+    const err = typeof body === 'object' && body !== null ? body.error : undefined;
+    throw new ApiError(response.status, err?.code ?? 'unknown', err?.message ?? i18n.t('common.unknownError', { status: response.status }));
   }
-  return data as T;
-}
-
-/** Builds a query string, dropping empty values. */
-export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
-  const s = sp.toString();
-  return s ? `?${s}` : '';
-}
-
-/** POSTs and returns the binary answer (e.g. a PDF), with the CSRF token like any write. */
-export async function postForBlob(path: string, body: unknown): Promise<Blob> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Accept-Language': i18n.language || 'ja' };
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(`/api/v1${path}`, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
-  if (!res.ok) {
-    const data = await res.json().catch(() => null);
-    if (res.status === 401) onUnauthorized?.();
-    throw new ApiError(res.status, data?.error?.code ?? 'unknown', data?.error?.message ?? i18n.t('common.unknownError', { status: res.status }));
-  }
-  return res.blob();
+  return res.data as DataOf<R>;
 }

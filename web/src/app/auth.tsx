@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, setCsrfToken, setUnauthorizedHandler } from './api';
-import type { Me } from './types';
+import { setCsrfToken, setUnauthorizedHandler } from './api';
+import { getMe, login as logIn, logout as logOut, type Me } from '../modules/auth/api';
 
 interface AuthValue {
   me: Me | null;
@@ -24,7 +24,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthorizedHandler(() => accept(null));
-    api<Me>('/auth/me', { quiet401: true })
+    getMe()
       .then(accept)
       .catch(() => accept(null))
       .finally(() => setChecking(false));
@@ -36,13 +36,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       me,
       checking,
       login: async (email, password) => {
-        const m = await api<Me>('/auth/login', { method: 'POST', body: { email, password }, quiet401: true });
+        const m = await logIn(email, password);
         accept(m);
         return m;
       },
       logout: async () => {
         try {
-          await api('/auth/logout', { method: 'POST', quiet401: true });
+          await logOut();
         } finally {
           accept(null);
         }

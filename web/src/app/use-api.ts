@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from './api';
+import { ApiError } from './api';
 
 export interface Loaded<T> {
   data: T | null;
@@ -9,25 +9,33 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Loads GET /api/v1{path}; refetches when the path or the UI language changes. Pass null to skip. */
-export function useApi<T>(path: string | null): Loaded<T> {
+/**
+ * Runs `load` while mounted and keeps its answer: refetches when `key` changes (compared by
+ * value, so pass the path and its parameters), when the UI language changes (answers carry
+ * translated labels) and on reload(). The last data stays while a refetch runs. Pass a null
+ * key to skip. For module api.ts hooks (`useCase(id)`), not components.
+ */
+export function useLoad<T>(key: readonly unknown[] | null, load: (signal: AbortSignal) => Promise<T>): Loaded<T> {
   const { i18n } = useTranslation();
-  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: path !== null });
+  const k = key === null ? null : JSON.stringify(key);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: k !== null });
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
 
   useEffect(() => {
-    if (path === null) return;
+    if (k === null) return;
     const ctrl = new AbortController();
     setState((s) => ({ ...s, loading: true }));
-    api<T>(path, { signal: ctrl.signal })
+    loadRef.current(ctrl.signal)
       .then((data) => setState({ data, error: null, loading: false }))
       .catch((err: unknown) => {
         if ((err as Error).name === 'AbortError') return;
         setState((s) => ({ data: s.data, error: err as ApiError, loading: false }));
       });
     return () => ctrl.abort();
-  }, [path, tick, i18n.language]);
+  }, [k, tick, i18n.language]);
 
   return { ...state, reload };
 }

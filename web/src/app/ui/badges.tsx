@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRelative } from '../format';
-import type { Urgency } from '../types';
-
-export function UrgencyBadge({ urgency }: { urgency: Urgency | null | undefined }) {
+/** An urgency code (`emergency` … `low`); unknown codes show as they are. */
+export function UrgencyBadge({ urgency }: { urgency: string | null | undefined }) {
   const { t } = useTranslation();
   if (!urgency) return <span>—</span>;
   return <span className={`badge badge--urgency-${urgency}`}>{t(`urgency.${urgency}`)}</span>;

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
-import { api } from '../../app/api';
 import { useMutation } from '../../app/use-api';
-import { ALERT_OUTCOMES, type Alert } from '../../app/types';
+import { acknowledgeAlert, ALERT_OUTCOMES, resolveAlert, type Alert, type AlertOutcome } from './api';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
 
@@ -11,7 +10,7 @@ import { ErrorAlert } from '../../app/ui/page';
 export function AlertActions({ alert, onChanged, label }: { alert: Alert; onChanged: () => void; label: string }) {
   const { t } = useTranslation();
   const ack = useMutation(async () => {
-    await api(`/alerts/${alert.id}/acknowledge`, { method: 'POST', body: {} });
+    await acknowledgeAlert(alert.id);
     onChanged();
   });
   if (alert.status === 'resolved') return null;
@@ -30,10 +29,11 @@ export function AlertActions({ alert, onChanged, label }: { alert: Alert; onChan
 
 function ResolveDialog({ alert, onChanged, label }: { alert: Alert; onChanged: () => void; label: string }) {
   const { t } = useTranslation();
-  const [outcome, setOutcome] = useState('');
+  const [outcome, setOutcome] = useState<AlertOutcome | ''>('');
   const [note, setNote] = useState('');
   const m = useMutation(async () => {
-    await api(`/alerts/${alert.id}/resolve`, { method: 'POST', body: { outcome, ...(note.trim() ? { note: note.trim() } : {}) } });
+    if (!outcome) return false;
+    await resolveAlert(alert.id, { outcome, ...(note.trim() ? { note: note.trim() } : {}) });
     return true;
   });
   const outcomes = ALERT_OUTCOMES.filter((o) => (alert.category === 'technical' ? true : o !== 'technical_fixed'));
@@ -60,7 +60,7 @@ function ResolveDialog({ alert, onChanged, label }: { alert: Alert; onChanged: (
                 <RadioField
                   label={t('alerts.outcomeLabel')}
                   value={outcome}
-                  onChange={setOutcome}
+                  onChange={(v) => setOutcome(v as AlertOutcome)}
                   isRequired
                   tiles
                   options={outcomes.map((o) => ({ id: o, label: t(`alerts.outcome.${o}`), hint: t(`alerts.outcomeHint.${o}`) }))}

@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Alert } from '../../app/types';
+import type { Alert } from './api';
 import { When } from '../../app/ui/badges';
 import { AlertActions } from './alert-actions';
 import { Ladder, SeverityBadge } from './alert-parts';

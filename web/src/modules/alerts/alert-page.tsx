@@ -1,17 +1,16 @@
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../app/use-api';
 import { useServerEvents } from '../../app/use-events';
-import type { AlertDetail } from '../../app/types';
 import { When } from '../../app/ui/badges';
 import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
 import { AlertCard } from './alert-card';
+import { useAlert } from './api';
 
 /** One alert with its timeline (raised, repeats, ladder steps, acknowledgement, resolution). */
 export function AlertPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const res = useApi<AlertDetail>(`/alerts/${encodeURIComponent(id)}`);
+  const res = useAlert(id);
   useServerEvents((ev) => {
     if ((ev.name === 'alert.updated' && ev.id === id) || ev.name === 'reconnected') res.reload();
   });
@@ -37,7 +36,7 @@ export function AlertPage() {
                     <div className="timeline__meta">
                       <span className="timeline__kind">{t(`alerts.event.${e.kind}`, { defaultValue: e.kind })}</span>
                       <When iso={e.at} relative={false} />
-                      {(e.actor_name ?? e.by) && <span>{e.actor_name ?? e.by}</span>}
+                      {e.by && <span>{e.by}</span>}
                     </div>
                     <EventData data={e.data} />
                   </li>
@@ -52,9 +51,8 @@ export function AlertPage() {
 }
 
 /** The few event fields worth showing (outcome, note, channel, who was notified). */
-function EventData({ data }: { data?: Record<string, unknown> }) {
+function EventData({ data }: { data: Record<string, unknown> }) {
   const { t } = useTranslation();
-  if (!data) return null;
   const parts: string[] = [];
   if (typeof data.outcome === 'string') parts.push(t(`alerts.outcome.${data.outcome}`, { defaultValue: data.outcome }));
   if (typeof data.note === 'string' && data.note) parts.push(data.note);

@@ -2,17 +2,17 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
-import type { Alert, AlertSeverity } from '../../app/types';
+import type { Alert, AlertSeverity } from './api';
 import './alerts.css';
 
 const ICON: Record<AlertSeverity, string> = { critical: '⚠', high: '!', medium: 'i', low: '・' };
 
-/** Severity as icon + words (never colour alone). */
-export function SeverityBadge({ severity }: { severity: AlertSeverity }) {
+/** Severity as icon + words (never colour alone). The answer types it as a plain string. */
+export function SeverityBadge({ severity }: { severity: string }) {
   const { t } = useTranslation();
   return (
     <span className={`severity severity--${severity}`}>
-      <span aria-hidden="true">{ICON[severity]}</span>
+      <span aria-hidden="true">{ICON[severity as AlertSeverity]}</span>
       {t(`alerts.severity.${severity}`)}
     </span>
   );

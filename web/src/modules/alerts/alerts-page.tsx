@@ -1,16 +1,12 @@
 import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, qs } from '../../app/api';
-import { useApi } from '../../app/use-api';
 import { useServerEvents } from '../../app/use-events';
-import { ALERT_TYPES, type Alert, type Items } from '../../app/types';
 import { Button, SelectField } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading } from '../../app/ui/page';
 import { AlertCard } from './alert-card';
+import { ALERT_STATUS_FILTERS, ALERT_TYPES, getAlert, useAlerts, type Alert, type AlertQuery } from './api';
 import './alerts.css';
-
-const STATUSES = ['open', 'active', 'acknowledged', 'resolved'] as const;
 
 /**
  * 見守りアラート: open alerts newest first, refreshed live over SSE. A new critical alert (an
@@ -20,7 +16,11 @@ export function AlertsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const f = { status: params.get('status') ?? 'open', category: params.get('category') ?? '', type: params.get('type') ?? '' };
-  const res = useApi<Items<Alert>>(`/alerts${qs({ status: f.status, category: f.category, type: f.type, limit: 100 })}`);
+  // Filters come from the URL as typed by anyone: the server validates them and says what is wrong.
+  const res = useAlerts({
+    status: f.status as AlertQuery['status'], category: (f.category || undefined) as AlertQuery['category'],
+    type: (f.type || undefined) as AlertQuery['type'], limit: 100,
+  });
   const [note, setNote] = useState('');
   const [critical, setCritical] = useState<Alert | null>(null);
   const seq = useRef(0);
@@ -30,7 +30,7 @@ export function AlertsPage() {
       seq.current += 1;
       const n = seq.current;
       res.reload();
-      void api<Alert>(`/alerts/${ev.id}`).then((a) => {
+      void getAlert(ev.id).then((a) => {
         const what = `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${a.person_name ?? t('person.unnamed')}`;
         if (a.severity === 'critical') setCritical(a);
         // A changing suffix makes screen readers repeat an identical message.
@@ -68,13 +68,13 @@ export function AlertsPage() {
       </div>
       <p className="live-note" role="status" aria-live="polite">{note || t('alerts.liveHint')}</p>
       <form className="filters" role="search" aria-label={t('alerts.filters')} onSubmit={(e) => e.preventDefault()}>
-        <SelectField label={t('alerts.statusLabel')} value={f.status} onChange={(v) => update('status', v || 'open')} options={STATUSES.map((s) => ({ id: s, label: t(`alerts.statusFilter.${s}`) }))} />
+        <SelectField label={t('alerts.statusLabel')} value={f.status} onChange={(v) => update('status', v || 'open')} options={ALERT_STATUS_FILTERS.map((s) => ({ id: s, label: t(`alerts.statusFilter.${s}`) }))} />
         <SelectField label={t('alerts.categoryLabel')} value={f.category} onChange={(v) => update('category', v)} options={[all, { id: 'welfare', label: t('alerts.category.welfare') }, { id: 'technical', label: t('alerts.category.technical') }]} />
         <SelectField label={t('alerts.typeLabel')} value={f.type} onChange={(v) => update('type', v)} options={[all, ...ALERT_TYPES.map((x) => ({ id: x, label: t(`alerts.type.${x}`) }))]} />
       </form>
       <ErrorAlert error={res.error} />
       <Loading show={res.loading && !res.data} />
-      <p className="muted" role="status">{res.data ? t('alerts.count', { count: res.data.total ?? items.length }) : ''}</p>
+      <p className="muted" role="status">{res.data ? t('alerts.count', { count: items.length }) : ''}</p>
       {res.data && items.length === 0 && <p className="empty">{t('alerts.empty')}</p>}
       <ul className="alert-list">
         {items.map((a) => (

@@ -1,16 +1,14 @@
 import { useEffect } from 'react';
-import { qs } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { useApi } from '../../app/use-api';
 import { useServerEvents } from '../../app/use-events';
-import type { Alert, Items } from '../../app/types';
+import { useAlerts } from './api';
 
 const POLL_MS = 60_000;
 
 /** Open (active or acknowledged) alerts for the nav badge: live over SSE, polled as a fallback. */
 export function useOpenAlertCount(): number | null {
   const { can } = useAuth();
-  const res = useApi<Items<Alert>>(can('alert:read') ? `/alerts${qs({ status: 'open', limit: 200 })}` : null);
+  const res = useAlerts(can('alert:read') ? { status: 'open', limit: 200 } : null);
   const { reload } = res;
   useServerEvents((ev) => {
     if (ev.name === 'alert.raised' || ev.name === 'alert.updated' || ev.name === 'reconnected') reload();
@@ -20,5 +18,5 @@ export function useOpenAlertCount(): number | null {
     return () => clearInterval(h);
   }, [reload]);
   if (!res.data) return null;
-  return res.data.total ?? res.data.items.length;
+  return res.data.items.length;
 }

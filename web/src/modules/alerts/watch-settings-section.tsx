@@ -1,17 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type RequestOptions } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { fromLocalInput, toLocalInput } from '../../app/format';
-import { useApi, useMutation } from '../../app/use-api';
-import type { WatchSettings } from '../../app/types';
+import { useMutation } from '../../app/use-api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section, SuccessNote } from '../../app/ui/page';
+import { saveWatchSettings, useWatchSettings, type WatchRuleSettings, type WatchSettingsUpdate, type WatchSettingsView } from './api';
 
 type Form = Record<'inactivityHours' | 'quietFrom' | 'quietTo' | 'standbyWatts' | 'standbyHours' | 'awayUntil' | 'watcherConfirmMinutes' | 'hubEscalateMinutes', string>;
 
 const num = (v: number | undefined) => (v === undefined || v === null ? '' : String(v));
-function toForm(s: WatchSettings): Form {
+function toForm(s: WatchRuleSettings): Form {
   return {
     inactivityHours: num(s.inactivityHours), quietFrom: s.quietHours?.from ?? '', quietTo: s.quietHours?.to ?? '',
     standbyWatts: num(s.standbyWatts), standbyHours: num(s.standbyHours),
@@ -23,7 +22,7 @@ function toForm(s: WatchSettings): Form {
  * The PUT merges into the stored settings; null removes a key (back to the default). Only keys
  * that are filled in, or that were stored and are now blank, are sent.
  */
-function fromForm(f: Form, stored: WatchSettings): Record<string, unknown> {
+function fromForm(f: Form, stored: WatchRuleSettings): WatchSettingsUpdate {
   const n = (v: string) => (v.trim() === '' ? null : Number(v));
   const all: Record<string, unknown> = {
     inactivityHours: n(f.inactivityHours), standbyWatts: n(f.standbyWatts), standbyHours: n(f.standbyHours),
@@ -34,22 +33,21 @@ function fromForm(f: Form, stored: WatchSettings): Record<string, unknown> {
   return Object.fromEntries(Object.entries(all).filter(([k, v]) => v !== null || (stored as Record<string, unknown>)[k] != null));
 }
 
-type SettingsView = { settings?: WatchSettings; stored?: WatchSettings } & WatchSettings;
-const storedOf = (v: SettingsView | null): WatchSettings => (v ? (v.settings ?? v.stored ?? v) : {});
+/** The stored keys (not the defaults): the open `settings` object of the answer. */
+const storedOf = (v: WatchSettingsView | null): WatchRuleSettings => (v ? (v.settings as WatchRuleSettings) : {});
 
 /** 見守り設定: when the rules fire for this person; blank fields use the defaults. */
 export function WatchSettingsSection({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const res = useApi<SettingsView>(`/people/${personId}/watch-settings`);
+  const res = useWatchSettings(personId);
   const [form, setForm] = useState<Form | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (res.data) setForm(toForm(storedOf(res.data)));
   }, [res.data]);
   const save = useMutation(async (f: Form) => {
-    // api.ts types only GET/POST/PATCH/DELETE; fetch sends any method, and this endpoint is PUT.
-    await api(`/people/${personId}/watch-settings`, { method: 'PUT' as RequestOptions['method'], body: fromForm(f, storedOf(res.data)) });
+    await saveWatchSettings(personId, fromForm(f, storedOf(res.data)));
     setSaved(true);
     res.reload();
   });

@@ -1,35 +1,33 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { useApi, useMutation } from '../../app/use-api';
-import type { Items, Watcher, WatcherChannel } from '../../app/types';
+import { useMutation } from '../../app/use-api';
 import { Button, CheckboxField, SelectField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
+import { addWatcher, removeWatcher, updateWatcher, useWatchers, WATCHER_CHANNELS, type NewWatcher, type WatcherChannel } from './api';
 import './alerts.css';
 
-const CHANNELS: WatcherChannel[] = ['email', 'line', 'sms'];
-interface Draft { name: string; relation: string; channel: string; address: string; priority: string; active: boolean }
+interface Draft { name: string; relation: string; channel: WatcherChannel; address: string; priority: string; active: boolean }
 const EMPTY: Draft = { name: '', relation: '', channel: 'email', address: '', priority: '1', active: true };
 
 /** 見守り連絡先: family or neighbours notified first when an alert is raised (lowest priority number first). */
 export function WatchersSection({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const list = useApi<Items<Watcher>>(`/people/${personId}/watchers`);
+  const list = useWatchers(personId);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const writable = can('watcher:write');
   const save = useMutation(async () => {
-    const body = { name: draft.name.trim(), relation: draft.relation.trim() || null, channel: draft.channel, address: draft.address.trim(), priority: Number(draft.priority) || 1, active: draft.active };
-    if (editing) await api(`/watchers/${editing}`, { method: 'PATCH', body });
-    else await api(`/people/${personId}/watchers`, { method: 'POST', body });
+    const body: NewWatcher = { name: draft.name.trim(), relation: draft.relation.trim() || null, channel: draft.channel, address: draft.address.trim(), priority: Number(draft.priority) || 1, active: draft.active };
+    if (editing) await updateWatcher(editing, body);
+    else await addWatcher(personId, body);
     setEditing(null);
     setDraft(EMPTY);
     list.reload();
   });
   const remove = useMutation(async (id: string) => {
-    await api(`/watchers/${id}`, { method: 'DELETE' });
+    await removeWatcher(id);
     list.reload();
   });
   const set = (k: keyof Draft) => (v: string | boolean) => setDraft((d) => ({ ...d, [k]: v }));
@@ -53,7 +51,7 @@ export function WatchersSection({ personId }: { personId: string }) {
             </div>
             {writable && (
               <div className="button-row button-row--compact">
-                <Button variant="secondary" onPress={() => { setEditing(w.id); setDraft({ name: w.name, relation: w.relation ?? '', channel: w.channel, address: w.address, priority: String(w.priority), active: w.active }); }} aria-label={t('watchers.editLabel', { name: w.name })}>{t('watchers.edit')}</Button>
+                <Button variant="secondary" onPress={() => { setEditing(w.id); setDraft({ name: w.name, relation: w.relation ?? '', channel: w.channel as WatcherChannel, address: w.address, priority: String(w.priority), active: w.active }); }} aria-label={t('watchers.editLabel', { name: w.name })}>{t('watchers.edit')}</Button>
                 <Button variant="danger" isDisabled={remove.pending} onPress={() => void remove.run(w.id)} aria-label={t('watchers.removeLabel', { name: w.name })}>{t('watchers.remove')}</Button>
               </div>
             )}
@@ -66,7 +64,7 @@ export function WatchersSection({ personId }: { personId: string }) {
           <div className="grid-fields">
             <TextInput label={t('watchers.name')} value={draft.name} onChange={set('name')} isRequired maxLength={100} />
             <TextInput label={t('watchers.relation')} description={t('watchers.relationHint')} value={draft.relation} onChange={set('relation')} maxLength={50} />
-            <SelectField label={t('watchers.channelLabel')} value={draft.channel} onChange={set('channel')} options={CHANNELS.map((c) => ({ id: c, label: t(`watchers.channel.${c}`) }))} isRequired />
+            <SelectField label={t('watchers.channelLabel')} value={draft.channel} onChange={set('channel')} options={WATCHER_CHANNELS.map((c) => ({ id: c, label: t(`watchers.channel.${c}`) }))} isRequired />
             <TextInput label={t('watchers.address')} description={t('watchers.addressHint')} value={draft.address} onChange={set('address')} isRequired maxLength={200} type={draft.channel === 'email' ? 'email' : 'text'} />
             <TextInput label={t('watchers.priority')} description={t('watchers.priorityHint')} value={draft.priority} onChange={set('priority')} inputMode="numeric" maxLength={2} />
           </div>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { homePath, useAuth } from '../../app/auth';
-import { ApiError } from '../../app/api';
+import { ApiError } from '../../app/api-error';
 import { LanguageSwitch } from '../../app/language-switch';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, PageHeading } from '../../app/ui/page';

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useMutation } from '../../app/use-api';
-import type { CaseDetail } from '../../app/types';
+import { updateCase, type CaseDetail } from './api';
 import { Button, SelectField } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
 import { useAssignableAccounts } from './use-accounts';
@@ -15,7 +14,7 @@ export function AssignForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
   const accounts = useAssignableAccounts();
   const [assignee, setAssignee] = useState(c.assignee_id ?? '');
   const [saved, setSaved] = useState(false);
-  const m = useMutation((id: string) => api(`/cases/${c.id}`, { method: 'PATCH', body: { assignee_id: id } }).then(() => true));
+  const m = useMutation((id: string) => updateCase(c.id, { assignee_id: id }).then(() => true));
 
   async function assign(id: string) {
     setSaved(false);

@@ -1,7 +1,7 @@
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import type { CaseDetail } from '../../app/types';
+import type { CaseDetail } from './api';
 import { ContactForm } from './contact-form';
 import { NoteForm } from './note-form';
 import { ReferralForm } from './referral-form';

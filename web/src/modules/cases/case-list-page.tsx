@@ -1,9 +1,7 @@
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { qs } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { useApi } from '../../app/use-api';
-import { CASE_STATUSES, URGENCIES, type Case, type Items } from '../../app/types';
+import { CASE_STATUSES, URGENCIES, useCases, type CaseQuery } from './api';
 import { OverdueFlag, StatusBadge, UrgencyBadge, When } from '../../app/ui/badges';
 import { Button, CheckboxField, SelectField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, TableWrap } from '../../app/ui/page';
@@ -26,7 +24,11 @@ export function CaseListPage() {
     q: params.get('q') ?? '',
     offset: Number(params.get('offset') ?? 0),
   };
-  const res = useApi<Items<Case>>(`/cases${qs({ status: f.status, urgency: f.urgency, assignee_id: f.assignee_id, overdue: f.overdue || undefined, q: f.q, limit: PAGE, offset: f.offset })}`);
+  // Filters come from the URL as typed by anyone: the server validates them and says what is wrong.
+  const res = useCases({
+    status: (f.status || undefined) as CaseQuery['status'], urgency: (f.urgency || undefined) as CaseQuery['urgency'],
+    assignee_id: f.assignee_id, overdue: f.overdue || undefined, q: f.q, limit: PAGE, offset: f.offset,
+  });
 
   const update = (k: string, v: string) => {
     const next = new URLSearchParams(params);

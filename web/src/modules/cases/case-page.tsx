@@ -1,8 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../app/use-api';
 import { useServerEvents } from '../../app/use-events';
-import type { CaseDetail } from '../../app/types';
+import { useCase } from './api';
 import { OverdueFlag, StatusBadge, UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
 import { useAuth } from '../../app/auth';
@@ -14,7 +13,7 @@ export function CasePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { can } = useAuth();
-  const res = useApi<CaseDetail>(`/cases/${encodeURIComponent(id)}`);
+  const res = useCase(id);
   useServerEvents((ev) => {
     if ((ev.name === 'case.updated' || ev.name === 'case.escalated') && ev.id === id) res.reload();
   });

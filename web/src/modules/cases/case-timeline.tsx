@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
-import type { TimelineItem } from '../../app/types';
+import type { TimelineItem } from './api';
 import { useCategories } from '../concerns/categories';
 import { ReferralStatusButtons } from './referral-status';
 

@@ -1,16 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useMutation } from '../../app/use-api';
 import { fromLocalInput, toLocalInput } from '../../app/format';
-import { CONTACT_METHODS } from '../../app/types';
+import { addContact, CONTACT_METHODS, type ContactMethod, type NewContact } from './api';
 import { Button, CheckboxField, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
 
 /** Record a visit or call; the first one that reached the person (or settled things) is the first contact. */
 export function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const [method, setMethod] = useState<string>('visit');
+  const [method, setMethod] = useState<ContactMethod>('visit');
   const [reached, setReached] = useState(false);
   const [settled, setSettled] = useState(false);
   // The input shows whole minutes; left untouched it means "now", sent to the second so a
@@ -19,7 +18,7 @@ export function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => 
   const [occurredAt, setOccurredAt] = useState(defaultAt);
   const [note, setNote] = useState('');
   const [saved, setSaved] = useState(false);
-  const m = useMutation((body: object) => api(`/cases/${caseId}/contacts`, { method: 'POST', body }).then(() => true));
+  const m = useMutation((body: NewContact) => addContact(caseId, body).then(() => true));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -39,7 +38,7 @@ export function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => 
 
   return (
     <form className="form" onSubmit={submit}>
-      <RadioField label={t('contact.method')} orientation="horizontal" value={method} onChange={setMethod} options={CONTACT_METHODS.map((x) => ({ id: x, label: t(`contactMethod.${x}`) }))} />
+      <RadioField label={t('contact.method')} orientation="horizontal" value={method} onChange={(v) => setMethod(v as ContactMethod)} options={CONTACT_METHODS.map((x) => ({ id: x, label: t(`contactMethod.${x}`) }))} />
       <CheckboxField isSelected={reached} onChange={setReached} description={t('contact.reachedHint')}>
         {t('contact.reached')}
       </CheckboxField>

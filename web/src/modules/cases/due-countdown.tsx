@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDuration } from '../../app/format';
-import type { Case } from '../../app/types';
+import type { Case } from './api';
 
 /** "あと5時間（11/21 09:00）" before the first-contact deadline, "3時間超過" after it. */
 export function DueCountdown({ c }: { c: Pick<Case, 'first_contact_due_at' | 'first_contact_at' | 'overdue'> }) {

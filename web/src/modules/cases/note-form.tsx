@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useMutation } from '../../app/use-api';
+import { addNote } from './api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
 
@@ -9,7 +9,7 @@ export function NoteForm({ caseId, onDone }: { caseId: string; onDone: () => voi
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const [saved, setSaved] = useState(false);
-  const m = useMutation((b: string) => api(`/cases/${caseId}/notes`, { method: 'POST', body: { body: b } }).then(() => true));
+  const m = useMutation((b: string) => addNote(caseId, b).then(() => true));
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { useApi, useMutation } from '../../app/use-api';
+import { useMutation } from '../../app/use-api';
 import { formatDate } from '../../app/format';
-import type { Agency, CaseDetail, Items, Person } from '../../app/types';
+import { usePerson } from '../people/api';
+import { addReferral, useAgencies, type CaseDetail, type LegalBasis, type NewReferral } from './api';
 import { Button, RadioField, SelectField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
 
@@ -15,22 +15,22 @@ import { ErrorAlert, SuccessNote } from '../../app/ui/page';
 export function ReferralForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const agencies = useApi<Items<Agency>>('/agencies');
-  const person = useApi<Person>(c.person_id && can('person:read') ? `/people/${c.person_id}` : null);
+  const agencies = useAgencies();
+  const person = usePerson(c.person_id && can('person:read') ? c.person_id : null);
   const consents = (person.data?.consents ?? []).filter((x) => !x.withdrawn_at);
   const [agencyId, setAgencyId] = useState('');
   const [reason, setReason] = useState('');
-  const [basis, setBasis] = useState('consent');
+  const [basis, setBasis] = useState<LegalBasis>('consent');
   const [consentId, setConsentId] = useState('');
   const [saved, setSaved] = useState(false);
-  const m = useMutation((body: object) => api(`/cases/${c.id}/referrals`, { method: 'POST', body }).then(() => true));
+  const m = useMutation((body: NewReferral) => addReferral(c.id, body).then(() => true));
 
   if (!c.person_id) return <p className="muted">{t('referral.needsPerson')}</p>;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setSaved(false);
-    const body: Record<string, unknown> = { agency_id: agencyId, reason, legal_basis: basis };
+    const body: NewReferral = { agency_id: agencyId, reason, legal_basis: basis };
     if (basis === 'consent') body.consent_id = consentId;
     if (await m.run(body)) {
       setSaved(true);
@@ -46,7 +46,7 @@ export function ReferralForm({ c, onDone }: { c: CaseDetail; onDone: () => void 
       <ErrorAlert error={agencies.error} />
       <SelectField label={t('referral.agency')} isRequired value={agencyId} onChange={setAgencyId} placeholder={t('common.choose')} options={(agencies.data?.items ?? []).map((a) => ({ id: a.id, label: a.name }))} />
       <TextInput label={t('referral.reason')} value={reason} onChange={setReason} multiline isRequired />
-      <RadioField label={t('referral.legalBasis')} value={basis} onChange={setBasis} options={bases} isRequired />
+      <RadioField label={t('referral.legalBasis')} value={basis} onChange={(v) => setBasis(v as LegalBasis)} options={bases} isRequired />
       {basis === 'consent' &&
         (consents.length > 0 ? (
           <RadioField label={t('referral.consent')} value={consentId} onChange={setConsentId} isRequired options={consents.map((x) => ({ id: x.id, label: `${x.shared_with} — ${x.scope}（${formatDate(x.given_at)}）` }))} />

@@ -1,18 +1,18 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useMutation } from '../../app/use-api';
+import { setReferralStatus, type ReferralStatus } from './api';
 import { Button } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
 
-const NEXT: Record<string, string[]> = { sent: ['accepted', 'declined'], accepted: ['completed'] };
+const NEXT: Record<string, ReferralStatus[]> = { sent: ['accepted', 'declined'], accepted: ['completed'] };
 
 /** The agency's answer: sent → accepted/declined, accepted → completed (PATCH /referrals/{id}). */
 export function ReferralStatusButtons({ id, status, onChanged }: { id: string; status: string; onChanged: () => void }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const m = useMutation(async (next: string) => {
-    await api(`/referrals/${id}`, { method: 'PATCH', body: { status: next } });
+  const m = useMutation(async (next: ReferralStatus) => {
+    await setReferralStatus(id, next);
     return true;
   });
   const options = NEXT[status] ?? [];

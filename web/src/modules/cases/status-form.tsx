@@ -1,24 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useMutation } from '../../app/use-api';
-import { CASE_STATUSES, OUTCOMES, type CaseDetail } from '../../app/types';
+import { CASE_STATUSES, OUTCOMES, updateCase, type CaseDetail, type CaseStatus, type CaseUpdate, type Outcome } from './api';
 import { Button, RadioField, SelectField } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
 
 /** Move between open / supporting / closed; closing needs an outcome. */
 export function StatusForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<string>(c.status);
+  const [status, setStatus] = useState<CaseStatus>(c.status);
   const [outcome, setOutcome] = useState(c.outcome ?? '');
   const [saved, setSaved] = useState(false);
-  const m = useMutation((body: object) => api(`/cases/${c.id}`, { method: 'PATCH', body }).then(() => true));
+  const m = useMutation((body: CaseUpdate) => updateCase(c.id, body).then(() => true));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setSaved(false);
-    const body: Record<string, unknown> = { status };
-    if (status === 'closed') body.outcome = outcome;
+    const body: CaseUpdate = { status };
+    // The server answers `outcome` as free text; what is sent is one of OUTCOMES, from the select.
+    if (status === 'closed') body.outcome = outcome as Outcome;
     if (await m.run(body)) {
       setSaved(true);
       onDone();
@@ -27,7 +27,7 @@ export function StatusForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
   const ready = status !== c.status && (status !== 'closed' || outcome);
   return (
     <form className="form" onSubmit={submit}>
-      <RadioField label={t('cases.status')} orientation="horizontal" value={status} onChange={setStatus} options={CASE_STATUSES.map((s) => ({ id: s, label: t(`caseStatus.${s}`) }))} />
+      <RadioField label={t('cases.status')} orientation="horizontal" value={status} onChange={(v) => setStatus(v as CaseStatus)} options={CASE_STATUSES.map((s) => ({ id: s, label: t(`caseStatus.${s}`) }))} />
       {status === 'closed' && (
         <SelectField label={t('cases.outcome')} isRequired value={outcome} onChange={setOutcome} placeholder={t('common.choose')} options={OUTCOMES.map((o) => ({ id: o, label: t(`outcome.${o}`) }))} />
       )}

@@ -1,15 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
-import { useApi, useMutation } from '../../app/use-api';
-import type { Checkin, CheckinPlan, Items } from '../../app/types';
+import { useMutation } from '../../app/use-api';
 import { Button, CheckboxField, SelectField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
 import '../alerts/alerts.css';
+import { addCheckinPlan, CHECKIN_CHANNELS, FREQUENCIES, updateCheckinPlan, useCheckinPlans, useRecentCheckins, type CheckinChannel, type CheckinPlan, type Frequency, type NewCheckinPlan } from './api';
 
-interface Draft { frequency: string; weekday: string; local_time: string; channel: string; address: string; missed_threshold: string; active: boolean }
+interface Draft { frequency: Frequency; weekday: string; local_time: string; channel: CheckinChannel; address: string; missed_threshold: string; active: boolean }
 const EMPTY: Draft = { frequency: 'daily', weekday: '1', local_time: '09:00', channel: 'email', address: '', missed_threshold: '2', active: true };
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6];
 
@@ -17,18 +16,18 @@ const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6];
 export function CheckinPlansSection({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const plans = useApi<Items<CheckinPlan>>(`/people/${personId}/checkin-plans`);
-  const recent = useApi<Items<Checkin>>(`/people/${personId}/checkins?limit=14`);
+  const plans = useCheckinPlans(personId);
+  const recent = useRecentCheckins(personId, 14);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const writable = can('checkin:write');
   const save = useMutation(async () => {
-    const body = {
+    const body: NewCheckinPlan = {
       frequency: draft.frequency, weekday: draft.frequency === 'weekly' ? Number(draft.weekday) : null, local_time: draft.local_time,
       channel: draft.channel, address: draft.address.trim() || null, missed_threshold: Number(draft.missed_threshold) || 2, active: draft.active,
     };
-    if (editing) await api(`/checkin-plans/${editing}`, { method: 'PATCH', body });
-    else await api(`/people/${personId}/checkin-plans`, { method: 'POST', body });
+    if (editing) await updateCheckinPlan(editing, body);
+    else await addCheckinPlan(personId, body);
     setEditing(null);
     setDraft(EMPTY);
     plans.reload();
@@ -60,7 +59,7 @@ export function CheckinPlansSection({ personId }: { personId: string }) {
               {p.next_due_at && <span className="muted">{t('checkins.nextDue', { at: formatDateTime(p.next_due_at) })}</span>}
             </div>
             {writable && (
-              <Button variant="secondary" aria-label={t('checkins.editLabel', { what: schedule(p) })} onPress={() => { setEditing(p.id); setDraft({ frequency: p.frequency, weekday: String(p.weekday ?? 1), local_time: p.local_time, channel: p.channel, address: p.address ?? '', missed_threshold: String(p.missed_threshold), active: p.active }); }}>
+              <Button variant="secondary" aria-label={t('checkins.editLabel', { what: schedule(p) })} onPress={() => { setEditing(p.id); setDraft({ frequency: p.frequency as Frequency, weekday: String(p.weekday ?? 1), local_time: p.local_time, channel: p.channel as CheckinChannel, address: p.address ?? '', missed_threshold: String(p.missed_threshold), active: p.active }); }}>
                 {t('checkins.edit')}
               </Button>
             )}
@@ -91,12 +90,12 @@ export function CheckinPlansSection({ personId }: { personId: string }) {
         <form className="form" onSubmit={submit} aria-labelledby="checkin-form-h">
           <h3 id="checkin-form-h" className="subhead">{editing ? t('checkins.editTitle') : t('checkins.add')}</h3>
           <div className="grid-fields">
-            <SelectField label={t('checkins.frequency')} value={draft.frequency} onChange={set('frequency')} options={[{ id: 'daily', label: t('checkins.daily') }, { id: 'weekly', label: t('checkins.weekly') }]} isRequired />
+            <SelectField label={t('checkins.frequency')} value={draft.frequency} onChange={set('frequency')} options={FREQUENCIES.map((f) => ({ id: f, label: t(`checkins.${f}`) }))} isRequired />
             {draft.frequency === 'weekly' && (
               <SelectField label={t('checkins.weekdayLabel')} value={draft.weekday} onChange={set('weekday')} options={WEEKDAYS.map((d) => ({ id: String(d), label: t(`checkins.weekday.${d}`) }))} isRequired />
             )}
             <TextInput label={t('checkins.time')} value={draft.local_time} onChange={set('local_time')} type="time" isRequired />
-            <SelectField label={t('checkins.channelLabel')} value={draft.channel} onChange={set('channel')} options={(['email', 'push', 'line'] as const).map((c) => ({ id: c, label: t(`checkins.channel.${c}`) }))} isRequired />
+            <SelectField label={t('checkins.channelLabel')} value={draft.channel} onChange={set('channel')} options={CHECKIN_CHANNELS.map((c) => ({ id: c, label: t(`checkins.channel.${c}`) }))} isRequired />
             <TextInput label={t('checkins.address')} description={t('checkins.addressHint')} value={draft.address} onChange={set('address')} maxLength={200} />
             <TextInput label={t('checkins.threshold')} description={t('checkins.thresholdHint')} value={draft.missed_threshold} onChange={set('missed_threshold')} inputMode="numeric" maxLength={2} />
           </div>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, qs, type ApiError } from '../../app/api';
-import type { Case, Concern, Items } from '../../app/types';
+import type { ApiError } from '../../app/api-error';
+import { listCases, type Case } from '../cases/api';
+import type { Concern } from './api';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
 
@@ -25,7 +26,7 @@ export function CasePicker({ concern, value, onChange }: { concern: Concern; val
   async function lookup() {
     setError(null);
     try {
-      const res = await api<Items<Case>>(`/cases${qs({ q: number.trim(), limit: 10 })}`);
+      const res = await listCases({ q: number.trim(), limit: 10 });
       const open = res.items.filter((c) => c.status !== 'closed');
       setFound(open);
       setSearched(true);

@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
-import { useApi } from '../../app/use-api';
-import type { Category, Items, Settings } from '../../app/types';
+import { useConcernCategories, useSettings } from '../tenants/api';
 
 /** Concern categories in the caller's language, plus a code → label lookup. */
 export function useCategories() {
-  const res = useApi<Items<Category>>('/concern-categories');
+  const res = useConcernCategories();
   const label = useMemo(() => {
     const map = new Map((res.data?.items ?? []).map((c) => [c.code, c.label]));
     return (code: string) => map.get(code) ?? code;
@@ -13,5 +12,5 @@ export function useCategories() {
 }
 
 export function useUrgencyTargets() {
-  return useApi<Settings>('/settings').data?.urgency_targets_hours ?? { emergency: 1, high: 24, normal: 72, low: 168 };
+  return useSettings().data?.urgency_targets_hours ?? { emergency: 1, high: 24, normal: 72, low: 168 };
 }

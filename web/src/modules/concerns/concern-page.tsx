@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../app/use-api';
 import { useAuth } from '../../app/auth';
-import type { Concern } from '../../app/types';
+import { useConcern } from './api';
 import { UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
 import { formatDateTime } from '../../app/format';
@@ -17,7 +16,7 @@ export function ConcernPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const { label } = useCategories();
-  const res = useApi<Concern>(`/concerns/${encodeURIComponent(id)}`);
+  const res = useConcern(id);
   const c = res.data;
 
   return (

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
-import { api } from '../../app/api';
 import { useMutation } from '../../app/use-api';
+import { dismissConcern } from './api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
 
@@ -13,7 +13,7 @@ export function DismissDialog({ concernId }: { concernId: string }) {
   const navigate = useNavigate();
   const [reason, setReason] = useState('');
   const m = useMutation(async (r: string) => {
-    await api(`/concerns/${concernId}/dismiss`, { method: 'POST', body: { reason: r } });
+    await dismissConcern(concernId, r);
     return true;
   });
 

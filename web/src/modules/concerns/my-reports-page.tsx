@@ -1,25 +1,14 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../app/use-api';
-import type { Items } from '../../app/types';
 import { When } from '../../app/ui/badges';
 import { ErrorAlert, Loading, PageHeading, TableWrap } from '../../app/ui/page';
+import { useMyReports } from './api';
 import { useCategories } from './categories';
-
-interface MyReport {
-  id: string;
-  reference: string;
-  received_at: string;
-  category: string;
-  category_label?: string;
-  place_text?: string;
-  status: string;
-}
 
 /** A reporter's own concerns with a coarse status only: never the person's details. */
 export function MyReportsPage() {
   const { t } = useTranslation();
-  const res = useApi<Items<MyReport>>('/concerns/mine');
+  const res = useMyReports();
   const { label } = useCategories();
   const items = res.data?.items ?? [];
   return (
@@ -47,7 +36,7 @@ export function MyReportsPage() {
               {items.map((r) => (
                 <tr key={r.id}>
                   <td className="mono">{r.reference}</td>
-                  <td>{r.category_label ?? label(r.category)}</td>
+                  <td>{label(r.category)}</td>
                   <td>{r.place_text || '—'}</td>
                   <td><When iso={r.received_at} /></td>
                   <td><span className={`badge badge--coarse-${r.status}`}>{t(`coarseStatus.${r.status}`, { defaultValue: r.status })}</span></td>

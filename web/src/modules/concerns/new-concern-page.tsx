@@ -1,11 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useMutation } from '../../app/use-api';
 import { fromLocalInput, toLocalInput } from '../../app/format';
-import type { Acknowledgement } from '../../app/types';
+import { fileConcern, type Acknowledgement, type NewConcern } from './api';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
 import { When } from '../../app/ui/badges';
@@ -38,7 +37,7 @@ export function NewConcernPage() {
   const key = useRef(crypto.randomUUID());
   // Untouched, the observed time is "now" and the server stamps it exactly.
   const initialObserved = useRef(draft.observed_at);
-  const m = useMutation((body: object, idem: string) => api<Acknowledgement>('/concerns', { method: 'POST', body, headers: { 'Idempotency-Key': idem } }));
+  const m = useMutation(fileConcern);
 
   const set = (k: keyof Draft) => (v: string) => {
     key.current = crypto.randomUUID(); // new content, new submission
@@ -48,7 +47,7 @@ export function NewConcernPage() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!draft.category || m.pending) return;
-    const body: Record<string, unknown> = { category: draft.category };
+    const body: NewConcern = { category: draft.category };
     if (draft.description.trim()) body.description = draft.description.trim();
     if (draft.place_text.trim()) body.place_text = draft.place_text.trim();
     if (draft.observed_at && draft.observed_at !== initialObserved.current) body.observed_at = fromLocalInput(draft.observed_at);

@@ -1,18 +1,18 @@
 import { useTranslation } from 'react-i18next';
-import { CHANNELS, REPORTER_KINDS } from '../../app/types';
+import { CHANNELS, REPORTER_KINDS, type Channel, type NewConcern, type ReporterKind } from './api';
 import { CheckboxField, SelectField, TextInput } from '../../app/ui/fields';
 import { Section } from '../../app/ui/page';
 
 export interface Intake {
-  channel: string;
-  reporter_kind: string;
+  channel: Channel;
+  reporter_kind: ReporterKind;
   anonymous: boolean;
   callback_contact: string;
 }
 export const emptyIntake: Intake = { channel: 'phone', reporter_kind: 'resident', anonymous: false, callback_contact: '' };
 
-export function intakeBody(i: Intake): Record<string, unknown> {
-  const body: Record<string, unknown> = { channel: i.channel, reporter_kind: i.reporter_kind, anonymous: i.anonymous };
+export function intakeBody(i: Intake): Pick<NewConcern, 'channel' | 'reporter_kind' | 'anonymous' | 'callback_contact'> {
+  const body: ReturnType<typeof intakeBody> = { channel: i.channel, reporter_kind: i.reporter_kind, anonymous: i.anonymous };
   if (!i.anonymous && i.callback_contact.trim()) body.callback_contact = i.callback_contact.trim();
   return body;
 }
@@ -23,8 +23,8 @@ export function StaffIntakeFields({ value, onChange }: { value: Intake; onChange
   return (
     <Section title={t('newConcern.intake')}>
       <div className="grid-2">
-        <SelectField label={t('concern.channel')} value={value.channel} onChange={(v) => onChange({ ...value, channel: v })} options={CHANNELS.map((c) => ({ id: c, label: t(`channel.${c}`) }))} />
-        <SelectField label={t('concern.reporterKind')} value={value.reporter_kind} onChange={(v) => onChange({ ...value, reporter_kind: v })} options={REPORTER_KINDS.map((c) => ({ id: c, label: t(`reporterKind.${c}`) }))} />
+        <SelectField label={t('concern.channel')} value={value.channel} onChange={(v) => onChange({ ...value, channel: v as Channel })} options={CHANNELS.map((c) => ({ id: c, label: t(`channel.${c}`) }))} />
+        <SelectField label={t('concern.reporterKind')} value={value.reporter_kind} onChange={(v) => onChange({ ...value, reporter_kind: v as ReporterKind })} options={REPORTER_KINDS.map((c) => ({ id: c, label: t(`reporterKind.${c}`) }))} />
       </div>
       <CheckboxField isSelected={value.anonymous} onChange={(v) => onChange({ ...value, anonymous: v })} description={t('newConcern.anonymousHint')}>
         {t('concern.anonymous')}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useMutation } from '../../app/use-api';
+import { thankReporter } from './api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section, SuccessNote } from '../../app/ui/page';
 
@@ -11,7 +11,7 @@ export function ThanksForm({ concernId, current }: { concernId: string; current:
   const [message, setMessage] = useState(current ?? t('thanks.default'));
   const [sent, setSent] = useState<string | null>(current);
   const m = useMutation(async (text: string) => {
-    await api(`/concerns/${concernId}/thanks`, { method: 'POST', body: { message: text } });
+    await thankReporter(concernId, text);
     return text;
   });
   return (

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useMutation } from '../../app/use-api';
-import { URGENCIES, type Case, type Concern, type Urgency } from '../../app/types';
+import { URGENCIES, type Urgency } from '../cases/api';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
 import { PersonPicker } from '../people/person-picker';
 import { NewPersonFields, emptyNewPerson, newPersonBody } from '../people/new-person-fields';
 import { useUrgencyTargets } from './categories';
 import { CasePicker } from './case-picker';
+import { triageConcern, type Concern, type Triage } from './api';
 
 type Target = 'none' | 'person' | 'new_person' | 'case';
 
@@ -24,7 +24,7 @@ export function TriageForm({ concern }: { concern: Concern }) {
   const [caseId, setCaseId] = useState('');
   const [person, setPerson] = useState(emptyNewPerson);
   const [note, setNote] = useState('');
-  const m = useMutation((body: object) => api<Case>(`/concerns/${concern.id}/triage`, { method: 'POST', body }));
+  const m = useMutation((body: Triage) => triageConcern(concern.id, body));
 
   function targetHint(u: Urgency): string {
     const h = targets[u];
@@ -34,7 +34,7 @@ export function TriageForm({ concern }: { concern: Concern }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!urgency) return;
-    const body: Record<string, unknown> = { urgency };
+    const body: Triage = { urgency };
     if (note.trim()) body.note = note.trim();
     if (target === 'person' && personId) body.person_id = personId;
     if (target === 'case' && caseId) body.case_id = caseId;

@@ -1,18 +1,17 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../app/use-api';
 import { useServerEvents } from '../../app/use-events';
-import type { ConcernSummary, Items } from '../../app/types';
 import { When } from '../../app/ui/badges';
 import { ErrorAlert, Loading, PageHeading, TableWrap } from '../../app/ui/page';
 import { Button } from '../../app/ui/fields';
+import { useTriageQueue } from './api';
 import { useCategories } from './categories';
 
 /** Untriaged concerns, most urgent-looking and oldest first; refreshed live over SSE. */
 export function TriagePage() {
   const { t } = useTranslation();
-  const queue = useApi<Items<ConcernSummary>>('/triage?limit=100');
+  const queue = useTriageQueue();
   const { label } = useCategories();
   const [announcement, setAnnouncement] = useState('');
   const seq = useRef(0);

@@ -1,41 +1,36 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime, formatRelative } from '../../app/format';
-import { useApi, useMutation } from '../../app/use-api';
-import { DEVICE_TYPES, type DeviceWithToken, type Items, type WatchDevice } from '../../app/types';
+import { useMutation } from '../../app/use-api';
 import { Button, SelectField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
 import { TokenCard } from './token-card';
+import { addWatchDevice, DEVICE_TYPES, revokeDeviceToken, rotateDeviceToken, setDeviceStatus, usePersonDevices, type DeviceType, type DeviceWithToken, type WatchDevice } from './api';
 import '../alerts/alerts.css';
 
 const LOW_BATTERY = 20;
 
 function stateOf(d: WatchDevice) {
-  return {
-    lastSeen: d.state?.last_seen_at ?? d.last_seen_at ?? null,
-    lastActivity: d.state?.last_activity_at ?? d.last_activity_at ?? null,
-    battery: d.state?.battery ?? d.battery ?? null,
-  };
+  return { lastSeen: d.state.last_seen_at, lastActivity: d.state.last_activity_at, battery: d.state.battery };
 }
 
 /** 見守り機器: the person's devices with status, last seen, battery and last activity; add, rotate, revoke. */
 export function DevicesSection({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const list = useApi<Items<WatchDevice>>(`/people/${personId}/devices`);
+  const list = usePersonDevices(personId);
   const [token, setToken] = useState<DeviceWithToken | null>(null);
-  const [type, setType] = useState('');
+  const [type, setType] = useState<DeviceType | ''>('');
   const [location, setLocation] = useState('');
   const [vendor, setVendor] = useState('');
   const [vendorId, setVendorId] = useState('');
   const writable = can('device:write');
 
   const add = useMutation(async () => {
-    const d = await api<DeviceWithToken>(`/people/${personId}/devices`, {
-      method: 'POST',
-      body: { type, ...(location.trim() ? { location_in_home: location.trim() } : {}), ...(vendor.trim() ? { vendor: vendor.trim() } : {}), ...(vendorId.trim() ? { vendor_device_id: vendorId.trim() } : {}) },
+    if (!type) return;
+    const d = await addWatchDevice(personId, {
+      type, ...(location.trim() ? { location_in_home: location.trim() } : {}), ...(vendor.trim() ? { vendor: vendor.trim() } : {}), ...(vendorId.trim() ? { vendor_device_id: vendorId.trim() } : {}),
     });
     setToken(d);
     setType('');
@@ -45,9 +40,9 @@ export function DevicesSection({ personId }: { personId: string }) {
     list.reload();
   });
   const act = useMutation(async (id: string, what: 'rotate' | 'revoke' | 'active' | 'paused' | 'retired') => {
-    if (what === 'rotate') setToken(await api<DeviceWithToken>(`/devices/watch/${id}/rotate-token`, { method: 'POST', body: {} }));
-    else if (what === 'revoke') await api(`/devices/watch/${id}/revoke-token`, { method: 'POST', body: {} });
-    else await api(`/devices/watch/${id}`, { method: 'PATCH', body: { status: what } });
+    if (what === 'rotate') setToken(await rotateDeviceToken(id));
+    else if (what === 'revoke') await revokeDeviceToken(id);
+    else await setDeviceStatus(id, what);
     list.reload();
   });
   function submit(e: FormEvent) {
@@ -102,7 +97,7 @@ export function DevicesSection({ personId }: { personId: string }) {
         <form className="form" onSubmit={submit} aria-labelledby="device-add-h">
           <h3 id="device-add-h" className="subhead">{t('devices.add')}</h3>
           <div className="grid-fields">
-            <SelectField label={t('devices.typeLabel')} value={type} onChange={setType} options={typeOptions} isRequired />
+            <SelectField label={t('devices.typeLabel')} value={type} onChange={(v) => setType(v as DeviceType | '')} options={typeOptions} isRequired />
             <TextInput label={t('devices.location')} description={t('devices.locationHint')} value={location} onChange={setLocation} maxLength={100} />
             <TextInput label={t('devices.vendor')} value={vendor} onChange={setVendor} maxLength={100} />
             <TextInput label={t('devices.vendorId')} value={vendorId} onChange={setVendorId} maxLength={100} />

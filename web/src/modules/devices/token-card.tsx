@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Input, Label, TextField } from 'react-aria-components';
 import { useAuth } from '../../app/auth';
-import type { DeviceWithToken } from '../../app/types';
+import type { DeviceWithToken } from './api';
 import { Button } from '../../app/ui/fields';
 import '../alerts/alerts.css';
 
@@ -11,7 +11,8 @@ export function TokenCard({ device, onDone }: { device: DeviceWithToken; onDone:
   const { t } = useTranslation();
   const { me } = useAuth();
   const [copied, setCopied] = useState(false);
-  const topic = device.mqtt_topic ?? device.topic ?? `tsunagari/${me?.tenant_slug ?? '{tenant}'}/devices/${device.device_key}/telemetry`;
+  // The answer carries no topic: it follows the broker's pattern for the tenant and device.
+  const topic = `tsunagari/${me?.tenant_slug ?? '{tenant}'}/devices/${device.device_key}/telemetry`;
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
   const now = new Date().toISOString();
   const http = `curl -X POST ${origin}/api/v1/telemetry \\

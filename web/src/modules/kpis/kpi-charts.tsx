@@ -4,7 +4,8 @@
  */
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
-import { URGENCIES, type Kpis } from '../../app/types';
+import { URGENCIES } from '../cases/api';
+import type { Kpis } from './api';
 
 const BLUE = '#0031d8'; // --color-primitive-blue-800
 const ORANGE = '#c74700'; // orange-900, 4.5:1 on white

@@ -1,15 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { qs } from '../../app/api';
-import { useApi } from '../../app/use-api';
 import { formatHours, formatPercent, formatTargetHours, toLocalInput } from '../../app/format';
-import { URGENCIES, type Kpis } from '../../app/types';
+import { URGENCIES } from '../cases/api';
 import { UrgencyBadge } from '../../app/ui/badges';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
 import { MonthlyHoursChart, MonthlyShareChart, UrgencyChart } from './kpi-charts';
 import { Stat, StatTable } from './kpi-parts';
 import { SafetyChecksSection } from './safety-checks-section';
+import { useFirstContactKpis } from './api';
 
 const day = (d: Date) => toLocalInput(d).slice(0, 10);
 
@@ -20,7 +19,7 @@ export function KpiPage() {
   const [from, setFrom] = useState(day(new Date(today.getTime() - 90 * 86400_000)));
   const [to, setTo] = useState(day(today));
   const [period, setPeriod] = useState({ from, to });
-  const res = useApi<Kpis>(`/kpis/first-contact${qs({ from: period.from, to: period.to })}`);
+  const res = useFirstContactKpis({ from: period.from, to: period.to });
   const k = res.data;
 
   function submit(e: FormEvent) {

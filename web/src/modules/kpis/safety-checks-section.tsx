@@ -4,38 +4,15 @@
  * GET /kpis/safety-checks; small cells arrive already suppressed for aggregate-only roles.
  */
 import { useTranslation } from 'react-i18next';
-import { qs } from '../../app/api';
 import { formatHours, formatPercent } from '../../app/format';
-import { useApi } from '../../app/use-api';
 import { ErrorAlert, Loading, Section } from '../../app/ui/page';
+import { SEVERITIES } from '../alerts/api';
+import { useSafetyCheckKpis, type SafetyCell } from './api';
 import { Stat, StatTable } from './kpi-parts';
-
-interface SafetyCell {
-  alerts: number | null;
-  confirmed: number | null;
-  within_target: number | null;
-  within_target_ratio: number | null;
-  median_minutes: number | null;
-  p90_minutes: number | null;
-  open: number | null;
-  overdue: number | null;
-  suppressed: boolean;
-}
-
-export interface SafetyKpis extends SafetyCell {
-  from: string;
-  to: string;
-  target_ratio: number;
-  small_cells_suppressed: boolean;
-  by_severity: Record<string, SafetyCell & { target_minutes: number }>;
-  by_month: (SafetyCell & { month: string })[];
-}
-
-const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
 export function SafetyChecksSection({ from, to }: { from: string; to: string }) {
   const { t } = useTranslation();
-  const res = useApi<SafetyKpis>(`/kpis/safety-checks${qs({ from, to })}`);
+  const res = useSafetyCheckKpis({ from, to });
   const k = res.data;
   const met = k && k.within_target_ratio !== null ? k.within_target_ratio >= k.target_ratio : undefined;
   const count = (c: SafetyCell, v: number | null) => (c.suppressed ? t('kpi.suppressed') : String(v ?? 0));

@@ -2,18 +2,16 @@ import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { Button as AriaButton, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
-import { api } from '../../app/api';
-import { useApi } from '../../app/use-api';
 import { useServerEvents } from '../../app/use-events';
 import { formatDateTime } from '../../app/format';
-import type { Items, Notification } from '../../app/types';
+import { markNotificationRead, useNotifications } from './api';
 
 const POLL_MS = 60_000;
 
 /** Header bell: unread count, list, mark as read. Live via SSE where allowed, else polled. */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const res = useApi<Items<Notification> & { unread?: number }>('/notifications');
+  const res = useNotifications();
   const { reload } = res;
   useServerEvents((ev) => {
     if (ev.name === 'notification.created' || ev.name === 'case.escalated' || ev.name === 'reconnected') reload();
@@ -24,11 +22,11 @@ export function NotificationBell() {
   }, [reload]);
 
   const items = res.data?.items ?? [];
-  const unread = res.data?.unread ?? items.filter((n) => !n.read_at).length;
+  const unread = res.data?.unread ?? 0;
 
   async function markRead(id: string) {
     try {
-      await api(`/notifications/${id}/read`, { method: 'POST', body: {} });
+      await markNotificationRead(id);
     } finally {
       reload();
     }
@@ -54,7 +52,7 @@ export function NotificationBell() {
                     <div>
                       <span className="notif__text">
                         {!n.read_at && <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                        {t(`notifications.kinds.${n.kind.replace(/\./g, "_")}`, { defaultValue: n.kind, caseNumber: String(n.data?.case_number ?? '') })}
+                        {t(`notifications.kinds.${n.kind.replace(/\./g, "_")}`, { defaultValue: n.kind, caseNumber: String(n.data.case_number ?? '') })}
                       </span>
                       <time className="muted" dateTime={n.created_at}>{formatDateTime(n.created_at)}</time>
                     </div>

@@ -1,39 +1,35 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, postForBlob } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDate } from '../../app/format';
-import { useApi, useMutation } from '../../app/use-api';
+import { useMutation } from '../../app/use-api';
 import { Button, SelectField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
-import { AGREEMENT_STATUSES, type Agreement } from './types';
+import { addAgreement, AGREEMENT_STATUSES, enrollmentSticker, setAgreementStatus, stickerUrl, useAgreements, type AgreementStatus } from './api';
 
 /** Watch agreements (見守り協定) with their printable stickers, and a form for a new one. */
 export function AgreementsSection({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const list = useApi<{ items: Agreement[] }>(`/partners/${partnerId}/agreements`);
+  const list = useAgreements(partnerId);
   const [f, setF] = useState({ signed_on: '', scope: '', contact_person: '', renewal_due: '' });
   const [label, setLabel] = useState('');
   const set = (k: keyof typeof f) => (v: string) => setF((s) => ({ ...s, [k]: v }));
   const create = useMutation(async () => {
-    await api(`/partners/${partnerId}/agreements`, {
-      method: 'POST',
-      body: { signed_on: f.signed_on, scope: f.scope.trim(), contact_person: f.contact_person.trim() || null, renewal_due: f.renewal_due || null },
-    });
+    await addAgreement(partnerId, { signed_on: f.signed_on, scope: f.scope.trim(), contact_person: f.contact_person.trim() || null, renewal_due: f.renewal_due || null });
     setF({ signed_on: '', scope: '', contact_person: '', renewal_due: '' });
     list.reload();
   });
   // A fresh one-time enrollment code is a write: POST it, then open the PDF it returns.
   const enrollSticker = useMutation(async (id: string) => {
-    const blob = await postForBlob(`/agreements/${id}/enrollment-sticker.pdf`, label.trim() ? { label: label.trim() } : {});
+    const blob = await enrollmentSticker(id, label.trim() ? { label: label.trim() } : {});
     const url = URL.createObjectURL(blob);
     window.open(url, '_blank', 'noopener');
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
     return true;
   });
-  const setStatus = useMutation(async (id: string, status: string) => {
-    await api(`/agreements/${id}`, { method: 'PATCH', body: { status } });
+  const setStatus = useMutation(async (id: string, status: AgreementStatus) => {
+    await setAgreementStatus(id, status);
     list.reload();
   });
   function submit(e: FormEvent) {
@@ -59,14 +55,14 @@ export function AgreementsSection({ partnerId }: { partnerId: string }) {
               {a.renewal_due_soon && <strong> · {t('partners.renewalSoon')}</strong>}
             </p>
             <div className="inline-form">
-              <a className="btn btn--secondary" href={`/api/v1/agreements/${a.id}/sticker.pdf`} target="_blank" rel="noopener">{t('partners.downloadSticker')}</a>
+              <a className="btn btn--secondary" href={stickerUrl(a.id)} target="_blank" rel="noopener">{t('partners.downloadSticker')}</a>
               {can('partner:write') && (
                 <Button variant="secondary" isDisabled={enrollSticker.pending} onPress={() => void enrollSticker.run(a.id)}>
                   {t('partners.printEnrollSticker')}
                 </Button>
               )}
               {can('partner:write') && (
-                <SelectField label={t('partners.agreementStatus')} value={a.status} onChange={(v) => void setStatus.run(a.id, v)}
+                <SelectField label={t('partners.agreementStatus')} value={a.status} onChange={(v) => void setStatus.run(a.id, v as AgreementStatus)}
                   options={AGREEMENT_STATUSES.map((s) => ({ id: s, label: t(`partners.agreementStatuses.${s}`) }))} />
               )}
             </div>

@@ -1,28 +1,27 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
-import { useApi, useMutation } from '../../app/use-api';
+import { useMutation } from '../../app/use-api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
-import type { ApiKey } from './types';
+import { createApiKey, revokeApiKey, useApiKeys } from './api';
 
 /** Open311 API keys: the key is shown once, right after creation. */
 export function ApiKeysSection({ partnerId, canCreate }: { partnerId: string; canCreate: boolean }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const list = useApi<{ items: ApiKey[] }>(`/partners/${partnerId}/api-keys`);
+  const list = useApiKeys(partnerId);
   const [label, setLabel] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation(async () => {
-    const k = await api<ApiKey & { key: string }>(`/partners/${partnerId}/api-keys`, { method: 'POST', body: { label: label.trim() } });
+    const k = await createApiKey(partnerId, label.trim());
     setCreated(k.key);
     setLabel('');
     list.reload();
   });
   const revoke = useMutation(async (id: string) => {
-    await api(`/api-keys/${id}/revoke`, { method: 'POST', body: {} });
+    await revokeApiKey(id);
     list.reload();
   });
   function submit(e: FormEvent) {

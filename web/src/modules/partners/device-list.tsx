@@ -1,18 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { useMutation } from '../../app/use-api';
 import { Button } from '../../app/ui/fields';
 import { ErrorAlert, TableWrap } from '../../app/ui/page';
-import type { Device } from './types';
+import { revokeDevice, type Device } from './api';
 
 /** Enrolled phones with a revoke button (coordinators). */
 export function DeviceList({ devices, onChange }: { devices: Device[]; onChange: () => void }) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const revoke = useMutation(async (id: string) => {
-    await api(`/devices/${id}/revoke`, { method: 'POST', body: {} });
+    await revokeDevice(id);
     onChange();
   });
   if (devices.length === 0) return <p className="muted">{t('partners.noDevices')}</p>;

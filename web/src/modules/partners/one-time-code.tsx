@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
-import type { OneTimeCode } from './types';
+import type { OneTimeCode } from './api';
 
 /** A freshly made enrollment code: QR code, link and expiry. Shown once; the server keeps only a hash. */
 export function OneTimeCodeCard({ code, title }: { code: OneTimeCode; title: string }) {

@@ -1,18 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, SelectField, TextInput } from '../../app/ui/fields';
-import { PARTNER_KINDS, PARTNER_STATUSES, type Partner } from './types';
+import { PARTNER_KINDS, PARTNER_STATUSES, type NewPartner, type Partner, type PartnerKind, type PartnerStatus, type PartnerUpdate } from './api';
 
-export interface PartnerFields {
-  name: string;
-  kind: string;
-  contact_name: string | null;
-  contact_phone: string | null;
-  contact_email: string | null;
-  address: string | null;
-  note: string | null;
-  status?: string;
-}
+/** A new partner's fields; an edit may also change the status. */
+export type PartnerFields = NewPartner & Pick<PartnerUpdate, 'status'>;
 
 /** Create or edit a partner's details. Empty optional fields are sent as null. */
 export function PartnerForm({ initial, submitLabel, pending, onSubmit }: { initial?: Partner; submitLabel: string; pending: boolean; onSubmit: (f: PartnerFields) => void }) {
@@ -27,8 +19,8 @@ export function PartnerForm({ initial, submitLabel, pending, onSubmit }: { initi
   function submit(e: FormEvent) {
     e.preventDefault();
     onSubmit({
-      name: f.name.trim(), kind: f.kind, contact_name: orNull(f.contact_name), contact_phone: orNull(f.contact_phone),
-      contact_email: orNull(f.contact_email), address: orNull(f.address), note: orNull(f.note), ...(initial ? { status: f.status } : {}),
+      name: f.name.trim(), kind: f.kind as PartnerKind, contact_name: orNull(f.contact_name), contact_phone: orNull(f.contact_phone),
+      contact_email: orNull(f.contact_email), address: orNull(f.address), note: orNull(f.note), ...(initial ? { status: f.status as PartnerStatus } : {}),
     });
   }
   return (

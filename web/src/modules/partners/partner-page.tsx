@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { useApi, useMutation } from '../../app/use-api';
+import { useMutation } from '../../app/use-api';
 import { Button } from '../../app/ui/fields';
 import { ErrorAlert, Facts, Loading, PageHeading, Section, SuccessNote } from '../../app/ui/page';
 import { AgreementsSection } from './agreements-section';
@@ -11,27 +10,27 @@ import { ApiKeysSection } from './api-keys-section';
 import { DeviceList } from './device-list';
 import { OneTimeCodeCard } from './one-time-code';
 import { PartnerForm, type PartnerFields } from './partner-form';
-import type { Device, OneTimeCode, Partner } from './types';
+import { enrollPhone, updatePartner, usePartner, usePartnerDevices, type OneTimeCode } from './api';
 
 /** One partner: details, agreements and stickers, enrolled phones, Open311 API keys. */
 export function PartnerPage() {
-  const { id } = useParams();
+  const { id = '' } = useParams();
   const { t } = useTranslation();
   const { can } = useAuth();
-  const partner = useApi<Partner>(`/partners/${id}`);
-  const devices = useApi<{ items: Device[] }>(`/partners/${id}/devices`);
+  const partner = usePartner(id);
+  const devices = usePartnerDevices(id);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const [code, setCode] = useState<OneTimeCode | null>(null);
   const save = useMutation(async (f: PartnerFields) => {
-    await api(`/partners/${id}`, { method: 'PATCH', body: f });
+    await updatePartner(id, f);
     setEditing(false);
     setSaved(true);
     partner.reload();
     devices.reload();
   });
   const enroll = useMutation(async () => {
-    setCode(await api<OneTimeCode>(`/partners/${id}/enrollments`, { method: 'POST', body: {} }));
+    setCode(await enrollPhone(id));
     devices.reload();
   });
   const p = partner.data;

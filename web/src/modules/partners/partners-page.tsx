@@ -1,25 +1,24 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { formatDate, formatPercent } from '../../app/format';
-import { useApi, useMutation } from '../../app/use-api';
+import { useMutation } from '../../app/use-api';
 import { Button } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section, TableWrap } from '../../app/ui/page';
 import { PartnerForm, type PartnerFields } from './partner-form';
-import type { Agreement, Partner, PartnerSummary, ReportStats } from './types';
+import { createPartner, usePartners, useReportStats } from './api';
 
 /** Partners (見守り協力事業者) with report counts, agreement status, renewals due and the yearly KPI. */
 export function PartnersPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const navigate = useNavigate();
-  const list = useApi<{ items: PartnerSummary[]; renewals_due: Agreement[] }>('/partners');
-  const stats = useApi<ReportStats>('/partners/report-stats');
+  const list = usePartners();
+  const stats = useReportStats();
   const [adding, setAdding] = useState(false);
   const create = useMutation(async (f: PartnerFields) => {
-    const p = await api<Partner>('/partners', { method: 'POST', body: f });
+    const p = await createPartner(f);
     navigate(`/partners/${p.id}`);
   });
   const items = list.data?.items ?? [];

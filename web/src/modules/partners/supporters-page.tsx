@@ -1,26 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { useApi, useMutation } from '../../app/use-api';
+import { useMutation } from '../../app/use-api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, PageHeading, Section } from '../../app/ui/page';
 import { DeviceList } from './device-list';
 import { OneTimeCodeCard } from './one-time-code';
-import type { Device, OneTimeCode } from './types';
+import { inviteSupporter, useDevices, type Invitation } from './api';
 
 /** Supporter (見守りサポーター) invitations: each makes an account and a one-time enrollment QR code. */
 export function SupportersPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
-  const devices = useApi<{ items: Device[] }>('/devices?kind=supporter');
+  const devices = useDevices('supporter');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [code, setCode] = useState<(OneTimeCode & { display_name: string }) | null>(null);
+  const [code, setCode] = useState<Invitation | null>(null);
   const invite = useMutation(async () => {
-    setCode(await api<OneTimeCode & { display_name: string }>('/supporters/invitations', {
-      method: 'POST', body: { display_name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}) },
-    }));
+    setCode(await inviteSupporter({ display_name: name.trim(), ...(email.trim() ? { email: email.trim() } : {}) }));
     setName('');
     setEmail('');
   });

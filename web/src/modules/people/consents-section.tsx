@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useMutation } from '../../app/use-api';
 import { formatDate } from '../../app/format';
-import type { Consent } from '../../app/types';
+import { addConsent, withdrawConsent, type Consent, type NewConsent } from './api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
 
@@ -14,8 +13,8 @@ export function ConsentsSection({ personId, consents, onChanged }: { personId: s
   const { can } = useAuth();
   const [sharedWith, setSharedWith] = useState('');
   const [scope, setScope] = useState('');
-  const add = useMutation((body: object) => api(`/people/${personId}/consents`, { method: 'POST', body }).then(() => true));
-  const withdraw = useMutation((id: string) => api(`/consents/${id}/withdraw`, { method: 'POST', body: {} }).then(() => true));
+  const add = useMutation((body: NewConsent) => addConsent(personId, body).then(() => true));
+  const withdraw = useMutation((id: string) => withdrawConsent(id).then(() => true));
   const writable = can('person:write');
 
   async function submit(e: FormEvent) {

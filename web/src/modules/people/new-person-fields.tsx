@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, TextInput } from '../../app/ui/fields';
+import type { NewPersonBody } from '../concerns/api';
 
 export interface NewPerson {
   name: string;
@@ -11,8 +12,8 @@ export interface NewPerson {
 export const emptyNewPerson: NewPerson = { name: '', kana: '', address: '', birth_year: '', living_alone: null };
 
 /** Only what was filled in: every field of a new person is optional. */
-export function newPersonBody(p: NewPerson): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
+export function newPersonBody(p: NewPerson): NewPersonBody {
+  const body: NewPersonBody = {};
   if (p.name.trim()) body.name = p.name.trim();
   if (p.kana.trim()) body.kana = p.kana.trim();
   if (p.address.trim()) body.address = p.address.trim();

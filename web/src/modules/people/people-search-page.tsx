@@ -1,11 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { qs } from '../../app/api';
-import { useApi } from '../../app/use-api';
-import type { Items, PersonSummary } from '../../app/types';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, TableWrap } from '../../app/ui/page';
+import { usePeopleSearch } from './api';
 
 /** Search by name, kana or address. Each search is audited server-side, so it runs on submit only. */
 export function PeopleSearchPage() {
@@ -13,7 +11,7 @@ export function PeopleSearchPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
-  const res = useApi<Items<PersonSummary>>(q ? `/people${qs({ q, limit: 50 })}` : null);
+  const res = usePeopleSearch(q);
 
   function submit(e: FormEvent) {
     e.preventDefault();

@@ -1,11 +1,10 @@
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../app/use-api';
-import { qs } from '../../app/api';
-import type { Case, Items, Person } from '../../app/types';
 import { OverdueFlag, StatusBadge, UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
 import { ConsentsSection } from './consents-section';
+import { usePerson } from './api';
+import { useCases } from '../cases/api';
 import { useAuth } from '../../app/auth';
 import { DevicesSection } from '../devices/devices-section';
 import { WatchersSection } from '../alerts/watchers-section';
@@ -16,8 +15,8 @@ export function PersonPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { can } = useAuth();
-  const res = useApi<Person>(`/people/${encodeURIComponent(id)}`);
-  const cases = useApi<Items<Case>>(`/cases${qs({ person_id: id, limit: 50 })}`);
+  const res = usePerson(id);
+  const cases = useCases({ person_id: id, limit: 50 });
   const p = res.data;
   const personCases = cases.data?.items ?? [];
   const yn = (v: boolean | null | undefined) => (v === null || v === undefined ? '—' : v ? t('common.yes') : t('common.no'));
@@ -48,7 +47,7 @@ export function PersonPage() {
               {p.household ? (
                 <>
                   <p>{p.household.address ?? '—'}</p>
-                  {p.household.members && p.household.members.length > 0 && (
+                  {p.household.members.length > 0 && (
                     <ul className="link-list">
                       {p.household.members.map((m) => (
                         <li key={m.id}>{m.id === p.id ? (m.name ?? t('person.unnamed')) : <Link to={`/people/${m.id}`}>{m.name ?? t('person.unnamed')}</Link>}</li>

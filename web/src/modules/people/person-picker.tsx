@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { api, qs, type ApiError } from '../../app/api';
-import type { Items, PersonSummary } from '../../app/types';
+import type { ApiError } from '../../app/api-error';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
+import { searchPeople, type PersonSummary } from './api';
 
 /** One line that tells two people apart without opening their record. */
 export function personLine(p: PersonSummary, t: TFunction): string {
@@ -23,7 +23,7 @@ export function PersonPicker({ value, onChange }: { value: string; onChange: (id
     e?.preventDefault();
     setError(null);
     try {
-      const res = await api<Items<PersonSummary>>(`/people${qs({ q, limit: 20 })}`);
+      const res = await searchPeople(q, 20);
       setResults(res.items);
     } catch (err) {
       setError(err as ApiError);

@@ -1,0 +1,15 @@
+/** In-app notifications for the caller (server: modules/notifications). */
+import type { Item, Json } from '../../api/types';
+import { call, client } from '../../app/api';
+import { useLoad } from '../../app/use-api';
+
+export type NotificationList = Json<'/api/v1/notifications'>;
+export type Notification = Item<NotificationList>;
+
+export function useNotifications() {
+  return useLoad(['/api/v1/notifications'], (signal) => call(client.GET('/api/v1/notifications', { signal })));
+}
+
+export function markNotificationRead(id: string) {
+  return call(client.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } }));
+}
