@@ -11,7 +11,8 @@ module.exports = {
     {
       name: 'module-walls',
       severity: 'error',
-      comment: "A module reaches another only through its *.service.ts and *.schemas.ts (never its queries, tables, routes or helpers). Tests may arrange state through anything.",
+      comment:
+        'A module reaches another only through its *.service.ts and *.schemas.ts (never its queries, tables, routes or helpers). Tests may arrange state through anything.',
       from: { path: '^server/modules/([^/]+)/', pathNot: '\\.test\\.ts$|test-support\\.ts$' },
       to: { path: '^server/modules/([^/]+)/', pathNot: ['^server/modules/$1/', '\\.(service|schemas)\\.ts$'] },
     },
@@ -25,8 +26,12 @@ module.exports = {
     {
       name: 'shared-floor-imports-no-module',
       severity: 'error',
-      comment: 'The shared floor (db, events, time, schema helpers, errors, i18n, config, clock, loops) is plumbing under every module. db/schema.ts only assembles the table types for Kysely.',
-      from: { path: '^server/(db|events)/|^server/(time|schema-helpers|errors|i18n|config|clock|context|loops)\\.ts$', pathNot: '^server/db/schema\\.ts$|\\.test\\.ts$' },
+      comment:
+        'The shared floor (db, events, time, schema helpers, errors, i18n, config, clock, loops) is plumbing under every module. db/schema.ts only assembles the table types for Kysely.',
+      from: {
+        path: '^server/(db|events)/|^server/(time|schema-helpers|errors|i18n|config|clock|context|loops)\\.ts$',
+        pathNot: '^server/db/schema\\.ts$|\\.test\\.ts$',
+      },
       to: { path: '^server/modules/|^server/access/' },
     },
     {
@@ -59,7 +64,8 @@ module.exports = {
     {
       name: 'web-components-call-through-module-api',
       severity: 'error',
-      comment: 'Only a web module\'s api.ts (typed calls and hooks) and app/ plumbing use the HTTP client; components never call the API inline.',
+      comment:
+        "Only a web module's api.ts (typed calls and hooks) and app/ plumbing use the HTTP client; components never call the API inline.",
       from: { path: '^web/src/modules/', pathNot: '/api\\.ts$' },
       to: { path: '^web/src/app/api\\.ts$' },
     },
@@ -76,7 +82,11 @@ module.exports = {
     exclude: { path: '^(node_modules|web/dist|data|test-results)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -9,7 +9,7 @@
 import { sql } from 'kysely';
 import { triageQueue } from '../server/modules/concerns/concerns.queries.js';
 import { AREA_SQUARES, createTenant, TEST_PASSWORD } from '../test/helpers/factories.js';
-import { emit, load, login, note, round, sequential, startBenchDatabase, startServer, type LoadResult } from './harness.js';
+import { emit, type LoadResult, load, login, note, round, sequential, startBenchDatabase, startServer } from './harness.js';
 
 const BENCH = 'concerns';
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -21,8 +21,14 @@ const TARGET_POST_RPS = 1500;
 const TARGET_POST_P99_MS = 50;
 const TARGET_TRIAGE_P99_MS = 20;
 
-const [minLon, minLat] = [Math.min(...AREA_SQUARES.flatMap((a) => a.ring.map((p) => p[0]!))), Math.min(...AREA_SQUARES.flatMap((a) => a.ring.map((p) => p[1]!)))];
-const [maxLon, maxLat] = [Math.max(...AREA_SQUARES.flatMap((a) => a.ring.map((p) => p[0]!))), Math.max(...AREA_SQUARES.flatMap((a) => a.ring.map((p) => p[1]!)))];
+const [minLon, minLat] = [
+  Math.min(...AREA_SQUARES.flatMap((a) => a.ring.map((p) => p[0]!))),
+  Math.min(...AREA_SQUARES.flatMap((a) => a.ring.map((p) => p[1]!))),
+];
+const [maxLon, maxLat] = [
+  Math.max(...AREA_SQUARES.flatMap((a) => a.ring.map((p) => p[0]!))),
+  Math.max(...AREA_SQUARES.flatMap((a) => a.ring.map((p) => p[1]!))),
+];
 
 function concernBody(i: number): string {
   // Strictly inside the squares (a point on an edge is still inside, but keep clear of it).
@@ -76,7 +82,11 @@ export async function run(): Promise<boolean> {
           path: '/api/v1/concerns',
           setupRequest: (req: any) => {
             const i = sent++;
-            const headers: Record<string, string> = { 'content-type': 'application/json', cookie: partner.cookie, 'x-csrf-token': partner.csrf };
+            const headers: Record<string, string> = {
+              'content-type': 'application/json',
+              cookie: partner.cookie,
+              'x-csrf-token': partner.csrf,
+            };
             // One request in five carries an idempotency key, as a retrying phone would.
             if (i % 5 === 0) {
               headers['idempotency-key'] = `bench-${i}`;
@@ -99,16 +109,27 @@ export async function run(): Promise<boolean> {
       rows = n;
       await new Promise((r) => setTimeout(r, 200));
     }
-    const { found } = (await sql<{ found: number }>`SELECT count(*)::int AS found FROM concerns WHERE tenant_id = ${tenant.id} AND id = ANY(${acked}::uuid[])`.execute(db)).rows[0]!;
+    const { found } = (
+      await sql<{
+        found: number;
+      }>`SELECT count(*)::int AS found FROM concerns WHERE tenant_id = ${tenant.id} AND id = ANY(${acked}::uuid[])`.execute(db)
+    ).rows[0]!;
     // autocannon stops at the deadline without waiting for answers still in flight; those
     // requests may commit unseen, so the database may hold up to `connections` more rows.
     const unanswered = rows - post.ok2xx;
     const postOk = post.non2xx === 0 && post.errors === 0 && found === acked.length && unanswered >= 0 && unanswered <= POST_CONNECTIONS;
     emit({
-      bench: BENCH, scenario: 'post_concern', connections: POST_CONNECTIONS, duration_s: DURATION_S,
+      bench: BENCH,
+      scenario: 'post_concern',
+      connections: POST_CONNECTIONS,
+      duration_s: DURATION_S,
       ...withBaseline(post, healthz),
-      with_idempotency_key: withKey, acknowledged: acked.length, acknowledged_found_in_db: found, db_rows: rows,
-      db_rows_equal_2xx: rows === post.ok2xx, db_rows_minus_2xx_unanswered_at_stop: unanswered,
+      with_idempotency_key: withKey,
+      acknowledged: acked.length,
+      acknowledged_found_in_db: found,
+      db_rows: rows,
+      db_rows_equal_2xx: rows === post.ok2xx,
+      db_rows_minus_2xx_unanswered_at_stop: unanswered,
     });
     if (!postOk) pass = false;
 
@@ -131,10 +152,21 @@ export async function run(): Promise<boolean> {
 
     const healthz10 = await load({ url: `${base}/healthz`, connections: TRIAGE_CONNECTIONS, duration: DURATION_S });
     emit({ bench: BENCH, scenario: 'baseline_healthz_10c', connections: TRIAGE_CONNECTIONS, duration_s: DURATION_S, ...healthz10 });
-    const triage = await load({ url: `${base}/api/v1/triage`, connections: TRIAGE_CONNECTIONS, duration: DURATION_S, headers: staffHeaders });
+    const triage = await load({
+      url: `${base}/api/v1/triage`,
+      connections: TRIAGE_CONNECTIONS,
+      duration: DURATION_S,
+      headers: staffHeaders,
+    });
     emit({
-      bench: BENCH, scenario: 'triage_queue_load', stored: STORED, untriaged: UNTRIAGED, items_returned: items,
-      connections: TRIAGE_CONNECTIONS, duration_s: DURATION_S, ...withBaseline(triage, healthz10),
+      bench: BENCH,
+      scenario: 'triage_queue_load',
+      stored: STORED,
+      untriaged: UNTRIAGED,
+      items_returned: items,
+      connections: TRIAGE_CONNECTIONS,
+      duration_s: DURATION_S,
+      ...withBaseline(triage, healthz10),
     });
 
     const seqHealthz = await sequential(200, () => fetch(`${base}/healthz`));
@@ -149,10 +181,19 @@ export async function run(): Promise<boolean> {
     }
     dbTimes.sort((a, b) => a - b);
     emit({
-      bench: BENCH, scenario: 'triage_queue_sequential', stored: STORED, untriaged: UNTRIAGED, requests: 200,
-      p50_ms: seqTriage.p50_ms, p99_ms: seqTriage.p99_ms, max_ms: seqTriage.max_ms, non2xx: seqTriage.non2xx,
-      baseline_p50_ms: seqHealthz.p50_ms, baseline_p99_ms: seqHealthz.p99_ms,
-      query_only_p50_ms: round(dbTimes[24]!), query_only_max_ms: round(dbTimes[49]!),
+      bench: BENCH,
+      scenario: 'triage_queue_sequential',
+      stored: STORED,
+      untriaged: UNTRIAGED,
+      requests: 200,
+      p50_ms: seqTriage.p50_ms,
+      p99_ms: seqTriage.p99_ms,
+      max_ms: seqTriage.max_ms,
+      non2xx: seqTriage.non2xx,
+      baseline_p50_ms: seqHealthz.p50_ms,
+      baseline_p99_ms: seqHealthz.p99_ms,
+      query_only_p50_ms: round(dbTimes[24]!),
+      query_only_max_ms: round(dbTimes[49]!),
       bulk_load_ms: Math.round(loadMs),
     });
     if (seqTriage.non2xx || triage.non2xx) pass = false;
@@ -180,7 +221,12 @@ export async function run(): Promise<boolean> {
  * still in the queue. Points spread over a city-sized box around the tenant's areas (about
  * 6.7 km x 3.6 km); those outside the two squares are flagged outside_area, as the app would.
  */
-export async function bulkLoad(db: import('../server/db/database.js').DB, tenant: Awaited<ReturnType<typeof createTenant>>, n: number, untriaged: number) {
+export async function bulkLoad(
+  db: import('../server/db/database.js').DB,
+  tenant: Awaited<ReturnType<typeof createTenant>>,
+  n: number,
+  untriaged: number,
+) {
   const [a1, a2] = tenant.areaIds;
   await sql`
     INSERT INTO concerns (tenant_id, id, received_at, observed_at, category, description, place_text, latitude, longitude,

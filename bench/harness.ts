@@ -4,15 +4,15 @@
  * autocannon runs and one JSON line per scenario. Figures are compared with a baseline
  * (GET /healthz) measured in the same run, because the machine is shared and noisy.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createDb, createPool, ensureDatabase, withDatabase, type DB } from '../server/db/database.js';
-import { startEmbedded, type EmbeddedHandle } from '../server/db/embedded.js';
+import { createDb, createPool, type DB, ensureDatabase, withDatabase } from '../server/db/database.js';
+import { type EmbeddedHandle, startEmbedded } from '../server/db/embedded.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -105,7 +105,11 @@ export interface ServerProcess {
  * Starts `server/main.ts` as a child process against DATABASE_URL and waits for its
  * "Tsunagari is running at" line (bounded). nodeArgs go to node itself (e.g. --cpu-prof).
  */
-export async function startServer(databaseUrl: string, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startServer(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
@@ -201,7 +205,10 @@ export async function load(opts: autocannon.Options): Promise<LoadResult> {
 }
 
 /** Sequential requests (one at a time, keep-alive): latency without queueing. */
-export async function sequential(n: number, fn: () => Promise<Response>): Promise<{ p50_ms: number; p99_ms: number; max_ms: number; non2xx: number }> {
+export async function sequential(
+  n: number,
+  fn: () => Promise<Response>,
+): Promise<{ p50_ms: number; p99_ms: number; max_ms: number; non2xx: number }> {
   const times: number[] = [];
   let non2xx = 0;
   for (let i = 0; i < n; i++) {
@@ -346,7 +353,10 @@ export async function startMosquitto(): Promise<Broker> {
   const conf = path.join(dir, 'mosquitto.conf');
   // A broker for telemetry must queue bursts for slower subscribers rather than drop QoS 1
   // messages: Mosquitto's default per-client queue is 1,000 messages (docs/DEVICES.md).
-  fs.writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\nlog_dest stderr\nlog_type error\nlog_type warning\n`);
+  fs.writeFileSync(
+    conf,
+    `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\nlog_dest stderr\nlog_type error\nlog_type warning\n`,
+  );
   const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (b: Buffer) => {

@@ -18,19 +18,34 @@
  * at 10,000 readings/s, silence detection < 1% of a core.
  * BENCH_ONLY=http,mqtt,emergency,silence runs a subset (the warm-up and COPY baseline always run).
  */
+
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import mqtt from 'mqtt';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { createTenant, TEST_PASSWORD } from '../test/helpers/factories.js';
 import {
-  clusterPids, copyFrom, cpuDelta, cpuSeconds, cpuSnapshot, emit, login, note, openEventStream, pct, round,
-  startBenchDatabase, startMosquitto, startServer, type Broker, type ServerProcess,
+  type Broker,
+  clusterPids,
+  copyFrom,
+  cpuDelta,
+  cpuSeconds,
+  cpuSnapshot,
+  emit,
+  login,
+  note,
+  openEventStream,
+  pct,
+  round,
+  type ServerProcess,
+  startBenchDatabase,
+  startMosquitto,
+  startServer,
 } from './harness.js';
 
 const BENCH = 'telemetry';
@@ -110,11 +125,14 @@ const BANDS = { httpWarmup: 0, http: 1, copy: 2, mqtt: 3, emergency: 4 } as cons
 function kindOf(n: number): string {
   return KINDS[n % 5]!;
 }
-function valueOf(n: number, step: number): number {
+function readingValue(n: number, step: number): number {
   switch (n % 5) {
-    case 2: return 80 + ((n * 7 + step * 13) % 400); // watts, above standby
-    case 4: return 90 - (step % 5); // battery %
-    default: return 1; // motion, door opened, light on
+    case 2:
+      return 80 + ((n * 7 + step * 13) % 400); // watts, above standby
+    case 4:
+      return 90 - (step % 5); // battery %
+    default:
+      return 1; // motion, door opened, light on
   }
 }
 function tsOf(bandStart: number, n: number, step: number): number {
@@ -125,7 +143,7 @@ function readingJson(bandStart: number, r: number, withDevice = true): string {
   const n = r % DEVICES;
   const step = Math.floor(r / DEVICES);
   const dev = withDevice ? `"device_id":"dev-${n}",` : '';
-  return `{${dev}"ts":"${new Date(tsOf(bandStart, n, step)).toISOString()}","kind":"${kindOf(n)}","value":${valueOf(n, step)}}`;
+  return `{${dev}"ts":"${new Date(tsOf(bandStart, n, step)).toISOString()}","kind":"${kindOf(n)}","value":${readingValue(n, step)}}`;
 }
 
 function httpBody(bandStart: number, first: number, count: number): string {
@@ -136,7 +154,11 @@ function httpBody(bandStart: number, first: number, count: number): string {
 
 // ---- HTTP client -------------------------------------------------------------------------------
 
-interface Reply { status: number; body: string; ms: number }
+interface Reply {
+  status: number;
+  body: string;
+  ms: number;
+}
 
 function makePoster(baseUrl: string, connections: number) {
   const u = new URL(baseUrl);
@@ -144,15 +166,22 @@ function makePoster(baseUrl: string, connections: number) {
   const post = (p: string, body: string, headers: Record<string, string>): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const t0 = performance.now();
-      const req = http.request({
-        host: u.hostname, port: u.port, path: p, method: 'POST', agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: performance.now() - t0 }));
-        res.on('error', reject);
-      });
+      const req = http.request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: p,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: performance.now() - t0 }));
+          res.on('error', reject);
+        },
+      );
       req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
       req.on('error', reject);
       req.end(body);
@@ -160,11 +189,22 @@ function makePoster(baseUrl: string, connections: number) {
   return { post, close: () => agent.destroy() };
 }
 
-interface IngestAnswer { accepted: number; duplicates: number; rejected: unknown[] }
+interface IngestAnswer {
+  accepted: number;
+  duplicates: number;
+  rejected: unknown[];
+}
 
 interface HttpTally {
-  requests: number; sent: number; accepted: number; duplicates: number; rejected: number;
-  non2xx: number; errors: number; latencies: number[]; firstProblem: string | null;
+  requests: number;
+  sent: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  non2xx: number;
+  errors: number;
+  latencies: number[];
+  firstProblem: string | null;
 }
 
 function newTally(): HttpTally {
@@ -194,20 +234,29 @@ async function postBatch(poster: ReturnType<typeof makePoster>, tally: HttpTally
 }
 
 /** `connections` closed loops posting consecutive batches of the band for `seconds`. */
-async function httpLoad(poster: ReturnType<typeof makePoster>, bandStart: number, connections: number, seconds: number, limit = Infinity, bodies: string[] = []) {
+async function httpLoad(
+  poster: ReturnType<typeof makePoster>,
+  bandStart: number,
+  connections: number,
+  seconds: number,
+  limit = Infinity,
+  bodies: string[] = [],
+) {
   const tally = newTally();
   let next = 0;
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (performance.now() < deadline && next < limit) {
-      const first = next;
-      const count = Math.min(BATCH, limit - first);
-      next += count;
-      const pre = count === BATCH ? bodies[first / BATCH] : undefined;
-      await postBatch(poster, tally, pre ?? httpBody(bandStart, first, count), count);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline && next < limit) {
+        const first = next;
+        const count = Math.min(BATCH, limit - first);
+        next += count;
+        const pre = count === BATCH ? bodies[first / BATCH] : undefined;
+        await postBatch(poster, tally, pre ?? httpBody(bandStart, first, count), count);
+      }
+    }),
+  );
   return { tally, elapsedS: (performance.now() - t0) / 1000, readingsNumbered: next };
 }
 
@@ -256,11 +305,25 @@ async function seedDevices(db: Db, tenantId: string): Promise<void> {
   await sql`
     INSERT INTO device_state (tenant_id, device_id, silence_due_at, updated_at)
     SELECT tenant_id, id, now() + interval '24 hours', now() FROM watch_devices WHERE tenant_id = ${tenantId}::uuid`.execute(db);
-  await db.insertInto('ingest_credentials').values({
-    tenant_id: tenantId, id: uuidv7(), label: 'bench gateway', token_hash: sha256(INGEST_TOKEN), created_at: new Date(), revoked_at: null,
-  }).execute();
-  const probe = await db.selectFrom('watch_devices').select('token_hash').where('tenant_id', '=', tenantId).where('device_key', '=', 'dev-7').executeTakeFirst();
-  if (probe?.token_hash !== sha256(deviceToken(7))) throw new Error('seeded token hashes do not match the server hashing (sha256 base64url)');
+  await db
+    .insertInto('ingest_credentials')
+    .values({
+      tenant_id: tenantId,
+      id: uuidv7(),
+      label: 'bench gateway',
+      token_hash: sha256(INGEST_TOKEN),
+      created_at: new Date(),
+      revoked_at: null,
+    })
+    .execute();
+  const probe = await db
+    .selectFrom('watch_devices')
+    .select('token_hash')
+    .where('tenant_id', '=', tenantId)
+    .where('device_key', '=', 'dev-7')
+    .executeTakeFirst();
+  if (probe?.token_hash !== sha256(deviceToken(7)))
+    throw new Error('seeded token hashes do not match the server hashing (sha256 base64url)');
   await sql`ANALYZE people`.execute(db);
   await sql`ANALYZE watch_devices`.execute(db);
   await sql`ANALYZE device_state`.execute(db);
@@ -280,7 +343,9 @@ function* copyChunks(tenantId: string, ids: string[], bandStart: number, count: 
   for (let r = 0; r < count; r++) {
     const n = r % DEVICES;
     const step = Math.floor(r / DEVICES);
-    lines.push(`${tenantId}\t${ids[n]}\t${kindOf(n)}\t${new Date(tsOf(bandStart, n, step)).toISOString()}\t${valueOf(n, step)}\t${received}\n`);
+    lines.push(
+      `${tenantId}\t${ids[n]}\t${kindOf(n)}\t${new Date(tsOf(bandStart, n, step)).toISOString()}\t${readingValue(n, step)}\t${received}\n`,
+    );
     if (lines.length === 2000) {
       yield lines.join('');
       lines = [];
@@ -305,7 +370,9 @@ export async function run(): Promise<boolean> {
     const tenant = await createTenant(db, 'bench');
     const t1 = performance.now();
     await seedDevices(db, tenant.id);
-    note(`seeded ${DEVICES.toLocaleString('en')} devices (${Math.ceil(DEVICES / 5).toLocaleString('en')} people) in ${Math.round(performance.now() - t1)} ms`);
+    note(
+      `seeded ${DEVICES.toLocaleString('en')} devices (${Math.ceil(DEVICES / 5).toLocaleString('en')} people) in ${Math.round(performance.now() - t1)} ms`,
+    );
     const ids = await deviceIds(db, tenant.id);
 
     broker = await startMosquitto();
@@ -334,14 +401,22 @@ export async function run(): Promise<boolean> {
     // each device's state row written once by this copy), not a cold start. Its rate is reported.
     const warm = await httpLoad(poster, band(BANDS.httpWarmup), HTTP_CONNECTIONS, 120, DEVICES);
     if (warm.tally.non2xx || warm.tally.errors) throw new Error(`warm-up failed: ${warm.tally.firstProblem}`);
-    emit({ bench: BENCH, scenario: 'http_warmup_first_reading_per_device', readings: warm.tally.accepted, seconds: round(warm.elapsedS), readings_per_s: Math.round(warm.tally.accepted / warm.elapsedS) });
+    emit({
+      bench: BENCH,
+      scenario: 'http_warmup_first_reading_per_device',
+      readings: warm.tally.accepted,
+      seconds: round(warm.elapsedS),
+      readings_per_s: Math.round(warm.tally.accepted / warm.elapsedS),
+    });
     let httpLine: Record<string, unknown> | null = null;
     let httpRate = NaN;
     let storedHttp = 0;
     if (ONLY.has('http')) {
       // The load generator shares the two cores with the server and PostgreSQL: its request bodies
       // are built before the clock starts (enough for 200,000 readings/s), not while it measures.
-      const bodies = Array.from({ length: Math.ceil((200_000 * DURATION_S) / BATCH) }, (_, i) => httpBody(band(BANDS.http), i * BATCH, BATCH));
+      const bodies = Array.from({ length: Math.ceil((200_000 * DURATION_S) / BATCH) }, (_, i) =>
+        httpBody(band(BANDS.http), i * BATCH, BATCH),
+      );
       const httpCpu = cpuMeter(server.child.pid!, pgDir);
       const http1 = await httpLoad(poster, band(BANDS.http), HTTP_CONNECTIONS, DURATION_S, Infinity, bodies);
       const httpCpuLine = httpCpu();
@@ -350,14 +425,32 @@ export async function run(): Promise<boolean> {
       const t = http1.tally;
       t.latencies.sort((a, b) => a - b);
       httpRate = t.accepted / http1.elapsedS;
-      const httpOk = t.non2xx === 0 && t.errors === 0 && t.duplicates === 0 && t.rejected === 0 && stored.n === t.accepted && t.accepted === t.sent;
+      const httpOk =
+        t.non2xx === 0 && t.errors === 0 && t.duplicates === 0 && t.rejected === 0 && stored.n === t.accepted && t.accepted === t.sent;
       httpLine = {
-        bench: BENCH, scenario: 'http_ingest', devices: DEVICES, batch: BATCH, connections: HTTP_CONNECTIONS, duration_s: round(http1.elapsedS),
-        requests: t.requests, readings_sent: t.sent, accepted: t.accepted, duplicates: t.duplicates, rejected: t.rejected,
-        non2xx: t.non2xx, errors: t.errors, db_rows: stored.n, db_rows_equal_accepted: stored.n === t.accepted,
-        readings_per_s: Math.round(httpRate), requests_per_s: round(t.requests / http1.elapsedS),
-        p50_ms: round(pct(t.latencies, 50)), p99_ms: round(pct(t.latencies, 99)), max_ms: round(t.latencies[t.latencies.length - 1] ?? NaN),
-        ...httpCpuLine, load_avg_1m: round(os.loadavg()[0]!), first_problem: t.firstProblem,
+        bench: BENCH,
+        scenario: 'http_ingest',
+        devices: DEVICES,
+        batch: BATCH,
+        connections: HTTP_CONNECTIONS,
+        duration_s: round(http1.elapsedS),
+        requests: t.requests,
+        readings_sent: t.sent,
+        accepted: t.accepted,
+        duplicates: t.duplicates,
+        rejected: t.rejected,
+        non2xx: t.non2xx,
+        errors: t.errors,
+        db_rows: stored.n,
+        db_rows_equal_accepted: stored.n === t.accepted,
+        readings_per_s: Math.round(httpRate),
+        requests_per_s: round(t.requests / http1.elapsedS),
+        p50_ms: round(pct(t.latencies, 50)),
+        p99_ms: round(pct(t.latencies, 99)),
+        max_ms: round(t.latencies[t.latencies.length - 1] ?? NaN),
+        ...httpCpuLine,
+        load_avg_1m: round(os.loadavg()[0]!),
+        first_problem: t.firstProblem,
       };
       if (!httpOk) pass = false;
     }
@@ -367,15 +460,25 @@ export async function run(): Promise<boolean> {
     const client = new pg.Client({ connectionString: bench.url });
     await client.connect();
     const tc = performance.now();
-    const copied = await copyFrom(client, 'COPY telemetry (tenant_id, device_id, kind, ts, value, received_at) FROM STDIN', copyChunks(tenant.id, ids, band(BANDS.copy), copyRows));
+    const copied = await copyFrom(
+      client,
+      'COPY telemetry (tenant_id, device_id, kind, ts, value, received_at) FROM STDIN',
+      copyChunks(tenant.id, ids, band(BANDS.copy), copyRows),
+    );
     const copyS = (performance.now() - tc) / 1000;
     await client.end();
     const copyRate = copied / copyS;
     emit({ bench: BENCH, scenario: 'copy_baseline', rows: copied, seconds: round(copyS), rows_per_s: Math.round(copyRate) });
     if (copied !== copyRows) pass = false;
     if (httpLine) {
-      emit({ ...(httpLine as { bench: string; scenario: string }), baseline_copy_rows_per_s: Math.round(copyRate), ratio_to_baseline: round(httpRate / copyRate, 3) });
-      summary.push(`telemetry: HTTP ${Math.round(httpRate).toLocaleString('en')} readings/s (p50 ${httpLine.p50_ms} ms p99 ${httpLine.p99_ms} ms per 500; target >= ${TARGET_HTTP.toLocaleString('en')}: ${met(httpRate >= TARGET_HTTP)}; ${round(httpRate / copyRate, 3)}x of COPY ${Math.round(copyRate).toLocaleString('en')} rows/s); stored == accepted: ${httpLine.db_rows_equal_accepted ? 'yes' : 'NO'}`);
+      emit({
+        ...(httpLine as { bench: string; scenario: string }),
+        baseline_copy_rows_per_s: Math.round(copyRate),
+        ratio_to_baseline: round(httpRate / copyRate, 3),
+      });
+      summary.push(
+        `telemetry: HTTP ${Math.round(httpRate).toLocaleString('en')} readings/s (p50 ${httpLine.p50_ms} ms p99 ${httpLine.p99_ms} ms per 500; target >= ${TARGET_HTTP.toLocaleString('en')}: ${met(httpRate >= TARGET_HTTP)}; ${round(httpRate / copyRate, 3)}x of COPY ${Math.round(copyRate).toLocaleString('en')} rows/s); stored == accepted: ${httpLine.db_rows_equal_accepted ? 'yes' : 'NO'}`,
+      );
     }
 
     const staff = await login(server.url, tenant.accounts.hub_staff.email, TEST_PASSWORD);
@@ -402,18 +505,39 @@ export async function run(): Promise<boolean> {
       const lost = mq.readingsAcked - mqStored.n;
       const mqttOk = lost === 0 && mq.errors === 0;
       emit({
-        bench: BENCH, scenario: 'mqtt_ingest', devices: DEVICES, qos: 1, readings_per_message: MQTT_PER_MESSAGE, offered_readings_per_s: MQTT_RATE,
-        duration_s: round(mq.elapsedS), messages_published: mq.messagesAcked, readings_published: mq.readingsAcked, publish_errors: mq.errors,
-        db_rows: mqStored.n, readings_lost: lost, messages_lost_approx: round(lost / MQTT_PER_MESSAGE, 1),
-        last_row_after_s: round(mqSpanS), readings_per_s: Math.round(mqRate),
-        consumer_messages: delta('messages'), consumer_malformed: delta('malformed'), consumer_unauthorized: delta('unauthorized'),
-        consumer_flush_errors: delta('flush_errors'), consumer_readings_received_at_publish_end: delta('readings_buffered', statsEnd),
-        db_rows_at_publish_end: atEnd.n, consumer_backlog_at_publish_end: delta('readings_buffered', statsEnd) - atEnd.n,
-        server_rss_mb_before: rss0, server_rss_mb_at_publish_end: rssEnd, ...mqCpuLine, load_avg_1m: round(os.loadavg()[0]!),
-        baseline_copy_rows_per_s: Math.round(copyRate), ratio_to_baseline: round(mqRate / copyRate, 3),
+        bench: BENCH,
+        scenario: 'mqtt_ingest',
+        devices: DEVICES,
+        qos: 1,
+        readings_per_message: MQTT_PER_MESSAGE,
+        offered_readings_per_s: MQTT_RATE,
+        duration_s: round(mq.elapsedS),
+        messages_published: mq.messagesAcked,
+        readings_published: mq.readingsAcked,
+        publish_errors: mq.errors,
+        db_rows: mqStored.n,
+        readings_lost: lost,
+        messages_lost_approx: round(lost / MQTT_PER_MESSAGE, 1),
+        last_row_after_s: round(mqSpanS),
+        readings_per_s: Math.round(mqRate),
+        consumer_messages: delta('messages'),
+        consumer_malformed: delta('malformed'),
+        consumer_unauthorized: delta('unauthorized'),
+        consumer_flush_errors: delta('flush_errors'),
+        consumer_readings_received_at_publish_end: delta('readings_buffered', statsEnd),
+        db_rows_at_publish_end: atEnd.n,
+        consumer_backlog_at_publish_end: delta('readings_buffered', statsEnd) - atEnd.n,
+        server_rss_mb_before: rss0,
+        server_rss_mb_at_publish_end: rssEnd,
+        ...mqCpuLine,
+        load_avg_1m: round(os.loadavg()[0]!),
+        baseline_copy_rows_per_s: Math.round(copyRate),
+        ratio_to_baseline: round(mqRate / copyRate, 3),
       });
       if (!mqttOk) pass = false;
-      summary.push(`MQTT ${Math.round(mqRate).toLocaleString('en')} readings/s at ${MQTT_RATE.toLocaleString('en')}/s offered (target >= ${TARGET_MQTT.toLocaleString('en')}: ${met(mqRate >= TARGET_MQTT && lost === 0)}; ${round(mqRate / copyRate, 3)}x of COPY), lost ${lost}`);
+      summary.push(
+        `MQTT ${Math.round(mqRate).toLocaleString('en')} readings/s at ${MQTT_RATE.toLocaleString('en')}/s offered (target >= ${TARGET_MQTT.toLocaleString('en')}: ${met(mqRate >= TARGET_MQTT && lost === 0)}; ${round(mqRate / copyRate, 3)}x of COPY), lost ${lost}`,
+      );
     }
 
     // ---- 4. Emergency button latency under ~10,000 readings/s ------------------------------------
@@ -421,7 +545,9 @@ export async function run(): Promise<boolean> {
       const em = await emergency(db, tenant, server.url, poster, ids, staff.cookie);
       emit({ bench: BENCH, scenario: 'emergency_latency', ...em.line });
       if (!em.ok) pass = false;
-      summary.push(`emergency p50 ${em.line.p50_ms} ms p99 ${em.line.p99_ms} ms at ${em.line.background_readings_per_s}/s (target p99 <= ${TARGET_EMERGENCY_P99_MS} ms: ${met(em.line.p99_ms <= TARGET_EMERGENCY_P99_MS && em.line.alerts_missing === 0)})`);
+      summary.push(
+        `emergency p50 ${em.line.p50_ms} ms p99 ${em.line.p99_ms} ms at ${em.line.background_readings_per_s}/s (target p99 <= ${TARGET_EMERGENCY_P99_MS} ms: ${met(em.line.p99_ms <= TARGET_EMERGENCY_P99_MS && em.line.alerts_missing === 0)})`,
+      );
     }
 
     // ---- 5. Silence detection with everything fresh ---------------------------------------------
@@ -430,9 +556,16 @@ export async function run(): Promise<boolean> {
       const idle = await silence(db, tenant.id, bench, server, serverEnv);
       server = idle.server;
       emit({ bench: BENCH, scenario: 'silence_idle_cpu', ...idle.line });
-      summary.push(`silence detection (all deadline sweeps, app + PostgreSQL) ${idle.line.sweeper_core_pct_at_default_interval}% of a core at the default 15 s interval (${idle.line.per_tick_server_ms} + ${idle.line.per_tick_pg_ms} ms CPU per tick; server idle ${idle.line.server_idle_default_core_pct}% vs ${idle.line.server_idle_no_sweep_core_pct}% without sweeps; target < ${TARGET_SILENCE_CORE_PCT}%: ${met(idle.line.sweeper_core_pct_at_default_interval < TARGET_SILENCE_CORE_PCT)})`);
+      summary.push(
+        `silence detection (all deadline sweeps, app + PostgreSQL) ${idle.line.sweeper_core_pct_at_default_interval}% of a core at the default 15 s interval (${idle.line.per_tick_server_ms} + ${idle.line.per_tick_pg_ms} ms CPU per tick; server idle ${idle.line.server_idle_default_core_pct}% vs ${idle.line.server_idle_no_sweep_core_pct}% without sweeps; target < ${TARGET_SILENCE_CORE_PCT}%: ${met(idle.line.sweeper_core_pct_at_default_interval < TARGET_SILENCE_CORE_PCT)})`,
+      );
     }
-    summary.push(`load average at start ${load0.map((l) => l.toFixed(2)).join(' ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; run took ${Math.round((performance.now() - startedAt) / 1000)} s`);
+    summary.push(
+      `load average at start ${load0.map((l) => l.toFixed(2)).join(' ')}, at end ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; run took ${Math.round((performance.now() - startedAt) / 1000)} s`,
+    );
     console.log(summary.join(' | '));
     return pass;
   } finally {
@@ -470,16 +603,21 @@ async function mqttLoad(url: string, tenantSlug: string, bandStart: number, rate
     const readings: string[] = [];
     for (let j = 0; j < MQTT_PER_MESSAGE; j++) {
       const step = round_ * MQTT_PER_MESSAGE + j;
-      readings.push(`{"ts":"${new Date(tsOf(bandStart, n, step)).toISOString()}","kind":"${kindOf(n)}","value":${valueOf(n, step)}}`);
+      readings.push(`{"ts":"${new Date(tsOf(bandStart, n, step)).toISOString()}","kind":"${kindOf(n)}","value":${readingValue(n, step)}}`);
     }
     m++;
     inflight++;
-    client.publish(`tsunagari/${tenantSlug}/devices/dev-${n}/telemetry`, `{"token":"${deviceToken(n)}","readings":[${readings.join(',')}]}`, { qos: 1 }, (err) => {
-      inflight--;
-      if (err) errors++;
-      else messagesAcked++;
-      wake?.();
-    });
+    client.publish(
+      `tsunagari/${tenantSlug}/devices/dev-${n}/telemetry`,
+      `{"token":"${deviceToken(n)}","readings":[${readings.join(',')}]}`,
+      { qos: 1 },
+      (err) => {
+        inflight--;
+        if (err) errors++;
+        else messagesAcked++;
+        wake?.();
+      },
+    );
   }
   for (let i = 0; i < 3000 && inflight > 0; i++) await new Promise((r) => setTimeout(r, 10));
   const elapsedS = (performance.now() - t0) / 1000;
@@ -487,7 +625,14 @@ async function mqttLoad(url: string, tenantSlug: string, bandStart: number, rate
   return { messagesAcked, readingsAcked: messagesAcked * MQTT_PER_MESSAGE, errors: errors + inflight, elapsedS, startedAtMs };
 }
 
-async function emergency(db: Db, tenant: Awaited<ReturnType<typeof createTenant>>, baseUrl: string, poster: ReturnType<typeof makePoster>, ids: string[], cookie: string) {
+async function emergency(
+  db: Db,
+  tenant: Awaited<ReturnType<typeof createTenant>>,
+  baseUrl: string,
+  poster: ReturnType<typeof makePoster>,
+  ids: string[],
+  cookie: string,
+) {
   const arrivals = new Map<string, number>(); // alert id -> arrival (performance.now())
   const stream = await openEventStream(`${baseUrl}/api/v1/events`, { cookie }, (event, data, at) => {
     if (event === 'alert.raised' && data && typeof data === 'object' && 'id' in data) {
@@ -502,17 +647,19 @@ async function emergency(db: Db, tenant: Awaited<ReturnType<typeof createTenant>
   let stop = false;
   const interval = (BATCH / EMERGENCY_BACKGROUND_RATE) * 1000;
   const tb = performance.now();
-  const background = Promise.all(Array.from({ length: 4 }, async (_, w) => {
-    for (let k = w; !stop; k += 4) {
-      const at = tb + k * interval;
-      const wait = at - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (stop) break;
-      const first = next;
-      next += BATCH;
-      await postBatch(poster, bg, httpBody(bandStart, first, BATCH), BATCH);
-    }
-  }));
+  const background = Promise.all(
+    Array.from({ length: 4 }, async (_, w) => {
+      for (let k = w; !stop; k += 4) {
+        const at = tb + k * interval;
+        const wait = at - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (stop) break;
+        const first = next;
+        next += BATCH;
+        await postBatch(poster, bg, httpBody(bandStart, first, BATCH), BATCH);
+      }
+    }),
+  );
   await new Promise((r) => setTimeout(r, 1000)); // let the background reach its rate
   // Presses: PRESSES different buttons (devices n % 5 == 4), one every PRESS_SPAN_S / PRESSES s.
   const sent = new Map<string, { at: number; postMs: number; status: number }>(); // device uuid -> send time
@@ -524,9 +671,12 @@ async function emergency(db: Db, tenant: Awaited<ReturnType<typeof createTenant>
     const n = 4 + 5 * Math.floor((i * (DEVICES / 5)) / PRESSES);
     const body = JSON.stringify({ readings: [{ device_id: `dev-${n}`, ts: new Date().toISOString(), kind: 'press', value: 1 }] });
     const at = performance.now();
-    presses.push(poster.post('/api/v1/telemetry', body, { authorization: `Bearer ${INGEST_TOKEN}` })
-      .then((r) => void sent.set(ids[n]!, { at, postMs: r.ms, status: r.status }))
-      .catch(() => void sent.set(ids[n]!, { at, postMs: NaN, status: 0 })));
+    presses.push(
+      poster
+        .post('/api/v1/telemetry', body, { authorization: `Bearer ${INGEST_TOKEN}` })
+        .then((r) => void sent.set(ids[n]!, { at, postMs: r.ms, status: r.status }))
+        .catch(() => void sent.set(ids[n]!, { at, postMs: NaN, status: 0 })),
+    );
   }
   await Promise.all(presses);
   // Wait (bounded) for the last events.
@@ -536,7 +686,9 @@ async function emergency(db: Db, tenant: Awaited<ReturnType<typeof createTenant>
   await background;
   stream.close();
   const { rows } = await sql<{ id: string; device_id: string }>`
-    SELECT id, device_id FROM alerts WHERE tenant_id = ${tenant.id} AND type = 'emergency_button' AND device_id = ANY(${[...sent.keys()]}::uuid[])`.execute(db);
+    SELECT id, device_id FROM alerts WHERE tenant_id = ${tenant.id} AND type = 'emergency_button' AND device_id = ANY(${[...sent.keys()]}::uuid[])`.execute(
+    db,
+  );
   const latencies: number[] = [];
   for (const r of rows) {
     const s = sent.get(r.device_id);
@@ -547,11 +699,20 @@ async function emergency(db: Db, tenant: Awaited<ReturnType<typeof createTenant>
   const postTimes = [...sent.values()].map((s) => s.postMs).sort((a, b) => a - b);
   const pressNon2xx = [...sent.values()].filter((s) => s.status < 200 || s.status > 299).length;
   const line = {
-    presses: PRESSES, over_s: PRESS_SPAN_S, press_non2xx: pressNon2xx, alerts_in_db: rows.length, events_received: latencies.length,
+    presses: PRESSES,
+    over_s: PRESS_SPAN_S,
+    press_non2xx: pressNon2xx,
+    alerts_in_db: rows.length,
+    events_received: latencies.length,
     alerts_missing: PRESSES - latencies.length,
-    p50_ms: round(pct(latencies, 50)), p99_ms: round(pct(latencies, 99)), max_ms: round(latencies[latencies.length - 1] ?? NaN),
-    press_post_p50_ms: round(pct(postTimes, 50)), press_post_p99_ms: round(pct(postTimes, 99)),
-    background_readings_per_s: Math.round(bg.accepted / bgSeconds), background_non2xx: bg.non2xx, background_errors: bg.errors,
+    p50_ms: round(pct(latencies, 50)),
+    p99_ms: round(pct(latencies, 99)),
+    max_ms: round(latencies[latencies.length - 1] ?? NaN),
+    press_post_p50_ms: round(pct(postTimes, 50)),
+    press_post_p99_ms: round(pct(postTimes, 99)),
+    background_readings_per_s: Math.round(bg.accepted / bgSeconds),
+    background_non2xx: bg.non2xx,
+    background_errors: bg.errors,
     background_first_problem: bg.firstProblem,
   };
   const { n: bgStored } = await bandCount(db, tenant.id, BANDS.emergency);
@@ -559,7 +720,13 @@ async function emergency(db: Db, tenant: Awaited<ReturnType<typeof createTenant>
   return { line: { ...line, background_db_rows_equal_accepted: bgStored === bg.accepted }, ok };
 }
 
-async function silence(db: Db, tenantId: string, bench: Awaited<ReturnType<typeof startBenchDatabase>>, server: ServerProcess, env: Record<string, string>) {
+async function silence(
+  db: Db,
+  tenantId: string,
+  bench: Awaited<ReturnType<typeof startBenchDatabase>>,
+  server: ServerProcess,
+  env: Record<string, string>,
+) {
   // Every device fresh: seen just now, nothing due for a day (as if each had just reported).
   await sql`
     INSERT INTO device_state (tenant_id, device_id, last_seen_at, last_activity_at, battery, updated_at)
@@ -571,22 +738,29 @@ async function silence(db: Db, tenantId: string, bench: Awaited<ReturnType<typeo
       standby_due_at = NULL, standby_since = NULL
     WHERE tenant_id = ${tenantId}`.execute(db);
   await sql`VACUUM (ANALYZE) device_state`.execute(db); // as autovacuum would have, long ago
-  const { rows: [counts] } = await sql<{ total: number; silence_armed: number; inactivity_armed: number; due: number }>`
+  const {
+    rows: [counts],
+  } = await sql<{ total: number; silence_armed: number; inactivity_armed: number; due: number }>`
     SELECT count(*)::int AS total, count(silence_due_at)::int AS silence_armed, count(inactivity_due_at)::int AS inactivity_armed,
       count(*) FILTER (WHERE silence_due_at <= now() OR inactivity_due_at <= now() OR standby_due_at <= now())::int AS due
     FROM device_state WHERE tenant_id = ${tenantId}`.execute(db);
   // The sweeper's claim (devices.sweeper.ts), verbatim, for the silence deadline.
-  const explain = await db.transaction().execute((trx) => sql<{ 'QUERY PLAN': string }>`
+  const explain = await db.transaction().execute((trx) =>
+    sql<{ 'QUERY PLAN': string }>`
     EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
     SELECT s.tenant_id, s.device_id, d.person_id, d.status, d.device_key, s.last_seen_at, s.last_activity_at, s.last_power_w, s.standby_since
     FROM device_state s JOIN watch_devices d ON d.tenant_id = s.tenant_id AND d.id = s.device_id
     WHERE s.silence_due_at <= ${new Date()}
     ORDER BY s.silence_due_at
     LIMIT 500
-    FOR UPDATE OF s SKIP LOCKED`.execute(trx));
+    FOR UPDATE OF s SKIP LOCKED`.execute(trx),
+  );
   const pgDir = path.join(bench.dir, 'pg');
-  const probes = async () => (await sql<{ n: number }>`
-    SELECT coalesce(sum(idx_scan), 0)::int AS n FROM pg_stat_user_indexes WHERE indexrelname = 'device_state_silence_due'`.execute(db)).rows[0]!.n;
+  const probes = async () =>
+    (
+      await sql<{ n: number }>`
+    SELECT coalesce(sum(idx_scan), 0)::int AS n FROM pg_stat_user_indexes WHERE indexrelname = 'device_state_silence_due'`.execute(db)
+    ).rows[0]!.n;
 
   const measure = async (s: ServerProcess, settleMs: number) => {
     await new Promise((r) => setTimeout(r, settleMs)); // past start-up (or ingest) work
@@ -615,20 +789,28 @@ async function silence(db: Db, tenantId: string, bench: Awaited<ReturnType<typeo
   await s.stop();
   s = await startServer(bench.url, { ...env, SWEEP_INTERVAL_MS: String(FAST_SWEEP_MS) });
   const fast = await measure(s, 4000);
-  const perTickServerMs = fast.ticks > 0 ? ((fast.server - none.server) / 100) * IDLE_WINDOW_S * 1000 / fast.ticks : NaN;
-  const perTickPgMs = fast.ticks > 0 ? ((fast.pg - none.pg) / 100) * IDLE_WINDOW_S * 1000 / fast.ticks : NaN;
+  const perTickServerMs = fast.ticks > 0 ? (((fast.server - none.server) / 100) * IDLE_WINDOW_S * 1000) / fast.ticks : NaN;
+  const perTickPgMs = fast.ticks > 0 ? (((fast.pg - none.pg) / 100) * IDLE_WINDOW_S * 1000) / fast.ticks : NaN;
   // At the default interval: one tick (all deadline sweeps) per 15 s.
   const atDefaultServerPct = (perTickServerMs / DEFAULT_SWEEP_MS) * 100;
   const atDefaultPgPct = (perTickPgMs / DEFAULT_SWEEP_MS) * 100;
   return {
     server: s,
     line: {
-      devices: counts!.total, silence_armed: counts!.silence_armed, inactivity_armed: counts!.inactivity_armed, due_now: counts!.due, window_s: IDLE_WINDOW_S,
-      server_idle_default_core_pct: round(atDefault.server, 3), server_idle_no_sweep_core_pct: round(none.server, 3),
+      devices: counts!.total,
+      silence_armed: counts!.silence_armed,
+      inactivity_armed: counts!.inactivity_armed,
+      due_now: counts!.due,
+      window_s: IDLE_WINDOW_S,
+      server_idle_default_core_pct: round(atDefault.server, 3),
+      server_idle_no_sweep_core_pct: round(none.server, 3),
       server_idle_sweep_250ms_core_pct: round(fast.server, 3),
-      pg_idle_default_core_pct: round(atDefault.pg, 3), pg_idle_no_sweep_core_pct: round(none.pg, 3), pg_idle_sweep_250ms_core_pct: round(fast.pg, 3),
+      pg_idle_default_core_pct: round(atDefault.pg, 3),
+      pg_idle_no_sweep_core_pct: round(none.pg, 3),
+      pg_idle_sweep_250ms_core_pct: round(fast.pg, 3),
       sweep_ticks: { default: atDefault.ticks, none: none.ticks, every_250ms: fast.ticks },
-      per_tick_server_ms: round(perTickServerMs, 3), per_tick_pg_ms: round(perTickPgMs, 3),
+      per_tick_server_ms: round(perTickServerMs, 3),
+      per_tick_pg_ms: round(perTickPgMs, 3),
       sweeper_core_pct_at_default_interval: round(atDefaultServerPct + atDefaultPgPct, 4),
       sweeper_server_core_pct_at_default_interval: round(atDefaultServerPct, 4),
       sweeper_pg_core_pct_at_default_interval: round(atDefaultPgPct, 4),

@@ -78,12 +78,16 @@ export async function architectureReport(repo = process.cwd()): Promise<Architec
   process.chdir(repo);
   let result: ICruiseResult;
   try {
-    const r = await cruise(['server'], {
-      doNotFollow: { path: 'node_modules' },
-      exclude: { path: '\\.test\\.ts$|test-support\\.ts$' },
-      tsPreCompilationDeps: true,
-      tsConfig: { fileName: 'tsconfig.json' },
-    }, { extensions: ['.ts', '.js', '.json'] } as never);
+    const r = await cruise(
+      ['server'],
+      {
+        doNotFollow: { path: 'node_modules' },
+        exclude: { path: '\\.test\\.ts$|test-support\\.ts$' },
+        tsPreCompilationDeps: true,
+        tsConfig: { fileName: 'tsconfig.json' },
+      },
+      { extensions: ['.ts', '.js', '.json'] } as never,
+    );
     result = r.output as ICruiseResult;
   } finally {
     process.chdir(cwd);
@@ -102,7 +106,11 @@ export async function architectureReport(repo = process.cwd()): Promise<Architec
       if (to) modules.add(to);
       if (!to) continue;
       if (!from) {
-        if (/^server\/(access|db|events)\/|^server\/(time|schema-helpers|errors|i18n|config|clock|context|loops)\.ts$/.test(m.source) && m.source !== 'server/db/schema.ts') floorToModules.push(`${m.source} -> ${d.resolved}`);
+        if (
+          /^server\/(access|db|events)\/|^server\/(time|schema-helpers|errors|i18n|config|clock|context|loops)\.ts$/.test(m.source) &&
+          m.source !== 'server/db/schema.ts'
+        )
+          floorToModules.push(`${m.source} -> ${d.resolved}`);
         continue;
       }
       if (from === to) continue;
@@ -125,7 +133,16 @@ export async function architectureReport(repo = process.cwd()): Promise<Architec
   }
   const list = [...modules].sort();
   const e = Object.fromEntries(list.map((m) => [m, [...(edges[m] ?? [])].sort()]));
-  return { modules: list, edges: e, crossModuleImports, foreignQueriesOrTables, foreignInternals, cycles: sccs(list, e), floorToModules, sqlOutsideQueries };
+  return {
+    modules: list,
+    edges: e,
+    crossModuleImports,
+    foreignQueriesOrTables,
+    foreignInternals,
+    cycles: sccs(list, e),
+    floorToModules,
+    sqlOutsideQueries,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('architecture-report.ts')) {
@@ -133,8 +150,12 @@ if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith
   const r = await architectureReport(repo);
   const sql = Object.values(r.sqlOutsideQueries).reduce((a, b) => a + b, 0);
   console.log(`Architecture of ${repo}`);
-  console.log(`  modules: ${r.modules.length}; module pairs with an import: ${Object.values(r.edges).reduce((a, b) => a + b.length, 0)}; cross-module file imports: ${r.crossModuleImports}`);
-  console.log(`  imports of another module's queries/tables: ${r.foreignQueriesOrTables.length}; of other internals (not service/schemas): ${r.foreignInternals.length}`);
+  console.log(
+    `  modules: ${r.modules.length}; module pairs with an import: ${Object.values(r.edges).reduce((a, b) => a + b.length, 0)}; cross-module file imports: ${r.crossModuleImports}`,
+  );
+  console.log(
+    `  imports of another module's queries/tables: ${r.foreignQueriesOrTables.length}; of other internals (not service/schemas): ${r.foreignInternals.length}`,
+  );
   console.log(`  module cycles (back-edges): ${r.cycles.length ? r.cycles.map((c) => c.join(' <-> ')).join('; ') : 'none'}`);
   console.log(`  access/shared floor importing modules: ${r.floorToModules.length}`);
   console.log(`  SQL call sites outside *.queries.ts (modules, access): ${sql} in ${Object.keys(r.sqlOutsideQueries).length} files`);

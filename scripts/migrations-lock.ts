@@ -16,8 +16,13 @@ export const LOCK_FILE = path.join(MIGRATIONS_DIR, 'migrations.lock.json');
 /** Migration files (NNNN_name.ts) and the SHA-256 of their bytes. */
 export function migrationHashes(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.ts$/.test(f)).sort()) {
-    out[f] = createHash('sha256').update(fs.readFileSync(path.join(MIGRATIONS_DIR, f))).digest('hex');
+  for (const f of fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}_.+\.ts$/.test(f))
+    .sort()) {
+    out[f] = createHash('sha256')
+      .update(fs.readFileSync(path.join(MIGRATIONS_DIR, f)))
+      .digest('hex');
   }
   return out;
 }

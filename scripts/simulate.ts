@@ -17,8 +17,23 @@ const TOKYO = 9 * HOUR;
 const TYPES = ['motion', 'door', 'power', 'plug', 'light', 'button'] as const;
 const PROBE_MAX = 80;
 
-interface Reading { device_id: string; ts: string; kind: string; value: number }
-interface Device { key: string; type: (typeof TYPES)[number]; battery: number; on: boolean; wake: number; sleep: number; silent: boolean; inactive: boolean; standby: boolean }
+interface Reading {
+  device_id: string;
+  ts: string;
+  kind: string;
+  value: number;
+}
+interface Device {
+  key: string;
+  type: (typeof TYPES)[number];
+  battery: number;
+  on: boolean;
+  wake: number;
+  sleep: number;
+  silent: boolean;
+  inactive: boolean;
+  standby: boolean;
+}
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -56,7 +71,7 @@ const rand = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 const between = (a: number, b: number) => a + (b - a) * rand();
-const localHour = (t: number) => (((t + TOKYO) % DAY) + DAY) % DAY / HOUR;
+const localHour = (t: number) => ((((t + TOKYO) % DAY) + DAY) % DAY) / HOUR;
 const weekend = (t: number) => [0, 6].includes(new Date(t + TOKYO).getUTCDay());
 const clock = (t: number) => new Date(t + TOKYO).toISOString().slice(5, 16).replace('T', ' ');
 
@@ -77,9 +92,18 @@ async function discover(): Promise<Device[]> {
   const ts = new Date(Date.now() - MIN).toISOString();
   const result = await post(candidates.map((c) => ({ device_id: c.key, ts, kind: 'heartbeat', value: 1 })));
   const unknown = new Set(result.rejected.filter((r) => r.code === 'unknown_device').map((r) => r.index));
-  return candidates.filter((_, i) => !unknown.has(i)).map((c) => ({
-    ...c, battery: between(40, 95), on: false, wake: between(5.8, 7.5), sleep: between(21.3, 23), silent: false, inactive: false, standby: false,
-  }));
+  return candidates
+    .filter((_, i) => !unknown.has(i))
+    .map((c) => ({
+      ...c,
+      battery: between(40, 95),
+      on: false,
+      wake: between(5.8, 7.5),
+      sleep: between(21.3, 23),
+      silent: false,
+      inactive: false,
+      standby: false,
+    }));
 }
 
 function readingsFor(d: Device, from: number, to: number, out: Reading[]): void {
@@ -145,28 +169,62 @@ function readingsFor(d: Device, from: number, to: number, out: Reading[]): void 
 
 async function main(): Promise<void> {
   const devices = await discover();
-  if (devices.length === 0) throw new Error(`no demo devices answered at ${values.url}: is the demo seeded (SEED_DEMO) and the token right?`);
+  if (devices.length === 0)
+    throw new Error(`no demo devices answered at ${values.url}: is the demo seeded (SEED_DEMO) and the token right?`);
   const byKey = new Map(devices.map((d) => [d.key, d]));
   const realStart = Date.now();
   const simStart = realStart - (simSpan - minutes * MIN);
   const simAt = (real: number) => simStart + (real - realStart) * speed;
   const counts = TYPES.map((t) => `${t} ${devices.filter((d) => d.type === t).length}`).join(', ');
   console.log(`simulating ${devices.length} demo devices (${counts}) over ${values.mqtt ? `MQTT ${values.mqtt}` : `HTTP ${values.url}`}`);
-  console.log(`simulated time ${clock(simStart)} → ${clock(simAt(realStart + minutes * MIN))} (Asia/Tokyo), speed ×${speed}, ${minutes} min`);
+  console.log(
+    `simulated time ${clock(simStart)} → ${clock(simAt(realStart + minutes * MIN))} (Asia/Tokyo), speed ×${speed}, ${minutes} min`,
+  );
 
   // The anomalies (docs/SIMULATOR.md); the seed gave the first two people their story.
   const anomalies: { at: number; label: string; apply: () => Reading[] }[] = [];
-  const mark = (key: string, what: (d: Device) => void) => { const d = byKey.get(key); if (d) what(d); return d; };
-  if (mark('demo-motion-2', (d) => { d.inactive = true; }) && mark('demo-power-2', (d) => { d.inactive = true; })) {
-    console.log('anomaly: the person with demo-motion-2 / demo-power-2 has been inactive since yesterday evening (no motion, power at standby)');
+  const mark = (key: string, what: (d: Device) => void) => {
+    const d = byKey.get(key);
+    if (d) what(d);
+    return d;
+  };
+  if (
+    mark('demo-motion-2', (d) => {
+      d.inactive = true;
+    }) &&
+    mark('demo-power-2', (d) => {
+      d.inactive = true;
+    })
+  ) {
+    console.log(
+      'anomaly: the person with demo-motion-2 / demo-power-2 has been inactive since yesterday evening (no motion, power at standby)',
+    );
   }
-  if (mark('demo-power-3', (d) => { d.standby = true; })) console.log('anomaly: demo-power-3 stays at the fridge-only standby baseline all day');
+  if (
+    mark('demo-power-3', (d) => {
+      d.standby = true;
+    })
+  )
+    console.log('anomaly: demo-power-3 stays at the fridge-only standby baseline all day');
   const silentKey = devices.filter((d) => d.type === 'motion').at(-1)?.key;
   if (silentKey) {
-    anomalies.push({ at: 0.3, label: `${silentKey} goes silent (a device_silent technical alert follows after the silence threshold, 24 h by default)`, apply: () => { byKey.get(silentKey)!.silent = true; return []; } });
+    anomalies.push({
+      at: 0.3,
+      label: `${silentKey} goes silent (a device_silent technical alert follows after the silence threshold, 24 h by default)`,
+      apply: () => {
+        byKey.get(silentKey)!.silent = true;
+        return [];
+      },
+    });
   }
   if (byKey.has('demo-button-1')) {
-    anomalies.push({ at: 0.6, label: 'demo-button-1: the emergency button is pressed', apply: () => [{ device_id: 'demo-button-1', ts: new Date(Math.min(Date.now(), simAt(Date.now()))).toISOString(), kind: 'press', value: 1 }] });
+    anomalies.push({
+      at: 0.6,
+      label: 'demo-button-1: the emergency button is pressed',
+      apply: () => [
+        { device_id: 'demo-button-1', ts: new Date(Math.min(Date.now(), simAt(Date.now()))).toISOString(), kind: 'press', value: 1 },
+      ],
+    });
   }
 
   let publish: (readings: Reading[]) => Promise<{ accepted: number; duplicates: number; rejected: number }>;
@@ -178,8 +236,15 @@ async function main(): Promise<void> {
     publish = async (readings) => {
       const groups = new Map<string, Omit<Reading, 'device_id'>[]>();
       for (const { device_id, ...r } of readings) (groups.get(device_id) ?? groups.set(device_id, []).get(device_id)!).push(r);
-      await Promise.all([...groups].map(([key, rs]) =>
-        client.publishAsync(`tsunagari/${values.tenant}/devices/${key}/telemetry`, JSON.stringify({ token: values.token, readings: rs }), { qos: 1 })));
+      await Promise.all(
+        [...groups].map(([key, rs]) =>
+          client.publishAsync(
+            `tsunagari/${values.tenant}/devices/${key}/telemetry`,
+            JSON.stringify({ token: values.token, readings: rs }),
+            { qos: 1 },
+          ),
+        ),
+      );
       return { accepted: readings.length, duplicates: 0, rejected: 0 };
     };
   } else {
@@ -212,13 +277,21 @@ async function main(): Promise<void> {
       total.sent += batch.length;
       total.accepted += r.accepted;
       if (!values.quiet) {
-        const kinds = Object.entries(batch.reduce<Record<string, number>>((m, x) => ({ ...m, [x.kind]: (m[x.kind] ?? 0) + 1 }), {})).map(([k, n]) => `${k} ${n}`).join(', ');
-        console.log(`${clock(cur)}  sent ${batch.length} (${kinds}) → accepted ${r.accepted}${r.duplicates ? `, duplicates ${r.duplicates}` : ''}${r.rejected ? `, rejected ${r.rejected}` : ''}`);
+        const counts: Record<string, number> = {};
+        for (const x of batch) counts[x.kind] = (counts[x.kind] ?? 0) + 1;
+        const kinds = Object.entries(counts)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ');
+        console.log(
+          `${clock(cur)}  sent ${batch.length} (${kinds}) → accepted ${r.accepted}${r.duplicates ? `, duplicates ${r.duplicates}` : ''}${r.rejected ? `, rejected ${r.rejected}` : ''}`,
+        );
       }
     }
   }
   await close();
-  console.log(`done: ${total.sent} readings sent, ${total.accepted} accepted. Open the console's 見守りアラート page to follow the alerts.`);
+  console.log(
+    `done: ${total.sent} readings sent, ${total.accepted} accepted. Open the console's 見守りアラート page to follow the alerts.`,
+  );
 }
 
 main().catch((err: unknown) => {

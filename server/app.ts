@@ -5,14 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import fastifyStatic from '@fastify/static';
 import { Ajv } from 'ajv';
 import addFormatsPlugin, { type FormatsPlugin } from 'ajv-formats';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { accessPlugin } from './access/access.plugin.js';
 import type { AppContext } from './context.js';
 import { notFoundBody, registerErrorHandler } from './errors.js';
@@ -21,16 +21,16 @@ import { alertsModule } from './modules/alerts/alerts.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
 import { checkinsPlugin } from './modules/checkins/checkins.routes.js';
 import { concernsRoutes } from './modules/concerns/concerns.routes.js';
+import { photosRoutes } from './modules/concerns/photos.routes.js';
 import { triageRoutes } from './modules/concerns/triage.routes.js';
+import { watchDevicesRoutes } from './modules/devices/devices.routes.js';
 import { kpisRoutes } from './modules/kpis/kpis.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
-import { partnersRoutes } from './modules/partners/partners.routes.js';
-import { devicesRoutes } from './modules/partners/devices.routes.js';
-import { watchDevicesRoutes } from './modules/devices/devices.routes.js';
 import { OPEN311_PREFIX, open311Routes } from './modules/open311/open311.routes.js';
+import { devicesRoutes } from './modules/partners/devices.routes.js';
+import { partnersRoutes } from './modules/partners/partners.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
-import { photosRoutes } from './modules/concerns/photos.routes.js';
 import { referralsRoutes } from './modules/referrals/referrals.routes.js';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.js';
 
@@ -95,7 +95,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     openapi: {
       openapi: '3.0.3',
       info: { title: 'Tsunagari API', version: '1', description: 'Watch hub API: concerns, triage, cases, first contact, KPIs.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tsunagari_session' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tsunagari_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -132,7 +137,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   if (hasWeb) {
     // Assets were compressed at build (scripts/compress-dist.ts); hashed files never change.
     await app.register(fastifyStatic, {
-      root: webDist, prefix: '/', wildcard: false, index: ['index.html'], preCompressed: true,
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
       setHeaders: (res, file) => {
         if (file.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
       },
@@ -144,7 +153,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     // field.html, the hub console from index.html. Unknown non-API GETs get the right shell.
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) {
       const field = hasField && (request.url === '/field' || request.url.startsWith('/field/') || request.url.startsWith('/t/'));
-      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(field ? 'field.html' : 'index.html');
+      return reply
+        .type('text/html')
+        .header('cache-control', 'no-cache')
+        .sendFile(field ? 'field.html' : 'index.html');
     }
     return reply.status(404).send(notFoundBody(request.headers['accept-language']));
   });

@@ -1,5 +1,5 @@
-import type { Config } from './config.js';
 import type { Clock } from './clock.js';
+import type { Config } from './config.js';
 import type { DB } from './db/database.js';
 import type { EventBus } from './events/event-bus.js';
 

@@ -29,10 +29,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const fe = err as FastifyError;
     if (fe.validation) {
       const first = fe.validation[0];
-      const field = (first?.instancePath || (first?.params as { missingProperty?: string })?.missingProperty || '').replace(/^\//, '').replace(/\//g, '.');
+      const field = (first?.instancePath || (first?.params as { missingProperty?: string })?.missingProperty || '')
+        .replace(/^\//, '')
+        .replace(/\//g, '.');
       const missing = (first?.params as { missingProperty?: string })?.missingProperty;
       const where = fe.validationContext ?? 'body';
-      const fieldName = missing ? [field, missing].filter(Boolean).join('.').replace(new RegExp(`^${missing}\\.${missing}$`), missing) : field;
+      const fieldName = missing
+        ? [field, missing]
+            .filter(Boolean)
+            .join('.')
+            .replace(new RegExp(`^${missing}\\.${missing}$`), missing)
+        : field;
       return reply.status(400).send({
         error: {
           code: 'invalid_input',
@@ -46,8 +53,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
       request.log.error({ err }, 'unhandled error');
       return reply.status(status).send({ error: { code: 'internal_error', message: messageFor(locale, 'internal_error') } });
     }
-    const jsonError = fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (status === 400 && err instanceof SyntaxError);
-    const code = jsonError ? 'invalid_json' : status === 415 ? 'unsupported_media_type' : status === 413 ? 'payload_too_large' : status === 429 ? 'rate_limited' : 'bad_request';
+    const jsonError =
+      fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      (status === 400 && err instanceof SyntaxError);
+    const code = jsonError
+      ? 'invalid_json'
+      : status === 415
+        ? 'unsupported_media_type'
+        : status === 413
+          ? 'payload_too_large'
+          : status === 429
+            ? 'rate_limited'
+            : 'bad_request';
     return reply.status(status).send({ error: { code, message: messageFor(locale, code) } });
   });
 }

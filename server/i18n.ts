@@ -3,8 +3,8 @@
  * speaks the caller's language: Japanese by default, English when Accept-Language prefers it.
  */
 import i18next, { type TFunction } from 'i18next';
-import ja from './locales/ja.json' with { type: 'json' };
 import en from './locales/en.json' with { type: 'json' };
+import ja from './locales/ja.json' with { type: 'json' };
 
 export const SERVER_LOCALES = ['ja', 'en'] as const;
 export type ServerLocale = (typeof SERVER_LOCALES)[number];

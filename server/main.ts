@@ -4,15 +4,15 @@
  */
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
-import { startWorkers } from './workers.js';
+import { PgEventBus } from './events/event-bus.js';
 import { ensureTelemetryPartitions } from './modules/devices/devices.service.js';
 import { DEMO_PASSWORD, ensureDemoData } from './seed/demo.js';
-import { PgEventBus } from './events/event-bus.js';
+import { startWorkers } from './workers.js';
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
@@ -25,7 +25,11 @@ async function main(): Promise<void> {
   const log = (line: string) => {
     if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(line);
   };
-  console.log(config.databaseUrl ? 'Using PostgreSQL at DATABASE_URL' : `Starting embedded PostgreSQL (data in ${config.dataDir}/pg, port ${config.embeddedPgPort})`);
+  console.log(
+    config.databaseUrl
+      ? 'Using PostgreSQL at DATABASE_URL'
+      : `Starting embedded PostgreSQL (data in ${config.dataDir}/pg, port ${config.embeddedPgPort})`,
+  );
   const database = await openDatabase(config, log);
   const events = new PgEventBus(database.url, (m) => console.error(m));
   await events.start();
@@ -57,7 +61,18 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     console.log(seeded ? 'Demo data created (tenant "demo").' : 'Demo tenant "demo" is ready.');
     console.log(`Demo logins (password: ${DEMO_PASSWORD}):`);
-    for (const role of ['hub_staff', 'hub_lead', 'outreach', 'partner', 'supporter', 'coordinator', 'counselor', 'helper', 'analyst', 'admin']) {
+    for (const role of [
+      'hub_staff',
+      'hub_lead',
+      'outreach',
+      'partner',
+      'supporter',
+      'coordinator',
+      'counselor',
+      'helper',
+      'analyst',
+      'admin',
+    ]) {
       console.log(`  ${role.padEnd(12)} ${role}@demo.example`);
     }
     console.log(`API docs: ${url}/docs\n`);

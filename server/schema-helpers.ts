@@ -2,7 +2,7 @@
  * TypeBox parts every module's schemas share: ids, path parameters, the urgency scale of the
  * core loop. Shared floor, not a module: it imports nothing from server/modules.
  */
-import { Type, type TSchema } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 
 /** A string limited to the given values, typed as their union (JSON Schema `enum`). */
 export function StringEnum<const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) {

@@ -38,7 +38,12 @@ export function parseDayOrInstant(s: string): Date {
  * A reporting period from query parameters: a bare `to` day is inclusive (the period runs to the
  * end of that day); without `to` it ends now; without `from` it starts at defaultFrom(to).
  */
-export function reportingPeriod(fromIso: string | undefined, toIso: string | undefined, now: Date, defaultFrom: (to: Date) => Date): { from: Date; to: Date } {
+export function reportingPeriod(
+  fromIso: string | undefined,
+  toIso: string | undefined,
+  now: Date,
+  defaultFrom: (to: Date) => Date,
+): { from: Date; to: Date } {
   const to = toIso ? new Date(parseDayOrInstant(toIso).getTime() + (isBareDay(toIso) ? DAY_MS : 0)) : now;
   const from = fromIso ? parseDayOrInstant(fromIso) : defaultFrom(to);
   return { from, to };

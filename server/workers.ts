@@ -21,7 +21,10 @@ export interface Workers {
 }
 
 export function startWorkers(ctx: AppContext, onError: (msg: string, err: unknown) => void): Workers {
-  const deliverers = { email: createMailTransport(ctx.config.smtpUrl, ctx.config.dataDir), ...createMessengers({ lineChannelAccessToken: ctx.config.lineChannelAccessToken }) };
+  const deliverers = {
+    email: createMailTransport(ctx.config.smtpUrl, ctx.config.dataDir),
+    ...createMessengers({ lineChannelAccessToken: ctx.config.lineChannelAccessToken }),
+  };
   const loops = createLoops(onError);
   const loop = loops.loop;
   loop('escalations', ctx.config.sweepIntervalMs, async () => {

@@ -7,8 +7,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaredRoutes, type RouteAccess } from '../server/access/access.plugin.js';
-import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../server/access/roles.js';
-import { createTestApp, loginAs, type Actor, type TestApp } from './helpers/app.js';
+import { can, PERMISSIONS, type Permission, ROLE_PERMISSIONS, ROLES, type Role } from '../server/access/roles.js';
+import { type Actor, createTestApp, loginAs, type TestApp } from './helpers/app.js';
 import { TEST_PASSWORD } from './helpers/factories.js';
 
 // Top-level await: the routes must be known when the tests are collected, so each role×route
@@ -47,28 +47,45 @@ interface Sample {
 const key = (method: string, url: string) => `${method} ${url}`;
 const P = '/api/v1';
 const SAMPLES: Record<string, Sample> = {
-  [key('POST', `${P}/auth/login`)]: { body: (_s, role) => ({ email: role === 'anonymous' ? 'nobody@alpha.test' : t.tenant.accounts[role].email, password: TEST_PASSWORD }) },
+  [key('POST', `${P}/auth/login`)]: {
+    body: (_s, role) => ({ email: role === 'anonymous' ? 'nobody@alpha.test' : t.tenant.accounts[role].email, password: TEST_PASSWORD }),
+  },
   [key('POST', `${P}/auth/logout`)]: { freshSession: true },
   [key('GET', `${P}/auth/me`)]: {},
   [key('GET', `${P}/public/tenants/:slug`)]: { url: () => `${P}/public/tenants/alpha` },
   [key('GET', `${P}/public/tenants/:slug/areas.geojson`)]: { url: () => `${P}/public/tenants/alpha/areas.geojson` },
-  [key('POST', `${P}/public/tenants/:slug/concerns`)]: { url: () => `${P}/public/tenants/alpha/concerns`, body: () => ({ category: 'other', anonymous: true }) },
+  [key('POST', `${P}/public/tenants/:slug/concerns`)]: {
+    url: () => `${P}/public/tenants/alpha/concerns`,
+    body: () => ({ category: 'other', anonymous: true }),
+  },
   [key('POST', `${P}/concerns/:id/photos`)]: { url: (s) => `${P}/concerns/${s.concernId}/photos`, body: () => ({ not: 'an image' }) }, // JSON body: 415 for allowed roles
   [key('GET', `${P}/concerns/:id/photos/:photoId`)]: { url: (s) => `${P}/concerns/${s.concernId}/photos/${crypto.randomUUID()}` },
-  [key('POST', `${P}/concerns/:id/thanks`)]: { url: (s) => `${P}/concerns/${s.concernId}/thanks`, body: () => ({ message: 'ありがとうございました' }) },
+  [key('POST', `${P}/concerns/:id/thanks`)]: {
+    url: (s) => `${P}/concerns/${s.concernId}/thanks`,
+    body: () => ({ message: 'ありがとうございました' }),
+  },
   [key('GET', `${P}/partners`)]: {},
   [key('POST', `${P}/partners`)]: { body: () => ({ name: `協力事業者${++made}`, kind: 'retail' }) },
   [key('GET', `${P}/partners/report-stats`)]: {},
   [key('GET', `${P}/partners/:id`)]: { url: () => `${P}/partners/${t.tenant.partnerId}` },
   [key('PATCH', `${P}/partners/:id`)]: { url: () => `${P}/partners/${t.tenant.partnerId}`, body: () => ({ note: 'メモ' }) },
   [key('GET', `${P}/partners/:id/agreements`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/agreements` },
-  [key('POST', `${P}/partners/:id/agreements`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/agreements`, body: () => ({ signed_on: '2026-04-01', scope: '配達時の見守り' }) },
+  [key('POST', `${P}/partners/:id/agreements`)]: {
+    url: () => `${P}/partners/${t.tenant.partnerId}/agreements`,
+    body: () => ({ signed_on: '2026-04-01', scope: '配達時の見守り' }),
+  },
   [key('PATCH', `${P}/agreements/:id`)]: { body: () => ({ scope: '見守り' }) }, // random id: 404 for allowed roles
   [key('GET', `${P}/agreements/:id/sticker.pdf`)]: {}, // random id: 404 for allowed roles
   [key('POST', `${P}/agreements/:id/enrollment-sticker.pdf`)]: { body: () => ({}) }, // random id: 404 for allowed roles
-  [key('POST', `${P}/partners/:id/enrollments`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/enrollments`, body: () => ({ label: '配達員' }) },
+  [key('POST', `${P}/partners/:id/enrollments`)]: {
+    url: () => `${P}/partners/${t.tenant.partnerId}/enrollments`,
+    body: () => ({ label: '配達員' }),
+  },
   [key('GET', `${P}/partners/:id/api-keys`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/api-keys` },
-  [key('POST', `${P}/partners/:id/api-keys`)]: { url: () => `${P}/partners/${t.tenant.partnerId}/api-keys`, body: () => ({ label: 'Open311' }) },
+  [key('POST', `${P}/partners/:id/api-keys`)]: {
+    url: () => `${P}/partners/${t.tenant.partnerId}/api-keys`,
+    body: () => ({ label: 'Open311' }),
+  },
   [key('POST', `${P}/api-keys/:id/revoke`)]: {}, // random id: 404 for allowed roles
   [key('POST', `${P}/enroll`)]: { body: () => ({ code: 'not-a-real-enrollment-code' }) }, // public: 404 for everyone
   [key('GET', `${P}/device/me`)]: {}, // a login is not a device: 404 for roles that may file concerns
@@ -77,7 +94,15 @@ const SAMPLES: Record<string, Sample> = {
   [key('POST', `${P}/devices/:id/revoke`)]: {}, // random id: 404 for allowed roles
   [key('POST', `${P}/supporters/invitations`)]: { body: () => ({ display_name: 'サポーター' }) },
   [key('GET', `${P}/accounts`)]: {},
-  [key('POST', `${P}/accounts`)]: { body: () => ({ email: `new-${++made}@alpha.test`, display_name: '新規 職員', role: 'hub_staff', password: 'a-long-password-123', hub_id: t.tenant.hubId }) },
+  [key('POST', `${P}/accounts`)]: {
+    body: () => ({
+      email: `new-${++made}@alpha.test`,
+      display_name: '新規 職員',
+      role: 'hub_staff',
+      password: 'a-long-password-123',
+      hub_id: t.tenant.hubId,
+    }),
+  },
   [key('PATCH', `${P}/accounts/:id`)]: { body: () => ({ display_name: '改名' }) }, // random id: 404 for allowed roles
   [key('GET', `${P}/audit`)]: {},
   [key('PATCH', `${P}/settings`)]: { body: () => ({ urgency_targets_hours: { low: 168 } }) }, // the default: changes nothing
@@ -88,14 +113,22 @@ const SAMPLES: Record<string, Sample> = {
   [key('GET', `${P}/areas`)]: {},
   [key('GET', `${P}/areas.geojson`)]: {},
   [key('GET', `${P}/hubs`)]: {},
-  [key('POST', `${P}/concerns`)]: { body: () => ({ category: 'mail_piling_up', description: '新聞がたまっている', place_text: 'メゾン北101号室' }) },
+  [key('POST', `${P}/concerns`)]: {
+    body: () => ({ category: 'mail_piling_up', description: '新聞がたまっている', place_text: 'メゾン北101号室' }),
+  },
   [key('GET', `${P}/concerns/mine`)]: {},
   [key('GET', `${P}/concerns/:id`)]: { url: (s) => `${P}/concerns/${s.concernId}` },
   [key('GET', `${P}/triage`)]: {},
   [key('GET', `${P}/events`)]: { stream: true },
   [key('GET', `${P}/concerns/mine/events`)]: { stream: true },
-  [key('POST', `${P}/concerns/:id/triage`)]: { url: (s) => `${P}/concerns/${s.triageConcernId}/triage`, body: () => ({ urgency: 'normal' }) },
-  [key('POST', `${P}/concerns/:id/dismiss`)]: { url: (s) => `${P}/concerns/${s.dismissConcernId}/dismiss`, body: () => ({ reason: '福祉的な対応は不要' }) },
+  [key('POST', `${P}/concerns/:id/triage`)]: {
+    url: (s) => `${P}/concerns/${s.triageConcernId}/triage`,
+    body: () => ({ urgency: 'normal' }),
+  },
+  [key('POST', `${P}/concerns/:id/dismiss`)]: {
+    url: (s) => `${P}/concerns/${s.dismissConcernId}/dismiss`,
+    body: () => ({ reason: '福祉的な対応は不要' }),
+  },
   [key('GET', `${P}/cases`)]: {},
   [key('GET', `${P}/cases/:id`)]: { url: (s) => `${P}/cases/${s.caseId}` },
   [key('PATCH', `${P}/cases/:id`)]: { url: (s) => `${P}/cases/${s.caseId}`, body: () => ({ status: 'supporting' }) },
@@ -114,7 +147,10 @@ const SAMPLES: Record<string, Sample> = {
   [key('GET', `${P}/people/:id`)]: { url: (s) => `${P}/people/${s.personId}` },
   [key('POST', `${P}/people`)]: { body: () => ({ name: '佐藤 花子', kana: 'サトウ ハナコ', birth_year: 1940 }) },
   [key('PATCH', `${P}/people/:id`)]: { url: (s) => `${P}/people/${s.personId}`, body: () => ({ living_alone: true }) },
-  [key('POST', `${P}/people/:id/consents`)]: { url: (s) => `${P}/people/${s.personId}/consents`, body: () => ({ shared_with: '保健センター', scope: '健康相談' }) },
+  [key('POST', `${P}/people/:id/consents`)]: {
+    url: (s) => `${P}/people/${s.personId}/consents`,
+    body: () => ({ shared_with: '保健センター', scope: '健康相談' }),
+  },
   [key('POST', `${P}/consents/:id/withdraw`)]: { url: (s) => `${P}/consents/${s.withdrawConsentId}/withdraw` },
   [key('GET', `${P}/kpis/first-contact`)]: {},
   [key('GET', `${P}/notifications`)]: {},
@@ -125,45 +161,67 @@ const SAMPLES: Record<string, Sample> = {
   [key('POST', `${P}/alerts/:id/acknowledge`)]: {}, // random id: 404 for allowed roles
   [key('POST', `${P}/alerts/:id/resolve`)]: { body: () => ({ outcome: 'safe' }) }, // random id: 404 for allowed roles
   [key('GET', `${P}/people/:id/watchers`)]: { url: (s) => `${P}/people/${s.personId}/watchers` },
-  [key('POST', `${P}/people/:id/watchers`)]: { url: (s) => `${P}/people/${s.personId}/watchers`, body: () => ({ name: '長女', channel: 'email', address: `w${++made}@example.test` }) },
+  [key('POST', `${P}/people/:id/watchers`)]: {
+    url: (s) => `${P}/people/${s.personId}/watchers`,
+    body: () => ({ name: '長女', channel: 'email', address: `w${++made}@example.test` }),
+  },
   [key('PATCH', `${P}/watchers/:id`)]: { body: () => ({ active: false }) }, // random id: 404 for allowed roles
   [key('DELETE', `${P}/watchers/:id`)]: {}, // random id: 404 for allowed roles
   [key('GET', `${P}/people/:id/watch-settings`)]: { url: (s) => `${P}/people/${s.personId}/watch-settings` },
-  [key('PUT', `${P}/people/:id/watch-settings`)]: { url: (s) => `${P}/people/${s.personId}/watch-settings`, body: () => ({ watcherConfirmMinutes: 15 }) },
+  [key('PUT', `${P}/people/:id/watch-settings`)]: {
+    url: (s) => `${P}/people/${s.personId}/watch-settings`,
+    body: () => ({ watcherConfirmMinutes: 15 }),
+  },
   [key('GET', `${P}/public/confirm/:token`)]: { url: () => `${P}/public/confirm/${'z'.repeat(43)}` }, // public: 404 for everyone
   [key('POST', `${P}/public/confirm/:token`)]: { url: () => `${P}/public/confirm/${'z'.repeat(43)}`, body: () => ({ outcome: 'safe' }) }, // public: 404 for everyone
   [key('GET', `${P}/kpis/safety-checks`)]: {},
   // Watch devices and telemetry (issue #4)
   [key('GET', `${P}/people/:id/devices`)]: { url: (s) => `${P}/people/${s.personId}/devices` },
-  [key('POST', `${P}/people/:id/devices`)]: { url: (s) => `${P}/people/${s.personId}/devices`, body: () => ({ type: 'motion', location_in_home: '居間' }) },
+  [key('POST', `${P}/people/:id/devices`)]: {
+    url: (s) => `${P}/people/${s.personId}/devices`,
+    body: () => ({ type: 'motion', location_in_home: '居間' }),
+  },
   [key('PATCH', `${P}/devices/watch/:id`)]: { body: () => ({ location_in_home: '寝室' }) }, // random id: 404 for allowed roles
   [key('POST', `${P}/devices/watch/:id/rotate-token`)]: {}, // random id: 404 for allowed roles
   [key('POST', `${P}/devices/watch/:id/revoke-token`)]: {}, // random id: 404 for allowed roles
   [key('GET', `${P}/ingest-credentials`)]: {},
   [key('POST', `${P}/ingest-credentials`)]: { body: () => ({ label: 'ゲートウェイ' }) },
   [key('POST', `${P}/ingest-credentials/:id/revoke`)]: {}, // random id: 404 for allowed roles
-  [key('POST', `${P}/telemetry`)]: { // public: the device's own bearer token, not the session
+  [key('POST', `${P}/telemetry`)]: {
+    // public: the device's own bearer token, not the session
     headers: (s) => ({ authorization: `Bearer ${s.ingestToken}` }),
     body: (s) => ({ readings: [{ device_id: s.deviceKey, ts: t.clock.now().toISOString(), kind: 'heartbeat', value: 1 }] }),
   },
   [key('GET', `${P}/telemetry/stats`)]: {},
   [key('POST', `${P}/mqtt/auth`)]: { body: (s) => ({ username: s.deviceKey, password: s.deviceToken }) }, // the broker's hook
-  [key('POST', `${P}/mqtt/acl`)]: { body: (s) => ({ username: s.deviceKey, topic: `tsunagari/alpha/devices/${s.deviceKey}/telemetry`, action: 'publish' }) },
+  [key('POST', `${P}/mqtt/acl`)]: {
+    body: (s) => ({ username: s.deviceKey, topic: `tsunagari/alpha/devices/${s.deviceKey}/telemetry`, action: 'publish' }),
+  },
   // Check-ins (定期安否確認)
   [key('GET', `${P}/people/:id/checkin-plans`)]: { url: (s) => `${P}/people/${s.personId}/checkin-plans` },
-  [key('POST', `${P}/people/:id/checkin-plans`)]: { url: (s) => `${P}/people/${s.personId}/checkin-plans`, body: () => ({ frequency: 'daily', local_time: '09:00', channel: 'email', address: 'watch@example.test' }) },
+  [key('POST', `${P}/people/:id/checkin-plans`)]: {
+    url: (s) => `${P}/people/${s.personId}/checkin-plans`,
+    body: () => ({ frequency: 'daily', local_time: '09:00', channel: 'email', address: 'watch@example.test' }),
+  },
   [key('PATCH', `${P}/checkin-plans/:id`)]: { body: () => ({ local_time: '10:00' }) }, // random id: 404 for allowed roles
   [key('POST', `${P}/checkin-plans/:id/subscribe-link`)]: {}, // random id: 404 for allowed roles
   [key('GET', `${P}/people/:id/checkins`)]: { url: (s) => `${P}/people/${s.personId}/checkins` },
   [key('POST', `${P}/public/checkins/:token`)]: { url: () => `${P}/public/checkins/${'z'.repeat(43)}`, body: () => ({ answer: 'fine' }) }, // public: 404 for everyone
-  [key('POST', `${P}/public/checkin-subscriptions/:token`)]: { url: () => `${P}/public/checkin-subscriptions/${'z'.repeat(43)}`, body: () => ({ endpoint: 'https://push.example.test/x', keys: { p256dh: 'k', auth: 'a' } }) }, // public: 404 for everyone
+  [key('POST', `${P}/public/checkin-subscriptions/:token`)]: {
+    url: () => `${P}/public/checkin-subscriptions/${'z'.repeat(43)}`,
+    body: () => ({ endpoint: 'https://push.example.test/x', keys: { p256dh: 'k', auth: 'a' } }),
+  }, // public: 404 for everyone
 };
 
 function urlOf(route: { url: string }, sample: Sample): string {
   return sample.url ? sample.url(seed) : route.url.replace(/:[a-z_]+/g, () => rnd());
 }
 
-async function call(a: Pick<Actor, 'inject'>, route: { method: string; url: string }, role: Role | 'anonymous'): Promise<{ status: number; body: any }> {
+async function call(
+  a: Pick<Actor, 'inject'>,
+  route: { method: string; url: string },
+  role: Role | 'anonymous',
+): Promise<{ status: number; body: any }> {
   const sample = SAMPLES[key(route.method, route.url)]!;
   const opts = {
     method: route.method as 'GET',
@@ -215,17 +273,30 @@ beforeAll(async () => {
     return r.json().id as string;
   };
   const concernId = await file('コーポ南203号室');
-  const triaged = await staff.post(`${P}/concerns/${concernId}/triage`, { urgency: 'high', new_person: { name: '山田 太郎', kana: 'ヤマダ タロウ' } });
+  const triaged = await staff.post(`${P}/concerns/${concernId}/triage`, {
+    urgency: 'high',
+    new_person: { name: '山田 太郎', kana: 'ヤマダ タロウ' },
+  });
   expect(triaged.statusCode).toBe(200);
   const c = triaged.json();
   const consent = await staff.post(`${P}/people/${c.person_id}/consents`, { shared_with: '保健センター', scope: '健康相談' });
   const withdraw = await staff.post(`${P}/people/${c.person_id}/consents`, { shared_with: '社協', scope: '見守り' });
-  const referral = await staff.post(`${P}/cases/${c.id}/referrals`, { agency_id: t.tenant.agencyId, reason: '健康相談', legal_basis: 'consent', consent_id: consent.json().id });
+  const referral = await staff.post(`${P}/cases/${c.id}/referrals`, {
+    agency_id: t.tenant.agencyId,
+    reason: '健康相談',
+    legal_basis: 'consent',
+    consent_id: consent.json().id,
+  });
   expect(referral.statusCode).toBe(201);
   seed = {
-    caseId: c.id, personId: c.person_id, concernId,
-    triageConcernId: await file('ハイツ東1号室'), dismissConcernId: await file('ハイツ西2号室'),
-    consentId: consent.json().id, withdrawConsentId: withdraw.json().id, referralId: referral.json().id,
+    caseId: c.id,
+    personId: c.person_id,
+    concernId,
+    triageConcernId: await file('ハイツ東1号室'),
+    dismissConcernId: await file('ハイツ西2号室'),
+    consentId: consent.json().id,
+    withdrawConsentId: withdraw.json().id,
+    referralId: referral.json().id,
     ...(await watchDevice(c.person_id)),
   };
   t.clock.advance(60_000);
@@ -242,19 +313,35 @@ describe('route inventory', () => {
     for (const r of routes) expect(['public', 'authenticated', ...PERMISSIONS]).toContain(r.permission);
   });
   it('has only the login and the public report page as public routes, and only session routes open to any role', () => {
-    const PUBLIC = [key('POST', `${P}/auth/login`), key('GET', `${P}/public/tenants/:slug`), key('GET', `${P}/public/tenants/:slug/areas.geojson`), key('POST', `${P}/public/tenants/:slug/concerns`)];
+    const PUBLIC = [
+      key('POST', `${P}/auth/login`),
+      key('GET', `${P}/public/tenants/:slug`),
+      key('GET', `${P}/public/tenants/:slug/areas.geojson`),
+      key('POST', `${P}/public/tenants/:slug/concerns`),
+    ];
     // One-tap check-in answers and the push opt-in: the token in the link is the capability, throttled per client.
     PUBLIC.push(key('POST', `${P}/public/checkins/:token`), key('POST', `${P}/public/checkin-subscriptions/:token`));
     // A watcher's one-tap safety confirmation: the token in the link is the capability, throttled per client.
     PUBLIC.push(key('GET', `${P}/public/confirm/:token`), key('POST', `${P}/public/confirm/:token`));
     // Devices and vendor gateways authenticate with their own bearer tokens; the broker calls its auth hooks.
     PUBLIC.push(key('POST', `${P}/telemetry`), key('POST', `${P}/mqtt/auth`), key('POST', `${P}/mqtt/acl`));
-    expect(routes.filter((r) => r.permission === 'public').map((r) => key(r.method, r.url)).filter((k) => !k.endsWith('/enroll')).sort()).toEqual(PUBLIC.sort());
+    expect(
+      routes
+        .filter((r) => r.permission === 'public')
+        .map((r) => key(r.method, r.url))
+        .filter((k) => !k.endsWith('/enroll'))
+        .sort(),
+    ).toEqual(PUBLIC.sort());
     // Enrollment redeems a one-time code: public by nature, throttled per client.
-    expect(routes.filter((r) => r.permission === 'public' && r.url.endsWith('/enroll')).map((r) => key(r.method, r.url))).toEqual([key('POST', `${P}/enroll`)]);
-    expect(routes.filter((r) => r.permission === 'authenticated').map((r) => key(r.method, r.url)).sort()).toEqual(
-      [key('GET', `${P}/auth/me`), key('POST', `${P}/auth/logout`)].sort(),
-    );
+    expect(routes.filter((r) => r.permission === 'public' && r.url.endsWith('/enroll')).map((r) => key(r.method, r.url))).toEqual([
+      key('POST', `${P}/enroll`),
+    ]);
+    expect(
+      routes
+        .filter((r) => r.permission === 'authenticated')
+        .map((r) => key(r.method, r.url))
+        .sort(),
+    ).toEqual([key('GET', `${P}/auth/me`), key('POST', `${P}/auth/logout`)].sort());
   });
 });
 
@@ -288,7 +375,17 @@ describe.each(routes.map((r) => [key(r.method, r.url), r] as const))('%s', (_nam
 describe('the matrix follows DESIGN.md §1 and §5', () => {
   const perms = (r: Role) => [...ROLE_PERMISSIONS[r]].sort();
   const holders = (p: Permission) => ROLES.filter((r) => can(r, p)).sort();
-  const PERSONAL: Permission[] = ['concern:read', 'triage:read', 'case:read', 'person:read', 'person:write', 'case:write', 'contact:write', 'referral:write', 'triage:write'];
+  const PERSONAL: Permission[] = [
+    'concern:read',
+    'triage:read',
+    'case:read',
+    'person:read',
+    'person:write',
+    'case:write',
+    'contact:write',
+    'referral:write',
+    'triage:write',
+  ];
 
   it('partner files concerns and reads its own acknowledgements, nothing more', () => {
     expect(perms('partner')).toEqual(['concern:create', 'concern:read_own', 'directory:read']);
@@ -299,9 +396,12 @@ describe('the matrix follows DESIGN.md §1 and §5', () => {
   it('analyst sees aggregates only: no person, case or concern read', () => {
     expect(perms('analyst')).toEqual(['directory:read', 'kpi:read']);
   });
-  it.each(['coordinator', 'counselor', 'helper', 'admin', 'partner', 'supporter', 'analyst'] as Role[])('%s holds no personal-data permission', (role) => {
-    for (const p of PERSONAL) expect(can(role, p), `${role} must not have ${p}`).toBe(false);
-  });
+  it.each(['coordinator', 'counselor', 'helper', 'admin', 'partner', 'supporter', 'analyst'] as Role[])(
+    '%s holds no personal-data permission',
+    (role) => {
+      for (const p of PERSONAL) expect(can(role, p), `${role} must not have ${p}`).toBe(false);
+    },
+  );
   it('check-ins: hub, outreach and coordinator read plans and answers; hub and coordinator record opt-ins', () => {
     expect(holders('checkin:read')).toEqual(['coordinator', 'hub_lead', 'hub_staff', 'outreach']);
     expect(holders('checkin:write')).toEqual(['coordinator', 'hub_lead', 'hub_staff']);
@@ -336,7 +436,18 @@ describe('the matrix follows DESIGN.md §1 and §5', () => {
     expect(holders('referral:write')).toEqual(['hub_lead', 'hub_staff']);
   });
   it('outreach logs contacts but does not triage, write people or refer', () => {
-    expect(perms('outreach')).toEqual(['alert:read', 'alert:write', 'case:read', 'checkin:read', 'concern:create', 'contact:write', 'device:read', 'directory:read', 'notification:read', 'person:read']);
+    expect(perms('outreach')).toEqual([
+      'alert:read',
+      'alert:write',
+      'case:read',
+      'checkin:read',
+      'concern:create',
+      'contact:write',
+      'device:read',
+      'directory:read',
+      'notification:read',
+      'person:read',
+    ]);
   });
   it('hub_lead is hub_staff plus lead duties', () => {
     const extra = perms('hub_lead').filter((p) => !ROLE_PERMISSIONS.hub_staff.has(p));

@@ -21,7 +21,7 @@ describe('module walls', () => {
     expect(report.foreignQueriesOrTables).toEqual([]);
   });
 
-  it("modules reach each other only through *.service.ts and *.schemas.ts", () => {
+  it('modules reach each other only through *.service.ts and *.schemas.ts', () => {
     expect(report.foreignInternals).toEqual([]);
   });
 

@@ -22,7 +22,9 @@ beforeAll(async () => {
   const partner = await t.as('partner');
   const staff = await t.as('hub_staff');
   const c1 = (await partner.post(`${P}/concerns`, { category: 'mail_piling_up', place_text: '監査荘101号室' })).json().id;
-  const k = (await staff.post(`${P}/concerns/${c1}/triage`, { urgency: 'high', new_person: { name: NAME, kana: 'カンサ タイショウコ' } })).json();
+  const k = (
+    await staff.post(`${P}/concerns/${c1}/triage`, { urgency: 'high', new_person: { name: NAME, kana: 'カンサ タイショウコ' } })
+  ).json();
   caseId = k.id;
   personId = k.person_id;
   // A case whose person is not known yet: viewing it reads no person's record.
@@ -47,22 +49,38 @@ async function auditedBy(role: Role, url: string) {
 }
 
 describe('reads of personal records are audited', () => {
-  it.each(['hub_staff', 'hub_lead', 'outreach'] as Role[])('GET /people/:id as %s writes one read row with account, role, ip', async (role) => {
-    const at = t.clock.now();
-    const { rows } = await auditedBy(role, `${P}/people/${personId}`);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({
-      tenant_id: t.tenant.id, account_id: t.tenant.accounts[role].id, role, action: 'read', entity_type: 'person', entity_id: personId, ip: IP, user_agent: UA,
-    });
-    expect(rows[0]!.at.toISOString()).toBe(at.toISOString());
-  });
+  it.each(['hub_staff', 'hub_lead', 'outreach'] as Role[])(
+    'GET /people/:id as %s writes one read row with account, role, ip',
+    async (role) => {
+      const at = t.clock.now();
+      const { rows } = await auditedBy(role, `${P}/people/${personId}`);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        tenant_id: t.tenant.id,
+        account_id: t.tenant.accounts[role].id,
+        role,
+        action: 'read',
+        entity_type: 'person',
+        entity_id: personId,
+        ip: IP,
+        user_agent: UA,
+      });
+      expect(rows[0]!.at.toISOString()).toBe(at.toISOString());
+    },
+  );
 
   it('GET /cases/:id audits the case and the person it shows', async () => {
     const { res, rows } = await auditedBy('hub_staff', `${P}/cases/${caseId}`);
     expect(res.json().person_name).toBe(NAME);
     const summary = rows.map((r) => [r.action, r.entity_type, r.entity_id]).sort();
-    expect(summary).toEqual([['read', 'case', caseId], ['read', 'person', personId]].sort());
-    for (const r of rows) expect(r).toMatchObject({ account_id: t.tenant.accounts.hub_staff.id, role: 'hub_staff', ip: IP, user_agent: UA });
+    expect(summary).toEqual(
+      [
+        ['read', 'case', caseId],
+        ['read', 'person', personId],
+      ].sort(),
+    );
+    for (const r of rows)
+      expect(r).toMatchObject({ account_id: t.tenant.accounts.hub_staff.id, role: 'hub_staff', ip: IP, user_agent: UA });
   });
 
   it('GET /cases/:id of a case without a known person audits the case only', async () => {
@@ -75,7 +93,13 @@ describe('reads of personal records are audited', () => {
     const { res, rows } = await auditedBy('hub_lead', `${P}/people?q=${encodeURIComponent(q)}`);
     expect(res.json().items.map((p: { id: string }) => p.id)).toEqual([personId]);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ account_id: t.tenant.accounts.hub_lead.id, role: 'hub_lead', action: 'search', entity_type: 'person', ip: IP });
+    expect(rows[0]).toMatchObject({
+      account_id: t.tenant.accounts.hub_lead.id,
+      role: 'hub_lead',
+      action: 'search',
+      entity_type: 'person',
+      ip: IP,
+    });
     expect(rows[0]!.detail).toMatchObject({ results: [personId] });
     const stored = JSON.stringify(rows[0]);
     expect(stored).not.toContain(q);
@@ -93,12 +117,34 @@ describe('reads of personal records are audited', () => {
     const { raiseAlert } = await import('../server/modules/alerts/alerts.service.js');
     const { uuidv7 } = await import('uuidv7');
     const deviceId = uuidv7();
-    await t.ctx.db.insertInto('watch_devices').values({
-      tenant_id: t.tenant.id, id: deviceId, device_key: 'audit-motion-1', person_id: personId, type: 'motion', vendor: null, vendor_device_id: null,
-      location_in_home: null, status: 'active', token_hash: null, token_rotated_at: null, created_at: t.clock.now(), updated_at: t.clock.now(),
-    }).execute();
-    await raiseAlert(t.ctx.db, { tenantId: t.tenant.id, personId, deviceId, type: 'inactivity', severity: 'high', at: t.clock.now() }, () => {});
-    await raiseAlert(t.ctx.db, { tenantId: t.tenant.id, personId, deviceId, type: 'battery_low', severity: 'low', at: t.clock.now() }, () => {});
+    await t.ctx.db
+      .insertInto('watch_devices')
+      .values({
+        tenant_id: t.tenant.id,
+        id: deviceId,
+        device_key: 'audit-motion-1',
+        person_id: personId,
+        type: 'motion',
+        vendor: null,
+        vendor_device_id: null,
+        location_in_home: null,
+        status: 'active',
+        token_hash: null,
+        token_rotated_at: null,
+        created_at: t.clock.now(),
+        updated_at: t.clock.now(),
+      })
+      .execute();
+    await raiseAlert(
+      t.ctx.db,
+      { tenantId: t.tenant.id, personId, deviceId, type: 'inactivity', severity: 'high', at: t.clock.now() },
+      () => {},
+    );
+    await raiseAlert(
+      t.ctx.db,
+      { tenantId: t.tenant.id, personId, deviceId, type: 'battery_low', severity: 'low', at: t.clock.now() },
+      () => {},
+    );
     const staff = await auditedBy('hub_staff', `${P}/alerts?status=open`);
     expect(staff.res.json().items.map((a: { person_name: string }) => a.person_name)).toEqual([NAME, NAME]);
     expect(staff.rows).toHaveLength(1);
@@ -106,7 +152,9 @@ describe('reads of personal records are audited', () => {
     expect(staff.rows[0]!.detail).toEqual({ via: 'alert_list', results: [personId] });
     // Coordinators see the technical alert only, without the name: nothing personal was shown.
     const coord = await auditedBy('coordinator', `${P}/alerts?status=open`);
-    expect(coord.res.json().items.map((a: { type: string; person_name: null }) => [a.type, a.person_name])).toEqual([['battery_low', null]]);
+    expect(coord.res.json().items.map((a: { type: string; person_name: null }) => [a.type, a.person_name])).toEqual([
+      ['battery_low', null],
+    ]);
     expect(coord.rows).toEqual([]);
   });
 
@@ -139,8 +187,11 @@ describe('reads of personal records are audited', () => {
 describe('the audit log is append-only', () => {
   it('UPDATE raises and leaves the row unchanged', async () => {
     const row = (await auditRows())[0]!;
-    await expect(sql`UPDATE audit_log SET action = 'tampered', account_id = NULL WHERE tenant_id = ${row.tenant_id} AND id = ${row.id}`.execute(t.ctx.db))
-      .rejects.toThrow(/append-only/);
+    await expect(
+      sql`UPDATE audit_log SET action = 'tampered', account_id = NULL WHERE tenant_id = ${row.tenant_id} AND id = ${row.id}`.execute(
+        t.ctx.db,
+      ),
+    ).rejects.toThrow(/append-only/);
     const after = await t.ctx.db.selectFrom('audit_log').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     expect(after).toEqual(row);
   });
@@ -163,7 +214,17 @@ describe('the audit log is append-only', () => {
     const beforeNotes = await t.ctx.db.selectFrom('case_notes').select('id').execute();
     await expect(
       t.ctx.db.transaction().execute(async (trx) => {
-        await trx.insertInto('case_notes').values({ tenant_id: t.tenant.id, id: crypto.randomUUID(), case_id: caseId, body: 'x', created_by: t.tenant.accounts.hub_staff.id, created_at: t.clock.now() }).execute();
+        await trx
+          .insertInto('case_notes')
+          .values({
+            tenant_id: t.tenant.id,
+            id: crypto.randomUUID(),
+            case_id: caseId,
+            body: 'x',
+            created_by: t.tenant.accounts.hub_staff.id,
+            created_at: t.clock.now(),
+          })
+          .execute();
         await sql`UPDATE audit_log SET detail = '{}'::jsonb WHERE id = ${row.id}`.execute(trx);
       }),
     ).rejects.toThrow(/append-only/);

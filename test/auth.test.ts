@@ -23,7 +23,13 @@ afterAll(async () => {
   await Promise.all([t?.close(), short?.close()]);
 });
 
-function login(app: TestApp, email: string, password: string, ip = '127.0.0.1', headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+function login(
+  app: TestApp,
+  email: string,
+  password: string,
+  ip = '127.0.0.1',
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
   return app.app.inject({ method: 'POST', url: `${P}/auth/login`, payload: { email, password }, remoteAddress: ip, headers });
 }
 const me = (app: TestApp, cookie: string, headers: Record<string, string> = {}) =>
@@ -35,7 +41,13 @@ describe('login', () => {
     const res = await login(t, t.tenant.accounts.hub_staff.email.toUpperCase(), TEST_PASSWORD, '192.0.2.1');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ account_id: t.tenant.accounts.hub_staff.id, tenant_id: t.tenant.id, tenant_slug: 'alpha', role: 'hub_staff', email: t.tenant.accounts.hub_staff.email });
+    expect(body).toMatchObject({
+      account_id: t.tenant.accounts.hub_staff.id,
+      tenant_id: t.tenant.id,
+      tenant_slug: 'alpha',
+      role: 'hub_staff',
+      email: t.tenant.accounts.hub_staff.email,
+    });
     expect(body.csrf_token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
     expect(body.permissions).toContain('triage:write');
     expect(body.expires_at).toBe(new Date(t.clock.now().getTime() + 720 * 3_600_000).toISOString());
@@ -71,7 +83,12 @@ describe('login', () => {
   });
 
   it('rejects malformed bodies with 400 invalid_input', async () => {
-    const r = await t.app.inject({ method: 'POST', url: `${P}/auth/login`, payload: { email: 'not-an-email', password: '' }, remoteAddress: '192.0.2.3' });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `${P}/auth/login`,
+      payload: { email: 'not-an-email', password: '' },
+      remoteAddress: '192.0.2.3',
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.code).toBe('invalid_input');
   });
@@ -193,7 +210,15 @@ describe('sessions', () => {
 
 describe('CSRF', () => {
   const body = { category: 'mail_piling_up', place_text: 'CSRF荘' };
-  const count = async () => Number((await t.ctx.db.selectFrom('concerns').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom('concerns')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it.each([
     ['missing', undefined],
@@ -202,7 +227,12 @@ describe('CSRF', () => {
   ])('a write with a %s x-csrf-token is 403 csrf_invalid and writes nothing', async (_n, token) => {
     const a = await t.as('partner');
     const before = await count();
-    const r = await t.app.inject({ method: 'POST', url: `${P}/concerns`, payload: body, headers: { cookie: a.cookie, ...(token !== undefined ? { 'x-csrf-token': token } : {}) } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `${P}/concerns`,
+      payload: body,
+      headers: { cookie: a.cookie, ...(token !== undefined ? { 'x-csrf-token': token } : {}) },
+    });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.code).toBe('csrf_invalid');
     expect(await count()).toBe(before);
@@ -211,7 +241,12 @@ describe('CSRF', () => {
   it("another session's token does not do", async () => {
     const a = await t.as('hub_staff');
     const other = await loginAs(t.app, t.tenant.accounts.hub_staff.email);
-    const r = await t.app.inject({ method: 'PATCH', url: `${P}/people/${crypto.randomUUID()}`, payload: { note: 'x' }, headers: { cookie: a.cookie, 'x-csrf-token': other.csrf } });
+    const r = await t.app.inject({
+      method: 'PATCH',
+      url: `${P}/people/${crypto.randomUUID()}`,
+      payload: { note: 'x' },
+      headers: { cookie: a.cookie, 'x-csrf-token': other.csrf },
+    });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.code).toBe('csrf_invalid');
   });
@@ -249,7 +284,12 @@ describe('error messages follow Accept-Language', () => {
     expect(ja.json().error).toEqual({ code: 'forbidden', message: 'この操作を行う権限がありません。' });
     const en = await partner.get(`${P}/cases`, { 'accept-language': 'en' });
     expect(en.json().error).toEqual({ code: 'forbidden', message: 'You do not have permission to do this.' });
-    const csrf = await t.app.inject({ method: 'POST', url: `${P}/concerns`, payload: { category: 'other' }, headers: { cookie: partner.cookie, 'accept-language': 'en' } });
+    const csrf = await t.app.inject({
+      method: 'POST',
+      url: `${P}/concerns`,
+      payload: { category: 'other' },
+      headers: { cookie: partner.cookie, 'accept-language': 'en' },
+    });
     expect(csrf.json().error).toEqual({ code: 'csrf_invalid', message: 'The security token is not valid. Please reload the page.' });
   });
 

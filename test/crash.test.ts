@@ -8,7 +8,7 @@
  * When TEST_DATABASE_URL is set the same scenario also runs against that server, where only
  * the app dies.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -36,16 +36,35 @@ const databasesToDrop: { adminUrl: string; name: string }[] = [];
 // Small HTTP client with its own agent: the agent is thrown away with the server it talked to,
 // so no dead keep-alive socket of a killed server is reused.
 
-interface Res { status: number; headers: http.IncomingHttpHeaders; body: string }
+interface Res {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
-function request(agent: http.Agent, base: string, method: string, url: string, headers: Record<string, string> = {}, body?: string): Promise<Res> {
+function request(
+  agent: http.Agent,
+  base: string,
+  method: string,
+  url: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${url}`, { method, agent, headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      `${base}${url}`,
+      {
+        method,
+        agent,
+        headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${url} timed out`)));
     req.on('error', reject);
     req.end(body);
@@ -134,21 +153,36 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   void exited.then(({ code, signal }) => {
     early = `server exited (code ${code}, signal ${signal}) before it was ready`;
   });
-  await until('"Tsunagari is running at" on stdout', () => {
-    if (early) throw new Error(`${early}:\n${out}`);
-    return out.includes('Tsunagari is running at');
-  }, START_TIMEOUT_MS).catch((err: Error) => {
+  await until(
+    '"Tsunagari is running at" on stdout',
+    () => {
+      if (early) throw new Error(`${early}:\n${out}`);
+      return out.includes('Tsunagari is running at');
+    },
+    START_TIMEOUT_MS,
+  ).catch((err: Error) => {
     throw new Error(`${err.message}\n--- server output ---\n${out}`);
   });
   const base = `http://127.0.0.1:${env.PORT}`;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-  await until('GET /healthz = 200', async () => (await request(agent, base, 'GET', '/healthz').catch(() => ({ status: 0 }))).status === 200, 10_000);
+  await until(
+    'GET /healthz = 200',
+    async () => (await request(agent, base, 'GET', '/healthz').catch(() => ({ status: 0 }))).status === 200,
+    10_000,
+  );
   const demoPassword = /Demo logins \(password: ([^)]+)\)/.exec(out)?.[1] ?? 'tsunagari-demo';
   return { child, base, agent, output: () => out, demoPassword, exited };
 }
 
 async function loginAs(server: Server, email: string): Promise<{ headers: Record<string, string>; accountId: string }> {
-  const res = await request(server.agent, server.base, 'POST', '/api/v1/auth/login', {}, JSON.stringify({ email, password: server.demoPassword }));
+  const res = await request(
+    server.agent,
+    server.base,
+    'POST',
+    '/api/v1/auth/login',
+    {},
+    JSON.stringify({ email, password: server.demoPassword }),
+  );
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.body}`);
   const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('tsunagari_session='));
   const body = JSON.parse(res.body) as { csrf_token: string; account_id: string };
@@ -212,7 +246,19 @@ async function newScenario(label: string, external?: { adminUrl: string }): Prom
     env.EMBEDDED_PG_PORT = String(await freePort());
     dbUrl = `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/tsunagari`;
   }
-  return { label, env, dataDir, dbUrl, embedded: !external, acked: new Map(), inFlight: new Map(), before: 0, accountId: '', readingsAcked: [], readingsInFlight: [] };
+  return {
+    label,
+    env,
+    dataDir,
+    dbUrl,
+    embedded: !external,
+    acked: new Map(),
+    inFlight: new Map(),
+    before: 0,
+    accountId: '',
+    readingsAcked: [],
+    readingsInFlight: [],
+  };
 }
 
 /** Concurrent POST /concerns, then SIGKILL of the app while requests are in flight. */
@@ -220,8 +266,10 @@ async function loadAndKill(s: Scenario): Promise<void> {
   const server = await startServer(s.env);
   const partner = await loginAs(server, 'partner@demo.example');
   s.accountId = partner.accountId;
-  s.before = await withClient(s.dbUrl, async (c) =>
-    (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM concerns WHERE reporter_account_id = $1', [s.accountId])).rows[0]!.n,
+  s.before = await withClient(
+    s.dbUrl,
+    async (c) =>
+      (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM concerns WHERE reporter_account_id = $1', [s.accountId])).rows[0]!.n,
   );
   const pendingBodies = new Map<string, string>();
   let killed = false;
@@ -266,10 +314,21 @@ async function loadAndKill(s: Scenario): Promise<void> {
   const telemetryWorker = async () => {
     while (!killed) {
       const b = batchSeq++;
-      const readings = Array.from({ length: READINGS_PER_BATCH }, (_, j) => ({ ts: new Date(base + b * 100 + j).toISOString(), kind: 'heartbeat', value: b }));
+      const readings = Array.from({ length: READINGS_PER_BATCH }, (_, j) => ({
+        ts: new Date(base + b * 100 + j).toISOString(),
+        kind: 'heartbeat',
+        value: b,
+      }));
       let res: Res;
       try {
-        res = await request(server.agent, server.base, 'POST', '/api/v1/telemetry', { authorization: `Bearer ${DEMO_DEVICE.token}` }, JSON.stringify({ readings }));
+        res = await request(
+          server.agent,
+          server.base,
+          'POST',
+          '/api/v1/telemetry',
+          { authorization: `Bearer ${DEMO_DEVICE.token}` },
+          JSON.stringify({ readings }),
+        );
       } catch (err) {
         if (killed) {
           s.readingsInFlight.push(readings);
@@ -306,7 +365,9 @@ async function restartAndVerify(s: Scenario): Promise<void> {
     const ackedIds = [...s.acked.values()];
     const { found, total } = await withClient(s.dbUrl, async (c) => ({
       found: (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM concerns WHERE id = ANY($1::uuid[])', [ackedIds])).rows[0]!.n,
-      total: (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM concerns WHERE reporter_account_id = $1', [s.accountId])).rows[0]!.n - s.before,
+      total:
+        (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM concerns WHERE reporter_account_id = $1', [s.accountId])).rows[0]!.n -
+        s.before,
     }));
     expect(found, 'acknowledged concerns present after the crash').toBe(ackedIds.length);
     // Nothing beyond what was acknowledged or still in flight was written.
@@ -314,13 +375,29 @@ async function restartAndVerify(s: Scenario): Promise<void> {
     expect(total).toBeLessThanOrEqual(ackedIds.length + s.inFlight.size);
 
     // Every acknowledged reading is stored, once.
-    const storedReadings = (ts: string[]) => withClient(s.dbUrl, async (c) => (await c.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM telemetry t JOIN watch_devices d ON d.tenant_id = t.tenant_id AND d.id = t.device_id
-       WHERE d.device_key = $1 AND t.kind = 'heartbeat' AND t.ts = ANY($2::timestamptz[])`, [DEMO_DEVICE.key, ts])).rows[0]!.n);
+    const storedReadings = (ts: string[]) =>
+      withClient(
+        s.dbUrl,
+        async (c) =>
+          (
+            await c.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM telemetry t JOIN watch_devices d ON d.tenant_id = t.tenant_id AND d.id = t.device_id
+       WHERE d.device_key = $1 AND t.kind = 'heartbeat' AND t.ts = ANY($2::timestamptz[])`,
+              [DEMO_DEVICE.key, ts],
+            )
+          ).rows[0]!.n,
+      );
     expect(await storedReadings(s.readingsAcked), 'acknowledged readings present after the crash').toBe(s.readingsAcked.length);
     // A device re-sending a batch that was in flight at the kill: stored exactly once either way.
     for (const batch of s.readingsInFlight) {
-      const res = await request(server.agent, server.base, 'POST', '/api/v1/telemetry', { authorization: `Bearer ${DEMO_DEVICE.token}` }, JSON.stringify({ readings: batch }));
+      const res = await request(
+        server.agent,
+        server.base,
+        'POST',
+        '/api/v1/telemetry',
+        { authorization: `Bearer ${DEMO_DEVICE.token}` },
+        JSON.stringify({ readings: batch }),
+      );
       expect(res.status, res.body).toBe(200);
       const r = JSON.parse(res.body) as { accepted: number; duplicates: number };
       expect(r.accepted + r.duplicates).toBe(batch.length);
@@ -338,15 +415,34 @@ async function restartAndVerify(s: Scenario): Promise<void> {
     expect(s.inFlight.size, 'requests in flight at the kill').toBeGreaterThan(0);
     const [key, body] = [...s.inFlight][0]!;
     const partner = await loginAs(server, 'partner@demo.example');
-    const first = await request(server.agent, server.base, 'POST', '/api/v1/concerns', { ...partner.headers, 'idempotency-key': key }, body);
+    const first = await request(
+      server.agent,
+      server.base,
+      'POST',
+      '/api/v1/concerns',
+      { ...partner.headers, 'idempotency-key': key },
+      body,
+    );
     expect(first.status, first.body).toBe(201);
-    const again = await request(server.agent, server.base, 'POST', '/api/v1/concerns', { ...partner.headers, 'idempotency-key': key }, body);
+    const again = await request(
+      server.agent,
+      server.base,
+      'POST',
+      '/api/v1/concerns',
+      { ...partner.headers, 'idempotency-key': key },
+      body,
+    );
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     const id = (JSON.parse(first.body) as { id: string }).id;
     expect((JSON.parse(again.body) as { id: string }).id).toBe(id);
     const rows = await withClient(s.dbUrl, async (c) => ({
-      keys: (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys WHERE principal = $1 AND key = $2', [s.accountId, key])).rows[0]!.n,
+      keys: (
+        await c.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys WHERE principal = $1 AND key = $2', [
+          s.accountId,
+          key,
+        ])
+      ).rows[0]!.n,
       concerns: (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM concerns WHERE id = $1', [id])).rows[0]!.n,
     }));
     expect(rows).toEqual({ keys: 1, concerns: 1 });
@@ -355,10 +451,7 @@ async function restartAndVerify(s: Scenario): Promise<void> {
     const pgPid = s.embedded ? postmasterPid(s.dataDir) : null;
     server.agent.destroy();
     server.child.kill('SIGTERM');
-    const exit = await Promise.race([
-      server.exited,
-      new Promise<null>((r) => setTimeout(() => r(null), 30_000)),
-    ]);
+    const exit = await Promise.race([server.exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
     expect(exit, 'server stopped within 30 s of SIGTERM').not.toBeNull();
     expect(exit!.code, `exit status after SIGTERM; server output:\n${server.output()}`).toBe(0);
     if (pgPid !== null) {
@@ -391,24 +484,40 @@ const TIMEOUT = 240_000;
 
 describe('crash safety: embedded PostgreSQL (app and postgres on one machine)', () => {
   let s: Scenario;
-  it('kill -9 of the server mid-load loses no acknowledged concern', async () => {
-    s = await newScenario('embedded');
-    await loadAndKill(s);
-  }, TIMEOUT);
-  it('a start after the crash recovers the orphaned postmaster: no stale lock, nothing committed lost', async () => {
-    expect(s?.acked.size, 'the kill test ran').toBeGreaterThan(0);
-    await restartAndVerify(s);
-  }, TIMEOUT);
+  it(
+    'kill -9 of the server mid-load loses no acknowledged concern',
+    async () => {
+      s = await newScenario('embedded');
+      await loadAndKill(s);
+    },
+    TIMEOUT,
+  );
+  it(
+    'a start after the crash recovers the orphaned postmaster: no stale lock, nothing committed lost',
+    async () => {
+      expect(s?.acked.size, 'the kill test ran').toBeGreaterThan(0);
+      await restartAndVerify(s);
+    },
+    TIMEOUT,
+  );
 });
 
 describe.runIf(!!process.env.TEST_DATABASE_URL)('crash safety: external PostgreSQL (TEST_DATABASE_URL; only the app dies)', () => {
   let s: Scenario;
-  it('kill -9 of the server mid-load loses no acknowledged concern', async () => {
-    s = await newScenario('external', { adminUrl: process.env.TEST_DATABASE_URL! });
-    await loadAndKill(s);
-  }, TIMEOUT);
-  it('a start after the crash recovers: nothing committed lost', async () => {
-    expect(s?.acked.size, 'the kill test ran').toBeGreaterThan(0);
-    await restartAndVerify(s);
-  }, TIMEOUT);
+  it(
+    'kill -9 of the server mid-load loses no acknowledged concern',
+    async () => {
+      s = await newScenario('external', { adminUrl: process.env.TEST_DATABASE_URL! });
+      await loadAndKill(s);
+    },
+    TIMEOUT,
+  );
+  it(
+    'a start after the crash recovers: nothing committed lost',
+    async () => {
+      expect(s?.acked.size, 'the kill test ran').toBeGreaterThan(0);
+      await restartAndVerify(s);
+    },
+    TIMEOUT,
+  );
 });

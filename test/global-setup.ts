@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createDb, createPool } from '../server/db/database.js';
-import { startEmbedded, type EmbeddedHandle } from '../server/db/embedded.js';
+import { type EmbeddedHandle, startEmbedded } from '../server/db/embedded.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 
 /**
@@ -56,7 +56,7 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   // Leftovers of interrupted runs, then a fresh template from the current migrations.
-  const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'tsunagari\_test\_%'`);
+  const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'tsunagari_test_%'`);
   const now = Math.floor(Date.now() / 1000);
   for (const { datname } of rows) {
     const started = Number(/^tsunagari_test_(\d+)_/.exec(datname)?.[1] ?? 0);

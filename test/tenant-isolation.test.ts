@@ -5,10 +5,10 @@
  * a forged tenant_id in a body is refused and changes nothing.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../server/access/roles.js';
-import { createTestApp, type Actor, type TestApp } from './helpers/app.js';
+import { type Actor, createTestApp, type TestApp } from './helpers/app.js';
 import { createTenant, type TestTenant } from './helpers/factories.js';
 
 const P = '/api/v1';
@@ -18,8 +18,16 @@ let B: TestTenant;
 
 /** Tenant A's rows, all made through the API as A's users. */
 const a = {} as {
-  concernId: string; untriagedConcernId: string; caseId: string; caseNumber: number; secondCaseId: string;
-  personId: string; consentId: string; referralId: string; notificationId: string; contactId: string;
+  concernId: string;
+  untriagedConcernId: string;
+  caseId: string;
+  caseNumber: number;
+  secondCaseId: string;
+  personId: string;
+  consentId: string;
+  referralId: string;
+  notificationId: string;
+  contactId: string;
 };
 const b = {} as { concernId: string; caseId: string; consentId: string; personId: string };
 const A_NAME = '山田 アルファ太郎';
@@ -34,7 +42,25 @@ const ok = (r: LightMyRequestResponse, status = 200) => {
 };
 
 /** Every identifying string of tenant A that must never appear in a response to tenant B. */
-const aMarkers = () => [A_NAME, A_SECRET, a.concernId, a.untriagedConcernId, a.caseId, a.secondCaseId, a.personId, a.consentId, a.referralId, a.notificationId, a.contactId, A.id, A.agencyId, A.hubId, ...A.areaIds, A.accounts.hub_staff.id, '@alpha.test'];
+const aMarkers = () => [
+  A_NAME,
+  A_SECRET,
+  a.concernId,
+  a.untriagedConcernId,
+  a.caseId,
+  a.secondCaseId,
+  a.personId,
+  a.consentId,
+  a.referralId,
+  a.notificationId,
+  a.contactId,
+  A.id,
+  A.agencyId,
+  A.hubId,
+  ...A.areaIds,
+  A.accounts.hub_staff.id,
+  '@alpha.test',
+];
 function expectNoA(body: string) {
   for (const m of aMarkers()) expect(body, `response leaks tenant A's ${m}`).not.toContain(m);
 }
@@ -47,29 +73,81 @@ beforeAll(async () => {
   // Tenant A: a partner files, staff triage into a case for a new person, contact, consent, referral.
   const partnerA = await as('partner', A);
   const staffA = await as('hub_staff', A);
-  a.concernId = ok(await partnerA.post(`${P}/concerns`, { category: 'mail_piling_up', description: A_SECRET, place_text: A_PLACE, latitude: 35.625, longitude: 139.685 }), 201).id;
+  a.concernId = ok(
+    await partnerA.post(`${P}/concerns`, {
+      category: 'mail_piling_up',
+      description: A_SECRET,
+      place_text: A_PLACE,
+      latitude: 35.625,
+      longitude: 139.685,
+    }),
+    201,
+  ).id;
   t.clock.advance(60_000);
-  const kase = ok(await staffA.post(`${P}/concerns/${a.concernId}/triage`, { urgency: 'high', new_person: { name: A_NAME, kana: 'ヤマダ アルファ' }, note: A_SECRET }));
+  const kase = ok(
+    await staffA.post(`${P}/concerns/${a.concernId}/triage`, {
+      urgency: 'high',
+      new_person: { name: A_NAME, kana: 'ヤマダ アルファ' },
+      note: A_SECRET,
+    }),
+  );
   a.caseId = kase.id;
   a.caseNumber = kase.case_number;
   a.personId = kase.person_id;
-  a.contactId = ok(await staffA.post(`${P}/cases/${a.caseId}/contacts`, { method: 'visit', reached: true, occurred_at: t.clock.now().toISOString(), note: A_SECRET }), 201).id;
+  a.contactId = ok(
+    await staffA.post(`${P}/cases/${a.caseId}/contacts`, {
+      method: 'visit',
+      reached: true,
+      occurred_at: t.clock.now().toISOString(),
+      note: A_SECRET,
+    }),
+    201,
+  ).id;
   a.consentId = ok(await staffA.post(`${P}/people/${a.personId}/consents`, { shared_with: '保健センター', scope: '健康相談' }), 201).id;
-  a.referralId = ok(await staffA.post(`${P}/cases/${a.caseId}/referrals`, { agency_id: A.agencyId, reason: A_SECRET, legal_basis: 'consent', consent_id: a.consentId }), 201).id;
+  a.referralId = ok(
+    await staffA.post(`${P}/cases/${a.caseId}/referrals`, {
+      agency_id: A.agencyId,
+      reason: A_SECRET,
+      legal_basis: 'consent',
+      consent_id: a.consentId,
+    }),
+    201,
+  ).id;
   const second = ok(await partnerA.post(`${P}/concerns`, { category: 'mail_piling_up', place_text: 'アルファ荘3号室' }), 201).id;
   a.secondCaseId = ok(await staffA.post(`${P}/concerns/${second}/triage`, { urgency: 'normal' })).id;
-  a.untriagedConcernId = ok(await partnerA.post(`${P}/concerns`, { category: 'mail_piling_up', description: A_SECRET, place_text: A_PLACE, latitude: 35.625, longitude: 139.685 }), 201).id;
+  a.untriagedConcernId = ok(
+    await partnerA.post(`${P}/concerns`, {
+      category: 'mail_piling_up',
+      description: A_SECRET,
+      place_text: A_PLACE,
+      latitude: 35.625,
+      longitude: 139.685,
+    }),
+    201,
+  ).id;
   // In-app alerts come from the sweeper; one row for A's lead is enough here.
   a.notificationId = uuidv7();
-  await t.ctx.db.insertInto('notifications').values({
-    tenant_id: A.id, id: a.notificationId, account_id: A.accounts.hub_lead.id, kind: 'first_contact_overdue', case_id: a.caseId,
-    created_at: t.clock.now(), read_at: null, data: JSON.stringify({ case_number: a.caseNumber }),
-  }).execute();
+  await t.ctx.db
+    .insertInto('notifications')
+    .values({
+      tenant_id: A.id,
+      id: a.notificationId,
+      account_id: A.accounts.hub_lead.id,
+      kind: 'first_contact_overdue',
+      case_id: a.caseId,
+      created_at: t.clock.now(),
+      read_at: null,
+      data: JSON.stringify({ case_number: a.caseNumber }),
+    })
+    .execute();
 
   // Tenant B: one concern at the very same place, triaged into one case.
   const partnerB = await as('partner', B);
   const staffB = await as('hub_staff', B);
-  b.concernId = ok(await partnerB.post(`${P}/concerns`, { category: 'mail_piling_up', place_text: A_PLACE, latitude: 35.625, longitude: 139.685 }), 201).id;
+  b.concernId = ok(
+    await partnerB.post(`${P}/concerns`, { category: 'mail_piling_up', place_text: A_PLACE, latitude: 35.625, longitude: 139.685 }),
+    201,
+  ).id;
   const kb = ok(await staffB.post(`${P}/concerns/${b.concernId}/triage`, { urgency: 'high', new_person: { name: 'ベータ 花子' } }));
   b.caseId = kb.id;
   b.personId = kb.person_id;
@@ -82,10 +160,29 @@ afterAll(async () => t?.close());
 async function aSnapshot() {
   const db = t.ctx.db;
   const count = async (table: 'case_contacts' | 'case_notes' | 'referrals' | 'case_events', caseId: string) =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('tenant_id', '=', A.id).where('case_id', '=', caseId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('tenant_id', '=', A.id)
+          .where('case_id', '=', caseId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
-    concerns: await db.selectFrom('concerns').select(['id', 'status', 'case_id', 'urgency']).where('tenant_id', '=', A.id).orderBy('id').execute(),
-    cases: await db.selectFrom('cases').select(['id', 'status', 'assignee_id', 'urgency', 'updated_at']).where('tenant_id', '=', A.id).orderBy('id').execute(),
+    concerns: await db
+      .selectFrom('concerns')
+      .select(['id', 'status', 'case_id', 'urgency'])
+      .where('tenant_id', '=', A.id)
+      .orderBy('id')
+      .execute(),
+    cases: await db
+      .selectFrom('cases')
+      .select(['id', 'status', 'assignee_id', 'urgency', 'updated_at'])
+      .where('tenant_id', '=', A.id)
+      .orderBy('id')
+      .execute(),
     person: await db.selectFrom('people').selectAll().where('tenant_id', '=', A.id).where('id', '=', a.personId).executeTakeFirst(),
     consent: await db.selectFrom('consents').selectAll().where('id', '=', a.consentId).executeTakeFirst(),
     referral: await db.selectFrom('referrals').selectAll().where('id', '=', a.referralId).executeTakeFirst(),
@@ -94,7 +191,15 @@ async function aSnapshot() {
     notes: await count('case_notes', a.caseId),
     referrals: await count('referrals', a.caseId),
     events: await count('case_events', a.caseId),
-    peopleInB: Number((await db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).where('tenant_id', '=', B.id).executeTakeFirstOrThrow()).n),
+    peopleInB: Number(
+      (
+        await db
+          .selectFrom('people')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('tenant_id', '=', B.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   };
 }
 
@@ -107,7 +212,7 @@ describe("tenant B cannot reach tenant A's rows by id", () => {
     ['person', (x) => `${P}/people/${x.personId}`],
   ];
   const cases = READERS.flatMap((role) => reads.map(([what, url]) => [role, what, url] as const));
-  it.each(cases)('%s of B reading A\'s %s gets what a random id gets', async (role, _what, url) => {
+  it.each(cases)("%s of B reading A's %s gets what a random id gets", async (role, _what, url) => {
     const actor = await as(role, B);
     const random = { concernId: crypto.randomUUID(), caseId: crypto.randomUUID(), personId: crypto.randomUUID() };
     const real = await actor.get(url(a));
@@ -178,9 +283,15 @@ describe('tenant B lists, searches and counts only its own rows', () => {
   it('lists do show B its own rows (so the checks above are not vacuous)', async () => {
     const staff = await as('hub_staff', B);
     expect(ok(await staff.get(`${P}/cases`)).items.map((c: { id: string }) => c.id)).toEqual([b.caseId]);
-    expect(ok(await staff.get(`${P}/people?q=${encodeURIComponent('ベータ')}`)).items.map((p: { id: string }) => p.id)).toEqual([b.personId]);
+    expect(ok(await staff.get(`${P}/people?q=${encodeURIComponent('ベータ')}`)).items.map((p: { id: string }) => p.id)).toEqual([
+      b.personId,
+    ]);
     expect(ok(await staff.get(`${P}/agencies`)).items.map((x: { id: string }) => x.id)).toEqual([B.agencyId]);
-    expect(ok(await staff.get(`${P}/areas`)).items.map((x: { id: string }) => x.id).sort()).toEqual([...B.areaIds].sort());
+    expect(
+      ok(await staff.get(`${P}/areas`))
+        .items.map((x: { id: string }) => x.id)
+        .sort(),
+    ).toEqual([...B.areaIds].sort());
     expect(ok(await (await as('partner', B)).get(`${P}/concerns/mine`)).items.map((x: { id: string }) => x.id)).toEqual([b.concernId]);
     const accounts = ok(await (await as('hub_lead', B)).get(`${P}/accounts`)).items;
     expect(accounts.length).toBe(10);
@@ -195,7 +306,7 @@ describe('tenant B lists, searches and counts only its own rows', () => {
     expect(ok(await (await as('admin', A)).get(`${P}/audit?entity_id=${a.personId}`)).items.length).toBeGreaterThan(0);
   });
 
-  it('case number search finds only B\'s case with that number, though A has one too', async () => {
+  it("case number search finds only B's case with that number, though A has one too", async () => {
     const r = ok(await (await as('hub_staff', B)).get(`${P}/cases?q=${a.caseNumber}`));
     expect(r.items.every((c: { id: string }) => c.id === b.caseId)).toBe(true);
     expectNoA(JSON.stringify(r));
@@ -212,7 +323,7 @@ describe('tenant B lists, searches and counts only its own rows', () => {
     expect(aDetail.duplicates.map((d: { id: string }) => d.id)).toContain(a.concernId);
   });
 
-  it.each(['hub_lead', 'analyst', 'hub_staff'] as Role[])('KPIs for %s of B count only B\'s cases', async (role) => {
+  it.each(['hub_lead', 'analyst', 'hub_staff'] as Role[])("KPIs for %s of B count only B's cases", async (role) => {
     const k = ok(await (await as(role, B)).get(`${P}/kpis/first-contact`));
     if (role === 'analyst') {
       // Analysts see aggregates only, and B's single case is a small cell: suppressed entirely.
@@ -230,19 +341,60 @@ describe('tenant B lists, searches and counts only its own rows', () => {
 describe("tenant B cannot change tenant A's rows", () => {
   const now = () => t.clock.now().toISOString();
   const writes: [string, Role, (x: Actor) => Promise<LightMyRequestResponse>, string][] = [
-    ["triage A's concern", 'hub_staff', (x) => x.post(`${P}/concerns/${a.untriagedConcernId}/triage`, { urgency: 'emergency' }), 'concern_not_found'],
-    ["triage A's concern (lead)", 'hub_lead', (x) => x.post(`${P}/concerns/${a.untriagedConcernId}/triage`, { urgency: 'low', new_person: { name: 'x' } }), 'concern_not_found'],
-    ["dismiss A's concern", 'hub_staff', (x) => x.post(`${P}/concerns/${a.untriagedConcernId}/dismiss`, { reason: 'x' }), 'concern_not_found'],
-    ["add a contact to A's case", 'hub_staff', (x) => x.post(`${P}/cases/${a.caseId}/contacts`, { method: 'phone', reached: true, occurred_at: now(), note: 'x' }), 'case_not_found'],
+    [
+      "triage A's concern",
+      'hub_staff',
+      (x) => x.post(`${P}/concerns/${a.untriagedConcernId}/triage`, { urgency: 'emergency' }),
+      'concern_not_found',
+    ],
+    [
+      "triage A's concern (lead)",
+      'hub_lead',
+      (x) => x.post(`${P}/concerns/${a.untriagedConcernId}/triage`, { urgency: 'low', new_person: { name: 'x' } }),
+      'concern_not_found',
+    ],
+    [
+      "dismiss A's concern",
+      'hub_staff',
+      (x) => x.post(`${P}/concerns/${a.untriagedConcernId}/dismiss`, { reason: 'x' }),
+      'concern_not_found',
+    ],
+    [
+      "add a contact to A's case",
+      'hub_staff',
+      (x) => x.post(`${P}/cases/${a.caseId}/contacts`, { method: 'phone', reached: true, occurred_at: now(), note: 'x' }),
+      'case_not_found',
+    ],
     ["add a note to A's case", 'hub_lead', (x) => x.post(`${P}/cases/${a.caseId}/notes`, { body: 'x' }), 'case_not_found'],
-    ["refer A's case (consent)", 'hub_staff', (x) => x.post(`${P}/cases/${a.caseId}/referrals`, { agency_id: B.agencyId, reason: 'x', legal_basis: 'consent', consent_id: b.consentId }), 'case_not_found'],
-    ["refer A's case (vital interest)", 'hub_lead', (x) => x.post(`${P}/cases/${a.caseId}/referrals`, { agency_id: A.agencyId, reason: 'x', legal_basis: 'vital_interest' }), 'case_not_found'],
+    [
+      "refer A's case (consent)",
+      'hub_staff',
+      (x) =>
+        x.post(`${P}/cases/${a.caseId}/referrals`, { agency_id: B.agencyId, reason: 'x', legal_basis: 'consent', consent_id: b.consentId }),
+      'case_not_found',
+    ],
+    [
+      "refer A's case (vital interest)",
+      'hub_lead',
+      (x) => x.post(`${P}/cases/${a.caseId}/referrals`, { agency_id: A.agencyId, reason: 'x', legal_basis: 'vital_interest' }),
+      'case_not_found',
+    ],
     ["close A's case", 'hub_lead', (x) => x.patch(`${P}/cases/${a.caseId}`, { status: 'closed', outcome: 'resolved' }), 'case_not_found'],
     ["take A's case", 'hub_staff', (x) => x.patch(`${P}/cases/${a.caseId}`, { assignee_id: B.accounts.hub_staff.id }), 'case_not_found'],
     ["edit A's person", 'hub_staff', (x) => x.patch(`${P}/people/${a.personId}`, { name: '改ざん' }), 'person_not_found'],
-    ["add consent to A's person", 'hub_lead', (x) => x.post(`${P}/people/${a.personId}/consents`, { shared_with: 'x', scope: 'x' }), 'person_not_found'],
+    [
+      "add consent to A's person",
+      'hub_lead',
+      (x) => x.post(`${P}/people/${a.personId}/consents`, { shared_with: 'x', scope: 'x' }),
+      'person_not_found',
+    ],
     ["withdraw A's consent", 'hub_staff', (x) => x.post(`${P}/consents/${a.consentId}/withdraw`), 'consent_not_found'],
-    ["update A's referral", 'hub_lead', (x) => x.patch(`${P}/referrals/${a.referralId}`, { status: 'declined', outcome: 'x' }), 'referral_not_found'],
+    [
+      "update A's referral",
+      'hub_lead',
+      (x) => x.patch(`${P}/referrals/${a.referralId}`, { status: 'declined', outcome: 'x' }),
+      'referral_not_found',
+    ],
   ];
   it.each(writes)('%s (as %s of B) is 404 and changes nothing', async (_name, role, send, code) => {
     const before = await aSnapshot();
@@ -254,9 +406,29 @@ describe("tenant B cannot change tenant A's rows", () => {
   });
 
   const refs: [string, Role, (x: Actor) => Promise<LightMyRequestResponse>, number, string][] = [
-    ["assign B's case to A's staff", 'hub_lead', (x) => x.patch(`${P}/cases/${b.caseId}`, { assignee_id: A.accounts.hub_staff.id }), 400, 'assignee_not_found'],
-    ["refer B's case to A's agency", 'hub_staff', (x) => x.post(`${P}/cases/${b.caseId}/referrals`, { agency_id: A.agencyId, reason: 'x', legal_basis: 'consent', consent_id: b.consentId }), 400, 'agency_not_found'],
-    ["refer B's case on A's consent", 'hub_staff', (x) => x.post(`${P}/cases/${b.caseId}/referrals`, { agency_id: B.agencyId, reason: 'x', legal_basis: 'consent', consent_id: a.consentId }), 400, 'consent_not_valid'],
+    [
+      "assign B's case to A's staff",
+      'hub_lead',
+      (x) => x.patch(`${P}/cases/${b.caseId}`, { assignee_id: A.accounts.hub_staff.id }),
+      400,
+      'assignee_not_found',
+    ],
+    [
+      "refer B's case to A's agency",
+      'hub_staff',
+      (x) =>
+        x.post(`${P}/cases/${b.caseId}/referrals`, { agency_id: A.agencyId, reason: 'x', legal_basis: 'consent', consent_id: b.consentId }),
+      400,
+      'agency_not_found',
+    ],
+    [
+      "refer B's case on A's consent",
+      'hub_staff',
+      (x) =>
+        x.post(`${P}/cases/${b.caseId}/referrals`, { agency_id: B.agencyId, reason: 'x', legal_basis: 'consent', consent_id: a.consentId }),
+      400,
+      'consent_not_valid',
+    ],
   ];
   it.each(refs)("%s is refused (B's own rows pointing at A's)", async (_name, role, send, status, code) => {
     const before = await aSnapshot();
@@ -287,21 +459,32 @@ describe("tenant B cannot change tenant A's rows", () => {
 describe('live events stay in their tenant', () => {
   async function open(actor: Actor) {
     const controller = new AbortController();
-    const res = (await actor.inject({ method: 'GET', url: `${P}/events`, payloadAsStream: true, signal: controller.signal } as never)) as LightMyRequestResponse;
+    const res = (await actor.inject({
+      method: 'GET',
+      url: `${P}/events`,
+      payloadAsStream: true,
+      signal: controller.signal,
+    } as never)) as LightMyRequestResponse;
     expect(res.statusCode).toBe(200);
     let text = '';
     const waiters: (() => void)[] = [];
-    res.stream().on('data', (c: Buffer) => {
-      text += c.toString('utf8');
-      waiters.splice(0).forEach((w) => w());
-    }).on('error', () => {});
+    res
+      .stream()
+      .on('data', (c: Buffer) => {
+        text += c.toString('utf8');
+        for (const w of waiters.splice(0)) w();
+      })
+      .on('error', () => {});
     return {
       text: () => text,
       async waitFor(s: string) {
         const deadline = Date.now() + 5000;
         while (!text.includes(s)) {
           if (Date.now() > deadline) throw new Error(`no event ${s} in ${text}`);
-          await new Promise<void>((r) => { waiters.push(r); setTimeout(r, 50); });
+          await new Promise<void>((r) => {
+            waiters.push(r);
+            setTimeout(r, 50);
+          });
         }
       },
       close: () => controller.abort(),
@@ -318,8 +501,13 @@ describe('live events stay in their tenant', () => {
       // B's stream may carry B's own late events (published after commit, in batches); none may be A's.
       const ids = [...streamB.text().matchAll(/"id":"([0-9a-f-]{36})"/g)].map((m) => m[1]!);
       if (ids.length) {
-        const ofA = await t.ctx.db.selectFrom('concerns').select('id').where('tenant_id', '=', A.id).where('id', 'in', ids)
-          .union(t.ctx.db.selectFrom('cases').select('id').where('tenant_id', '=', A.id).where('id', 'in', ids)).execute();
+        const ofA = await t.ctx.db
+          .selectFrom('concerns')
+          .select('id')
+          .where('tenant_id', '=', A.id)
+          .where('id', 'in', ids)
+          .union(t.ctx.db.selectFrom('cases').select('id').where('tenant_id', '=', A.id).where('id', 'in', ids))
+          .execute();
         expect(ofA).toEqual([]);
       }
     } finally {
@@ -333,13 +521,36 @@ describe('the tenant comes from the session, never from the request', () => {
   const forged: [string, (x: Actor) => Promise<LightMyRequestResponse>][] = [
     ['POST /concerns', (x) => x.post(`${P}/concerns`, { category: 'mail_piling_up', tenant_id: B.id })],
     ['POST /people', (x) => x.post(`${P}/people`, { name: '偽装', tenant_id: B.id })],
-    ["PATCH /people/:id", (x) => x.patch(`${P}/people/${a.personId}`, { name: '偽装', tenant_id: B.id })],
+    ['PATCH /people/:id', (x) => x.patch(`${P}/people/${a.personId}`, { name: '偽装', tenant_id: B.id })],
     ['PATCH /cases/:id', (x) => x.patch(`${P}/cases/${a.caseId}`, { status: 'closed', outcome: 'resolved', tenant_id: B.id })],
     ['POST /concerns/:id/triage', (x) => x.post(`${P}/concerns/${a.untriagedConcernId}/triage`, { urgency: 'low', tenant_id: B.id })],
-    ['POST /concerns/:id/triage (new_person.tenant_id)', (x) => x.post(`${P}/concerns/${a.untriagedConcernId}/triage`, { urgency: 'low', new_person: { name: 'x', tenant_id: B.id } })],
-    ['POST /cases/:id/contacts', (x) => x.post(`${P}/cases/${a.caseId}/contacts`, { method: 'phone', reached: true, occurred_at: t.clock.now().toISOString(), note: 'x', tenant_id: B.id })],
+    [
+      'POST /concerns/:id/triage (new_person.tenant_id)',
+      (x) => x.post(`${P}/concerns/${a.untriagedConcernId}/triage`, { urgency: 'low', new_person: { name: 'x', tenant_id: B.id } }),
+    ],
+    [
+      'POST /cases/:id/contacts',
+      (x) =>
+        x.post(`${P}/cases/${a.caseId}/contacts`, {
+          method: 'phone',
+          reached: true,
+          occurred_at: t.clock.now().toISOString(),
+          note: 'x',
+          tenant_id: B.id,
+        }),
+    ],
     ['POST /cases/:id/notes', (x) => x.post(`${P}/cases/${a.caseId}/notes`, { body: 'x', tenant_id: B.id })],
-    ['POST /cases/:id/referrals', (x) => x.post(`${P}/cases/${a.caseId}/referrals`, { agency_id: A.agencyId, reason: 'x', legal_basis: 'consent', consent_id: a.consentId, tenant_id: B.id })],
+    [
+      'POST /cases/:id/referrals',
+      (x) =>
+        x.post(`${P}/cases/${a.caseId}/referrals`, {
+          agency_id: A.agencyId,
+          reason: 'x',
+          legal_basis: 'consent',
+          consent_id: a.consentId,
+          tenant_id: B.id,
+        }),
+    ],
     ['PATCH /referrals/:id', (x) => x.patch(`${P}/referrals/${a.referralId}`, { status: 'declined', tenant_id: B.id })],
     ['POST /people/:id/consents', (x) => x.post(`${P}/people/${a.personId}/consents`, { shared_with: 'x', scope: 'x', tenant_id: B.id })],
   ];

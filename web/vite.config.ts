@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 import { fieldApp } from './field/build/field-plugin';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));

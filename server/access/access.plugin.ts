@@ -4,15 +4,16 @@
  * boot, so nothing is reachable by accident. Writes made with a session cookie must carry
  * the session's CSRF token in `x-csrf-token`.
  */
-import fp from 'fastify-plugin';
+
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { resolvePhoneToken } from './authenticators/phone-token.js';
+import { csrfMatches, type ResolvedSession, resolveSession, SESSION_COOKIE } from './authenticators/session.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { requireAccess } from './require-access.js';
 import type { Permission } from './roles.js';
-import { csrfMatches, resolveSession, SESSION_COOKIE, type ResolvedSession } from './authenticators/session.js';
-import { resolvePhoneToken } from './authenticators/phone-token.js';
 
 export type RouteAccess = Permission | 'public' | 'authenticated';
 
@@ -21,6 +22,11 @@ declare module 'fastify' {
     permission?: RouteAccess;
     /** Public routes that still want the session when there is one. */
     optionalSession?: boolean;
+    /**
+     * The route checks text in its items itself and answers per item (telemetry batches: one bad
+     * reading is rejected, the rest kept), so the app-wide input guard leaves its body alone.
+     */
+    perItemValidation?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -50,7 +56,8 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCont
     if (!permission) throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      if (!declaredRoutes.some((r) => r.method === method && r.url === route.url)) declaredRoutes.push({ method, url: route.url, permission });
+      if (!declaredRoutes.some((r) => r.method === method && r.url === route.url))
+        declaredRoutes.push({ method, url: route.url, permission });
     }
   });
 

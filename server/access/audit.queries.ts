@@ -7,11 +7,26 @@ export async function insertAuditRows(db: DB, rows: Insertable<AuditLogTable>[])
   await db.insertInto('audit_log').values(rows).execute();
 }
 
-export async function auditRows(db: DB, tenantId: string, f: { entity_type?: string; entity_id?: string; account_id?: string; limit: number; before?: Date }) {
+export async function auditRows(
+  db: DB,
+  tenantId: string,
+  f: { entity_type?: string; entity_id?: string; account_id?: string; limit: number; before?: Date },
+) {
   return db
     .selectFrom('audit_log as l')
     .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'l.tenant_id').onRef('a.id', '=', 'l.account_id'))
-    .select(['l.id', 'l.at', 'l.account_id', 'a.display_name as account_name', 'l.role', 'l.action', 'l.entity_type', 'l.entity_id', 'l.ip', 'l.detail'])
+    .select([
+      'l.id',
+      'l.at',
+      'l.account_id',
+      'a.display_name as account_name',
+      'l.role',
+      'l.action',
+      'l.entity_type',
+      'l.entity_id',
+      'l.ip',
+      'l.detail',
+    ])
     .where('l.tenant_id', '=', tenantId)
     .$if(!!f.entity_type, (q) => q.where('l.entity_type', '=', f.entity_type!))
     .$if(!!f.entity_id, (q) => q.where('l.entity_id', '=', f.entity_id!))

@@ -7,7 +7,18 @@ export type AuditAction = 'read' | 'create' | 'update' | 'triage' | 'merge' | 's
 
 export interface AuditEntry {
   action: AuditAction;
-  entityType: 'person' | 'case' | 'concern' | 'household' | 'account' | 'session' | 'referral' | 'partner' | 'agreement' | 'device' | 'api_key';
+  entityType:
+    | 'person'
+    | 'case'
+    | 'concern'
+    | 'household'
+    | 'account'
+    | 'session'
+    | 'referral'
+    | 'partner'
+    | 'agreement'
+    | 'device'
+    | 'api_key';
   entityId: string | null;
   detail?: Record<string, unknown>;
 }

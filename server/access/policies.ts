@@ -56,7 +56,8 @@ export function maySeeAlert(p: Principal, category: 'welfare' | 'technical'): bo
 
 /** A person's watchers are read by those who manage them and by those who may read the person. */
 export function requireWatcherRead(p: Principal): void {
-  if (!can(p.role, 'watcher:write') && !can(p.role, 'person:read')) throw new AppError(403, 'forbidden', undefined, { permission: 'watcher:write' });
+  if (!can(p.role, 'watcher:write') && !can(p.role, 'person:read'))
+    throw new AppError(403, 'forbidden', undefined, { permission: 'watcher:write' });
 }
 
 /** A reporter may add photos to their own report for a day after filing it; staff to any. */
@@ -67,7 +68,11 @@ export const REPORTER_PHOTO_WINDOW_MS = 86_400_000;
  * own report within REPORTER_PHOTO_WINDOW_MS (403 photo_not_allowed after). Anyone else is told
  * the concern does not exist (404), so reporters cannot probe other reports.
  */
-export function requirePhotoUpload(p: Principal, concern: { reporter_account_id: string | null; received_at: Date } | undefined, now: Date): void {
+export function requirePhotoUpload(
+  p: Principal,
+  concern: { reporter_account_id: string | null; received_at: Date } | undefined,
+  now: Date,
+): void {
   const staff = can(p.role, 'concern:read');
   if (!concern || (!staff && concern.reporter_account_id !== p.accountId)) throw new AppError(404, 'concern_not_found');
   if (!staff && now.getTime() - concern.received_at.getTime() > REPORTER_PHOTO_WINDOW_MS) throw new AppError(403, 'photo_not_allowed');

@@ -4,7 +4,18 @@
  * Least privilege: `partner` files concerns and reads its own acknowledgements, nothing more;
  * `analyst` sees aggregates only.
  */
-export const ROLES = ['hub_staff', 'hub_lead', 'outreach', 'partner', 'supporter', 'coordinator', 'counselor', 'helper', 'analyst', 'admin'] as const;
+export const ROLES = [
+  'hub_staff',
+  'hub_lead',
+  'outreach',
+  'partner',
+  'supporter',
+  'coordinator',
+  'counselor',
+  'helper',
+  'analyst',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -41,17 +52,75 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF_CORE: Permission[] = [
-  'concern:create', 'concern:read', 'triage:read', 'triage:write', 'case:read', 'case:write', 'contact:write',
-  'person:read', 'person:write', 'referral:write', 'kpi:read', 'notification:read', 'directory:read',
+  'concern:create',
+  'concern:read',
+  'triage:read',
+  'triage:write',
+  'case:read',
+  'case:write',
+  'contact:write',
+  'person:read',
+  'person:write',
+  'referral:write',
+  'kpi:read',
+  'notification:read',
+  'directory:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  hub_staff: new Set<Permission>([...STAFF_CORE, 'device:read', 'device:write', 'alert:read', 'alert:write', 'watcher:write', 'checkin:read', 'checkin:write']),
-  hub_lead: new Set<Permission>([...STAFF_CORE, 'device:read', 'device:write', 'alert:read', 'alert:write', 'watcher:write', 'checkin:read', 'checkin:write', 'case:assign', 'referral:override', 'audit:read', 'account:read', 'partner:read']),
-  outreach: new Set<Permission>(['device:read', 'concern:create', 'case:read', 'contact:write', 'person:read', 'notification:read', 'directory:read', 'checkin:read', 'alert:read', 'alert:write']),
+  hub_staff: new Set<Permission>([
+    ...STAFF_CORE,
+    'device:read',
+    'device:write',
+    'alert:read',
+    'alert:write',
+    'watcher:write',
+    'checkin:read',
+    'checkin:write',
+  ]),
+  hub_lead: new Set<Permission>([
+    ...STAFF_CORE,
+    'device:read',
+    'device:write',
+    'alert:read',
+    'alert:write',
+    'watcher:write',
+    'checkin:read',
+    'checkin:write',
+    'case:assign',
+    'referral:override',
+    'audit:read',
+    'account:read',
+    'partner:read',
+  ]),
+  outreach: new Set<Permission>([
+    'device:read',
+    'concern:create',
+    'case:read',
+    'contact:write',
+    'person:read',
+    'notification:read',
+    'directory:read',
+    'checkin:read',
+    'alert:read',
+    'alert:write',
+  ]),
   partner: new Set<Permission>(['concern:create', 'concern:read_own', 'directory:read']),
   supporter: new Set<Permission>(['concern:create', 'concern:read_own', 'directory:read']),
-  coordinator: new Set<Permission>(['device:read', 'device:write', 'concern:create', 'kpi:read', 'directory:read', 'account:read', 'partner:read', 'partner:write', 'checkin:read', 'checkin:write', 'alert:read', 'watcher:write']),
+  coordinator: new Set<Permission>([
+    'device:read',
+    'device:write',
+    'concern:create',
+    'kpi:read',
+    'directory:read',
+    'account:read',
+    'partner:read',
+    'partner:write',
+    'checkin:read',
+    'checkin:write',
+    'alert:read',
+    'watcher:write',
+  ]),
   counselor: new Set<Permission>(['concern:create', 'directory:read']),
   helper: new Set<Permission>(['concern:create', 'directory:read']),
   analyst: new Set<Permission>(['kpi:read', 'directory:read']),

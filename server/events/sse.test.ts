@@ -26,7 +26,7 @@ async function collect(cookie: string, want: (events: { event: string; data: any
       const { value, done } = await reader.read();
       if (done) break;
       buf += decoder.decode(value, { stream: true });
-      let i;
+      let i: number;
       while ((i = buf.indexOf('\n\n')) >= 0) {
         const frame = buf.slice(0, i);
         buf = buf.slice(i + 2);
@@ -54,24 +54,32 @@ describe('GET /api/v1/events (Server-Sent Events)', () => {
     const partner = await t.as('partner');
     const betaPartner = await t.as('partner', beta);
     let alphaId = '';
-    const events = await collect(staff.cookie, (e) => e.some((x) => x.data.id === alphaId), async () => {
-      await betaPartner.post('/api/v1/concerns', { category: 'other' });
-      alphaId = (await partner.post('/api/v1/concerns', { category: 'not_seen', description: '山田さんを見ない' })).json().id;
-    });
+    const events = await collect(
+      staff.cookie,
+      (e) => e.some((x) => x.data.id === alphaId),
+      async () => {
+        await betaPartner.post('/api/v1/concerns', { category: 'other' });
+        alphaId = (await partner.post('/api/v1/concerns', { category: 'not_seen', description: '山田さんを見ない' })).json().id;
+      },
+    );
     expect(events).toEqual([{ event: 'concern.received', data: { type: 'concern.received', id: alphaId } }]);
     expect(betaStaff.role).toBe('hub_staff');
   });
 
-  it('keeps the copies\' cache events (device.changed) off the console stream', async () => {
+  it("keeps the copies' cache events (device.changed) off the console stream", async () => {
     const staff = await t.as('hub_staff');
     const partner = await t.as('partner');
     const person = (await staff.post('/api/v1/people', { name: '見守 一郎', kana: 'ミマモリ イチロウ' })).json();
     const device = (await staff.post(`/api/v1/people/${person.id}/devices`, { type: 'motion' })).json();
     let concernId = '';
-    const events = await collect(staff.cookie, (e) => e.some((x) => x.data.id === concernId), async () => {
-      expect((await staff.patch(`/api/v1/devices/watch/${device.id}`, { location_in_home: '台所' })).statusCode).toBe(200);
-      concernId = (await partner.post('/api/v1/concerns', { category: 'other' })).json().id;
-    });
+    const events = await collect(
+      staff.cookie,
+      (e) => e.some((x) => x.data.id === concernId),
+      async () => {
+        expect((await staff.patch(`/api/v1/devices/watch/${device.id}`, { location_in_home: '台所' })).statusCode).toBe(200);
+        concernId = (await partner.post('/api/v1/concerns', { category: 'other' })).json().id;
+      },
+    );
     expect(events.map((e) => e.event)).toEqual(['concern.received']);
   });
 

@@ -2,12 +2,23 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/helpers/db.js';
 import { createTenant, type TestTenant } from '../../test/helpers/factories.js';
-import { AreaImportError, importAreas, type AreaFeatureCollection } from './areas-import.js';
+import { type AreaFeatureCollection, AreaImportError, importAreas } from './areas-import.js';
 
 const square = (code: string, name: string, x: number, y: number, jinko: unknown = 1200, setai: unknown = 600) => ({
   type: 'Feature' as const,
   properties: { KEY_CODE: code, S_NAME: name, JINKO: jinko, SETAI: setai, HCODE: 8101 },
-  geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] },
+  geometry: {
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [x, y],
+        [x + 0.01, y],
+        [x + 0.01, y + 0.01],
+        [x, y + 0.01],
+        [x, y],
+      ],
+    ],
+  },
 });
 const fc = (...features: ReturnType<typeof square>[]): AreaFeatureCollection => ({ type: 'FeatureCollection', features });
 
@@ -20,11 +31,19 @@ describe('importAreas', () => {
   });
   afterAll(() => tdb?.drop());
 
-  const areas = () => tdb.db.selectFrom('areas').selectAll().where('tenant_id', '=', tenant.id).where('code', 'like', '131%').orderBy('code').execute();
+  const areas = () =>
+    tdb.db.selectFrom('areas').selectAll().where('tenant_id', '=', tenant.id).where('code', 'like', '131%').orderBy('code').execute();
 
   it('maps e-Stat attributes and computes the bbox', async () => {
-    const result = await importAreas(tdb.db, tenant.id, fc(square('13110005001', '上目黒一丁目', 139.69, 35.64), square('13110005002', '上目黒二丁目', 139.70, 35.64, '4448', '*')));
-    expect(result.map((r) => [r.code, r.inserted])).toEqual([['13110005001', true], ['13110005002', true]]);
+    const result = await importAreas(
+      tdb.db,
+      tenant.id,
+      fc(square('13110005001', '上目黒一丁目', 139.69, 35.64), square('13110005002', '上目黒二丁目', 139.7, 35.64, '4448', '*')),
+    );
+    expect(result.map((r) => [r.code, r.inserted])).toEqual([
+      ['13110005001', true],
+      ['13110005002', true],
+    ]);
     const [a, b] = await areas();
     expect(a).toMatchObject({ code: '13110005001', name: '上目黒一丁目', population: 1200, households: 600 });
     expect(a.bbox).toEqual([139.69, 35.64, 139.7, 35.65]);
@@ -52,11 +71,17 @@ describe('importAreas', () => {
   it('rejects a bad file and writes nothing', async () => {
     const before = await areas();
     const noCode = square('', '名無し', 139.6, 35.6);
-    await expect(importAreas(tdb.db, tenant.id, fc(square('13110009001', '下目黒一丁目', 139.7, 35.63), noCode))).rejects.toThrow(AreaImportError);
-    await expect(importAreas(tdb.db, tenant.id, fc(square('13110009001', 'x', 139.7, 35.63), square('13110009001', 'x', 139.7, 35.63)))).rejects.toThrow(/appears twice/);
+    await expect(importAreas(tdb.db, tenant.id, fc(square('13110009001', '下目黒一丁目', 139.7, 35.63), noCode))).rejects.toThrow(
+      AreaImportError,
+    );
+    await expect(
+      importAreas(tdb.db, tenant.id, fc(square('13110009001', 'x', 139.7, 35.63), square('13110009001', 'x', 139.7, 35.63))),
+    ).rejects.toThrow(/appears twice/);
     const broken = { ...square('13110009002', 'x', 139.7, 35.63), geometry: { type: 'Polygon' as const, coordinates: [[[139.7, 35.63]]] } };
     await expect(importAreas(tdb.db, tenant.id, fc(broken))).rejects.toThrow(/geometry/);
-    await expect(importAreas(tdb.db, tenant.id, { type: 'Feature' } as unknown as AreaFeatureCollection)).rejects.toThrow(/FeatureCollection/);
+    await expect(importAreas(tdb.db, tenant.id, { type: 'Feature' } as unknown as AreaFeatureCollection)).rejects.toThrow(
+      /FeatureCollection/,
+    );
     expect(await areas()).toEqual(before);
   });
 });

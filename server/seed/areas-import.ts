@@ -5,7 +5,7 @@
  * Re-importing updates areas by code and keeps their ids, so hub_areas and area_id references
  * stay valid when a municipality loads a newer census.
  */
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../db/schema.js';
 
@@ -43,7 +43,10 @@ export class AreaImportError extends Error {}
 
 /** [minLon, minLat, maxLon, maxLat] over every ring of a Polygon or MultiPolygon. */
 export function geometryBbox(geometry: AreaGeometry): [number, number, number, number] {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Position[][][];
   for (const polygon of polygons) {
     for (const ring of polygon) {
@@ -60,9 +63,18 @@ export function geometryBbox(geometry: AreaGeometry): [number, number, number, n
 }
 
 function validRing(ring: unknown): boolean {
-  return Array.isArray(ring) && ring.length >= 4 && ring.every(
-    (p) => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1])
-      && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90,
+  return (
+    Array.isArray(ring) &&
+    ring.length >= 4 &&
+    ring.every(
+      (p) =>
+        Array.isArray(p) &&
+        p.length >= 2 &&
+        Number.isFinite(p[0]) &&
+        Number.isFinite(p[1]) &&
+        Math.abs(p[0]) <= 180 &&
+        Math.abs(p[1]) <= 90,
+    )
   );
 }
 
@@ -93,7 +105,7 @@ interface AreaRow {
 
 /** Checks and maps the features; throws AreaImportError naming the first bad feature. */
 export function parseAreaFeatures(fc: AreaFeatureCollection): AreaRow[] {
-  if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     throw new AreaImportError('expected a GeoJSON FeatureCollection');
   }
   const seen = new Set<string>();
@@ -139,23 +151,27 @@ export async function importAreas(
     const chunk = rows.slice(i, i + 200);
     const result = await db
       .insertInto('areas')
-      .values(chunk.map((r) => ({
-        tenant_id: tenantId,
-        id: newId(),
-        code: r.code,
-        name: r.name,
-        population: r.population,
-        households: r.households,
-        geometry: JSON.stringify(r.geometry),
-        bbox: r.bbox,
-      })))
-      .onConflict((oc) => oc.columns(['tenant_id', 'code']).doUpdateSet((eb) => ({
-        name: eb.ref('excluded.name'),
-        population: eb.ref('excluded.population'),
-        households: eb.ref('excluded.households'),
-        geometry: eb.ref('excluded.geometry'),
-        bbox: eb.ref('excluded.bbox'),
-      })))
+      .values(
+        chunk.map((r) => ({
+          tenant_id: tenantId,
+          id: newId(),
+          code: r.code,
+          name: r.name,
+          population: r.population,
+          households: r.households,
+          geometry: JSON.stringify(r.geometry),
+          bbox: r.bbox,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'code']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          population: eb.ref('excluded.population'),
+          households: eb.ref('excluded.households'),
+          geometry: eb.ref('excluded.geometry'),
+          bbox: eb.ref('excluded.bbox'),
+        })),
+      )
       // xmax = 0 only on a freshly inserted row version: tells inserts from updates.
       .returning(['id', 'code', 'name', sql<boolean>`(xmax = 0)`.as('inserted')])
       .execute();

@@ -8,12 +8,13 @@
  *
  * Deterministic like the rest of the demo: its own seeded Rng and times relative to `now`.
  */
-import { hashSecret } from '../access/secrets.js';
+
 import type { Insertable, Kysely } from 'kysely';
+import { hashSecret } from '../access/secrets.js';
 import type { Database } from '../db/schema.js';
 import { expiresAt, nextDueAt } from '../modules/checkins/checkins.schedule.js';
-import { inactivityDueAt, resolveSettings } from '../modules/devices/watch-settings.js';
 import type { DeviceType, WatchSettings } from '../modules/devices/devices.tables.js';
+import { inactivityDueAt, resolveSettings } from '../modules/devices/watch-settings.js';
 import { Rng } from './demo-random.js';
 import type { NewId, Row } from './demo-world.js';
 
@@ -41,12 +42,22 @@ interface Kit {
 }
 
 const VENDORS: Record<DeviceType, string> = {
-  motion: 'つながりセンサー', door: 'つながりセンサー', power: 'スマートメーター（Bルート）', plug: 'みまもりポット',
-  light: 'みまもり電球', emergency_button: '緊急通報ボタン', other: 'その他',
+  motion: 'つながりセンサー',
+  door: 'つながりセンサー',
+  power: 'スマートメーター（Bルート）',
+  plug: 'みまもりポット',
+  light: 'みまもり電球',
+  emergency_button: '緊急通報ボタン',
+  other: 'その他',
 };
 const LOCATIONS: Record<DeviceType, readonly string[]> = {
-  motion: ['居間', '寝室', '廊下'], door: ['玄関', '冷蔵庫'], power: ['分電盤'], plug: ['台所'], light: ['トイレ', '廊下', '居間'],
-  emergency_button: ['寝室', '居間'], other: ['居間'],
+  motion: ['居間', '寝室', '廊下'],
+  door: ['玄関', '冷蔵庫'],
+  power: ['分電盤'],
+  plug: ['台所'],
+  light: ['トイレ', '廊下', '居間'],
+  emergency_button: ['寝室', '居間'],
+  other: ['居間'],
 };
 const RELATIONS = ['長女', '長男', '次女', '次男', '姪', '甥', '妹'] as const;
 const GIVEN = ['美香', '健一', '由美', '誠', '裕子', '大輔', '恵子', '隆'] as const;
@@ -68,13 +79,26 @@ export interface DemoDeviceCounts {
   ingest_credentials: number;
 }
 
-async function insertChunks<T extends keyof Database & string>(trx: Kysely<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<number> {
-  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto(table).values(rows.slice(i, i + 1000) as never).execute();
+async function insertChunks<T extends keyof Database & string>(
+  trx: Kysely<Database>,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<number> {
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + 1000) as never)
+      .execute();
   return rows.length;
 }
 
 export async function seedDemoDevices(
-  trx: Kysely<Database>, newId: NewId, tenantId: string, now: Date, people: Row<'people'>[], staffIds: string[],
+  trx: Kysely<Database>,
+  newId: NewId,
+  tenantId: string,
+  now: Date,
+  people: Row<'people'>[],
+  staffIds: string[],
   cases: Row<'cases'>[],
 ): Promise<DemoDeviceCounts> {
   const rng = new Rng(SEED);
@@ -82,7 +106,9 @@ export async function seedDemoDevices(
   const at = (ms: number) => new Date(ms);
 
   // Older people living alone, in the order the world made them.
-  const watched = people.filter((p) => p.living_alone === true && (p.birth_year ?? 9999) <= new Date(t0).getUTCFullYear() - 65).slice(0, PEOPLE);
+  const watched = people
+    .filter((p) => p.living_alone === true && (p.birth_year ?? 9999) <= new Date(t0).getUTCFullYear() - 65)
+    .slice(0, PEOPLE);
 
   // --- devices ---------------------------------------------------------------------------------
   const devices: Row<'watch_devices'>[] = [];
@@ -96,7 +122,11 @@ export async function seedDemoDevices(
     // Fixed kits the simulator's anomalies use (docs/SIMULATOR.md): 0 owns demo-button-1,
     // 1 (demo-motion-2, demo-power-2) has been inactive since yesterday evening, 2 (demo-power-3)
     // has a fridge-only standby day.
-    const fixed: DeviceType[][] = [['emergency_button', 'motion', 'plug', 'power'], ['motion', 'power'], ['door', 'power', 'plug']];
+    const fixed: DeviceType[][] = [
+      ['emergency_button', 'motion', 'plug', 'power'],
+      ['motion', 'power'],
+      ['door', 'power', 'plug'],
+    ];
     const types: DeviceType[] = [...(fixed[i] ?? [])];
     if (i >= fixed.length) {
       types.push(rng.chance(0.8) ? 'motion' : 'door');
@@ -106,16 +136,35 @@ export async function seedDemoDevices(
       if (rng.chance(0.3)) types.push('emergency_button');
       if (types.length === 1 && types[0] === 'door') types.push('plug');
     }
-    const kit: Kit = { personId: p.id, surname: (p.name ?? '').split(' ')[0] ?? '', wake: rng.between(5.8, 7.5), sleep: rng.between(21.3, 23), devices: [] };
+    const kit: Kit = {
+      personId: p.id,
+      surname: (p.name ?? '').split(' ')[0] ?? '',
+      wake: rng.between(5.8, 7.5),
+      sleep: rng.between(21.3, 23),
+      devices: [],
+    };
     for (const type of types) {
       const created = t0 - rng.between(30, 300) * DAY;
       const id = newId(created);
       const key = keyOf(type);
-      const token = key === DEMO_DEVICE_KEY ? DEMO_DEVICE_TOKEN : `${key}-${Math.floor(rng.float() * 2 ** 52).toString(36)}${Math.floor(rng.float() * 2 ** 52).toString(36)}`;
+      const token =
+        key === DEMO_DEVICE_KEY
+          ? DEMO_DEVICE_TOKEN
+          : `${key}-${Math.floor(rng.float() * 2 ** 52).toString(36)}${Math.floor(rng.float() * 2 ** 52).toString(36)}`;
       devices.push({
-        tenant_id: tenantId, id, device_key: key, person_id: p.id, type, vendor: VENDORS[type],
-        vendor_device_id: `SN-${String(100000 + devices.length * 7919).slice(0, 6)}`, location_in_home: rng.pick(LOCATIONS[type]),
-        status: 'active', token_hash: hash(token), token_rotated_at: null, created_at: at(created), updated_at: at(created),
+        tenant_id: tenantId,
+        id,
+        device_key: key,
+        person_id: p.id,
+        type,
+        vendor: VENDORS[type],
+        vendor_device_id: `SN-${String(100000 + devices.length * 7919).slice(0, 6)}`,
+        location_in_home: rng.pick(LOCATIONS[type]),
+        status: 'active',
+        token_hash: hash(token),
+        token_rotated_at: null,
+        created_at: at(created),
+        updated_at: at(created),
       });
       const battery = ['motion', 'door', 'emergency_button'].includes(type) ? Math.round(rng.between(35, 98)) : null;
       kit.devices.push({ id, key, type, battery, standbySince: null });
@@ -205,15 +254,23 @@ export async function seedDemoDevices(
         if (d.battery !== null) add(m + 3 * HOUR, 'battery', Math.round((d.battery + day * 0.2) * 10) / 10);
       }
       const rows = [...readings.values()].sort((a, b) => a.ts - b.ts);
-      for (const r of rows) telemetry.push({ tenant_id: tenantId, device_id: d.id, kind: r.kind, ts: at(r.ts), value: r.value, received_at: at(r.ts + 2000) });
+      for (const r of rows)
+        telemetry.push({ tenant_id: tenantId, device_id: d.id, kind: r.kind, ts: at(r.ts), value: r.value, received_at: at(r.ts + 2000) });
       const lastSeen = rows.at(-1)?.ts ?? null;
-      const acts = rows.filter((r) => r.kind === 'door' || r.kind === 'light_on' || ((r.kind === 'motion' || r.kind === 'plug_on') && r.value === 1));
+      const acts = rows.filter(
+        (r) => r.kind === 'door' || r.kind === 'light_on' || ((r.kind === 'motion' || r.kind === 'plug_on') && r.value === 1),
+      );
       const lastAct = acts.at(-1)?.ts ?? null;
       const power = rows.filter((r) => r.kind === 'power_w').at(-1)?.value ?? null;
       const settings = resolveSettings(settingsByPerson.get(kit.personId));
       states.push({
-        tenant_id: tenantId, device_id: d.id, last_seen_at: lastSeen === null ? null : at(lastSeen), last_activity_at: lastAct === null ? null : at(lastAct),
-        battery: d.battery, last_power_w: power, standby_since: d.standbySince === null ? null : at(d.standbySince),
+        tenant_id: tenantId,
+        device_id: d.id,
+        last_seen_at: lastSeen === null ? null : at(lastSeen),
+        last_activity_at: lastAct === null ? null : at(lastAct),
+        battery: d.battery,
+        last_power_w: power,
+        standby_since: d.standbySince === null ? null : at(d.standbySince),
         inactivity_due_at: lastAct === null ? null : inactivityDueAt(at(lastAct), settings),
         // The standby alert below is already open: nothing left for the sweeper to do.
         standby_due_at: null,
@@ -229,22 +286,41 @@ export async function seedDemoDevices(
     if (i > 0 && rng.chance(0.2)) continue;
     for (let n = 1; n <= (rng.chance(0.35) ? 2 : 1); n++) {
       watchers.push({
-        tenant_id: tenantId, id: newId(t0 - rng.between(20, 200) * DAY), person_id: kit.personId,
-        name: `${kit.surname} ${rng.pick(GIVEN)}`, relation: n === 1 ? rng.pick(RELATIONS) : rng.pick(['隣人', '友人', '甥'] as const),
-        channel: 'email', address: `family${watchers.length + 1}@example.jp`, priority: n, active: true, created_at: at(t0 - rng.between(20, 200) * DAY),
+        tenant_id: tenantId,
+        id: newId(t0 - rng.between(20, 200) * DAY),
+        person_id: kit.personId,
+        name: `${kit.surname} ${rng.pick(GIVEN)}`,
+        relation: n === 1 ? rng.pick(RELATIONS) : rng.pick(['隣人', '友人', '甥'] as const),
+        channel: 'email',
+        address: `family${watchers.length + 1}@example.jp`,
+        priority: n,
+        active: true,
+        created_at: at(t0 - rng.between(20, 200) * DAY),
       });
     }
   }
-  await trx.insertInto('ingest_credentials').values({
-    tenant_id: tenantId, id: newId(t0 - 30 * DAY), label: 'デモ用シミュレーター', token_hash: hash(DEMO_INGEST_TOKEN), created_at: at(t0 - 30 * DAY), revoked_at: null,
-  }).execute();
+  await trx
+    .insertInto('ingest_credentials')
+    .values({
+      tenant_id: tenantId,
+      id: newId(t0 - 30 * DAY),
+      label: 'デモ用シミュレーター',
+      token_hash: hash(DEMO_INGEST_TOKEN),
+      created_at: at(t0 - 30 * DAY),
+      revoked_at: null,
+    })
+    .execute();
 
   // --- check-in plans (about 10 people) and their last week ---------------------------------------
   const plans: Row<'checkin_plans'>[] = [];
   const checkins: Row<'checkins'>[] = [];
   for (const kit of kits.filter((_, i) => i % 5 === 3).slice(0, 10)) {
     const weekly = rng.chance(0.2);
-    const s = { frequency: weekly ? 'weekly' as const : 'daily' as const, weekday: weekly ? rng.int(1, 5) : null, local_time: rng.pick(['08:30', '09:00', '10:00', '18:00'] as const) };
+    const s = {
+      frequency: weekly ? ('weekly' as const) : ('daily' as const),
+      weekday: weekly ? rng.int(1, 5) : null,
+      local_time: rng.pick(['08:30', '09:00', '10:00', '18:00'] as const),
+    };
     const created = t0 - rng.between(40, 120) * DAY;
     const planId = newId(created);
     let due = nextDueAt(s, at(t0 - (weekly ? 29 : 7) * DAY));
@@ -255,19 +331,39 @@ export async function seedDemoDevices(
       const last = nextDueAt(s, due).getTime() >= t0;
       const missed = miss && last && exp.getTime() <= t0;
       const answered = !missed && exp.getTime() > t0 ? rng.chance(0.7) : !missed;
-      const answer = answered ? (rng.chance(0.93) ? 'fine' as const : 'talk' as const) : null;
+      const answer = answered ? (rng.chance(0.93) ? ('fine' as const) : ('talk' as const)) : null;
       checkins.push({
-        tenant_id: tenantId, id: newId(due), plan_id: planId, due_at: due, sent_at: due, expires_at: exp,
-        answer_token_hash: hash(`demo-checkin-${planId}-${due.getTime()}`), answered_at: answered ? at(due.getTime() + rng.between(3, 120) * MIN) : null,
-        answer, missed_at: missed ? exp : null, channel: 'email', delivery_status: 'sent', delivery_attempts: 1,
+        tenant_id: tenantId,
+        id: newId(due),
+        plan_id: planId,
+        due_at: due,
+        sent_at: due,
+        expires_at: exp,
+        answer_token_hash: hash(`demo-checkin-${planId}-${due.getTime()}`),
+        answered_at: answered ? at(due.getTime() + rng.between(3, 120) * MIN) : null,
+        answer,
+        missed_at: missed ? exp : null,
+        channel: 'email',
+        delivery_status: 'sent',
+        delivery_attempts: 1,
       });
       missedInRow = missed ? missedInRow + 1 : answered ? 0 : missedInRow;
       due = nextDueAt(s, due);
     }
     plans.push({
-      tenant_id: tenantId, id: planId, person_id: kit.personId, ...s, channel: 'email', address: `person${plans.length + 1}@example.jp`,
-      push_subscription: null, missed_threshold: 2, consecutive_missed: missedInRow, active: true, next_due_at: due,
-      created_at: at(created), updated_at: at(created),
+      tenant_id: tenantId,
+      id: planId,
+      person_id: kit.personId,
+      ...s,
+      channel: 'email',
+      address: `person${plans.length + 1}@example.jp`,
+      push_subscription: null,
+      missed_threshold: 2,
+      consecutive_missed: missedInRow,
+      active: true,
+      next_due_at: due,
+      created_at: at(created),
+      updated_at: at(created),
     });
   }
 
@@ -278,10 +374,26 @@ export async function seedDemoDevices(
   const ev = (alertId: string, kind: string, ms: number, actor: string | null, data: Record<string, unknown> = {}) =>
     events.push({ tenant_id: tenantId, id: newId(ms), alert_id: alertId, kind, at: at(ms), actor_id: actor, data: JSON.stringify(data) });
   const base = (kit: Kit, device: Kit['devices'][number] | null, raised: number) => ({
-    tenant_id: tenantId, id: newId(raised), person_id: kit.personId, device_id: device?.id ?? null, checkin_plan_id: null,
-    raised_at: at(raised), last_seen_at: at(raised), occurrences: 1, acknowledged_at: null, acknowledged_by: null, resolved_at: null,
-    resolved_by: null, resolved_via: null, watchers_notified_at: null, hub_alerted_at: null, case_opened_at: null, case_id: null,
-    next_step_at: null, confirm_token_hash: null, outcome: null,
+    tenant_id: tenantId,
+    id: newId(raised),
+    person_id: kit.personId,
+    device_id: device?.id ?? null,
+    checkin_plan_id: null,
+    raised_at: at(raised),
+    last_seen_at: at(raised),
+    occurrences: 1,
+    acknowledged_at: null,
+    acknowledged_by: null,
+    resolved_at: null,
+    resolved_by: null,
+    resolved_via: null,
+    watchers_notified_at: null,
+    hub_alerted_at: null,
+    case_opened_at: null,
+    case_id: null,
+    next_step_at: null,
+    confirm_token_hash: null,
+    outcome: null,
   });
   const watcherCount = (kit: Kit) => watchers.filter((w) => w.person_id === kit.personId).length;
 
@@ -289,9 +401,18 @@ export async function seedDemoDevices(
   {
     const kit = kits[0]!;
     const r = t0 - 9 * DAY + 3 * HOUR;
-    const a = { ...base(kit, kit.devices[0]!, r), type: 'emergency_button' as const, category: 'welfare' as const, severity: 'critical' as const,
-      status: 'resolved' as const, outcome: 'safe' as const, detail: JSON.stringify({ device_key: DEMO_DEVICE_KEY }),
-      watchers_notified_at: at(r), resolved_at: at(r + 12 * MIN), resolved_via: 'watcher_link' };
+    const a = {
+      ...base(kit, kit.devices[0]!, r),
+      type: 'emergency_button' as const,
+      category: 'welfare' as const,
+      severity: 'critical' as const,
+      status: 'resolved' as const,
+      outcome: 'safe' as const,
+      detail: JSON.stringify({ device_key: DEMO_DEVICE_KEY }),
+      watchers_notified_at: at(r),
+      resolved_at: at(r + 12 * MIN),
+      resolved_via: 'watcher_link',
+    };
     alerts.push(a);
     ev(a.id, 'raised', r, null, { device_key: DEMO_DEVICE_KEY });
     ev(a.id, 'watchers_notified', r, null, { count: watcherCount(kit) });
@@ -302,25 +423,51 @@ export async function seedDemoDevices(
     const kit = kits[3]!;
     const d = kit.devices[0]!;
     const r = t0 - 4 * DAY - 2 * HOUR;
-    const a = { ...base(kit, d, r), type: 'inactivity' as const, category: 'welfare' as const, severity: 'high' as const, status: 'resolved' as const,
-      outcome: 'false_alarm' as const, detail: JSON.stringify({ inactivity_hours: 12, device_key: d.key }),
-      watchers_notified_at: at(r), hub_alerted_at: at(r + 30 * MIN), acknowledged_at: at(r + 45 * MIN), acknowledged_by: staff(0),
-      resolved_at: at(r + 80 * MIN), resolved_by: staff(0), resolved_via: 'staff' };
+    const a = {
+      ...base(kit, d, r),
+      type: 'inactivity' as const,
+      category: 'welfare' as const,
+      severity: 'high' as const,
+      status: 'resolved' as const,
+      outcome: 'false_alarm' as const,
+      detail: JSON.stringify({ inactivity_hours: 12, device_key: d.key }),
+      watchers_notified_at: at(r),
+      hub_alerted_at: at(r + 30 * MIN),
+      acknowledged_at: at(r + 45 * MIN),
+      acknowledged_by: staff(0),
+      resolved_at: at(r + 80 * MIN),
+      resolved_by: staff(0),
+      resolved_via: 'staff',
+    };
     alerts.push(a);
     ev(a.id, 'raised', r, null, { inactivity_hours: 12 });
     ev(a.id, 'watchers_notified', r, null, { count: watcherCount(kit) });
     ev(a.id, 'hub_alerted', r + 30 * MIN, null, { reason: 'no_confirmation' });
     ev(a.id, 'acknowledged', r + 45 * MIN, staff(0));
-    ev(a.id, 'resolved', r + 80 * MIN, staff(0), { outcome: 'false_alarm', note: '長女宅に外泊していた。外泊時は不在設定をするよう家族に依頼。' });
+    ev(a.id, 'resolved', r + 80 * MIN, staff(0), {
+      outcome: 'false_alarm',
+      note: '長女宅に外泊していた。外泊時は不在設定をするよう家族に依頼。',
+    });
   }
   // 3. This morning the check-in of a person with a plan was answered "話したい"; staff took it on.
   {
     const plan = plans[0]!;
     const kit = kits.find((k) => k.personId === plan.person_id)!;
     const r = t0 - 5 * HOUR;
-    const a = { ...base(kit, null, r), checkin_plan_id: plan.id, type: 'checkin_talk' as const, category: 'welfare' as const, severity: 'medium' as const,
-      status: 'acknowledged' as const, detail: JSON.stringify({ answer: 'talk' }), watchers_notified_at: at(r), hub_alerted_at: at(r + 30 * MIN),
-      acknowledged_at: at(r + 2 * HOUR), acknowledged_by: staff(1), next_step_at: at(t0 + HOUR) };
+    const a = {
+      ...base(kit, null, r),
+      checkin_plan_id: plan.id,
+      type: 'checkin_talk' as const,
+      category: 'welfare' as const,
+      severity: 'medium' as const,
+      status: 'acknowledged' as const,
+      detail: JSON.stringify({ answer: 'talk' }),
+      watchers_notified_at: at(r),
+      hub_alerted_at: at(r + 30 * MIN),
+      acknowledged_at: at(r + 2 * HOUR),
+      acknowledged_by: staff(1),
+      next_step_at: at(t0 + HOUR),
+    };
     alerts.push(a);
     ev(a.id, 'raised', r, null, { answer: 'talk' });
     ev(a.id, 'watchers_notified', r, null, { count: watcherCount(kit) });
@@ -330,9 +477,22 @@ export async function seedDemoDevices(
   // 4. Power at the standby baseline since early morning: watchers notified, the hub is next.
   {
     const r = (standbyDevice.standbySince ?? t0) + 8 * HOUR;
-    const a = { ...base(powerKit, standbyDevice, r), type: 'standby_power' as const, category: 'welfare' as const, severity: 'high' as const,
-      status: 'active' as const, detail: JSON.stringify({ standby_since: at(standbyDevice.standbySince!).toISOString(), watts: 32, standby_watts: 30, standby_hours: 8, device_key: standbyDevice.key }),
-      watchers_notified_at: at(r), next_step_at: at(r + 30 * MIN) };
+    const a = {
+      ...base(powerKit, standbyDevice, r),
+      type: 'standby_power' as const,
+      category: 'welfare' as const,
+      severity: 'high' as const,
+      status: 'active' as const,
+      detail: JSON.stringify({
+        standby_since: at(standbyDevice.standbySince!).toISOString(),
+        watts: 32,
+        standby_watts: 30,
+        standby_hours: 8,
+        device_key: standbyDevice.key,
+      }),
+      watchers_notified_at: at(r),
+      next_step_at: at(r + 30 * MIN),
+    };
     alerts.push(a);
     ev(a.id, 'raised', r, null, { standby_hours: 8 });
     ev(a.id, 'watchers_notified', r, null, { count: watcherCount(powerKit) });
@@ -340,28 +500,56 @@ export async function seedDemoDevices(
   // 5. A sensor's battery is low: a technical alert for the coordinator.
   {
     const r = t0 - 2 * DAY + 3 * HOUR;
-    const a = { ...base(lowKit, lowDevice, r), type: 'battery_low' as const, category: 'technical' as const, severity: 'low' as const,
-      status: 'active' as const, detail: JSON.stringify({ battery: 12, device_key: lowDevice.key }), last_seen_at: at(localMidnight(t0) + 3 * HOUR), occurrences: 3 };
+    const a = {
+      ...base(lowKit, lowDevice, r),
+      type: 'battery_low' as const,
+      category: 'technical' as const,
+      severity: 'low' as const,
+      status: 'active' as const,
+      detail: JSON.stringify({ battery: 12, device_key: lowDevice.key }),
+      last_seen_at: at(localMidnight(t0) + 3 * HOUR),
+      occurrences: 3,
+    };
     alerts.push(a);
     ev(a.id, 'raised', r, null, { battery: 12.4 });
   }
   // 6. Weeks ago an inactivity alert went all the way up the ladder to a case.
-  const laddered = cases.find((c) => kits.some((k) => k.personId === c.person_id) && (c.opened_at as Date).getTime() < t0 - 3 * DAY
-    && (c.opened_at as Date).getTime() > t0 - 60 * DAY);
+  const laddered = cases.find(
+    (c) =>
+      kits.some((k) => k.personId === c.person_id) &&
+      (c.opened_at as Date).getTime() < t0 - 3 * DAY &&
+      (c.opened_at as Date).getTime() > t0 - 60 * DAY,
+  );
   if (laddered) {
     const kit = kits.find((k) => k.personId === laddered.person_id)!;
     const d = kit.devices[0]!;
     const opened = (laddered.opened_at as Date).getTime();
     const r = opened - 150 * MIN;
-    const a = { ...base(kit, d, r), type: 'inactivity' as const, category: 'welfare' as const, severity: 'high' as const, status: 'resolved' as const,
-      outcome: 'needs_support' as const, detail: JSON.stringify({ inactivity_hours: 12, device_key: d.key }), watchers_notified_at: at(r),
-      hub_alerted_at: at(r + 30 * MIN), case_opened_at: at(opened), case_id: laddered.id, resolved_at: at(opened + 20 * HOUR), resolved_by: staff(2), resolved_via: 'staff' };
+    const a = {
+      ...base(kit, d, r),
+      type: 'inactivity' as const,
+      category: 'welfare' as const,
+      severity: 'high' as const,
+      status: 'resolved' as const,
+      outcome: 'needs_support' as const,
+      detail: JSON.stringify({ inactivity_hours: 12, device_key: d.key }),
+      watchers_notified_at: at(r),
+      hub_alerted_at: at(r + 30 * MIN),
+      case_opened_at: at(opened),
+      case_id: laddered.id,
+      resolved_at: at(opened + 20 * HOUR),
+      resolved_by: staff(2),
+      resolved_via: 'staff',
+    };
     alerts.push(a);
     ev(a.id, 'raised', r, null, { inactivity_hours: 12 });
     ev(a.id, 'watchers_notified', r, null, { count: watcherCount(kit) });
     ev(a.id, 'hub_alerted', r + 30 * MIN, null, { reason: 'no_confirmation' });
     ev(a.id, 'case_opened', opened, null, { case_id: laddered.id });
-    ev(a.id, 'resolved', opened + 20 * HOUR, staff(2), { outcome: 'needs_support', note: '訪問で本人と面会。脱水気味のため訪問介護の利用を調整。' });
+    ev(a.id, 'resolved', opened + 20 * HOUR, staff(2), {
+      outcome: 'needs_support',
+      note: '訪問で本人と面会。脱水気味のため訪問介護の利用を調整。',
+    });
   }
 
   return {

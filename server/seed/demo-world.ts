@@ -9,7 +9,16 @@ import type { Database } from '../db/schema.js';
 import type { AreaGeometry } from './areas-import.js';
 import type { Rng } from './demo-random.js';
 import {
-  BUILDINGS, HOUSEHOLD_NOTES, MIDDLE_AGED, OLDER_MEN, OLDER_WOMEN, PERSON_NOTES, RELATIONS, SURNAMES, YOUNG, type Named,
+  BUILDINGS,
+  HOUSEHOLD_NOTES,
+  MIDDLE_AGED,
+  type Named,
+  OLDER_MEN,
+  OLDER_WOMEN,
+  PERSON_NOTES,
+  RELATIONS,
+  SURNAMES,
+  YOUNG,
 } from './demo-text.js';
 
 export type Row<T extends keyof Database> = Insertable<Database[T]>;
@@ -150,13 +159,29 @@ export function address(rng: Rng, area: DemoArea): { address: string; placeText:
 
 type Kind = 'alone' | 'with_family' | 'couple' | '8050' | 'young_carer' | 'siblings';
 
-export function buildWorld(rng: Rng, newId: NewId, tenantId: string, now: Date, passwordHash: string, areas: Omit<DemoArea, 'hubId'>[]): World {
+export function buildWorld(
+  rng: Rng,
+  newId: NewId,
+  tenantId: string,
+  now: Date,
+  passwordHash: string,
+  areas: Omit<DemoArea, 'hubId'>[],
+): World {
   const t0 = now.getTime();
   const created = new Date(t0 - 400 * DAY);
-  const rows: World['rows'] = { hubs: [], hub_areas: [], partners: [], agencies: [], accounts: [], households: [], people: [], consents: [] };
+  const rows: World['rows'] = {
+    hubs: [],
+    hub_areas: [],
+    partners: [],
+    agencies: [],
+    accounts: [],
+    households: [],
+    people: [],
+    consents: [],
+  };
 
   const hubIds = HUBS.map(() => newId(created));
-  HUBS.forEach((h, i) => rows.hubs.push({ tenant_id: tenantId, id: hubIds[i], name: h.name, phone: h.phone }));
+  for (const [i, h] of HUBS.entries()) rows.hubs.push({ tenant_id: tenantId, id: hubIds[i], name: h.name, phone: h.phone });
   const demoAreas: DemoArea[] = areas.map((a) => {
     const hub = HUBS.findIndex((h) => h.areaPrefixes.some((p) => a.name.startsWith(p)));
     const hubId = hubIds[hub === -1 ? 1 : hub];
@@ -167,8 +192,17 @@ export function buildWorld(rng: Rng, newId: NewId, tenantId: string, now: Date, 
   const account = (local: string, role: Role, displayName: string, hubId: string | null, partnerId: string | null): string => {
     const id = newId(created);
     rows.accounts.push({
-      tenant_id: tenantId, id, email: `${local}@demo.example`, display_name: displayName, role, password_hash: passwordHash,
-      hub_id: hubId, partner_id: partnerId, locale: 'ja', disabled_at: null, created_at: created,
+      tenant_id: tenantId,
+      id,
+      email: `${local}@demo.example`,
+      display_name: displayName,
+      role,
+      password_hash: passwordHash,
+      hub_id: hubId,
+      partner_id: partnerId,
+      locale: 'ja',
+      disabled_at: null,
+      created_at: created,
     });
     return id;
   };
@@ -200,13 +234,22 @@ export function buildWorld(rng: Rng, newId: NewId, tenantId: string, now: Date, 
   // Households: ~60% of the people live alone; pairs are couples, 8050 households, young carers
   // and elderly sisters; a few live with family that is not on file.
   const plan: Kind[] = [
-    ...Array<Kind>(120).fill('alone'), ...Array<Kind>(10).fill('with_family'), ...Array<Kind>(15).fill('couple'),
-    ...Array<Kind>(10).fill('8050'), ...Array<Kind>(4).fill('young_carer'), ...Array<Kind>(6).fill('siblings'),
+    ...Array<Kind>(120).fill('alone'),
+    ...Array<Kind>(10).fill('with_family'),
+    ...Array<Kind>(15).fill('couple'),
+    ...Array<Kind>(10).fill('8050'),
+    ...Array<Kind>(4).fill('young_carer'),
+    ...Array<Kind>(6).fill('siblings'),
   ];
   const areaWeights = demoAreas.map((a) => [a, a.population] as const);
   const people: DemoPerson[] = [];
   const year = new Date(t0 + 9 * 3600_000).getUTCFullYear(); // the year in Japan
-  const olderAge = () => rng.weighted([[rng.int(66, 74), 30], [rng.int(75, 84), 45], [rng.int(85, 96), 25]] as const);
+  const olderAge = () =>
+    rng.weighted([
+      [rng.int(66, 74), 30],
+      [rng.int(75, 84), 45],
+      [rng.int(85, 96), 25],
+    ] as const);
 
   for (const kind of plan) {
     const area = rng.weighted(areaWeights);
@@ -216,8 +259,14 @@ export function buildWorld(rng: Rng, newId: NewId, tenantId: string, now: Date, 
     const hhCreated = new Date(t0 - rng.between(100, 1500) * DAY);
     const hub = hubs.find((h) => h.id === area.hubId)!;
     rows.households.push({
-      tenant_id: tenantId, id: householdId, address: addr.address, latitude: lat, longitude: lon, area_id: area.id,
-      note: HOUSEHOLD_NOTES[kind] ?? null, created_at: hhCreated,
+      tenant_id: tenantId,
+      id: householdId,
+      address: addr.address,
+      latitude: lat,
+      longitude: lon,
+      area_id: area.id,
+      note: HOUSEHOLD_NOTES[kind] ?? null,
+      created_at: hhCreated,
     });
     const surname = rng.pick(SURNAMES);
     const members: { given: Named; age: number; alone: boolean | null; note?: string }[] = [];
@@ -230,7 +279,12 @@ export function buildWorld(rng: Rng, newId: NewId, tenantId: string, now: Date, 
       members.push({ given: rng.pick(rng.chance(0.7) ? OLDER_WOMEN : OLDER_MEN), age: rng.int(78, 95), alone: false });
       members.push({ given: rng.pick(MIDDLE_AGED), age: rng.int(48, 62), alone: false, note: '就労しておらず、外出はほとんどない。' });
     } else {
-      members.push({ given: rng.pick(rng.chance(0.5) ? OLDER_WOMEN : MIDDLE_AGED), age: rng.int(45, 88), alone: false, note: '持病があり家事が難しい。' });
+      members.push({
+        given: rng.pick(rng.chance(0.5) ? OLDER_WOMEN : MIDDLE_AGED),
+        age: rng.int(45, 88),
+        alone: false,
+        note: '持病があり家事が難しい。',
+      });
       members.push({ given: rng.pick(YOUNG), age: rng.int(12, 17), alone: false, note: '中学生。家族の介護と家事を担っている。' });
     }
     const supporterId = rng.chance(0.2) ? rng.pick(supporterIds) : null;
@@ -239,21 +293,48 @@ export function buildWorld(rng: Rng, newId: NewId, tenantId: string, now: Date, 
       const id = newId(createdAt);
       const old = m.age >= 65;
       const care = old
-        ? rng.weighted([['none', 30], ['unknown', 15], ['applied', 10], ['certified', 15], ['using', m.age >= 80 ? 40 : 15]] as const)
-        : rng.weighted([['none', 70], ['unknown', 30]] as const);
-      const contacts = old && rng.chance(0.45)
-        ? Array.from({ length: rng.int(1, 2) }, () => {
-          const relation = rng.pick(RELATIONS);
-          const family = !['友人', '担当ケアマネジャー'].includes(relation);
-          return { name: `${family ? surname[0] : rng.pick(SURNAMES)[0]} ${rng.pick(MIDDLE_AGED)[0]}`, relation, phone: phone(rng, relation !== '担当ケアマネジャー') };
-        })
-        : [];
+        ? rng.weighted([
+            ['none', 30],
+            ['unknown', 15],
+            ['applied', 10],
+            ['certified', 15],
+            ['using', m.age >= 80 ? 40 : 15],
+          ] as const)
+        : rng.weighted([
+            ['none', 70],
+            ['unknown', 30],
+          ] as const);
+      const contacts =
+        old && rng.chance(0.45)
+          ? Array.from({ length: rng.int(1, 2) }, () => {
+              const relation = rng.pick(RELATIONS);
+              const family = !['友人', '担当ケアマネジャー'].includes(relation);
+              return {
+                name: `${family ? surname[0] : rng.pick(SURNAMES)[0]} ${rng.pick(MIDDLE_AGED)[0]}`,
+                relation,
+                phone: phone(rng, relation !== '担当ケアマネジャー'),
+              };
+            })
+          : [];
       const note = m.note ?? (rng.chance(0.35) ? rng.pick(PERSON_NOTES) : null);
       rows.people.push({
-        tenant_id: tenantId, id, household_id: householdId, name: `${surname[0]} ${m.given[0]}`, kana: `${surname[1]} ${m.given[1]}`,
-        address: addr.address, latitude: lat, longitude: lon, area_id: area.id, birth_year: year - m.age, living_alone: m.alone,
-        care_service_use: care, emergency_contacts: JSON.stringify(contacts), note, supporter_account_id: supporterId,
-        created_at: createdAt, updated_at: new Date(createdAt.getTime() + rng.between(0, 60) * DAY),
+        tenant_id: tenantId,
+        id,
+        household_id: householdId,
+        name: `${surname[0]} ${m.given[0]}`,
+        kana: `${surname[1]} ${m.given[1]}`,
+        address: addr.address,
+        latitude: lat,
+        longitude: lon,
+        area_id: area.id,
+        birth_year: year - m.age,
+        living_alone: m.alone,
+        care_service_use: care,
+        emergency_contacts: JSON.stringify(contacts),
+        note,
+        supporter_account_id: supporterId,
+        created_at: createdAt,
+        updated_at: new Date(createdAt.getTime() + rng.between(0, 60) * DAY),
       });
       let consent: DemoPerson['consent'] = null;
       if (rng.chance(0.33)) {
@@ -261,23 +342,43 @@ export function buildWorld(rng: Rng, newId: NewId, tenantId: string, now: Date, 
         const withdrawnAt = rng.chance(0.05) ? t0 - rng.between(2, 40) * DAY : null;
         const cid = newId(givenAt);
         rows.consents.push({
-          tenant_id: tenantId, id: cid, person_id: id,
-          shared_with: rng.weighted([['地域包括支援センター・関係機関', 5], ['民生委員', 3], ['地域包括支援センター', 3]] as const),
+          tenant_id: tenantId,
+          id: cid,
+          person_id: id,
+          shared_with: rng.weighted([
+            ['地域包括支援センター・関係機関', 5],
+            ['民生委員', 3],
+            ['地域包括支援センター', 3],
+          ] as const),
           scope: '見守りと支援に必要な範囲での氏名・住所・連絡先・心身の状況の共有',
-          given_at: new Date(givenAt), withdrawn_at: withdrawnAt === null ? null : new Date(withdrawnAt),
+          given_at: new Date(givenAt),
+          withdrawn_at: withdrawnAt === null ? null : new Date(withdrawnAt),
           recorded_by: rng.pick(hub.staffIds),
         });
         consent = { id: cid, givenAt, withdrawnAt };
       }
       people.push({
-        id, householdId, area, latitude: lat, longitude: lon, placeText: addr.placeText, supporterId, consent,
+        id,
+        householdId,
+        area,
+        latitude: lat,
+        longitude: lon,
+        placeText: addr.placeText,
+        supporterId,
+        consent,
         weight: (consent ? 2.5 : 1) * (m.alone ? 1.3 : 1) * (old ? 1 : 0.5),
       });
     }
   }
 
   return {
-    rows, hubs, areas: demoAreas, partners, agencyIdByKind, supporterIds,
-    staffIds: hubs.flatMap((h) => [h.leadId, ...h.staffIds, ...h.outreachIds]), people,
+    rows,
+    hubs,
+    areas: demoAreas,
+    partners,
+    agencyIdByKind,
+    supporterIds,
+    staffIds: hubs.flatMap((h) => [h.leadId, ...h.staffIds, ...h.outreachIds]),
+    people,
   };
 }

@@ -18,9 +18,12 @@ describe('demo data', () => {
   afterAll(() => t?.close());
 
   const rows = async <R>(query: ReturnType<typeof sql<R>>) => (await query.execute(t.ctx.db)).rows;
-  const digest = async () => (await rows(sql<{ d: string }>`
+  const digest = async () =>
+    (
+      await rows(sql<{ d: string }>`
     SELECT md5(string_agg(concat_ws('|', id, case_number, status, urgency, received_at, first_contact_at, closed_at), ',' ORDER BY id)) AS d
-    FROM cases WHERE tenant_id = ${tenantId}`))[0].d;
+    FROM cases WHERE tenant_id = ${tenantId}`)
+    )[0].d;
 
   it('creates the demo municipality once', async () => {
     expect(await ensureDemoData(t.ctx.db, t.clock)).toBe(true);
@@ -47,10 +50,18 @@ describe('demo data', () => {
 
   it('gives the demo partners agreements, one renewal due soon, and the Open311 key demo-open311-key', async () => {
     const { hashApiKey } = await import('../access/authenticators/open311-key.js');
-    const key = await t.ctx.db.selectFrom('api_keys').selectAll().where('key_hash', '=', hashApiKey('demo-open311-key')).executeTakeFirstOrThrow();
+    const key = await t.ctx.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('key_hash', '=', hashApiKey('demo-open311-key'))
+      .executeTakeFirstOrThrow();
     expect(key).toMatchObject({ tenant_id: tenantId, revoked_at: null });
     expect(key.partner_id).not.toBeNull();
-    const coord = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'coordinator@demo.example', password: DEMO_PASSWORD } });
+    const coord = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'coordinator@demo.example', password: DEMO_PASSWORD },
+    });
     expect(coord.statusCode).toBe(200);
     const cookie = `tsunagari_session=${coord.cookies.find((c) => c.name === 'tsunagari_session')!.value}`;
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/partners', headers: { cookie } })).json();
@@ -82,12 +93,16 @@ describe('demo data', () => {
     const before = (await staff.get('/api/v1/alerts?status=open')).json().items as { id: string; type: string }[];
     expect(before.length).toBeGreaterThan(0);
     const ingest = await t.app.inject({
-      method: 'POST', url: '/api/v1/telemetry', headers: { authorization: 'Bearer demo-ingest-credential-token' },
+      method: 'POST',
+      url: '/api/v1/telemetry',
+      headers: { authorization: 'Bearer demo-ingest-credential-token' },
       payload: { readings: [{ device_id: 'demo-motion-1', ts: NOW.toISOString(), kind: 'motion', value: 1 }] },
     });
     expect(ingest.json()).toMatchObject({ accepted: 1 });
     const press = await t.app.inject({
-      method: 'POST', url: '/api/v1/telemetry', headers: { authorization: 'Bearer demo-device-token' },
+      method: 'POST',
+      url: '/api/v1/telemetry',
+      headers: { authorization: 'Bearer demo-device-token' },
       payload: { readings: [{ device_id: 'demo-button-1', ts: NOW.toISOString(), kind: 'press', value: 1 }] },
     });
     expect(press.statusCode).toBeLessThan(300);
@@ -97,10 +112,19 @@ describe('demo data', () => {
 
   it('places every person and every in-area concern inside its area', async () => {
     const areas = await t.ctx.db.selectFrom('areas').select(['id', 'geometry']).where('tenant_id', '=', tenantId).execute();
-    const inside = (lon: number, lat: number) => areas.filter((a) => booleanPointInPolygon([lon, lat], a.geometry as Polygon)).map((a) => a.id);
-    const people = await t.ctx.db.selectFrom('people').select(['latitude', 'longitude', 'area_id']).where('tenant_id', '=', tenantId).execute();
+    const inside = (lon: number, lat: number) =>
+      areas.filter((a) => booleanPointInPolygon([lon, lat], a.geometry as Polygon)).map((a) => a.id);
+    const people = await t.ctx.db
+      .selectFrom('people')
+      .select(['latitude', 'longitude', 'area_id'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
     for (const p of people) expect(inside(p.longitude!, p.latitude!)).toEqual([p.area_id]);
-    const concerns = await t.ctx.db.selectFrom('concerns').select(['latitude', 'longitude', 'area_id', 'outside_area']).where('tenant_id', '=', tenantId).execute();
+    const concerns = await t.ctx.db
+      .selectFrom('concerns')
+      .select(['latitude', 'longitude', 'area_id', 'outside_area'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
     for (const c of concerns) expect(inside(c.longitude!, c.latitude!)).toEqual(c.outside_area ? [] : [c.area_id]);
     expect(concerns.filter((c) => c.outside_area).length).toBe(2);
   });
@@ -115,10 +139,14 @@ describe('demo data', () => {
       FROM cases k LEFT JOIN case_contacts c ON c.tenant_id = k.tenant_id AND c.id = k.first_contact_id
       WHERE k.tenant_id = ${tenantId}`);
     expect(bad).toEqual({ order_bad: 0, first_bad: 0, closed_bad: 0, escalated_bad: 0, received_bad: 0 });
-    const [earlier] = await rows(sql<{ n: number }>`SELECT count(*) AS n FROM cases k JOIN case_contacts c ON c.tenant_id = k.tenant_id AND c.case_id = k.id
+    const [earlier] = await rows(sql<{
+      n: number;
+    }>`SELECT count(*) AS n FROM cases k JOIN case_contacts c ON c.tenant_id = k.tenant_id AND c.case_id = k.id
       WHERE k.tenant_id = ${tenantId} AND (c.reached OR c.settled) AND c.occurred_at < k.first_contact_at`);
     expect(earlier.n).toBe(0);
-    const outcomes = await rows(sql<{ outcome: string }>`SELECT DISTINCT outcome FROM cases WHERE tenant_id = ${tenantId} AND outcome IS NOT NULL`);
+    const outcomes = await rows(
+      sql<{ outcome: string }>`SELECT DISTINCT outcome FROM cases WHERE tenant_id = ${tenantId} AND outcome IS NOT NULL`,
+    );
     for (const o of outcomes) expect(OUTCOMES).toContain(o.outcome);
   });
 
@@ -137,11 +165,25 @@ describe('demo data', () => {
     expect(await sweepEscalations(t.ctx)).toBeGreaterThanOrEqual(1);
   });
 
-  it('resets to the same data for the same clock, dropping only the demo tenant\'s rows', async () => {
+  it("resets to the same data for the same clock, dropping only the demo tenant's rows", async () => {
     const before = await digest();
-    const audit = (tenant: string, id: string) => t.ctx.db.insertInto('audit_log').values({
-      tenant_id: tenant, id, at: NOW, account_id: null, role: null, action: 'read', entity_type: 'person', entity_id: null, ip: null, user_agent: null, detail: '{}',
-    }).execute();
+    const audit = (tenant: string, id: string) =>
+      t.ctx.db
+        .insertInto('audit_log')
+        .values({
+          tenant_id: tenant,
+          id,
+          at: NOW,
+          account_id: null,
+          role: null,
+          action: 'read',
+          entity_type: 'person',
+          entity_id: null,
+          ip: null,
+          user_agent: null,
+          detail: '{}',
+        })
+        .execute();
     await audit(tenantId, '01900000-0000-7000-8000-000000000001');
     await audit(t.tenant.id, '01900000-0000-7000-8000-000000000002');
 

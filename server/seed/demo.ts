@@ -8,16 +8,16 @@
  * same rows (ids included). Everything happens in one transaction.
  */
 import { readFileSync } from 'node:fs';
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
+import { hashPassword } from '../access/passwords.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
-import { importAreas, parseAreaFeatures, type AreaFeatureCollection } from './areas-import.js';
+import { type AreaFeatureCollection, importAreas, parseAreaFeatures } from './areas-import.js';
 import { buildFlow } from './demo-cases.js';
 import { seedDemoDevices } from './demo-devices.js';
 import { seedDemoPartners } from './demo-partners.js';
 import { Rng, uuidv7Factory } from './demo-random.js';
 import { buildWorld } from './demo-world.js';
-import { hashPassword } from '../access/passwords.js';
 
 export const DEMO_PASSWORD = 'tsunagari-demo';
 export const DEMO_SLUG = 'demo';
@@ -102,9 +102,16 @@ async function deleteTenantRows(trx: Kysely<Database>, tenantId: string): Promis
   await trx.deleteFrom('tenants').where('id', '=', tenantId).execute();
 }
 
-async function insertChunks<T extends keyof Database & string>(trx: Kysely<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<number> {
+async function insertChunks<T extends keyof Database & string>(
+  trx: Kysely<Database>,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<number> {
   for (let i = 0; i < rows.length; i += 500) {
-    await trx.insertInto(table).values(rows.slice(i, i + 500) as never).execute();
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + 500) as never)
+      .execute();
   }
   return rows.length;
 }
@@ -114,13 +121,21 @@ async function createDemo(trx: Kysely<Database>, now: Date, passwordHash: string
   const newId = uuidv7Factory(DEMO_SEED + 1);
   const created = new Date(now.getTime() - 400 * DAY);
   const tenantId = newId(created);
-  await trx.insertInto('tenants').values({ id: tenantId, slug: DEMO_SLUG, name: DEMO_TENANT_NAME, settings: JSON.stringify({}), created_at: created }).execute();
+  await trx
+    .insertInto('tenants')
+    .values({ id: tenantId, slug: DEMO_SLUG, name: DEMO_TENANT_NAME, settings: JSON.stringify({}), created_at: created })
+    .execute();
 
   const collection = JSON.parse(readFileSync(AREAS_FILE, 'utf8')) as AreaFeatureCollection;
   const imported = await importAreas(trx, tenantId, collection, { newId: () => newId(created) });
   const idByCode = new Map(imported.map((a) => [a.code, a.id]));
   const areas = parseAreaFeatures(collection).map((a) => ({
-    id: idByCode.get(a.code)!, code: a.code, name: a.name, population: a.population ?? 1, geometry: a.geometry, bbox: a.bbox,
+    id: idByCode.get(a.code)!,
+    code: a.code,
+    name: a.name,
+    population: a.population ?? 1,
+    geometry: a.geometry,
+    bbox: a.bbox,
   }));
 
   const world = buildWorld(rng, newId, tenantId, now, passwordHash, areas);

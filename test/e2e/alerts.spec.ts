@@ -40,7 +40,12 @@ describe('hub console: watch devices and alerts', () => {
     const api = await t.as('hub_staff');
     const person = (await api.post('/api/v1/people', { name: '見守 花子', living_alone: true, birth_year: 1938 })).json();
     expect(person.id).toBeTruthy();
-    await api.post(`/api/v1/people/${person.id}/watchers`, { name: '見守 美香', relation: '長女', channel: 'email', address: 'mika@example.jp' });
+    await api.post(`/api/v1/people/${person.id}/watchers`, {
+      name: '見守 美香',
+      relation: '長女',
+      channel: 'email',
+      address: 'mika@example.jp',
+    });
 
     const staff = await login(t.tenant.accounts.hub_staff.email);
     await staff.goto(`${base}/people/${person.id}`);
@@ -55,7 +60,10 @@ describe('hub console: watch devices and alerts', () => {
     await tokenField.waitFor();
     const token = await tokenField.inputValue();
     expect(token.length).toBeGreaterThan(20);
-    await staff.getByText(/tsunagari\/alpha\/devices\/.+\/telemetry/).first().waitFor();
+    await staff
+      .getByText(/tsunagari\/alpha\/devices\/.+\/telemetry/)
+      .first()
+      .waitFor();
     expect(await checkA11y(staff)).toEqual([]);
     await screenshot(staff, 'e2e-person-devices');
     const device = (await api.get(`/api/v1/people/${person.id}/devices`)).json().items[0];
@@ -67,7 +75,9 @@ describe('hub console: watch devices and alerts', () => {
 
     // The button is pressed: the alerts page shows it without a reload.
     const press = await t.app.inject({
-      method: 'POST', url: '/api/v1/telemetry', headers: { authorization: `Bearer ${token}` },
+      method: 'POST',
+      url: '/api/v1/telemetry',
+      headers: { authorization: `Bearer ${token}` },
       payload: { readings: [{ device_id: device.device_key, ts: new Date().toISOString(), kind: 'press', value: 1 }] },
     });
     expect(press.statusCode).toBeLessThan(300);

@@ -26,8 +26,13 @@ afterAll(async () => {
 
 async function phone(locale = 'ja-JP'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
-    locale, timezoneId: 'Asia/Tokyo', serviceWorkers: 'allow',
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale,
+    timezoneId: 'Asia/Tokyo',
+    serviceWorkers: 'allow',
   });
   // No map tiles from the internet in tests: the map must work from the areas GeoJSON alone.
   await context.route(/cyberjapandata\.gsi\.go\.jp/, (r) => r.abort());
@@ -69,7 +74,9 @@ describe('field app on a phone', () => {
     await page.getByLabel('建物名・部屋番号など').fill('さくらハイツ201号室');
     await page.getByRole('radio', { name: 'きのう' }).check({ force: true });
     await page.getByLabel(/^気づいたこと/).fill(note);
-    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7fa3c8' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#7fa3c8' } })
+      .jpeg()
+      .toBuffer();
     await page.locator('input[type=file]').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     await page.getByRole('img', { name: '送る写真' }).waitFor();
     await screenshot(page, 'field-report-filled-offline');
@@ -141,7 +148,17 @@ describe('field app on a phone', () => {
     await a11y(page, 'report-en');
     await screenshot(page, 'field-report-en');
     const options = await page.getByLabel('Language').locator('option').allTextContents();
-    expect(options).toEqual(['日本語', 'やさしい にほんご', 'English', '简体中文', '한국어', 'Tiếng Việt', 'Português (Brasil)', 'Tagalog', 'नेपाली']);
+    expect(options).toEqual([
+      '日本語',
+      'やさしい にほんご',
+      'English',
+      '简体中文',
+      '한국어',
+      'Tiếng Việt',
+      'Português (Brasil)',
+      'Tagalog',
+      'नेपाली',
+    ]);
 
     // Sending without a category says so, kindly and accessibly.
     await page.getByRole('button', { name: 'Send' }).click();
@@ -172,7 +189,10 @@ describe('field app on a phone', () => {
     const other = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'ja-JP' });
     const p2 = await other.newPage();
     await p2.goto(link);
-    await p2.getByRole('alert').getByText(/このコードは使えません/).waitFor();
+    await p2
+      .getByRole('alert')
+      .getByText(/このコードは使えません/)
+      .waitFor();
     await p2.getByRole('heading', { name: 'この端末を登録する' }).waitFor();
     await a11y(p2, 'enroll-ja');
     await screenshot(p2, 'field-enroll-used');

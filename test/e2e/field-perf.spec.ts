@@ -27,7 +27,13 @@ afterAll(async () => {
 });
 
 async function newPhone() {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'ja-JP', serviceWorkers: 'block' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'ja-JP',
+    serviceWorkers: 'block',
+  });
   await context.route(/cyberjapandata\.gsi\.go\.jp/, (r) => r.abort());
   return { context, page: await context.newPage() };
 }
@@ -37,19 +43,30 @@ async function throttle(page: Page) {
   await cdp.send('Network.enable');
   await cdp.send('Network.clearBrowserCache');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8) });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: 1.6e6 / 8,
+    uploadThroughput: 750e3 / 8,
+  });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 }
 
 /** Loads `url` and returns ms from navigation start to the h1 of the ready screen, and the JS loaded. */
 async function measure(page: Page, url: string, heading: string) {
   const js: string[] = [];
-  page.on('response', (r) => { if (r.url().endsWith('.js')) js.push(new URL(r.url()).pathname); });
+  page.on('response', (r) => {
+    if (r.url().endsWith('.js')) js.push(new URL(r.url()).pathname);
+  });
   await page.goto(url, { waitUntil: 'commit' });
-  const ms = await page.waitForFunction((h) => {
-    const el = document.querySelector('h1');
-    return el && el.textContent === h && document.querySelector('form button[type=submit]') ? performance.now() : null;
-  }, heading, { polling: 'raf', timeout: 30_000 });
+  const ms = await page.waitForFunction(
+    (h) => {
+      const el = document.querySelector('h1');
+      return el && el.textContent === h && document.querySelector('form button[type=submit]') ? performance.now() : null;
+    },
+    heading,
+    { polling: 'raf', timeout: 30_000 },
+  );
   let raw = 0;
   let gz = 0;
   for (const p of js) {
@@ -57,7 +74,12 @@ async function measure(page: Page, url: string, heading: string) {
     raw += buf.length;
     gz += gzipSync(buf, { level: 9 }).length;
   }
-  return { ms: Math.round((await ms.jsonValue()) as number), js: js.sort(), raw_kb: +(raw / 1024).toFixed(1), gzip_kb: +(gz / 1024).toFixed(1) };
+  return {
+    ms: Math.round((await ms.jsonValue()) as number),
+    js: js.sort(),
+    raw_kb: +(raw / 1024).toFixed(1),
+    gzip_kb: +(gz / 1024).toFixed(1),
+  };
 }
 
 describe('field app budget', () => {
@@ -80,7 +102,12 @@ describe('field app budget', () => {
     expect(field.js.some((p) => p.includes('map-picker'))).toBe(false);
     await b.context.close();
 
-    const result = { measured_at: new Date().toISOString(), profile: '1.6 Mbps down / 750 kbps up / 150 ms RTT / CPU 4x, cold cache, uncompressed transfer', public_report: pub, field_report: field };
+    const result = {
+      measured_at: new Date().toISOString(),
+      profile: '1.6 Mbps down / 750 kbps up / 150 ms RTT / CPU 4x, cold cache, uncompressed transfer',
+      public_report: pub,
+      field_report: field,
+    };
     await fs.mkdir('test-results', { recursive: true });
     await fs.writeFile('test-results/field-perf.json', JSON.stringify(result, null, 2));
     console.log(JSON.stringify(result, null, 2));

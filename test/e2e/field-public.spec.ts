@@ -26,7 +26,14 @@ afterAll(async () => {
 });
 
 async function phone(locale = 'ja-JP'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale, timezoneId: 'Asia/Tokyo' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale,
+    timezoneId: 'Asia/Tokyo',
+  });
   await context.route(/cyberjapandata\.gsi\.go\.jp/, (r) => r.abort());
   return { context, page: await context.newPage() };
 }
@@ -104,7 +111,10 @@ describe('public resident pages', () => {
     await page.goto(`${base}/t/${slug()}/report`);
     // Two reports went in above from this address; one more is allowed, then 429.
     for (let i = 0; i < LIMIT; i++) {
-      const res = await page.request.post(`${base}/api/v1/public/tenants/${slug()}/concerns`, { data: { category: 'other', anonymous: true, place_text: `filler ${i}` }, headers: { 'Idempotency-Key': `filler-${i}-${Date.now()}` } });
+      const res = await page.request.post(`${base}/api/v1/public/tenants/${slug()}/concerns`, {
+        data: { category: 'other', anonymous: true, place_text: `filler ${i}` },
+        headers: { 'Idempotency-Key': `filler-${i}-${Date.now()}` },
+      });
       if (res.status() === 429) break;
     }
     await page.getByRole('radio', { name: 'その他' }).check({ force: true });
@@ -123,7 +133,12 @@ describe('public resident pages', () => {
     await page.getByRole('heading', { name: 'Worried about a neighbour?' }).waitFor();
     await a11y(page, 'public-report-en');
     await screenshot(page, 'public-report-en');
-    for (const [lang, about] of [['en', 'What happens after you tell us?'], ['ja-easy', 'しらせた あと、どうなるの？'], ['zh-Hans', '告诉我们之后会怎样？'], ['ne', 'भनेपछि के हुन्छ?']] as const) {
+    for (const [lang, about] of [
+      ['en', 'What happens after you tell us?'],
+      ['ja-easy', 'しらせた あと、どうなるの？'],
+      ['zh-Hans', '告诉我们之后会怎样？'],
+      ['ne', 'भनेपछि के हुन्छ?'],
+    ] as const) {
       await page.goto(`${base}/t/${slug()}/about`);
       await page.locator('#lang-select').selectOption(lang);
       await page.getByRole('heading', { name: about }).waitFor();

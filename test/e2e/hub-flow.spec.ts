@@ -69,7 +69,10 @@ describe('hub console: from a concern to first contact', () => {
     await screenshot(staff, 'e2e-triage-queue');
 
     // Triage into a new case for a new person.
-    await staff.getByRole('row', { name: /さくら荘101号室/ }).getByRole('link').click();
+    await staff
+      .getByRole('row', { name: /さくら荘101号室/ })
+      .getByRole('link')
+      .click();
     await staff.getByRole('radio', { name: /^高/ }).waitFor();
     expect(await checkA11y(staff)).toEqual([]);
     await staff.getByRole('radio', { name: /^高/ }).check({ force: true });
@@ -89,7 +92,11 @@ describe('hub console: from a concern to first contact', () => {
     await staff.locator('li', { hasText: '訪問し本人と面談。体調は安定。' }).getByText('初回接触', { exact: true }).waitFor();
     await screenshot(staff, 'e2e-case-first-contact');
     const caseId = staff.url().split('/cases/')[1]!;
-    const row = await t.ctx.db.selectFrom('cases').select(['first_contact_at', 'status']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('cases')
+      .select(['first_contact_at', 'status'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(row.first_contact_at).not.toBeNull();
     expect(row.status).toBe('supporting');
 
@@ -108,7 +115,10 @@ describe('hub console: from a concern to first contact', () => {
     }
     // The reporter sees a coarse status only.
     await partner.goto(`${base}/reports`);
-    await partner.getByRole('row', { name: /さくら荘101号室/ }).getByText('対応中').waitFor();
+    await partner
+      .getByRole('row', { name: /さくら荘101号室/ })
+      .getByText('対応中')
+      .waitFor();
     expect(await checkA11y(partner)).toEqual([]);
   });
 

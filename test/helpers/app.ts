@@ -5,11 +5,11 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Role } from '../../server/access/roles.js';
 import { buildApp } from '../../server/app.js';
 import { ManualClock } from '../../server/clock.js';
-import { loadConfig, type Config } from '../../server/config.js';
+import { type Config, loadConfig } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
+import { PgEventBus } from '../../server/events/event-bus.js';
 import { createTestDb, type TestDb } from './db.js';
 import { createTenant, TEST_PASSWORD, type TestTenant } from './factories.js';
-import { PgEventBus } from '../../server/events/event-bus.js';
 
 export interface Actor {
   role: Role | 'anonymous';
@@ -43,7 +43,10 @@ function actor(app: FastifyInstance, role: Actor['role'], cookie: string, csrf: 
   const inject = (opts: InjectOptions) =>
     app.inject({ ...opts, headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(opts.headers ?? {}) } });
   return {
-    role, cookie, csrf, inject,
+    role,
+    cookie,
+    csrf,
+    inject,
     get: (url, headers) => inject({ method: 'GET', url, headers }),
     post: (url, body, headers) => inject({ method: 'POST', url, payload: body as InjectOptions['payload'], headers }),
     patch: (url, body, headers) => inject({ method: 'PATCH', url, payload: body as InjectOptions['payload'], headers }),
@@ -70,7 +73,11 @@ export async function createTestApp(opts: { now?: Date; config?: Record<string, 
   const tenant = await createTenant(testDb.db, 'alpha', clock.now());
   const cache = new Map<string, Actor>();
   return {
-    app, ctx, testDb, clock, tenant,
+    app,
+    ctx,
+    testDb,
+    clock,
+    tenant,
     async as(role, t = tenant) {
       const key = `${t.slug}:${role}`;
       let a = cache.get(key);

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createDb, createPool, withDatabase, type DB } from '../../server/db/database.js';
+import { createDb, createPool, type DB, withDatabase } from '../../server/db/database.js';
 
 export interface TestDb {
   db: DB;
@@ -28,7 +28,9 @@ export async function createTestDb(): Promise<TestDb> {
   const pool = createPool(url, 10);
   const db = createDb(pool);
   return {
-    db, url, name,
+    db,
+    url,
+    name,
     async drop() {
       await db.destroy();
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

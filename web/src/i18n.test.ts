@@ -1,14 +1,16 @@
-import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ja from './locales/ja.json';
+import { describe, expect, it } from 'vitest';
 import en from './locales/en.json';
+import ja from './locales/ja.json';
 
 type Tree = { [k: string]: string | Tree };
 
 function keys(tree: Tree, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`))).sort();
+  return Object.entries(tree)
+    .flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)))
+    .sort();
 }
 
 function placeholders(s: string): string[] {

@@ -1,14 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router-dom';
 import { I18nextProvider } from 'react-i18next';
+import { RouterProvider } from 'react-router-dom';
 import { AriaLocale } from './app/aria-locale';
 import '@digital-go-jp/design-tokens/dist/tokens.css';
 import './styles.css';
-import { i18n } from './app/i18n';
 import { AuthProvider } from './app/auth';
-import { EventsProvider } from './app/use-events';
+import { i18n } from './app/i18n';
 import { router } from './app/routes';
+import { EventsProvider } from './app/use-events';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -66,10 +66,12 @@ export async function resolveIngestToken(ctx: AppContext, token: string | undefi
   let auth: IngestAuth | null = null;
   const dev = await findWatchDeviceByTokenHash(ctx.db, hash);
   if (dev) {
-    if (dev.status !== 'retired') auth = { tenantId: dev.tenant_id, deviceId: dev.id, deviceKey: dev.device_key, credentialId: null, kind: 'device' };
+    if (dev.status !== 'retired')
+      auth = { tenantId: dev.tenant_id, deviceId: dev.id, deviceKey: dev.device_key, credentialId: null, kind: 'device' };
   } else {
     const cred = await findIngestCredentialByHash(ctx.db, hash);
-    if (cred && !cred.revoked_at) auth = { tenantId: cred.tenant_id, deviceId: null, deviceKey: null, credentialId: cred.id, kind: 'credential' };
+    if (cred && !cred.revoked_at)
+      auth = { tenantId: cred.tenant_id, deviceId: null, deviceKey: null, credentialId: cred.id, kind: 'credential' };
   }
   if (auth) watchTenant(ctx, auth.tenantId);
   if (ttl > 0) {

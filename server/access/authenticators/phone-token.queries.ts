@@ -7,8 +7,23 @@ export async function findPhoneToken(db: DB, tokenHash: string) {
     .selectFrom('device_tokens as d')
     .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'd.tenant_id').onRef('a.id', '=', 'd.account_id'))
     .leftJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.id', '=', 'd.partner_id'))
-    .select(['d.tenant_id', 'd.id', 'd.kind', 'd.partner_id', 'd.account_id', 'd.label', 'd.revoked_at', 'd.last_used_at',
-      'a.role as account_role', 'a.disabled_at', 'a.display_name', 'a.locale', 'a.partner_id as account_partner_id', 'p.name as partner_name', 'p.status as partner_status'])
+    .select([
+      'd.tenant_id',
+      'd.id',
+      'd.kind',
+      'd.partner_id',
+      'd.account_id',
+      'd.label',
+      'd.revoked_at',
+      'd.last_used_at',
+      'a.role as account_role',
+      'a.disabled_at',
+      'a.display_name',
+      'a.locale',
+      'a.partner_id as account_partner_id',
+      'p.name as partner_name',
+      'p.status as partner_status',
+    ])
     .where('d.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

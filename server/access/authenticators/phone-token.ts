@@ -46,15 +46,27 @@ export async function resolvePhoneToken(ctx: AppContext, token: string): Promise
   if (row.kind === 'supporter') {
     if (!row.account_id || row.disabled_at || row.account_role !== 'supporter') return null;
     principal = {
-      tenantId: row.tenant_id, accountId: row.account_id, role: 'supporter', hubId: null, partnerId: null,
-      displayName: row.display_name ?? row.label ?? '', locale: row.locale ?? 'ja', deviceId: row.id,
+      tenantId: row.tenant_id,
+      accountId: row.account_id,
+      role: 'supporter',
+      hubId: null,
+      partnerId: null,
+      displayName: row.display_name ?? row.label ?? '',
+      locale: row.locale ?? 'ja',
+      deviceId: row.id,
     };
   } else {
     if (!row.partner_id || row.partner_status !== 'active') return null;
     principal = {
       // A partner's phone has no account of its own: the device is the reporter.
-      tenantId: row.tenant_id, accountId: row.id, role: 'partner', hubId: null, partnerId: row.partner_id,
-      displayName: row.label ?? row.partner_name ?? '', locale: 'ja', deviceId: row.id,
+      tenantId: row.tenant_id,
+      accountId: row.id,
+      role: 'partner',
+      hubId: null,
+      partnerId: row.partner_id,
+      displayName: row.label ?? row.partner_name ?? '',
+      locale: 'ja',
+      deviceId: row.id,
     };
   }
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_MS) {

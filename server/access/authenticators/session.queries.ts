@@ -18,9 +18,20 @@ export async function findSessionWithAccount(db: DB, tokenHash: string) {
     .selectFrom('sessions')
     .innerJoin('accounts', (j) => j.onRef('accounts.tenant_id', '=', 'sessions.tenant_id').onRef('accounts.id', '=', 'sessions.account_id'))
     .select([
-      'sessions.token_hash', 'sessions.tenant_id', 'sessions.account_id', 'sessions.csrf_token', 'sessions.last_seen_at',
-      'sessions.idle_expires_at', 'sessions.absolute_expires_at', 'accounts.role', 'accounts.hub_id', 'accounts.partner_id',
-      'accounts.display_name', 'accounts.locale', 'accounts.disabled_at', 'accounts.email',
+      'sessions.token_hash',
+      'sessions.tenant_id',
+      'sessions.account_id',
+      'sessions.csrf_token',
+      'sessions.last_seen_at',
+      'sessions.idle_expires_at',
+      'sessions.absolute_expires_at',
+      'accounts.role',
+      'accounts.hub_id',
+      'accounts.partner_id',
+      'accounts.display_name',
+      'accounts.locale',
+      'accounts.disabled_at',
+      'accounts.email',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -45,7 +56,10 @@ export async function deleteAccountSessions(db: DB, tenantId: string, accountId:
 
 /** Expired sessions are useless: the housekeeping loop deletes them. */
 export async function deleteExpiredSessions(db: DB, now: Date): Promise<void> {
-  await db.deleteFrom('sessions').where((eb) => eb.or([eb('idle_expires_at', '<', now), eb('absolute_expires_at', '<', now)])).execute();
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('idle_expires_at', '<', now), eb('absolute_expires_at', '<', now)]))
+    .execute();
 }
 
 /**

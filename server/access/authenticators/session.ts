@@ -5,16 +5,23 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/database.js';
 import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import { audit } from '../audit.js';
 import { dummyHash, verifyPassword } from '../passwords.js';
 import type { Principal, RequestMeta } from '../principal.js';
 import { hashSecret, newSecret } from '../secrets.js';
-import type { DB } from '../../db/database.js';
 import {
-  clearLoginThrottle, countLoginAttempt, deleteAccountSessions, deleteExpiredSessions, deleteSession, findAccountByEmail, findSessionWithAccount,
-  insertSession, touchSession,
+  clearLoginThrottle,
+  countLoginAttempt,
+  deleteAccountSessions,
+  deleteExpiredSessions,
+  deleteSession,
+  findAccountByEmail,
+  findSessionWithAccount,
+  insertSession,
+  touchSession,
 } from './session.queries.js';
 
 export const SESSION_COOKIE = 'tsunagari_session';
@@ -53,7 +60,10 @@ export async function login(ctx: AppContext, email: string, password: string, me
   const keys = [`email:${email.toLowerCase()}`, ...(meta.ip ? [`ip:${meta.ip}`] : [])];
   await countAttempt(ctx, keys, now);
   const account = await findAccountByEmail(ctx.db, email);
-  const ok = account && !account.disabled_at ? await verifyPassword(account.password_hash, password) : (await verifyPassword(await dummyHash(), password), false);
+  // An unknown or disabled account still costs one password check, so timing does not tell.
+  let ok = false;
+  if (account && !account.disabled_at) ok = await verifyPassword(account.password_hash, password);
+  else await verifyPassword(await dummyHash(), password);
   if (!account || !ok) {
     if (account) {
       await audit(ctx.db, { tenantId: account.tenant_id, accountId: account.id, role: account.role }, meta, now, [
@@ -69,19 +79,35 @@ export async function login(ctx: AppContext, email: string, password: string, me
   const absoluteExpiresAt = new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3600000);
   await withTransaction(ctx, async (trx) => {
     await insertSession(trx, {
-      token_hash: hashToken(token), tenant_id: account.tenant_id, account_id: account.id, csrf_token: csrfToken,
-      created_at: now, last_seen_at: now, idle_expires_at: idleExpiresAt, absolute_expires_at: absoluteExpiresAt,
-      ip: meta.ip, user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      token_hash: hashToken(token),
+      tenant_id: account.tenant_id,
+      account_id: account.id,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      idle_expires_at: idleExpiresAt,
+      absolute_expires_at: absoluteExpiresAt,
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
     });
     await audit(trx, { tenantId: account.tenant_id, accountId: account.id, role: account.role }, meta, now, [
       { action: 'login', entityType: 'account', entityId: account.id },
     ]);
   });
   return {
-    token, csrfToken, tenantSlug: account.tenant_slug, idleExpiresAt, absoluteExpiresAt,
+    token,
+    csrfToken,
+    tenantSlug: account.tenant_slug,
+    idleExpiresAt,
+    absoluteExpiresAt,
     principal: {
-      tenantId: account.tenant_id, accountId: account.id, role: account.role, hubId: account.hub_id,
-      partnerId: account.partner_id, displayName: account.display_name, locale: account.locale,
+      tenantId: account.tenant_id,
+      accountId: account.id,
+      role: account.role,
+      hubId: account.hub_id,
+      partnerId: account.partner_id,
+      displayName: account.display_name,
+      locale: account.locale,
     },
   };
 }
@@ -118,7 +144,10 @@ function cacheOf(ctx: AppContext): Map<string, CachedSession> {
 /** Forgets cached sessions of an account (or all), e.g. after it was disabled. */
 export function forgetSessions(ctx: AppContext, accountId?: string): void {
   const c = cacheOf(ctx);
-  if (!accountId) return c.clear();
+  if (!accountId) {
+    c.clear();
+    return;
+  }
   for (const [k, v] of c) if (v.session.principal.accountId === accountId) c.delete(k);
 }
 
@@ -144,18 +173,29 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
     await touchSession(ctx.db, tokenHash, now, idle);
   }
   const session: ResolvedSession = {
-    tokenHash, csrfToken: row.csrf_token, email: row.email,
+    tokenHash,
+    csrfToken: row.csrf_token,
+    email: row.email,
     principal: {
-      tenantId: row.tenant_id, accountId: row.account_id, role: row.role, hubId: row.hub_id,
-      partnerId: row.partner_id, displayName: row.display_name, locale: row.locale,
+      tenantId: row.tenant_id,
+      accountId: row.account_id,
+      role: row.role,
+      hubId: row.hub_id,
+      partnerId: row.partner_id,
+      displayName: row.display_name,
+      locale: row.locale,
     },
   };
   if (ctx.config.sessionCacheMs > 0) {
     if (cache.size >= MAX_CACHED) cache.clear();
     const touched = now.getTime() - row.last_seen_at.getTime() > 60_000;
     cache.set(tokenHash, {
-      session, at: t, lastSeen: touched ? t : row.last_seen_at.getTime(),
-      idleExpires: touched ? Math.min(t + ctx.config.sessionIdleMinutes * 60000, row.absolute_expires_at.getTime()) : row.idle_expires_at.getTime(),
+      session,
+      at: t,
+      lastSeen: touched ? t : row.last_seen_at.getTime(),
+      idleExpires: touched
+        ? Math.min(t + ctx.config.sessionIdleMinutes * 60000, row.absolute_expires_at.getTime())
+        : row.idle_expires_at.getTime(),
       absoluteExpires: row.absolute_expires_at.getTime(),
     });
   }

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { AccountsTable } from './accounts.tables.js';
 
@@ -26,13 +26,23 @@ export async function lockAccount(db: DB, tenantId: string, id: string) {
 }
 
 export async function updateAccountRow(db: DB, tenantId: string, id: string, set: Updateable<AccountsTable>) {
-  return db.updateTable('accounts').set(set).where('tenant_id', '=', tenantId).where('id', '=', id)
-    .returning(['id', 'email', 'display_name', 'role', 'hub_id', 'disabled_at']).executeTakeFirstOrThrow();
+  return db
+    .updateTable('accounts')
+    .set(set)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returning(['id', 'email', 'display_name', 'role', 'hub_id', 'disabled_at'])
+    .executeTakeFirstOrThrow();
 }
 
 export async function activeAccount(db: DB, tenantId: string, id: string) {
-  return db.selectFrom('accounts').select(['id', 'role', 'display_name', 'hub_id', 'email', 'locale'])
-    .where('tenant_id', '=', tenantId).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'role', 'display_name', 'hub_id', 'email', 'locale'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function accountName(db: DB, tenantId: string, id: string) {
@@ -41,8 +51,12 @@ export async function accountName(db: DB, tenantId: string, id: string) {
 
 /** Active accounts with one of the roles, of one hub (or of the whole tenant when hubId is null). */
 export async function activeAccountsWithRoles(db: DB, tenantId: string, roles: string[], hubId: string | null) {
-  return db.selectFrom('accounts').select(['id', 'email', 'locale', 'role'])
-    .where('tenant_id', '=', tenantId).where('role', 'in', roles as never[]).where('disabled_at', 'is', null)
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'email', 'locale', 'role'])
+    .where('tenant_id', '=', tenantId)
+    .where('role', 'in', roles as never[])
+    .where('disabled_at', 'is', null)
     .$if(hubId !== null, (q) => q.where('hub_id', '=', hubId!))
     .orderBy('id')
     .execute();

@@ -1,76 +1,148 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { principalOf } from '../../access/access.plugin.js';
+import { login, logout, SESSION_COOKIE } from '../../access/authenticators/session.js';
 import { ROLE_PERMISSIONS } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { AccountCreate, AccountPatch, AccountSummary, AuditEntrySchema, AuditQuery, LoginBody, LoginResponse, Me } from './accounts.schemas.js';
-import { createAccount, listAccounts, listAudit, updateAccount } from './accounts.service.js';
-import { tenantName } from '../tenants/tenants.service.js';
 import { IdParams } from '../../schema-helpers.js';
-import { login, logout, SESSION_COOKIE } from '../../access/authenticators/session.js';
+import { tenantName } from '../tenants/tenants.service.js';
+import {
+  AccountCreate,
+  AccountPatch,
+  AccountSummary,
+  AuditEntrySchema,
+  AuditQuery,
+  LoginBody,
+  LoginResponse,
+  Me,
+} from './accounts.schemas.js';
+import { createAccount, listAccounts, listAudit, updateAccount } from './accounts.service.js';
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tenantOf = (id: string) => tenantName(ctx.db, id);
 
-  app.post('/auth/login', {
-    config: { permission: 'public' },
-    schema: { tags: ['auth'], summary: 'Log in with email and password', body: LoginBody, response: { 200: LoginResponse } },
-  }, async (request, reply) => {
-    const result = await login(ctx, request.body.email, request.body.password, request.meta);
-    const tenant = await tenantOf(result.principal.tenantId);
-    reply.setCookie(SESSION_COOKIE, result.token, {
-      httpOnly: true, sameSite: 'lax', secure: ctx.config.cookieSecure, path: '/', expires: result.absoluteExpiresAt,
-    });
-    const p = result.principal;
-    return {
-      account_id: p.accountId, tenant_id: p.tenantId, tenant_slug: tenant.slug, tenant_name: tenant.name,
-      email: request.body.email.toLowerCase(), display_name: p.displayName, role: p.role,
-      permissions: [...ROLE_PERMISSIONS[p.role]], hub_id: p.hubId, locale: p.locale, csrf_token: result.csrfToken,
-      expires_at: result.absoluteExpiresAt.toISOString(),
-    };
-  });
+  app.post(
+    '/auth/login',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['auth'], summary: 'Log in with email and password', body: LoginBody, response: { 200: LoginResponse } },
+    },
+    async (request, reply) => {
+      const result = await login(ctx, request.body.email, request.body.password, request.meta);
+      const tenant = await tenantOf(result.principal.tenantId);
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.cookieSecure,
+        path: '/',
+        expires: result.absoluteExpiresAt,
+      });
+      const p = result.principal;
+      return {
+        account_id: p.accountId,
+        tenant_id: p.tenantId,
+        tenant_slug: tenant.slug,
+        tenant_name: tenant.name,
+        email: request.body.email.toLowerCase(),
+        display_name: p.displayName,
+        role: p.role,
+        permissions: [...ROLE_PERMISSIONS[p.role]],
+        hub_id: p.hubId,
+        locale: p.locale,
+        csrf_token: result.csrfToken,
+        expires_at: result.absoluteExpiresAt.toISOString(),
+      };
+    },
+  );
 
-  app.post('/auth/logout', {
-    config: { permission: 'authenticated' },
-    schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null() } },
-  }, async (request, reply) => {
-    if (!request.session) throw new AppError(401, 'unauthenticated');
-    await logout(ctx, request.session, request.meta);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/auth/logout',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      if (!request.session) throw new AppError(401, 'unauthenticated');
+      await logout(ctx, request.session, request.meta);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/auth/me', {
-    config: { permission: 'authenticated' },
-    schema: { tags: ['auth'], summary: 'The logged-in account, its permissions and CSRF token', response: { 200: Me } },
-  }, async (request) => {
-    const p = principalOf(request);
-    const tenant = await tenantOf(p.tenantId);
-    return {
-      account_id: p.accountId, tenant_id: p.tenantId, tenant_slug: tenant.slug, tenant_name: tenant.name,
-      email: request.session!.email, display_name: p.displayName, role: p.role, permissions: [...ROLE_PERMISSIONS[p.role]],
-      hub_id: p.hubId, locale: p.locale, csrf_token: request.session!.csrfToken,
-    };
-  });
+  app.get(
+    '/auth/me',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['auth'], summary: 'The logged-in account, its permissions and CSRF token', response: { 200: Me } },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      const tenant = await tenantOf(p.tenantId);
+      return {
+        account_id: p.accountId,
+        tenant_id: p.tenantId,
+        tenant_slug: tenant.slug,
+        tenant_name: tenant.name,
+        email: request.session!.email,
+        display_name: p.displayName,
+        role: p.role,
+        permissions: [...ROLE_PERMISSIONS[p.role]],
+        hub_id: p.hubId,
+        locale: p.locale,
+        csrf_token: request.session!.csrfToken,
+      };
+    },
+  );
 
-  app.get('/accounts', {
-    config: { permission: 'account:read' },
-    schema: { tags: ['accounts'], summary: 'Staff accounts of the tenant', response: { 200: Type.Object({ items: Type.Array(AccountSummary) }) } },
-  }, async (request) => listAccounts(ctx, request.principal));
+  app.get(
+    '/accounts',
+    {
+      config: { permission: 'account:read' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Staff accounts of the tenant',
+        response: { 200: Type.Object({ items: Type.Array(AccountSummary) }) },
+      },
+    },
+    async (request) => listAccounts(ctx, request.principal),
+  );
 
-  app.post('/accounts', {
-    config: { permission: 'account:write' },
-    schema: { tags: ['accounts'], summary: 'Create a staff account (admin)', body: AccountCreate, response: { 201: AccountSummary } },
-  }, async (req, reply) => reply.status(201).send(await createAccount(ctx, req.principal, req.meta, req.body)));
+  app.post(
+    '/accounts',
+    {
+      config: { permission: 'account:write' },
+      schema: { tags: ['accounts'], summary: 'Create a staff account (admin)', body: AccountCreate, response: { 201: AccountSummary } },
+    },
+    async (req, reply) => reply.status(201).send(await createAccount(ctx, req.principal, req.meta, req.body)),
+  );
 
-  app.patch('/accounts/:id', {
-    config: { permission: 'account:write' },
-    schema: { tags: ['accounts'], summary: 'Change role, hub, password; disable or enable (admin)', params: IdParams, body: AccountPatch, response: { 200: AccountSummary } },
-  }, async (req) => updateAccount(ctx, req.principal, req.meta, req.params.id, req.body));
+  app.patch(
+    '/accounts/:id',
+    {
+      config: { permission: 'account:write' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change role, hub, password; disable or enable (admin)',
+        params: IdParams,
+        body: AccountPatch,
+        response: { 200: AccountSummary },
+      },
+    },
+    async (req) => updateAccount(ctx, req.principal, req.meta, req.params.id, req.body),
+  );
 
-  app.get('/audit', {
-    config: { permission: 'audit:read' },
-    schema: { tags: ['accounts'], summary: 'The audit log: who read or changed what, when, from where', querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AuditEntrySchema) }) } },
-  }, async (req) => ({ items: await listAudit(ctx, req.principal, { ...req.query, limit: req.query.limit ?? 100 }) }));
+  app.get(
+    '/audit',
+    {
+      config: { permission: 'audit:read' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'The audit log: who read or changed what, when, from where',
+        querystring: AuditQuery,
+        response: { 200: Type.Object({ items: Type.Array(AuditEntrySchema) }) },
+      },
+    },
+    async (req) => ({ items: await listAudit(ctx, req.principal, { ...req.query, limit: req.query.limit ?? 100 }) }),
+  );
 };

@@ -1,6 +1,6 @@
-import { StringEnum } from '../../schema-helpers.js';
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { ROLES } from '../../access/roles.js';
+import { StringEnum } from '../../schema-helpers.js';
 
 export const LoginBody = Type.Object(
   {
@@ -58,7 +58,10 @@ export const AccountCreate = Type.Object(
   { additionalProperties: false },
 );
 
-export const AccountPatch = Type.Partial(Type.Object({ ...accountFields, disabled: Type.Boolean() }), { additionalProperties: false, minProperties: 1 });
+export const AccountPatch = Type.Partial(Type.Object({ ...accountFields, disabled: Type.Boolean() }), {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const AuditQuery = Type.Object(
   {

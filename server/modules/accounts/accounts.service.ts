@@ -4,7 +4,7 @@
  * Login and sessions themselves are access/authenticators/session.ts.
  */
 import { uuidv7 } from 'uuidv7';
-import { audit, readAuditLog, type AuditFilter } from '../../access/audit.js';
+import { type AuditFilter, audit, readAuditLog } from '../../access/audit.js';
 import { endAccountSessions } from '../../access/authenticators/session.js';
 import { hashPassword } from '../../access/passwords.js';
 import { isAssignableRole } from '../../access/policies.js';
@@ -16,8 +16,16 @@ import type { DB } from '../../db/database.js';
 import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import {
-  accountName, activeAccount, activeAccountsWithRoles, findByEmail, hubExists, insertAccount, listAccounts as listAccountRows, lockAccount,
-  partnerExists, updateAccountRow,
+  accountName,
+  activeAccount,
+  activeAccountsWithRoles,
+  findByEmail,
+  hubExists,
+  insertAccount,
+  listAccounts as listAccountRows,
+  lockAccount,
+  partnerExists,
+  updateAccountRow,
 } from './accounts.queries.js';
 
 export interface AccountInput {
@@ -45,7 +53,12 @@ export async function listAccounts(ctx: AppContext, principal: Principal | null)
   return { items: (await listAccountRows(ctx.db, p.tenantId)).map(summary) };
 }
 
-export async function createAccount(ctx: AppContext, principal: Principal | null, meta: RequestMeta, body: Required<Pick<AccountInput, 'email' | 'display_name' | 'role' | 'password'>> & AccountInput) {
+export async function createAccount(
+  ctx: AppContext,
+  principal: Principal | null,
+  meta: RequestMeta,
+  body: Required<Pick<AccountInput, 'email' | 'display_name' | 'role' | 'password'>> & AccountInput,
+) {
   const p = requireAccess(principal, 'account:write');
   const now = ctx.clock.now();
   await checkRefs(ctx.db, p.tenantId, body);
@@ -54,12 +67,28 @@ export async function createAccount(ctx: AppContext, principal: Principal | null
   const password_hash = await hashPassword(body.password);
   await withTransaction(ctx, async (trx) => {
     await insertAccount(trx, {
-      tenant_id: p.tenantId, id, email: body.email.toLowerCase(), display_name: body.display_name, role: body.role, password_hash,
-      hub_id: body.hub_id ?? null, partner_id: body.partner_id ?? null, locale: body.locale ?? 'ja', disabled_at: null, created_at: now,
+      tenant_id: p.tenantId,
+      id,
+      email: body.email.toLowerCase(),
+      display_name: body.display_name,
+      role: body.role,
+      password_hash,
+      hub_id: body.hub_id ?? null,
+      partner_id: body.partner_id ?? null,
+      locale: body.locale ?? 'ja',
+      disabled_at: null,
+      created_at: now,
     });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'account', entityId: id, detail: { role: body.role } }]);
   });
-  return summary({ id, email: body.email.toLowerCase(), display_name: body.display_name, role: body.role, hub_id: body.hub_id ?? null, disabled_at: null });
+  return summary({
+    id,
+    email: body.email.toLowerCase(),
+    display_name: body.display_name,
+    role: body.role,
+    hub_id: body.hub_id ?? null,
+    disabled_at: null,
+  });
 }
 
 export async function updateAccount(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: AccountInput) {
@@ -83,7 +112,9 @@ export async function updateAccount(ctx: AppContext, principal: Principal | null
     });
     // A disabled account, a changed role or a new password ends existing sessions.
     if (disabled_at || body.role || password_hash) await endAccountSessions(ctx, trx, p.tenantId, id);
-    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'account', entityId: id, detail: { fields: Object.keys(body).filter((k) => k !== 'password') } }]);
+    await audit(trx, p, meta, now, [
+      { action: 'update', entityType: 'account', entityId: id, detail: { fields: Object.keys(body).filter((k) => k !== 'password') } },
+    ]);
     return summary(row);
   });
 }
@@ -126,10 +157,22 @@ export async function emailTaken(db: DB, email: string): Promise<boolean> {
  * transaction. Its password hash is not a hash: no password ever matches it; the supporter uses
  * the phone the invitation enrolls.
  */
-export async function createInvitedSupporter(db: DB, tenantId: string, a: { id: string; email: string; displayName: string; invalidHash: string; now: Date }): Promise<void> {
+export async function createInvitedSupporter(
+  db: DB,
+  tenantId: string,
+  a: { id: string; email: string; displayName: string; invalidHash: string; now: Date },
+): Promise<void> {
   await insertAccount(db, {
-    tenant_id: tenantId, id: a.id, email: a.email, display_name: a.displayName, role: 'supporter',
-    password_hash: a.invalidHash, hub_id: null, partner_id: null, locale: 'ja', created_at: a.now,
+    tenant_id: tenantId,
+    id: a.id,
+    email: a.email,
+    display_name: a.displayName,
+    role: 'supporter',
+    password_hash: a.invalidHash,
+    hub_id: null,
+    partner_id: null,
+    locale: 'ja',
+    created_at: a.now,
   });
 }
 

@@ -10,31 +10,61 @@ afterAll(async () => t?.close());
 describe('accounts administration', () => {
   it('lets the admin create an account that can then log in', async () => {
     const admin = await t.as('admin');
-    const res = await admin.post('/api/v1/accounts', { email: 'New.Staff@alpha.test', display_name: '新任 職員', role: 'hub_staff', password: 'a-long-password-1', hub_id: t.tenant.hubId });
+    const res = await admin.post('/api/v1/accounts', {
+      email: 'New.Staff@alpha.test',
+      display_name: '新任 職員',
+      role: 'hub_staff',
+      password: 'a-long-password-1',
+      hub_id: t.tenant.hubId,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ email: 'new.staff@alpha.test', role: 'hub_staff', disabled: false });
     expect(JSON.stringify(res.json())).not.toContain('password');
     const staff = await loginAs(t.app, 'new.staff@alpha.test', 'a-long-password-1');
     expect(staff.body.role).toBe('hub_staff');
-    const dup = await admin.post('/api/v1/accounts', { email: 'new.staff@alpha.test', display_name: 'x', role: 'hub_staff', password: 'a-long-password-1' });
+    const dup = await admin.post('/api/v1/accounts', {
+      email: 'new.staff@alpha.test',
+      display_name: 'x',
+      role: 'hub_staff',
+      password: 'a-long-password-1',
+    });
     expect(dup.json().error.code).toBe('email_taken');
   });
 
   it('disabling an account ends its sessions at once', async () => {
     const admin = await t.as('admin');
-    const created = (await admin.post('/api/v1/accounts', { email: 'temp@alpha.test', display_name: '臨時', role: 'outreach', password: 'a-long-password-2' })).json();
+    const created = (
+      await admin.post('/api/v1/accounts', {
+        email: 'temp@alpha.test',
+        display_name: '臨時',
+        role: 'outreach',
+        password: 'a-long-password-2',
+      })
+    ).json();
     const temp = await loginAs(t.app, 'temp@alpha.test', 'a-long-password-2');
     expect((await temp.get('/api/v1/auth/me')).statusCode).toBe(200);
     expect((await admin.patch(`/api/v1/accounts/${created.id}`, { disabled: true })).json().disabled).toBe(true);
     expect((await temp.get('/api/v1/auth/me')).statusCode).toBe(401);
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'temp@alpha.test', password: 'a-long-password-2' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'temp@alpha.test', password: 'a-long-password-2' },
+    });
     expect(again.statusCode).toBe(401);
   });
 
   it('rejects weak passwords and unknown hubs without writing', async () => {
     const admin = await t.as('admin');
-    expect((await admin.post('/api/v1/accounts', { email: 'w@alpha.test', display_name: 'w', role: 'hub_staff', password: 'short' })).statusCode).toBe(400);
-    const res = await admin.post('/api/v1/accounts', { email: 'w@alpha.test', display_name: 'w', role: 'hub_staff', password: 'a-long-password-3', hub_id: crypto.randomUUID() });
+    expect(
+      (await admin.post('/api/v1/accounts', { email: 'w@alpha.test', display_name: 'w', role: 'hub_staff', password: 'short' })).statusCode,
+    ).toBe(400);
+    const res = await admin.post('/api/v1/accounts', {
+      email: 'w@alpha.test',
+      display_name: 'w',
+      role: 'hub_staff',
+      password: 'a-long-password-3',
+      hub_id: crypto.randomUUID(),
+    });
     expect(res.json().error.code).toBe('hub_not_found');
     const n = await t.ctx.db.selectFrom('accounts').select('id').where('email', '=', 'w@alpha.test').execute();
     expect(n).toHaveLength(0);
@@ -69,7 +99,9 @@ describe('tenant settings', () => {
 
   it('refuses targets out of order and removing a category in use', async () => {
     const admin = await t.as('admin');
-    expect((await admin.patch('/api/v1/settings', { urgency_targets_hours: { emergency: 48 } })).json().error.code).toBe('invalid_settings');
+    expect((await admin.patch('/api/v1/settings', { urgency_targets_hours: { emergency: 48 } })).json().error.code).toBe(
+      'invalid_settings',
+    );
     const res = await admin.patch('/api/v1/settings', { categories: [{ code: 'other', priority: 3, labels: { ja: 'その他' } }] });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('category_in_use');
@@ -79,7 +111,9 @@ describe('tenant settings', () => {
   it('adds a category that reporters can then use', async () => {
     const admin = await t.as('admin');
     const current = (await admin.get('/api/v1/settings')).json().categories;
-    const res = await admin.patch('/api/v1/settings', { categories: [...current, { code: 'heatstroke', priority: 0, labels: { ja: '熱中症の心配', en: 'Heatstroke risk' } }] });
+    const res = await admin.patch('/api/v1/settings', {
+      categories: [...current, { code: 'heatstroke', priority: 0, labels: { ja: '熱中症の心配', en: 'Heatstroke risk' } }],
+    });
     expect(res.statusCode).toBe(200);
     const cats = (await (await t.as('partner')).get('/api/v1/concern-categories', { 'accept-language': 'en' })).json().items;
     expect(cats.find((c: { code: string }) => c.code === 'heatstroke').label).toBe('Heatstroke risk');

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { DB } from '../../db/database.js';
 import type { AlertsTable, AlertType, WatchersTable } from './alerts.tables.js';
@@ -9,7 +9,20 @@ import type { AlertsTable, AlertType, WatchersTable } from './alerts.tables.js';
  * id and whether it is new.
  */
 export async function insertOrRepeatAlert(
-  db: DB, a: { tenantId: string; id: string; personId: string; deviceId: string | null; checkinPlanId: string | null; type: AlertType; category: string; severity: string; detail: string; at: Date; nextStepAt: Date | null },
+  db: DB,
+  a: {
+    tenantId: string;
+    id: string;
+    personId: string;
+    deviceId: string | null;
+    checkinPlanId: string | null;
+    type: AlertType;
+    category: string;
+    severity: string;
+    detail: string;
+    at: Date;
+    nextStepAt: Date | null;
+  },
 ): Promise<{ id: string; created: boolean }> {
   const conflict = a.deviceId
     ? sql`(tenant_id, device_id, type) WHERE status <> 'resolved' AND device_id IS NOT NULL`
@@ -31,36 +44,86 @@ export async function updateAlertRow(db: DB, tenantId: string, id: string, set: 
 
 /** The next alert whose ladder step is due, claimed for the caller's transaction (SKIP LOCKED). */
 export async function claimDueLadderStep(db: DB, now: Date) {
-  return db.selectFrom('alerts')
-    .select(['tenant_id', 'id', 'person_id', 'device_id', 'type', 'severity', 'status', 'raised_at', 'watchers_notified_at', 'hub_alerted_at', 'case_opened_at', 'case_id'])
-    .where('next_step_at', 'is not', null).where('next_step_at', '<=', now).where('status', '<>', 'resolved').where('category', '=', 'welfare')
-    .orderBy('next_step_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
+  return db
+    .selectFrom('alerts')
+    .select([
+      'tenant_id',
+      'id',
+      'person_id',
+      'device_id',
+      'type',
+      'severity',
+      'status',
+      'raised_at',
+      'watchers_notified_at',
+      'hub_alerted_at',
+      'case_opened_at',
+      'case_id',
+    ])
+    .where('next_step_at', 'is not', null)
+    .where('next_step_at', '<=', now)
+    .where('status', '<>', 'resolved')
+    .where('category', '=', 'welfare')
+    .orderBy('next_step_at')
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
 }
 
 export async function activeWatchers(db: DB, tenantId: string, personId: string) {
-  return db.selectFrom('watchers').select(['id', 'channel', 'address'])
-    .where('tenant_id', '=', tenantId).where('person_id', '=', personId).where('active', '=', true)
-    .orderBy('priority').orderBy('created_at').execute();
+  return db
+    .selectFrom('watchers')
+    .select(['id', 'channel', 'address'])
+    .where('tenant_id', '=', tenantId)
+    .where('person_id', '=', personId)
+    .where('active', '=', true)
+    .orderBy('priority')
+    .orderBy('created_at')
+    .execute();
 }
 
 /** Where in the home a device is (read from the devices module's table, for the concern's place text). */
 export async function deviceLocationInHome(db: DB, tenantId: string, deviceId: string): Promise<string | null> {
-  const d = await db.selectFrom('watch_devices').select('location_in_home').where('tenant_id', '=', tenantId).where('id', '=', deviceId).executeTakeFirst();
+  const d = await db
+    .selectFrom('watch_devices')
+    .select('location_in_home')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
   return d?.location_in_home ?? null;
 }
 
 /** The alert a watcher's link opens (by the token's hash), optionally locked. */
 export async function alertByConfirmHash(db: DB, tokenHash: string, lock: boolean) {
-  return db.selectFrom('alerts').selectAll().where('confirm_token_hash', '=', tokenHash).$if(lock, (q) => q.forUpdate()).executeTakeFirst();
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('confirm_token_hash', '=', tokenHash)
+    .$if(lock, (q) => q.forUpdate())
+    .executeTakeFirst();
 }
 
 /** Open alerts raised for a check-in plan (missed check-ins). */
 export async function openAlertsOfPlan(db: DB, tenantId: string, planId: string) {
-  return db.selectFrom('alerts').select(['id']).where('tenant_id', '=', tenantId).where('checkin_plan_id', '=', planId).where('status', '<>', 'resolved').execute();
+  return db
+    .selectFrom('alerts')
+    .select(['id'])
+    .where('tenant_id', '=', tenantId)
+    .where('checkin_plan_id', '=', planId)
+    .where('status', '<>', 'resolved')
+    .execute();
 }
 
 export async function watchersOf(db: DB, tenantId: string, personId: string) {
-  return db.selectFrom('watchers').selectAll().where('tenant_id', '=', tenantId).where('person_id', '=', personId).orderBy('priority').orderBy('created_at').execute();
+  return db
+    .selectFrom('watchers')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('person_id', '=', personId)
+    .orderBy('priority')
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function insertWatcher(db: DB, row: Insertable<WatchersTable>) {
@@ -72,7 +135,13 @@ export async function lockWatcher(db: DB, tenantId: string, id: string) {
 }
 
 export async function updateWatcherRow(db: DB, tenantId: string, id: string, set: Updateable<WatchersTable>) {
-  return db.updateTable('watchers').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('watchers')
+    .set(set)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function deleteWatcherRow(db: DB, tenantId: string, id: string) {
@@ -115,8 +184,19 @@ export async function lockAlert(db: DB, tenantId: string, id: string) {
   return db.selectFrom('alerts').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function insertAlertEvent(db: DB, tenantId: string, alertId: string, kind: string, at: Date, actorId: string | null, data: Record<string, unknown> = {}) {
-  await db.insertInto('alert_events').values({ tenant_id: tenantId, id: uuidv7(), alert_id: alertId, kind, at, actor_id: actorId, data: JSON.stringify(data) }).execute();
+export async function insertAlertEvent(
+  db: DB,
+  tenantId: string,
+  alertId: string,
+  kind: string,
+  at: Date,
+  actorId: string | null,
+  data: Record<string, unknown> = {},
+) {
+  await db
+    .insertInto('alert_events')
+    .values({ tenant_id: tenantId, id: uuidv7(), alert_id: alertId, kind, at, actor_id: actorId, data: JSON.stringify(data) })
+    .execute();
 }
 
 export async function alertTimeline(db: DB, tenantId: string, alertId: string) {
@@ -133,6 +213,11 @@ export async function alertTimeline(db: DB, tenantId: string, alertId: string) {
 
 /** The person's watch settings JSON (owned by the devices module; the ladder reads its timings). */
 export async function watchSettingsOf(db: DB, tenantId: string, personId: string): Promise<Record<string, unknown>> {
-  const row = await db.selectFrom('watch_settings').select('settings').where('tenant_id', '=', tenantId).where('person_id', '=', personId).executeTakeFirst();
+  const row = await db
+    .selectFrom('watch_settings')
+    .select('settings')
+    .where('tenant_id', '=', tenantId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
   return (row?.settings as Record<string, unknown> | undefined) ?? {};
 }

@@ -1,16 +1,19 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Nullable, StringEnum, Uuid } from '../../schema-helpers.js';
 import { ALERT_OUTCOMES, ALERT_TYPES } from './alerts.tables.js';
 
 const Time = Type.String({ format: 'date-time' });
 
-export const AlertQuery = Type.Object({
-  status: Type.Optional(StringEnum(['open', 'active', 'acknowledged', 'resolved'] as const)),
-  type: Type.Optional(StringEnum(ALERT_TYPES)),
-  person_id: Type.Optional(Uuid),
-  category: Type.Optional(StringEnum(['welfare', 'technical'] as const)),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
-}, { additionalProperties: false });
+export const AlertQuery = Type.Object(
+  {
+    status: Type.Optional(StringEnum(['open', 'active', 'acknowledged', 'resolved'] as const)),
+    type: Type.Optional(StringEnum(ALERT_TYPES)),
+    person_id: Type.Optional(Uuid),
+    category: Type.Optional(StringEnum(['welfare', 'technical'] as const)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
+  },
+  { additionalProperties: false },
+);
 export type AlertQuery = Static<typeof AlertQuery>;
 
 export const AlertSchema = Type.Object({
@@ -45,33 +48,52 @@ export const AlertSchema = Type.Object({
 
 export const AlertDetail = Type.Object({
   ...AlertSchema.properties,
-  timeline: Type.Array(Type.Object({
-    id: Type.String(), kind: Type.String(), at: Time, by: Nullable(Type.String()), data: Type.Record(Type.String(), Type.Unknown()),
-  })),
+  timeline: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.String(),
+      at: Time,
+      by: Nullable(Type.String()),
+      data: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  ),
 });
 
-export const ResolveBody = Type.Object({
-  outcome: StringEnum(ALERT_OUTCOMES),
-  note: Type.Optional(Type.String({ maxLength: 2000 })),
-}, { additionalProperties: false });
+export const ResolveBody = Type.Object(
+  {
+    outcome: StringEnum(ALERT_OUTCOMES),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
 export type ResolveBody = Static<typeof ResolveBody>;
 
 const WATCH_CHANNELS = ['email', 'line', 'sms'] as const;
-export const WatcherCreate = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  relation: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
-  channel: StringEnum(WATCH_CHANNELS),
-  address: Type.String({ minLength: 1, maxLength: 254 }),
-  priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
-  active: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+export const WatcherCreate = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    relation: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+    channel: StringEnum(WATCH_CHANNELS),
+    address: Type.String({ minLength: 1, maxLength: 254 }),
+    priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 export type WatcherCreate = Static<typeof WatcherCreate>;
 export const WatcherPatch = Type.Partial(WatcherCreate, { additionalProperties: false });
 export type WatcherPatch = Static<typeof WatcherPatch>;
 
 export const WatcherSchema = Type.Object({
-  id: Type.String(), person_id: Type.String(), name: Type.String(), relation: Nullable(Type.String()), channel: Type.String(),
-  address: Type.String(), priority: Type.Integer(), active: Type.Boolean(), created_at: Time,
+  id: Type.String(),
+  person_id: Type.String(),
+  name: Type.String(),
+  relation: Nullable(Type.String()),
+  channel: Type.String(),
+  address: Type.String(),
+  priority: Type.Integer(),
+  active: Type.Boolean(),
+  created_at: Time,
 });
 
 /** Ladder timings are ours; other keys (the device rules' settings) pass through untouched. */

@@ -4,35 +4,59 @@
  * acknowledgement. Resolving stops the escalation ladder. Roles without person:read
  * (coordinators) see technical alerts only (silent device, low battery), without names.
  */
+
+import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
+import { maySeeAlert, seesPersonalData } from '../../access/policies.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
-import { uuidv7 } from 'uuidv7';
 import type { DB } from '../../db/database.js';
 import type { Emit } from '../../db/transaction.js';
-import {
-  alertBase, alertTimeline, insertAlertEvent, insertOrRepeatAlert, listAlerts, lockAlert, openAlertsOfPlan, updateAlertRow, type AlertRow,
-} from './alerts.queries.js';
-import type { AlertSeverity, AlertType } from './alerts.tables.js';
-import type { AlertQuery, ResolveBody } from './alerts.schemas.js';
 import { withTransaction } from '../../db/transaction.js';
-import { maySeeAlert, seesPersonalData } from '../../access/policies.js';
+import { AppError } from '../../errors.js';
+import {
+  type AlertRow,
+  alertBase,
+  alertTimeline,
+  insertAlertEvent,
+  insertOrRepeatAlert,
+  listAlerts,
+  lockAlert,
+  openAlertsOfPlan,
+  updateAlertRow,
+} from './alerts.queries.js';
+import type { AlertQuery, ResolveBody } from './alerts.schemas.js';
+import type { AlertSeverity, AlertType } from './alerts.tables.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export function alertDto(r: AlertRow, withNames: boolean) {
   return {
-    id: r.id, type: r.type, category: r.category, severity: r.severity, status: r.status, outcome: r.outcome,
-    person_id: r.person_id, person_name: withNames ? (r.person_name ?? null) : null,
-    device_id: r.device_id, device_type: r.device_type ?? null, location_in_home: r.location_in_home ?? null,
-    raised_at: r.raised_at.toISOString(), last_seen_at: r.last_seen_at.toISOString(), occurrences: r.occurrences,
-    acknowledged_at: iso(r.acknowledged_at), acknowledged_by_name: r.acknowledged_by_name ?? null,
-    resolved_at: iso(r.resolved_at), resolved_via: r.resolved_via,
+    id: r.id,
+    type: r.type,
+    category: r.category,
+    severity: r.severity,
+    status: r.status,
+    outcome: r.outcome,
+    person_id: r.person_id,
+    person_name: withNames ? (r.person_name ?? null) : null,
+    device_id: r.device_id,
+    device_type: r.device_type ?? null,
+    location_in_home: r.location_in_home ?? null,
+    raised_at: r.raised_at.toISOString(),
+    last_seen_at: r.last_seen_at.toISOString(),
+    occurrences: r.occurrences,
+    acknowledged_at: iso(r.acknowledged_at),
+    acknowledged_by_name: r.acknowledged_by_name ?? null,
+    resolved_at: iso(r.resolved_at),
+    resolved_via: r.resolved_via,
     ladder: {
-      watchers_notified_at: iso(r.watchers_notified_at), hub_alerted_at: iso(r.hub_alerted_at), case_opened_at: iso(r.case_opened_at),
-      case_id: r.case_id, next_step_at: iso(r.next_step_at),
+      watchers_notified_at: iso(r.watchers_notified_at),
+      hub_alerted_at: iso(r.hub_alerted_at),
+      case_opened_at: iso(r.case_opened_at),
+      case_id: r.case_id,
+      next_step_at: iso(r.next_step_at),
     },
     detail: r.detail,
   };
@@ -43,11 +67,18 @@ export async function getAlerts(ctx: AppContext, principal: Principal | null, me
   const personal = seesPersonalData(p);
   if (!personal && q.category === 'welfare') return { items: [] };
   const rows = await listAlerts(ctx.db, p.tenantId, {
-    status: q.status, type: q.type, personId: q.person_id, category: personal ? q.category : 'technical', limit: q.limit ?? 200,
+    status: q.status,
+    type: q.type,
+    personId: q.person_id,
+    category: personal ? q.category : 'technical',
+    limit: q.limit ?? 200,
   });
   // The list shows names to roles with person:read: record whose, as one audit row (like the case list).
   const people = personal ? [...new Set(rows.filter((r) => r.person_name).map((r) => r.person_id))] : [];
-  if (people.length) await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'search', entityType: 'person', entityId: null, detail: { via: 'alert_list', results: people } }]);
+  if (people.length)
+    await audit(ctx.db, p, meta, ctx.clock.now(), [
+      { action: 'search', entityType: 'person', entityId: null, detail: { via: 'alert_list', results: people } },
+    ]);
   return { items: rows.map((r) => alertDto(r, personal)) };
 }
 
@@ -61,7 +92,9 @@ export async function getAlert(ctx: AppContext, principal: Principal | null, met
   const p = requireAccess(principal, 'alert:read');
   const row = await loadVisible(ctx, p, id);
   const timeline = await alertTimeline(ctx.db, p.tenantId, id);
-  await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: row.person_id, detail: { alert_id: id } }]);
+  await audit(ctx.db, p, meta, ctx.clock.now(), [
+    { action: 'read', entityType: 'person', entityId: row.person_id, detail: { alert_id: id } },
+  ]);
   return {
     ...alertDto(row, seesPersonalData(p)),
     timeline: timeline.map((e) => ({ id: e.id, kind: e.kind, at: e.at.toISOString(), by: e.by ?? null, data: e.data })),
@@ -78,7 +111,9 @@ export async function acknowledgeAlert(ctx: AppContext, principal: Principal | n
     if (a.status !== 'active') throw new AppError(409, 'invalid_alert_transition', undefined, { from: a.status, to: 'acknowledged' });
     await updateAlertRow(trx, p.tenantId, id, { status: 'acknowledged', acknowledged_at: now, acknowledged_by: p.accountId });
     await insertAlertEvent(trx, p.tenantId, id, 'acknowledged', now, p.accountId);
-    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: a.person_id, detail: { alert_id: id, acknowledged: true } }]);
+    await audit(trx, p, meta, now, [
+      { action: 'update', entityType: 'person', entityId: a.person_id, detail: { alert_id: id, acknowledged: true } },
+    ]);
     emit({ tenantId: p.tenantId, type: 'alert.updated', id });
   });
   return alertDto(await loadVisible(ctx, p, id), seesPersonalData(p));
@@ -94,12 +129,22 @@ export async function resolveAlert(ctx: AppContext, principal: Principal | null,
     if (a.status === 'resolved') throw new AppError(409, 'invalid_alert_transition', undefined, { from: a.status, to: 'resolved' });
     const implicitAck = a.status === 'active';
     await updateAlertRow(trx, p.tenantId, id, {
-      status: 'resolved', outcome: body.outcome, resolved_at: now, resolved_by: p.accountId, resolved_via: 'staff', next_step_at: null,
+      status: 'resolved',
+      outcome: body.outcome,
+      resolved_at: now,
+      resolved_by: p.accountId,
+      resolved_via: 'staff',
+      next_step_at: null,
       ...(implicitAck ? { acknowledged_at: now, acknowledged_by: p.accountId } : {}),
     });
     if (implicitAck) await insertAlertEvent(trx, p.tenantId, id, 'acknowledged', now, p.accountId, { implicit: true });
-    await insertAlertEvent(trx, p.tenantId, id, 'resolved', now, p.accountId, { outcome: body.outcome, ...(body.note?.trim() ? { note: body.note.trim() } : {}) });
-    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: a.person_id, detail: { alert_id: id, outcome: body.outcome } }]);
+    await insertAlertEvent(trx, p.tenantId, id, 'resolved', now, p.accountId, {
+      outcome: body.outcome,
+      ...(body.note?.trim() ? { note: body.note.trim() } : {}),
+    });
+    await audit(trx, p, meta, now, [
+      { action: 'update', entityType: 'person', entityId: a.person_id, detail: { alert_id: id, outcome: body.outcome } },
+    ]);
     emit({ tenantId: p.tenantId, type: 'alert.updated', id });
   });
   return alertDto(await loadVisible(ctx, p, id), seesPersonalData(p));
@@ -109,7 +154,7 @@ export async function resolveAlert(ctx: AppContext, principal: Principal | null,
 // For other modules (devices, check-ins): each writes in the caller's transaction.
 
 export type { AlertSeverity, AlertType } from './alerts.tables.js';
-export { ladderTimings, type LadderTimings } from './ladder.sweeper.js';
+export { type LadderTimings, ladderTimings } from './ladder.sweeper.js';
 
 const TECHNICAL: ReadonlySet<AlertType> = new Set(['device_silent', 'battery_low']);
 
@@ -134,8 +179,17 @@ export async function raiseAlert(db: DB, a: RaiseAlert, emit: Emit): Promise<{ i
   const category = TECHNICAL.has(a.type) ? 'technical' : 'welfare';
   const detail = JSON.stringify(a.detail ?? {});
   const row = await insertOrRepeatAlert(db, {
-    tenantId: a.tenantId, id: uuidv7(), personId: a.personId, deviceId: a.deviceId ?? null, checkinPlanId: a.checkinPlanId ?? null,
-    type: a.type, category, severity: a.severity, detail, at: a.at, nextStepAt: category === 'welfare' ? a.at : null,
+    tenantId: a.tenantId,
+    id: uuidv7(),
+    personId: a.personId,
+    deviceId: a.deviceId ?? null,
+    checkinPlanId: a.checkinPlanId ?? null,
+    type: a.type,
+    category,
+    severity: a.severity,
+    detail,
+    at: a.at,
+    nextStepAt: category === 'welfare' ? a.at : null,
   });
   await insertAlertEvent(db, a.tenantId, row.id, row.created ? 'raised' : 'repeated', a.at, null, JSON.parse(detail));
   emit({ tenantId: a.tenantId, type: row.created ? 'alert.raised' : 'alert.updated', id: row.id });
@@ -146,7 +200,11 @@ export async function raiseAlert(db: DB, a: RaiseAlert, emit: Emit): Promise<{ i
  * Records something that bears on an open alert without changing its state (a check-in answered
  * while the alert for missed check-ins is open): whoever resolves it sees the evidence.
  */
-export async function recordAlertEvidence(db: DB, emit: Emit, e: { tenantId: string; alertId: string; kind: string; at: Date; data: Record<string, unknown> }): Promise<void> {
+export async function recordAlertEvidence(
+  db: DB,
+  emit: Emit,
+  e: { tenantId: string; alertId: string; kind: string; at: Date; data: Record<string, unknown> },
+): Promise<void> {
   await insertAlertEvent(db, e.tenantId, e.alertId, e.kind, e.at, null, e.data);
   emit({ tenantId: e.tenantId, type: 'alert.updated', id: e.alertId });
 }

@@ -2,7 +2,16 @@ import type { ColumnType } from 'kysely';
 
 type Json<T> = ColumnType<T, T | string, T | string>;
 
-export const ALERT_TYPES = ['emergency_button', 'inactivity', 'standby_power', 'power_profile', 'device_silent', 'battery_low', 'checkin_missed', 'checkin_talk'] as const;
+export const ALERT_TYPES = [
+  'emergency_button',
+  'inactivity',
+  'standby_power',
+  'power_profile',
+  'device_silent',
+  'battery_low',
+  'checkin_missed',
+  'checkin_talk',
+] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 export type AlertSeverity = 'critical' | 'high' | 'medium' | 'low';
 export type AlertStatus = 'active' | 'acknowledged' | 'resolved';

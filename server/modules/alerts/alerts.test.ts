@@ -4,11 +4,11 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { ManualClock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { createDb, createPool } from '../../db/database.js';
-import { dispatchOutbox } from '../notifications/outbox.js';
-import type { AlertSeverity, AlertType } from './alerts.tables.js';
-import { LineMessenger, SmsStubMessenger } from '../notifications/messengers.js';
 import { withTransaction } from '../../db/transaction.js';
+import { LineMessenger, SmsStubMessenger } from '../notifications/messengers.js';
+import { dispatchOutbox } from '../notifications/outbox.js';
 import { raiseAlert } from './alerts.service.js';
+import type { AlertSeverity, AlertType } from './alerts.tables.js';
 import { sweepAlerts } from './ladder.sweeper.js';
 
 let t: TestApp;
@@ -22,7 +22,11 @@ beforeAll(async () => {
 });
 // Each test follows its own alerts through the ladder: settle what a test left open.
 afterEach(async () => {
-  await t.ctx.db.updateTable('alerts').set({ status: 'resolved', outcome: 'false_alarm', resolved_at: t.clock.now(), next_step_at: null }).where('status', '<>', 'resolved').execute();
+  await t.ctx.db
+    .updateTable('alerts')
+    .set({ status: 'resolved', outcome: 'false_alarm', resolved_at: t.clock.now(), next_step_at: null })
+    .where('status', '<>', 'resolved')
+    .execute();
 });
 afterAll(async () => {
   await second?.db.destroy();
@@ -35,20 +39,52 @@ async function person(deviceType: 'motion' | 'emergency_button' = 'motion') {
   const now = t.clock.now();
   const personId = uuidv7();
   const deviceId = uuidv7();
-  await t.ctx.db.insertInto('people').values({
-    tenant_id: t.tenant.id, id: personId, household_id: null, name: `見守 ${++n}郎`, kana: null, address: null, latitude: 35.625, longitude: 139.685,
-    area_id: t.tenant.areaIds[0]!, birth_year: 1940, living_alone: true, care_service_use: 'none', emergency_contacts: '[]', note: null,
-    supporter_account_id: null, created_at: now, updated_at: now,
-  }).execute();
-  await t.ctx.db.insertInto('watch_devices').values({
-    tenant_id: t.tenant.id, id: deviceId, device_key: `dev-${n}`, person_id: personId, type: deviceType, vendor: null, vendor_device_id: null,
-    location_in_home: '居間', token_hash: null, token_rotated_at: null, created_at: now, updated_at: now,
-  }).execute();
+  await t.ctx.db
+    .insertInto('people')
+    .values({
+      tenant_id: t.tenant.id,
+      id: personId,
+      household_id: null,
+      name: `見守 ${++n}郎`,
+      kana: null,
+      address: null,
+      latitude: 35.625,
+      longitude: 139.685,
+      area_id: t.tenant.areaIds[0]!,
+      birth_year: 1940,
+      living_alone: true,
+      care_service_use: 'none',
+      emergency_contacts: '[]',
+      note: null,
+      supporter_account_id: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await t.ctx.db
+    .insertInto('watch_devices')
+    .values({
+      tenant_id: t.tenant.id,
+      id: deviceId,
+      device_key: `dev-${n}`,
+      person_id: personId,
+      type: deviceType,
+      vendor: null,
+      vendor_device_id: null,
+      location_in_home: '居間',
+      token_hash: null,
+      token_rotated_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   return { personId, deviceId };
 }
 
 async function raise(personId: string, deviceId: string, type: AlertType, severity: AlertSeverity) {
-  return withTransaction(t.ctx, (trx, emit) => raiseAlert(trx, { tenantId: t.tenant.id, personId, deviceId, type, severity, at: t.clock.now() }, emit));
+  return withTransaction(t.ctx, (trx, emit) =>
+    raiseAlert(trx, { tenantId: t.tenant.id, personId, deviceId, type, severity, at: t.clock.now() }, emit),
+  );
 }
 
 async function addWatcher(personId: string, body: Record<string, unknown>) {
@@ -59,7 +95,12 @@ async function addWatcher(personId: string, body: Record<string, unknown>) {
 
 const alertRow = (id: string) => t.ctx.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const tokenOf = async (alertId: string) => {
-  const mail = await t.ctx.db.selectFrom('outbox').select('payload').where('dedupe_key', 'like', `watch:${alertId}:%`).where('kind', '=', 'email').executeTakeFirstOrThrow();
+  const mail = await t.ctx.db
+    .selectFrom('outbox')
+    .select('payload')
+    .where('dedupe_key', 'like', `watch:${alertId}:%`)
+    .where('kind', '=', 'email')
+    .executeTakeFirstOrThrow();
   return /\/confirm\/([A-Za-z0-9_-]+)/.exec((mail.payload as { text: string }).text)![1]!;
 };
 
@@ -74,7 +115,16 @@ describe('alert lifecycle', () => {
     const staff = await t.as('hub_staff');
     const list = (await staff.get(`${P}/alerts?status=open`)).json().items;
     expect(list.slice(0, 2).map((x: { id: string }) => x.id)).toEqual([tech.id, a.id]);
-    expect(list[1]).toMatchObject({ type: 'inactivity', category: 'welfare', severity: 'high', status: 'active', occurrences: 2, person_name: expect.stringContaining('見守'), device_type: 'motion', location_in_home: '居間' });
+    expect(list[1]).toMatchObject({
+      type: 'inactivity',
+      category: 'welfare',
+      severity: 'high',
+      status: 'active',
+      occurrences: 2,
+      person_name: expect.stringContaining('見守'),
+      device_type: 'motion',
+      location_in_home: '居間',
+    });
     const coord = (await (await t.as('coordinator')).get(`${P}/alerts?status=open`)).json().items;
     expect(coord.map((x: { id: string }) => x.id)).toContain(tech.id);
     expect(coord.every((x: { category: string; person_name: unknown }) => x.category === 'technical' && x.person_name === null)).toBe(true);
@@ -89,19 +139,36 @@ describe('alert lifecycle', () => {
     t.clock.advance(5 * MIN);
     const ack = await staff.post(`${P}/alerts/${a.id}/acknowledge`);
     expect(ack.statusCode, ack.body).toBe(200);
-    expect(ack.json()).toMatchObject({ status: 'acknowledged', acknowledged_at: t.clock.now().toISOString(), acknowledged_by_name: `hub_staff ${t.tenant.slug}` });
+    expect(ack.json()).toMatchObject({
+      status: 'acknowledged',
+      acknowledged_at: t.clock.now().toISOString(),
+      acknowledged_by_name: `hub_staff ${t.tenant.slug}`,
+    });
     expect((await staff.post(`${P}/alerts/${a.id}/acknowledge`)).statusCode).toBe(409);
     const missing = await staff.post(`${P}/alerts/${a.id}/resolve`, {});
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.code).toBe('invalid_input');
     const res = await staff.post(`${P}/alerts/${a.id}/resolve`, { outcome: 'needs_support', note: '電話で確認、訪問予定' });
-    expect(res.json()).toMatchObject({ status: 'resolved', outcome: 'needs_support', resolved_via: 'staff', ladder: { next_step_at: null } });
+    expect(res.json()).toMatchObject({
+      status: 'resolved',
+      outcome: 'needs_support',
+      resolved_via: 'staff',
+      ladder: { next_step_at: null },
+    });
     expect((await staff.post(`${P}/alerts/${a.id}/resolve`, { outcome: 'safe' })).json().error.code).toBe('invalid_alert_transition');
     expect((await staff.post(`${P}/alerts/${a.id}/acknowledge`)).statusCode).toBe(409);
     const detail = (await staff.get(`${P}/alerts/${a.id}`)).json();
     expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual(['raised', 'acknowledged', 'resolved']);
-    expect(detail.timeline[2]).toMatchObject({ by: `hub_staff ${t.tenant.slug}`, data: { outcome: 'needs_support', note: '電話で確認、訪問予定' } });
-    const audited = await t.ctx.db.selectFrom('audit_log').select('detail').where('entity_id', '=', p.personId).where('action', '=', 'read').execute();
+    expect(detail.timeline[2]).toMatchObject({
+      by: `hub_staff ${t.tenant.slug}`,
+      data: { outcome: 'needs_support', note: '電話で確認、訪問予定' },
+    });
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('entity_id', '=', p.personId)
+      .where('action', '=', 'read')
+      .execute();
     expect(audited.some((r) => (r.detail as { alert_id?: string }).alert_id === a.id)).toBe(true);
   });
 
@@ -109,9 +176,17 @@ describe('alert lifecycle', () => {
     const p = await person();
     const a = await raise(p.personId, p.deviceId, 'standby_power', 'medium');
     const out = await (await t.as('outreach')).post(`${P}/alerts/${a.id}/resolve`, { outcome: 'safe' });
-    expect(out.json()).toMatchObject({ status: 'resolved', acknowledged_at: t.clock.now().toISOString(), acknowledged_by_name: `outreach ${t.tenant.slug}` });
+    expect(out.json()).toMatchObject({
+      status: 'resolved',
+      acknowledged_at: t.clock.now().toISOString(),
+      acknowledged_by_name: `outreach ${t.tenant.slug}`,
+    });
     const events = (await (await t.as('hub_lead')).get(`${P}/alerts/${a.id}`)).json().timeline;
-    expect(events.map((e: { kind: string; data: { implicit?: boolean } }) => [e.kind, e.data.implicit ?? false])).toEqual([['raised', false], ['acknowledged', true], ['resolved', false]]);
+    expect(events.map((e: { kind: string; data: { implicit?: boolean } }) => [e.kind, e.data.implicit ?? false])).toEqual([
+      ['raised', false],
+      ['acknowledged', true],
+      ['resolved', false],
+    ]);
   });
 });
 
@@ -119,12 +194,31 @@ describe('watchers and watch settings', () => {
   it('manages watchers with address checks; coordinators may, outreach and analysts may not', async () => {
     const p = await person();
     const staff = await t.as('hub_staff');
-    expect((await staff.post(`${P}/people/${p.personId}/watchers`, { name: '長女', channel: 'email', address: 'not-an-email' })).json().error.code).toBe('invalid_watcher_address');
-    expect((await staff.post(`${P}/people/${p.personId}/watchers`, { name: '長女', channel: 'line', address: 'someone' })).statusCode).toBe(400);
-    const w = await addWatcher(p.personId, { name: '長女', relation: '娘', channel: 'email', address: 'daughter@example.test', priority: 1 });
-    const coord = await (await t.as('coordinator')).post(`${P}/people/${p.personId}/watchers`, { name: '隣人', channel: 'sms', address: '090-1234-5678', priority: 2 });
+    expect(
+      (await staff.post(`${P}/people/${p.personId}/watchers`, { name: '長女', channel: 'email', address: 'not-an-email' })).json().error
+        .code,
+    ).toBe('invalid_watcher_address');
+    expect((await staff.post(`${P}/people/${p.personId}/watchers`, { name: '長女', channel: 'line', address: 'someone' })).statusCode).toBe(
+      400,
+    );
+    const w = await addWatcher(p.personId, {
+      name: '長女',
+      relation: '娘',
+      channel: 'email',
+      address: 'daughter@example.test',
+      priority: 1,
+    });
+    const coord = await (await t.as('coordinator')).post(`${P}/people/${p.personId}/watchers`, {
+      name: '隣人',
+      channel: 'sms',
+      address: '090-1234-5678',
+      priority: 2,
+    });
     expect(coord.statusCode).toBe(201);
-    expect((await (await t.as('outreach')).post(`${P}/people/${p.personId}/watchers`, { name: 'x', channel: 'sms', address: '0901234567' })).statusCode).toBe(403);
+    expect(
+      (await (await t.as('outreach')).post(`${P}/people/${p.personId}/watchers`, { name: 'x', channel: 'sms', address: '0901234567' }))
+        .statusCode,
+    ).toBe(403);
     expect((await (await t.as('analyst')).get(`${P}/people/${p.personId}/watchers`)).statusCode).toBe(403);
     const patched = await staff.patch(`${P}/watchers/${w.id}`, { active: false, address: 'd2@example.test' });
     expect(patched.json()).toMatchObject({ active: false, address: 'd2@example.test', channel: 'email' });
@@ -135,17 +229,40 @@ describe('watchers and watch settings', () => {
     expect((await staff.get(`${P}/people/${uuidv7()}/watchers`)).statusCode).toBe(404);
   });
 
-  it('merges ladder timings into the settings and keeps the device rules\' keys', async () => {
+  it("merges ladder timings into the settings and keeps the device rules' keys", async () => {
     const p = await person();
-    await t.ctx.db.insertInto('watch_settings').values({ tenant_id: t.tenant.id, person_id: p.personId, settings: JSON.stringify({ inactivityHours: 12 }), updated_at: t.clock.now() }).execute();
+    await t.ctx.db
+      .insertInto('watch_settings')
+      .values({
+        tenant_id: t.tenant.id,
+        person_id: p.personId,
+        settings: JSON.stringify({ inactivityHours: 12 }),
+        updated_at: t.clock.now(),
+      })
+      .execute();
     const staff = await t.as('hub_staff');
-    const res = await staff.inject({ method: 'PUT', url: `${P}/people/${p.personId}/watch-settings`, payload: { watcherConfirmMinutes: 10, hubEscalateMinutes: 30 } });
+    const res = await staff.inject({
+      method: 'PUT',
+      url: `${P}/people/${p.personId}/watch-settings`,
+      payload: { watcherConfirmMinutes: 10, hubEscalateMinutes: 30 },
+    });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ person_id: p.personId, settings: { inactivityHours: 12, watcherConfirmMinutes: 10, hubEscalateMinutes: 30 }, effective: { watcherConfirmMinutes: 10, hubEscalateMinutes: 30 } });
-    const cleared = await staff.inject({ method: 'PUT', url: `${P}/people/${p.personId}/watch-settings`, payload: { hubEscalateMinutes: null } });
+    expect(res.json()).toEqual({
+      person_id: p.personId,
+      settings: { inactivityHours: 12, watcherConfirmMinutes: 10, hubEscalateMinutes: 30 },
+      effective: { watcherConfirmMinutes: 10, hubEscalateMinutes: 30 },
+    });
+    const cleared = await staff.inject({
+      method: 'PUT',
+      url: `${P}/people/${p.personId}/watch-settings`,
+      payload: { hubEscalateMinutes: null },
+    });
     expect(cleared.json().settings).toEqual({ inactivityHours: 12, watcherConfirmMinutes: 10 });
     expect(cleared.json().effective.hubEscalateMinutes).toBe(60);
-    expect((await staff.inject({ method: 'PUT', url: `${P}/people/${p.personId}/watch-settings`, payload: { watcherConfirmMinutes: 0 } })).statusCode).toBe(400);
+    expect(
+      (await staff.inject({ method: 'PUT', url: `${P}/people/${p.personId}/watch-settings`, payload: { watcherConfirmMinutes: 0 } }))
+        .statusCode,
+    ).toBe(400);
   });
 });
 
@@ -163,7 +280,12 @@ describe('escalation ladder', () => {
     expect(row.watchers_notified_at).toEqual(t0);
     expect(row.hub_alerted_at).toBeNull();
     expect(row.next_step_at).toEqual(new Date(t0.getTime() + 15 * MIN));
-    const out = await t.ctx.db.selectFrom('outbox').select(['kind', 'payload']).where('dedupe_key', 'like', `watch:${a.id}:%`).orderBy('kind').execute();
+    const out = await t.ctx.db
+      .selectFrom('outbox')
+      .select(['kind', 'payload'])
+      .where('dedupe_key', 'like', `watch:${a.id}:%`)
+      .orderBy('kind')
+      .execute();
     expect(out.map((o) => o.kind)).toEqual(['email', 'line', 'sms']);
     const mail = out[0]!.payload as { to: string; text: string };
     expect(mail.to).toBe('son@example.test');
@@ -178,11 +300,17 @@ describe('escalation ladder', () => {
     expect(await sweepAlerts(t.ctx)).toBe(1);
     row = await alertRow(a.id);
     expect(row.hub_alerted_at).toEqual(t.clock.now());
-    const notes = await t.ctx.db.selectFrom('notifications').select(['account_id', 'kind', 'data']).where('kind', '=', 'watch_alert').execute();
+    const notes = await t.ctx.db
+      .selectFrom('notifications')
+      .select(['account_id', 'kind', 'data'])
+      .where('kind', '=', 'watch_alert')
+      .execute();
     const mine = notes.filter((x) => (x.data as { alert_id: string }).alert_id === a.id);
     expect(mine.map((x) => x.account_id).sort()).toEqual([t.tenant.accounts.hub_staff.id, t.tenant.accounts.hub_lead.id].sort());
     const inbox = (await (await t.as('hub_staff')).get(`${P}/notifications`)).json();
-    expect(inbox.items.some((x: { kind: string; data: { alert_id: string } }) => x.kind === 'watch_alert' && x.data.alert_id === a.id)).toBe(true);
+    expect(
+      inbox.items.some((x: { kind: string; data: { alert_id: string } }) => x.kind === 'watch_alert' && x.data.alert_id === a.id),
+    ).toBe(true);
 
     t.clock.advance(60 * MIN - 1000);
     expect(await sweepAlerts(t.ctx)).toBe(0);
@@ -194,7 +322,9 @@ describe('escalation ladder', () => {
     const kase = (await (await t.as('hub_staff')).get(`${P}/cases/${row.case_id}`)).json();
     expect(kase).toMatchObject({ urgency: 'high', person_id: p.personId, status: 'open' });
     expect(kase.first_contact_due_at).toBe(new Date(t.clock.now().getTime() + 24 * 3_600_000).toISOString());
-    expect(kase.timeline.some((e: { kind: string; data: { kind?: string } }) => e.kind === 'event' && e.data.kind === 'visit_due')).toBe(true);
+    expect(kase.timeline.some((e: { kind: string; data: { kind?: string } }) => e.kind === 'event' && e.data.kind === 'visit_due')).toBe(
+      true,
+    );
     const concern = await t.ctx.db.selectFrom('concerns').selectAll().where('case_id', '=', row.case_id).executeTakeFirstOrThrow();
     expect(concern).toMatchObject({ status: 'triaged', urgency: 'high', person_id: p.personId, reporter_kind: 'staff' });
     t.clock.advance(2 * 60 * MIN);
@@ -206,9 +336,16 @@ describe('escalation ladder', () => {
     // LINE and SMS go through the adapters; with no credentials they fail at once, visibly.
     const sent = await dispatchOutbox(t.ctx, { line: new LineMessenger(undefined), sms: new SmsStubMessenger() });
     expect(sent).toBe(0);
-    const failed = await t.ctx.db.selectFrom('outbox').select(['kind', 'failed_at', 'last_error']).where('dedupe_key', 'like', `watch:${a.id}:%`).where('kind', '<>', 'email').orderBy('kind').execute();
+    const failed = await t.ctx.db
+      .selectFrom('outbox')
+      .select(['kind', 'failed_at', 'last_error'])
+      .where('dedupe_key', 'like', `watch:${a.id}:%`)
+      .where('kind', '<>', 'email')
+      .orderBy('kind')
+      .execute();
     expect(failed.map((f) => [f.kind, f.failed_at !== null, f.last_error])).toEqual([
-      ['line', true, 'LINE not configured: no channel access token'], ['sms', true, 'SMS not configured: no SMS provider is set up'],
+      ['line', true, 'LINE not configured: no channel access token'],
+      ['sms', true, 'SMS not configured: no SMS provider is set up'],
     ]);
   });
 
@@ -270,8 +407,9 @@ describe('escalation ladder', () => {
     for (const id of ids) {
       const mails = await t.ctx.db.selectFrom('outbox').select('id').where('dedupe_key', 'like', `watch:${id}:%`).execute();
       expect(mails).toHaveLength(2);
-      const notes = (await t.ctx.db.selectFrom('notifications').select('data').where('kind', '=', 'watch_alert').execute())
-        .filter((x) => (x.data as { alert_id: string }).alert_id === id);
+      const notes = (await t.ctx.db.selectFrom('notifications').select('data').where('kind', '=', 'watch_alert').execute()).filter(
+        (x) => (x.data as { alert_id: string }).alert_id === id,
+      );
       expect(notes).toHaveLength(2); // hub_staff and hub_lead, once each
       const events = await t.ctx.db.selectFrom('alert_events').select('kind').where('alert_id', '=', id).orderBy('at').execute();
       expect(events.map((e) => e.kind)).toEqual(['raised', 'watchers_notified', 'hub_alerted', 'case_opened']);
@@ -331,7 +469,12 @@ describe('confirming safety from the link, without an account', () => {
     expect(page.body).toContain('They are safe');
     expect(page.body).not.toContain('<script');
     expect(page.body).not.toContain('見守 ');
-    const post = await t.app.inject({ method: 'POST', url: `/confirm/${x.token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'outcome=safe' });
+    const post = await t.app.inject({
+      method: 'POST',
+      url: `/confirm/${x.token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'outcome=safe',
+    });
     expect(post.statusCode).toBe(200);
     expect(post.body).toContain('無事の確認を受け付けました');
     expect((await alertRow(x.alertId)).status).toBe('resolved');

@@ -8,17 +8,17 @@
 import { hashLinkToken, plausibleLinkToken, throttleLinkUse } from '../../access/authenticators/link-token.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
+import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import { alertByConfirmHash, insertAlertEvent, updateAlertRow, watchSettingsOf } from './alerts.queries.js';
 import type { PublicConfirmBody } from './alerts.schemas.js';
 import { alertHub, CONFIRM_TOKEN_TTL_MS, ladderTimings } from './ladder.sweeper.js';
-import { withTransaction } from '../../db/transaction.js';
 
 const PER_HOUR = 60;
 
 async function findByToken(db: DB, token: string, now: Date, lock: boolean) {
   const a = plausibleLinkToken(token) ? await alertByConfirmHash(db, hashLinkToken(token), lock) : undefined;
-  if (!a || !a.watchers_notified_at || a.watchers_notified_at.getTime() + CONFIRM_TOKEN_TTL_MS < now.getTime()) {
+  if (!a?.watchers_notified_at || a.watchers_notified_at.getTime() + CONFIRM_TOKEN_TTL_MS < now.getTime()) {
     throw new AppError(404, 'confirm_link_not_found');
   }
   return a;
@@ -26,7 +26,10 @@ async function findByToken(db: DB, token: string, now: Date, lock: boolean) {
 
 type Row = Awaited<ReturnType<typeof findByToken>>;
 const publicDto = (a: Row) => ({
-  type: a.type, raised_at: a.raised_at.toISOString(), status: a.status, confirmed: a.status === 'resolved',
+  type: a.type,
+  raised_at: a.raised_at.toISOString(),
+  status: a.status,
+  confirmed: a.status === 'resolved',
   expires_at: new Date(a.watchers_notified_at!.getTime() + CONFIRM_TOKEN_TTL_MS).toISOString(),
 });
 
@@ -48,7 +51,12 @@ export async function answerConfirm(ctx: AppContext, ip: string | null, token: s
     }
     if (body.outcome === 'safe') {
       await updateAlertRow(trx, a.tenant_id, a.id, {
-        status: 'resolved', outcome: 'safe', resolved_at: now, resolved_by: null, resolved_via: 'watcher_link', next_step_at: null,
+        status: 'resolved',
+        outcome: 'safe',
+        resolved_at: now,
+        resolved_by: null,
+        resolved_via: 'watcher_link',
+        next_step_at: null,
         acknowledged_at: a.acknowledged_at ?? now,
       });
       await insertAlertEvent(trx, a.tenant_id, a.id, 'resolved', now, null, { outcome: 'safe', via: 'watcher_link' });
@@ -62,6 +70,6 @@ export async function answerConfirm(ctx: AppContext, ip: string | null, token: s
       }
     }
     emit({ tenantId: a.tenant_id, type: 'alert.updated', id: a.id });
-    return publicDto((await findByToken(trx, token, now, false)));
+    return publicDto(await findByToken(trx, token, now, false));
   });
 }

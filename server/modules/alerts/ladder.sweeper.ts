@@ -21,7 +21,14 @@ import { fileConcernIn, markTriaged } from '../concerns/concerns.service.js';
 import { enqueueEmail, enqueueMessage, notifyAccounts } from '../notifications/notifications.service.js';
 import { placeOfPerson } from '../people/people.service.js';
 import { categoriesOf, hubOfArea, tenantInfo } from '../tenants/tenants.service.js';
-import { activeWatchers, claimDueLadderStep, deviceLocationInHome, insertAlertEvent, updateAlertRow, watchSettingsOf } from './alerts.queries.js';
+import {
+  activeWatchers,
+  claimDueLadderStep,
+  deviceLocationInHome,
+  insertAlertEvent,
+  updateAlertRow,
+  watchSettingsOf,
+} from './alerts.queries.js';
 import type { AlertsTable } from './alerts.tables.js';
 
 const MINUTE = 60_000;
@@ -29,8 +36,21 @@ export const REMINDER_MINUTES = 30;
 /** How long a watcher's confirm link works. */
 export const CONFIRM_TOKEN_TTL_MS = 7 * 86_400_000;
 
-type Alert = Pick<AlertsTable, 'tenant_id' | 'id' | 'person_id' | 'device_id' | 'type' | 'severity' | 'status' | 'raised_at'
-  | 'watchers_notified_at' | 'hub_alerted_at' | 'case_opened_at' | 'case_id'>;
+type Alert = Pick<
+  AlertsTable,
+  | 'tenant_id'
+  | 'id'
+  | 'person_id'
+  | 'device_id'
+  | 'type'
+  | 'severity'
+  | 'status'
+  | 'raised_at'
+  | 'watchers_notified_at'
+  | 'hub_alerted_at'
+  | 'case_opened_at'
+  | 'case_id'
+>;
 
 export interface LadderTimings {
   watcherConfirmMinutes: number;
@@ -40,7 +60,10 @@ export interface LadderTimings {
 /** The ladder's timings from a person's watch settings (validated when saved), with the defaults. */
 export function ladderTimings(settings: Record<string, unknown>): LadderTimings {
   const minutes = (v: unknown, def: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : def);
-  return { watcherConfirmMinutes: minutes(settings.watcherConfirmMinutes, 15), hubEscalateMinutes: minutes(settings.hubEscalateMinutes, 60) };
+  return {
+    watcherConfirmMinutes: minutes(settings.watcherConfirmMinutes, 15),
+    hubEscalateMinutes: minutes(settings.hubEscalateMinutes, 60),
+  };
 }
 
 const at = (base: Date, minutes: number) => new Date(base.getTime() + minutes * MINUTE);
@@ -68,7 +91,9 @@ export async function sweepAlerts(ctx: AppContext, max = 100, onError: (err: unk
       if (!claimed) break;
       const a: Alert = claimed;
       await updateAlertRow(ctx.db, a.tenant_id, a.id, { next_step_at: at(now, 5) });
-      await insertAlertEvent(ctx.db, a.tenant_id, a.id, 'step_failed', now, null, { error: String((err as Error).message ?? err).slice(0, 200) });
+      await insertAlertEvent(ctx.db, a.tenant_id, a.id, 'step_failed', now, null, {
+        error: String((err as Error).message ?? err).slice(0, 200),
+      });
     }
   }
   return steps;
@@ -111,7 +136,11 @@ async function advance(ctx: AppContext, trx: DB, a: Alert, now: Date, emit: Emit
 async function notifyWatchers(ctx: AppContext, trx: DB, a: Alert, now: Date): Promise<number> {
   const token = newLinkToken();
   const watchers = await activeWatchers(trx, a.tenant_id, a.person_id);
-  const params = { type: translate('ja', `alert_type.${a.type}`), raised: formatTokyoShort(a.raised_at), url: `${ctx.config.publicUrl}/confirm/${token}` };
+  const params = {
+    type: translate('ja', `alert_type.${a.type}`),
+    raised: formatTokyoShort(a.raised_at),
+    url: `${ctx.config.publicUrl}/confirm/${token}`,
+  };
   const subject = translate('ja', 'mail.watch_alert_subject', params);
   const text = translate('ja', 'mail.watch_alert_body', params);
   let deliverable = 0;
@@ -127,7 +156,9 @@ async function notifyWatchers(ctx: AppContext, trx: DB, a: Alert, now: Date): Pr
   }
   await updateAlertRow(trx, a.tenant_id, a.id, { watchers_notified_at: now, confirm_token_hash: hashLinkToken(token) });
   await insertAlertEvent(trx, a.tenant_id, a.id, 'watchers_notified', now, null, {
-    watchers: watchers.length, deliverable, channels: [...new Set(watchers.map((w) => w.channel))],
+    watchers: watchers.length,
+    deliverable,
+    channels: [...new Set(watchers.map((w) => w.channel))],
   });
   return deliverable;
 }
@@ -135,15 +166,31 @@ async function notifyWatchers(ctx: AppContext, trx: DB, a: Alert, now: Date): Pr
 /** Hub staff and leads of the person's area hub (of the whole tenant when there is none), in-app and live. */
 async function notifyHub(trx: DB, a: Alert, now: Date, emit: Emit, kind: string, data: Record<string, unknown>): Promise<number> {
   const place = await placeOfPerson(trx, a.tenant_id, a.person_id);
-  const accounts = await accountsOfHub(trx, a.tenant_id, ['hub_staff', 'hub_lead'], await hubOfArea(trx, a.tenant_id, place?.area_id ?? null));
+  const accounts = await accountsOfHub(
+    trx,
+    a.tenant_id,
+    ['hub_staff', 'hub_lead'],
+    await hubOfArea(trx, a.tenant_id, place?.area_id ?? null),
+  );
   return notifyAccounts(trx, emit, {
-    tenantId: a.tenant_id, accountIds: accounts.map((x) => x.id), kind, caseId: a.case_id, eventId: a.id, now,
+    tenantId: a.tenant_id,
+    accountIds: accounts.map((x) => x.id),
+    kind,
+    caseId: a.case_id,
+    eventId: a.id,
+    now,
     data: { alert_id: a.id, type: a.type, severity: a.severity, raised_at: a.raised_at.toISOString(), ...data },
   });
 }
 
 /** Step b (also done at once for critical alerts and when a watcher answers "needs help"). */
-export async function alertHub(trx: DB, a: Alert, now: Date, emit: Emit, reason: 'critical' | 'not_confirmed' | 'watcher_needs_help'): Promise<void> {
+export async function alertHub(
+  trx: DB,
+  a: Alert,
+  now: Date,
+  emit: Emit,
+  reason: 'critical' | 'not_confirmed' | 'watcher_needs_help',
+): Promise<void> {
   const notified = await notifyHub(trx, a, now, emit, 'watch_alert', { reason });
   if (!a.hub_alerted_at) await updateAlertRow(trx, a.tenant_id, a.id, { hub_alerted_at: now });
   await insertAlertEvent(trx, a.tenant_id, a.id, 'hub_alerted', now, null, { reason, notified });
@@ -169,23 +216,61 @@ async function openAlertCase(_ctx: AppContext, trx: DB, a: Alert, now: Date, emi
   const place = await placeOfPerson(trx, a.tenant_id, a.person_id);
   const locationInHome = a.device_id ? await deviceLocationInHome(trx, a.tenant_id, a.device_id) : null;
   const hasPoint = place?.latitude != null && place?.longitude != null;
-  const ack = await fileConcernIn(trx, emit, now, {
-    tenantId: a.tenant_id, reporterKind: 'staff', channel: 'other', reporterAccountId: null, reporterPartnerId: null, reporterDeviceId: null,
-    anonymous: false, callbackContact: null, idempotencyPrincipal: 'alert-ladder',
-  }, {
-    category: concernCategory(categoriesOf(settings).map((c) => c.code)),
-    description: translate('ja', 'alert_concern.description', { type: translate('ja', `alert_type.${a.type}`), raised: formatTokyoShort(a.raised_at) }),
-    observed_at: a.raised_at.toISOString(), place_text: locationInHome ?? undefined,
-    ...(hasPoint ? { latitude: place!.latitude!, longitude: place!.longitude! } : {}),
-  });
+  const ack = await fileConcernIn(
+    trx,
+    emit,
+    now,
+    {
+      tenantId: a.tenant_id,
+      reporterKind: 'staff',
+      channel: 'other',
+      reporterAccountId: null,
+      reporterPartnerId: null,
+      reporterDeviceId: null,
+      anonymous: false,
+      callbackContact: null,
+      idempotencyPrincipal: 'alert-ladder',
+    },
+    {
+      category: concernCategory(categoriesOf(settings).map((c) => c.code)),
+      description: translate('ja', 'alert_concern.description', {
+        type: translate('ja', `alert_type.${a.type}`),
+        raised: formatTokyoShort(a.raised_at),
+      }),
+      observed_at: a.raised_at.toISOString(),
+      place_text: locationInHome ?? undefined,
+      ...(hasPoint ? { latitude: place!.latitude!, longitude: place!.longitude! } : {}),
+    },
+  );
   const urgency = 'high' as const;
   const kase = await openOrMergeCase(trx, emit, {
-    tenantId: a.tenant_id, personId: a.person_id, householdId: null, urgency, clockStart: now, areaId: place?.area_id ?? null, fallbackHubId: null,
-    actorId: null, now, event: { concern_id: ack.id, alert_id: a.id },
+    tenantId: a.tenant_id,
+    personId: a.person_id,
+    householdId: null,
+    urgency,
+    clockStart: now,
+    areaId: place?.area_id ?? null,
+    fallbackHubId: null,
+    actorId: null,
+    now,
+    event: { concern_id: ack.id, alert_id: a.id },
   });
   const due = kase.due;
   await recordCaseEvent(trx, a.tenant_id, kase.caseId, 'visit_due', now, null, { alert_id: a.id, due_at: due.toISOString() });
-  await markTriaged(trx, emit, { tenantId: a.tenant_id, concernId: ack.id, caseId: kase.caseId, personId: a.person_id, urgency, triagedBy: null, now });
+  await markTriaged(trx, emit, {
+    tenantId: a.tenant_id,
+    concernId: ack.id,
+    caseId: kase.caseId,
+    personId: a.person_id,
+    urgency,
+    triagedBy: null,
+    now,
+  });
   await updateAlertRow(trx, a.tenant_id, a.id, { case_id: kase.caseId, case_opened_at: now });
-  await insertAlertEvent(trx, a.tenant_id, a.id, 'case_opened', now, null, { case_id: kase.caseId, concern_id: ack.id, reused: !kase.created, visit_due_at: due.toISOString() });
+  await insertAlertEvent(trx, a.tenant_id, a.id, 'case_opened', now, null, {
+    case_id: kase.caseId,
+    concern_id: ack.id,
+    reused: !kase.created,
+    visit_due_at: due.toISOString(),
+  });
 }

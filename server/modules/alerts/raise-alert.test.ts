@@ -13,8 +13,45 @@ beforeAll(async () => {
   personId = uuidv7();
   deviceId = uuidv7();
   const now = t.clock.now();
-  await t.ctx.db.insertInto('people').values({ tenant_id: t.tenant.id, id: personId, household_id: null, name: '見守 太郎', kana: null, address: null, latitude: null, longitude: null, area_id: null, birth_year: 1940, living_alone: true, care_service_use: 'none', emergency_contacts: '[]', note: null, supporter_account_id: null, created_at: now, updated_at: now }).execute();
-  await t.ctx.db.insertInto('watch_devices').values({ tenant_id: t.tenant.id, id: deviceId, device_key: 'btn-1', person_id: personId, type: 'emergency_button', vendor: null, vendor_device_id: null, location_in_home: '寝室', token_hash: null, token_rotated_at: null, created_at: now, updated_at: now }).execute();
+  await t.ctx.db
+    .insertInto('people')
+    .values({
+      tenant_id: t.tenant.id,
+      id: personId,
+      household_id: null,
+      name: '見守 太郎',
+      kana: null,
+      address: null,
+      latitude: null,
+      longitude: null,
+      area_id: null,
+      birth_year: 1940,
+      living_alone: true,
+      care_service_use: 'none',
+      emergency_contacts: '[]',
+      note: null,
+      supporter_account_id: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await t.ctx.db
+    .insertInto('watch_devices')
+    .values({
+      tenant_id: t.tenant.id,
+      id: deviceId,
+      device_key: 'btn-1',
+      person_id: personId,
+      type: 'emergency_button',
+      vendor: null,
+      vendor_device_id: null,
+      location_in_home: '寝室',
+      token_hash: null,
+      token_rotated_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
 });
 afterAll(async () => t?.close());
 
@@ -22,20 +59,44 @@ describe('raiseAlert', () => {
   it('keeps one open alert per device and type; repeats count on it; a resolved one allows a new one', async () => {
     const events: HubEvent[] = [];
     const emit = (e: HubEvent) => events.push(e);
-    const a = await raiseAlert(t.ctx.db, { tenantId: t.tenant.id, personId, deviceId, type: 'emergency_button', severity: 'critical', at: t.clock.now() }, emit);
-    const b = await raiseAlert(t.ctx.db, { tenantId: t.tenant.id, personId, deviceId, type: 'emergency_button', severity: 'critical', at: t.clock.now() }, emit);
+    const a = await raiseAlert(
+      t.ctx.db,
+      { tenantId: t.tenant.id, personId, deviceId, type: 'emergency_button', severity: 'critical', at: t.clock.now() },
+      emit,
+    );
+    const b = await raiseAlert(
+      t.ctx.db,
+      { tenantId: t.tenant.id, personId, deviceId, type: 'emergency_button', severity: 'critical', at: t.clock.now() },
+      emit,
+    );
     expect(a.created).toBe(true);
     expect(b).toEqual({ id: a.id, created: false });
     const row = await t.ctx.db.selectFrom('alerts').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
     expect([row.occurrences, row.category, row.status]).toEqual([2, 'welfare', 'active']);
     expect(row.next_step_at).toEqual(t.clock.now());
     expect(events.map((e) => e.type)).toEqual(['alert.raised', 'alert.updated']);
-    const battery = await raiseAlert(t.ctx.db, { tenantId: t.tenant.id, personId, deviceId, type: 'battery_low', severity: 'low', at: t.clock.now() }, emit);
+    const battery = await raiseAlert(
+      t.ctx.db,
+      { tenantId: t.tenant.id, personId, deviceId, type: 'battery_low', severity: 'low', at: t.clock.now() },
+      emit,
+    );
     expect(battery.id).not.toBe(a.id);
-    const tech = await t.ctx.db.selectFrom('alerts').select(['category', 'next_step_at']).where('id', '=', battery.id).executeTakeFirstOrThrow();
+    const tech = await t.ctx.db
+      .selectFrom('alerts')
+      .select(['category', 'next_step_at'])
+      .where('id', '=', battery.id)
+      .executeTakeFirstOrThrow();
     expect(tech).toEqual({ category: 'technical', next_step_at: null });
-    await t.ctx.db.updateTable('alerts').set({ status: 'resolved', outcome: 'safe', resolved_at: t.clock.now() }).where('id', '=', a.id).execute();
-    const c = await raiseAlert(t.ctx.db, { tenantId: t.tenant.id, personId, deviceId, type: 'emergency_button', severity: 'critical', at: t.clock.now() }, emit);
+    await t.ctx.db
+      .updateTable('alerts')
+      .set({ status: 'resolved', outcome: 'safe', resolved_at: t.clock.now() })
+      .where('id', '=', a.id)
+      .execute();
+    const c = await raiseAlert(
+      t.ctx.db,
+      { tenantId: t.tenant.id, personId, deviceId, type: 'emergency_button', severity: 'critical', at: t.clock.now() },
+      emit,
+    );
     expect(c.created).toBe(true);
     expect(c.id).not.toBe(a.id);
   });
@@ -43,8 +104,11 @@ describe('raiseAlert', () => {
   it('stores readings idempotently per (device, kind, ts) in the partitioned table', async () => {
     const ts = new Date('2026-11-02T00:00:00Z');
     for (let i = 0; i < 2; i++) {
-      await t.ctx.db.insertInto('telemetry').values({ tenant_id: t.tenant.id, device_id: deviceId, kind: 'press', ts, value: 1, received_at: ts })
-        .onConflict((oc) => oc.doNothing()).execute();
+      await t.ctx.db
+        .insertInto('telemetry')
+        .values({ tenant_id: t.tenant.id, device_id: deviceId, kind: 'press', ts, value: 1, received_at: ts })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     const rows = await t.ctx.db.selectFrom('telemetry').selectAll().where('device_id', '=', deviceId).execute();
     expect(rows).toHaveLength(1);

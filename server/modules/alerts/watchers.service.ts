@@ -2,24 +2,32 @@
  * Watchers (family, neighbours) of a person, notified first when an alert is raised. (The
  * person's watch settings, including the ladder's timings, are the devices module's.)
  */
+
+import type { Selectable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
+import { requireWatcherRead } from '../../access/policies.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
 import { withTransaction } from '../../db/transaction.js';
+import { AppError } from '../../errors.js';
+import { requirePerson } from '../people/people.service.js';
 import { deleteWatcherRow, insertWatcher, lockWatcher, updateWatcherRow, watchersOf } from './alerts.queries.js';
 import type { WatcherCreate, WatcherPatch } from './alerts.schemas.js';
-import type { Selectable } from 'kysely';
 import type { WatchersTable } from './alerts.tables.js';
-import { requireWatcherRead } from '../../access/policies.js';
-import { requirePerson } from '../people/people.service.js';
 
 type Watcher = Selectable<WatchersTable>;
 const dto = (w: Watcher) => ({
-  id: w.id, person_id: w.person_id, name: w.name, relation: w.relation, channel: w.channel, address: w.address,
-  priority: w.priority, active: w.active, created_at: w.created_at.toISOString(),
+  id: w.id,
+  person_id: w.person_id,
+  name: w.name,
+  relation: w.relation,
+  channel: w.channel,
+  address: w.address,
+  priority: w.priority,
+  active: w.active,
+  created_at: w.created_at.toISOString(),
 });
 
 const ADDRESS: Record<Watcher['channel'], RegExp> = {
@@ -33,7 +41,6 @@ function checkAddress(channel: Watcher['channel'], address: string): string {
   return a;
 }
 
-
 export async function listWatchers(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string) {
   const p = requireAccess(principal, 'alert:read');
   requireWatcherRead(p);
@@ -43,14 +50,28 @@ export async function listWatchers(ctx: AppContext, principal: Principal | null,
   return { items: rows.map(dto) };
 }
 
-export async function createWatcher(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string, body: WatcherCreate) {
+export async function createWatcher(
+  ctx: AppContext,
+  principal: Principal | null,
+  meta: RequestMeta,
+  personId: string,
+  body: WatcherCreate,
+) {
   const p = requireAccess(principal, 'watcher:write');
   await requirePerson(ctx.db, p.tenantId, personId);
   const now = ctx.clock.now();
   const row = await withTransaction(ctx, async (trx) => {
     const w = await insertWatcher(trx, {
-      tenant_id: p.tenantId, id: uuidv7(), person_id: personId, name: body.name.trim(), relation: body.relation?.trim() || null,
-      channel: body.channel, address: checkAddress(body.channel, body.address), priority: body.priority ?? 1, active: body.active ?? true, created_at: now,
+      tenant_id: p.tenantId,
+      id: uuidv7(),
+      person_id: personId,
+      name: body.name.trim(),
+      relation: body.relation?.trim() || null,
+      channel: body.channel,
+      address: checkAddress(body.channel, body.address),
+      priority: body.priority ?? 1,
+      active: body.active ?? true,
+      created_at: now,
     });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'person', entityId: personId, detail: { watcher_id: w.id } }]);
     return w;
@@ -74,10 +95,10 @@ export async function updateWatcher(ctx: AppContext, principal: Principal | null
     }
     if (body.priority !== undefined) set.priority = body.priority;
     if (body.active !== undefined) set.active = body.active;
-    const w = Object.keys(set).length
-      ? await updateWatcherRow(trx, p.tenantId, id, set)
-      : cur;
-    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: cur.person_id, detail: { watcher_id: id, fields: Object.keys(set) } }]);
+    const w = Object.keys(set).length ? await updateWatcherRow(trx, p.tenantId, id, set) : cur;
+    await audit(trx, p, meta, now, [
+      { action: 'update', entityType: 'person', entityId: cur.person_id, detail: { watcher_id: id, fields: Object.keys(set) } },
+    ]);
     return w;
   });
   return dto(row);
@@ -89,6 +110,8 @@ export async function deleteWatcher(ctx: AppContext, principal: Principal | null
   await withTransaction(ctx, async (trx) => {
     const w = await deleteWatcherRow(trx, p.tenantId, id);
     if (!w) throw new AppError(404, 'watcher_not_found');
-    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: w.person_id, detail: { watcher_id: id, deleted: true } }]);
+    await audit(trx, p, meta, now, [
+      { action: 'update', entityType: 'person', entityId: w.person_id, detail: { watcher_id: id, deleted: true } },
+    ]);
   });
 }

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { DB } from '../../db/database.js';
 import type { CaseContactsTable, CasesTable } from './cases.tables.js';
@@ -7,13 +7,38 @@ export async function insertCase(db: DB, row: CasesTable): Promise<void> {
   await db.insertInto('cases').values(row).execute();
 }
 
-export async function insertCaseEvent(db: DB, tenantId: string, caseId: string, kind: string, at: Date, actorId: string | null, data: Record<string, unknown> = {}) {
-  await db.insertInto('case_events').values({ tenant_id: tenantId, id: uuidv7(), case_id: caseId, kind, at, actor_id: actorId, data: JSON.stringify(data) }).execute();
+export async function insertCaseEvent(
+  db: DB,
+  tenantId: string,
+  caseId: string,
+  kind: string,
+  at: Date,
+  actorId: string | null,
+  data: Record<string, unknown> = {},
+) {
+  await db
+    .insertInto('case_events')
+    .values({ tenant_id: tenantId, id: uuidv7(), case_id: caseId, kind, at, actor_id: actorId, data: JSON.stringify(data) })
+    .execute();
 }
 
 const CASE_COLUMNS = [
-  'k.id', 'k.case_number', 'k.status', 'k.outcome', 'k.urgency', 'k.person_id', 'k.household_id', 'k.hub_id', 'k.assignee_id',
-  'k.received_at', 'k.first_contact_due_at', 'k.first_contact_at', 'k.first_contact_id', 'k.escalated_at', 'k.opened_at', 'k.closed_at',
+  'k.id',
+  'k.case_number',
+  'k.status',
+  'k.outcome',
+  'k.urgency',
+  'k.person_id',
+  'k.household_id',
+  'k.hub_id',
+  'k.assignee_id',
+  'k.received_at',
+  'k.first_contact_due_at',
+  'k.first_contact_at',
+  'k.first_contact_id',
+  'k.escalated_at',
+  'k.opened_at',
+  'k.closed_at',
 ] as const;
 
 function caseBase(db: DB, tenantId: string) {
@@ -24,7 +49,12 @@ function caseBase(db: DB, tenantId: string) {
     .select(CASE_COLUMNS)
     .select(['p.name as person_name', 'u.display_name as assignee_name'])
     .select((eb) =>
-      eb.selectFrom('concerns as c').select(sql<number>`count(*)::int`.as('n')).whereRef('c.tenant_id', '=', 'k.tenant_id').whereRef('c.case_id', '=', 'k.id').as('concern_count'),
+      eb
+        .selectFrom('concerns as c')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('c.tenant_id', '=', 'k.tenant_id')
+        .whereRef('c.case_id', '=', 'k.id')
+        .as('concern_count'),
     )
     .where('k.tenant_id', '=', tenantId);
 }
@@ -61,7 +91,10 @@ export async function insertContact(db: DB, row: Insertable<CaseContactsTable>):
   await db.insertInto('case_contacts').values(row).execute();
 }
 
-export async function insertNote(db: DB, row: { tenant_id: string; id: string; case_id: string; body: string; created_by: string; created_at: Date }): Promise<void> {
+export async function insertNote(
+  db: DB,
+  row: { tenant_id: string; id: string; case_id: string; body: string; created_by: string; created_at: Date },
+): Promise<void> {
   await db.insertInto('case_notes').values(row).execute();
 }
 
@@ -122,21 +155,52 @@ export async function listCases(db: DB, tenantId: string, f: CaseFilter) {
 
 export async function caseTimeline(db: DB, tenantId: string, caseId: string) {
   const [concerns, contacts, notes, referrals, events] = await Promise.all([
-    db.selectFrom('concerns').select(['id', 'category', 'description', 'place_text', 'received_at', 'observed_at', 'reporter_kind', 'channel', 'urgency'])
-      .where('tenant_id', '=', tenantId).where('case_id', '=', caseId).execute(),
-    db.selectFrom('case_contacts as x').leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'x.tenant_id').onRef('a.id', '=', 'x.recorded_by'))
+    db
+      .selectFrom('concerns')
+      .select(['id', 'category', 'description', 'place_text', 'received_at', 'observed_at', 'reporter_kind', 'channel', 'urgency'])
+      .where('tenant_id', '=', tenantId)
+      .where('case_id', '=', caseId)
+      .execute(),
+    db
+      .selectFrom('case_contacts as x')
+      .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'x.tenant_id').onRef('a.id', '=', 'x.recorded_by'))
       .select(['x.id', 'x.method', 'x.reached', 'x.settled', 'x.occurred_at', 'x.recorded_at', 'x.note', 'a.display_name as by'])
-      .where('x.tenant_id', '=', tenantId).where('x.case_id', '=', caseId).execute(),
-    db.selectFrom('case_notes as x').leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'x.tenant_id').onRef('a.id', '=', 'x.created_by'))
+      .where('x.tenant_id', '=', tenantId)
+      .where('x.case_id', '=', caseId)
+      .execute(),
+    db
+      .selectFrom('case_notes as x')
+      .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'x.tenant_id').onRef('a.id', '=', 'x.created_by'))
       .select(['x.id', 'x.body', 'x.created_at', 'a.display_name as by'])
-      .where('x.tenant_id', '=', tenantId).where('x.case_id', '=', caseId).execute(),
-    db.selectFrom('referrals as r').innerJoin('agencies as g', (j) => j.onRef('g.tenant_id', '=', 'r.tenant_id').onRef('g.id', '=', 'r.agency_id'))
+      .where('x.tenant_id', '=', tenantId)
+      .where('x.case_id', '=', caseId)
+      .execute(),
+    db
+      .selectFrom('referrals as r')
+      .innerJoin('agencies as g', (j) => j.onRef('g.tenant_id', '=', 'r.tenant_id').onRef('g.id', '=', 'r.agency_id'))
       .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'r.tenant_id').onRef('a.id', '=', 'r.created_by'))
-      .select(['r.id', 'r.reason', 'r.status', 'r.legal_basis', 'r.outcome', 'r.created_at', 'r.updated_at', 'g.name as agency_name', 'r.agency_id', 'a.display_name as by'])
-      .where('r.tenant_id', '=', tenantId).where('r.case_id', '=', caseId).execute(),
-    db.selectFrom('case_events as e').leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'e.tenant_id').onRef('a.id', '=', 'e.actor_id'))
+      .select([
+        'r.id',
+        'r.reason',
+        'r.status',
+        'r.legal_basis',
+        'r.outcome',
+        'r.created_at',
+        'r.updated_at',
+        'g.name as agency_name',
+        'r.agency_id',
+        'a.display_name as by',
+      ])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.case_id', '=', caseId)
+      .execute(),
+    db
+      .selectFrom('case_events as e')
+      .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'e.tenant_id').onRef('a.id', '=', 'e.actor_id'))
       .select(['e.id', 'e.kind', 'e.at', 'e.data', 'a.display_name as by'])
-      .where('e.tenant_id', '=', tenantId).where('e.case_id', '=', caseId).execute(),
+      .where('e.tenant_id', '=', tenantId)
+      .where('e.case_id', '=', caseId)
+      .execute(),
   ]);
   return { concerns, contacts, notes, referrals, events };
 }

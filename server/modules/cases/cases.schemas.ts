@@ -1,10 +1,18 @@
-import { StringEnum, Uuid, UrgencySchema } from '../../schema-helpers.js';
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { StringEnum, UrgencySchema, Uuid } from '../../schema-helpers.js';
 
 const N = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 
-export const OUTCOMES = ['connected_to_services', 'resolved', 'no_concern_found', 'moved_away', 'deceased', 'declined_support', 'other'] as const;
+export const OUTCOMES = [
+  'connected_to_services',
+  'resolved',
+  'no_concern_found',
+  'moved_away',
+  'deceased',
+  'declined_support',
+  'other',
+] as const;
 export const CASE_STATUSES = ['open', 'supporting', 'closed'] as const;
 
 export const CaseSchema = Type.Object({

@@ -4,35 +4,56 @@
  * situation; its time feeds the headline KPI, so it is derived from recorded contacts only.
  */
 import { uuidv7 } from 'uuidv7';
-import { audit, type AuditEntry } from '../../access/audit.js';
+import { type AuditEntry, audit } from '../../access/audit.js';
+import { requireMayAssign } from '../../access/policies.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
-import { AppError } from '../../errors.js';
-import type { CaseDto, CaseListQuery, CasePatch, ContactBody } from './cases.schemas.js';
-import { urgencyRank, type Urgency } from '../../schema-helpers.js';
 import type { Emit } from '../../db/transaction.js';
+import { withTransaction } from '../../db/transaction.js';
+import { AppError } from '../../errors.js';
+import { type Urgency, urgencyRank } from '../../schema-helpers.js';
 import { requireAssignableAccount } from '../accounts/accounts.service.js';
 import { markCaseStatusChanged } from '../concerns/concerns.service.js';
 import { hubOfArea, nextCounter, targetHours, tenantInfo } from '../tenants/tenants.service.js';
 import {
-  caseTimeline, findCase, insertCase, insertCaseEvent, insertContact, insertNote, listCases as listCasesQuery, lockCase, lockOpenCaseOf, updateCaseRow,
   type CaseRow,
+  caseTimeline,
+  findCase,
+  insertCase,
+  insertCaseEvent,
+  insertContact,
+  insertNote,
+  listCases as listCasesQuery,
+  lockCase,
+  lockOpenCaseOf,
+  updateCaseRow,
 } from './cases.queries.js';
-import { withTransaction } from '../../db/transaction.js';
-import { requireMayAssign } from '../../access/policies.js';
+import type { CaseDto, CaseListQuery, CasePatch, ContactBody } from './cases.schemas.js';
 
 const FUTURE_SKEW_MS = 5 * 60_000;
 
 export function toCaseDto(r: CaseRow, now: Date): CaseDto {
   return {
-    id: r.id, case_number: r.case_number, status: r.status, outcome: r.outcome, urgency: r.urgency, person_id: r.person_id,
-    person_name: r.person_name, household_id: r.household_id, hub_id: r.hub_id, assignee_id: r.assignee_id, assignee_name: r.assignee_name,
-    received_at: r.received_at.toISOString(), first_contact_due_at: r.first_contact_due_at.toISOString(),
+    id: r.id,
+    case_number: r.case_number,
+    status: r.status,
+    outcome: r.outcome,
+    urgency: r.urgency,
+    person_id: r.person_id,
+    person_name: r.person_name,
+    household_id: r.household_id,
+    hub_id: r.hub_id,
+    assignee_id: r.assignee_id,
+    assignee_name: r.assignee_name,
+    received_at: r.received_at.toISOString(),
+    first_contact_due_at: r.first_contact_due_at.toISOString(),
     first_contact_at: r.first_contact_at?.toISOString() ?? null,
     overdue: r.first_contact_at === null && r.status !== 'closed' && r.first_contact_due_at < now,
-    escalated_at: r.escalated_at?.toISOString() ?? null, opened_at: r.opened_at.toISOString(), closed_at: r.closed_at?.toISOString() ?? null,
+    escalated_at: r.escalated_at?.toISOString() ?? null,
+    opened_at: r.opened_at.toISOString(),
+    closed_at: r.closed_at?.toISOString() ?? null,
     concern_count: r.concern_count ?? 0,
   };
 }
@@ -47,12 +68,22 @@ export async function listCases(ctx: AppContext, principal: Principal | null, me
   const p = requireAccess(principal, 'case:read');
   const now = ctx.clock.now();
   const { items, total } = await listCasesQuery(ctx.db, p.tenantId, {
-    status: q.status, urgency: q.urgency, assigneeId: q.assignee_id, personId: q.person_id, overdue: q.overdue, q: q.q,
-    limit: q.limit ?? 50, offset: q.offset ?? 0, now,
+    status: q.status,
+    urgency: q.urgency,
+    assigneeId: q.assignee_id,
+    personId: q.person_id,
+    overdue: q.overdue,
+    q: q.q,
+    limit: q.limit ?? 50,
+    offset: q.offset ?? 0,
+    now,
   });
   // The list shows names: record which people it showed, as one audit row.
   const people = [...new Set(items.map((r) => r.person_id).filter((x): x is string => x !== null))];
-  if (people.length) await audit(ctx.db, p, meta, now, [{ action: 'search', entityType: 'person', entityId: null, detail: { via: 'case_list', results: people } }]);
+  if (people.length)
+    await audit(ctx.db, p, meta, now, [
+      { action: 'search', entityType: 'person', entityId: null, detail: { via: 'case_list', results: people } },
+    ]);
   return { items: items.map((r) => toCaseDto(r, now)), total };
 }
 
@@ -63,11 +94,50 @@ export async function getCase(ctx: AppContext, principal: Principal | null, meta
   if (!row) throw new AppError(404, 'case_not_found');
   const t = await caseTimeline(ctx.db, p.tenantId, id);
   const timeline = [
-    ...t.concerns.map((c) => ({ kind: 'concern' as const, id: c.id, at: c.received_at.toISOString(), by: null, data: { ...c, received_at: c.received_at.toISOString(), observed_at: c.observed_at.toISOString() } })),
-    ...t.contacts.map((c) => ({ kind: 'contact' as const, id: c.id, at: c.occurred_at.toISOString(), by: c.by, data: { method: c.method, reached: c.reached, settled: c.settled, note: c.note, recorded_at: c.recorded_at.toISOString(), is_first_contact: c.id === row.first_contact_id } })),
+    ...t.concerns.map((c) => ({
+      kind: 'concern' as const,
+      id: c.id,
+      at: c.received_at.toISOString(),
+      by: null,
+      data: { ...c, received_at: c.received_at.toISOString(), observed_at: c.observed_at.toISOString() },
+    })),
+    ...t.contacts.map((c) => ({
+      kind: 'contact' as const,
+      id: c.id,
+      at: c.occurred_at.toISOString(),
+      by: c.by,
+      data: {
+        method: c.method,
+        reached: c.reached,
+        settled: c.settled,
+        note: c.note,
+        recorded_at: c.recorded_at.toISOString(),
+        is_first_contact: c.id === row.first_contact_id,
+      },
+    })),
     ...t.notes.map((n) => ({ kind: 'note' as const, id: n.id, at: n.created_at.toISOString(), by: n.by, data: { body: n.body } })),
-    ...t.referrals.map((r) => ({ kind: 'referral' as const, id: r.id, at: r.created_at.toISOString(), by: r.by, data: { agency_id: r.agency_id, agency_name: r.agency_name, reason: r.reason, status: r.status, legal_basis: r.legal_basis, outcome: r.outcome, updated_at: r.updated_at.toISOString() } })),
-    ...t.events.map((e) => ({ kind: 'event' as const, id: e.id, at: e.at.toISOString(), by: e.by, data: { kind: e.kind, ...(e.data as object) } })),
+    ...t.referrals.map((r) => ({
+      kind: 'referral' as const,
+      id: r.id,
+      at: r.created_at.toISOString(),
+      by: r.by,
+      data: {
+        agency_id: r.agency_id,
+        agency_name: r.agency_name,
+        reason: r.reason,
+        status: r.status,
+        legal_basis: r.legal_basis,
+        outcome: r.outcome,
+        updated_at: r.updated_at.toISOString(),
+      },
+    })),
+    ...t.events.map((e) => ({
+      kind: 'event' as const,
+      id: e.id,
+      at: e.at.toISOString(),
+      by: e.by,
+      data: { kind: e.kind, ...(e.data as object) },
+    })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const entries: AuditEntry[] = [{ action: 'read', entityType: 'case', entityId: id }];
   if (row.person_id) entries.push({ action: 'read', entityType: 'person', entityId: row.person_id });
@@ -91,7 +161,8 @@ export async function updateCase(ctx: AppContext, principal: Principal | null, m
       await insertCaseEvent(trx, p.tenantId, id, 'assigned', now, p.accountId, { assignee_id: patch.assignee_id });
     }
     if (patch.status !== undefined && patch.status !== k.status) {
-      if (!TRANSITIONS[k.status]!.includes(patch.status)) throw new AppError(409, 'invalid_status_transition', undefined, { from: k.status, to: patch.status });
+      if (!TRANSITIONS[k.status]!.includes(patch.status))
+        throw new AppError(409, 'invalid_status_transition', undefined, { from: k.status, to: patch.status });
       if (patch.status === 'closed') {
         if (!patch.outcome) throw new AppError(400, 'outcome_required');
         set.outcome = patch.outcome;
@@ -101,7 +172,11 @@ export async function updateCase(ctx: AppContext, principal: Principal | null, m
         if (k.status === 'closed') set.outcome = null;
       }
       set.status = patch.status;
-      await insertCaseEvent(trx, p.tenantId, id, 'status_changed', now, p.accountId, { from: k.status, to: patch.status, outcome: patch.outcome ?? null });
+      await insertCaseEvent(trx, p.tenantId, id, 'status_changed', now, p.accountId, {
+        from: k.status,
+        to: patch.status,
+        outcome: patch.outcome ?? null,
+      });
       if (patch.status === 'closed' || k.status === 'closed') {
         // Reporters see "closed" (or "being handled" again): tell their apps.
         await markCaseStatusChanged(trx, emit, p.tenantId, id, now);
@@ -130,21 +205,44 @@ export async function addContact(ctx: AppContext, principal: Principal | null, m
     if (k.status === 'closed') throw new AppError(409, 'case_closed');
     if (occurredAt < k.received_at) throw new AppError(400, 'occurred_before_receipt');
     await insertContact(trx, {
-      tenant_id: p.tenantId, id, case_id: caseId, method: body.method, reached: body.reached, settled,
-      occurred_at: occurredAt, recorded_at: now, note: body.note, recorded_by: p.accountId,
+      tenant_id: p.tenantId,
+      id,
+      case_id: caseId,
+      method: body.method,
+      reached: body.reached,
+      settled,
+      occurred_at: occurredAt,
+      recorded_at: now,
+      note: body.note,
+      recorded_by: p.accountId,
     });
     // A contact logged late for an earlier visit still becomes the first contact if it came first.
     if ((body.reached || settled) && (k.first_contact_at === null || occurredAt < k.first_contact_at)) {
       isFirst = true;
-      await updateCaseRow(trx, p.tenantId, caseId, { first_contact_at: occurredAt, first_contact_id: id, updated_at: now, ...(k.status === 'open' ? { status: 'supporting' as const } : {}) });
-      await insertCaseEvent(trx, p.tenantId, caseId, 'first_contact', now, p.accountId, { contact_id: id, occurred_at: occurredAt.toISOString() });
+      await updateCaseRow(trx, p.tenantId, caseId, {
+        first_contact_at: occurredAt,
+        first_contact_id: id,
+        updated_at: now,
+        ...(k.status === 'open' ? { status: 'supporting' as const } : {}),
+      });
+      await insertCaseEvent(trx, p.tenantId, caseId, 'first_contact', now, p.accountId, {
+        contact_id: id,
+        occurred_at: occurredAt.toISOString(),
+      });
     }
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'case', entityId: caseId, detail: { contact: id } }]);
     emit({ tenantId: p.tenantId, type: 'case.updated', id: caseId });
   });
   return {
-    id, case_id: caseId, method: body.method, reached: body.reached, settled, occurred_at: occurredAt.toISOString(),
-    recorded_at: now.toISOString(), note: body.note, is_first_contact: isFirst,
+    id,
+    case_id: caseId,
+    method: body.method,
+    reached: body.reached,
+    settled,
+    occurred_at: occurredAt.toISOString(),
+    recorded_at: now.toISOString(),
+    note: body.note,
+    is_first_contact: isFirst,
   };
 }
 
@@ -193,7 +291,11 @@ export interface CaseIntake {
  * clockStart + the tenant's target for the urgency. A more urgent concern tightens an open case's
  * urgency and deadline (re-arming its escalation); it never loosens them. Emits case.updated.
  */
-export async function openOrMergeCase(trx: DB, emit: Emit, c: CaseIntake): Promise<{ caseId: string; personId: string | null; created: boolean; due: Date }> {
+export async function openOrMergeCase(
+  trx: DB,
+  emit: Emit,
+  c: CaseIntake,
+): Promise<{ caseId: string; personId: string | null; created: boolean; due: Date }> {
   const { settings } = await tenantInfo(trx, c.tenantId);
   const due = new Date(c.clockStart.getTime() + targetHours(settings, c.urgency) * 3_600_000);
   let existing: Awaited<ReturnType<typeof lockCase>>;
@@ -220,10 +322,25 @@ export async function openOrMergeCase(trx: DB, emit: Emit, c: CaseIntake): Promi
   }
   const caseId = uuidv7();
   await insertCase(trx, {
-    tenant_id: c.tenantId, id: caseId, case_number: await nextCounter(trx, c.tenantId, 'case_number'), person_id: c.personId, household_id: c.householdId,
-    hub_id: (await hubOfArea(trx, c.tenantId, c.areaId)) ?? c.fallbackHubId, assignee_id: null, status: 'open', outcome: null, urgency: c.urgency,
-    received_at: c.clockStart, first_contact_due_at: due, first_contact_at: null, first_contact_id: null, escalated_at: null, opened_at: c.now,
-    closed_at: null, created_by: c.actorId ?? SYSTEM_ACTOR, updated_at: c.now,
+    tenant_id: c.tenantId,
+    id: caseId,
+    case_number: await nextCounter(trx, c.tenantId, 'case_number'),
+    person_id: c.personId,
+    household_id: c.householdId,
+    hub_id: (await hubOfArea(trx, c.tenantId, c.areaId)) ?? c.fallbackHubId,
+    assignee_id: null,
+    status: 'open',
+    outcome: null,
+    urgency: c.urgency,
+    received_at: c.clockStart,
+    first_contact_due_at: due,
+    first_contact_at: null,
+    first_contact_id: null,
+    escalated_at: null,
+    opened_at: c.now,
+    closed_at: null,
+    created_by: c.actorId ?? SYSTEM_ACTOR,
+    updated_at: c.now,
   });
   await insertCaseEvent(trx, c.tenantId, caseId, 'opened', c.now, c.actorId, { ...c.event, urgency: c.urgency });
   emit({ tenantId: c.tenantId, type: 'case.updated', id: caseId });
@@ -231,7 +348,14 @@ export async function openOrMergeCase(trx: DB, emit: Emit, c: CaseIntake): Promi
 }
 
 /** Assigns a case (the assignee must be active staff who take cases), with its timeline event. */
-export async function assignCaseIn(trx: DB, tenantId: string, caseId: string, assigneeId: string, actorId: string, now: Date): Promise<void> {
+export async function assignCaseIn(
+  trx: DB,
+  tenantId: string,
+  caseId: string,
+  assigneeId: string,
+  actorId: string,
+  now: Date,
+): Promise<void> {
   await requireAssignableAccount(trx, tenantId, assigneeId);
   await updateCaseRow(trx, tenantId, caseId, { assignee_id: assigneeId });
   await insertCaseEvent(trx, tenantId, caseId, 'assigned', now, actorId, { assignee_id: assigneeId });
@@ -243,7 +367,15 @@ export async function addCaseNoteIn(trx: DB, tenantId: string, caseId: string, b
 }
 
 /** A timeline event on a case (referrals, visits due). */
-export async function recordCaseEvent(trx: DB, tenantId: string, caseId: string, kind: string, now: Date, actorId: string | null, data: Record<string, unknown>): Promise<void> {
+export async function recordCaseEvent(
+  trx: DB,
+  tenantId: string,
+  caseId: string,
+  kind: string,
+  now: Date,
+  actorId: string | null,
+  data: Record<string, unknown>,
+): Promise<void> {
   await insertCaseEvent(trx, tenantId, caseId, kind, now, actorId, data);
 }
 

@@ -7,7 +7,7 @@
  */
 import type { AppContext } from '../../context.js';
 import { withTransaction } from '../../db/transaction.js';
-import { translate, type ServerLocale } from '../../i18n.js';
+import { type ServerLocale, translate } from '../../i18n.js';
 import { formatTokyoShort } from '../../time.js';
 import { accountsOfHub, displayNameOf } from '../accounts/accounts.service.js';
 import { enqueueEmail, notifyAccounts } from '../notifications/notifications.service.js';
@@ -23,20 +23,39 @@ export async function sweepEscalations(ctx: AppContext, batch = 100): Promise<nu
       const leads = await accountsOfHub(trx, k.tenant_id, ['hub_lead'], k.hub_id);
       const assignee = k.assignee_id ? await displayNameOf(trx, k.tenant_id, k.assignee_id) : undefined;
       await notifyAccounts(trx, emit, {
-        tenantId: k.tenant_id, accountIds: leads.map((l) => l.id), kind: 'first_contact_overdue', caseId: k.id, eventId: k.id, now,
+        tenantId: k.tenant_id,
+        accountIds: leads.map((l) => l.id),
+        kind: 'first_contact_overdue',
+        caseId: k.id,
+        eventId: k.id,
+        now,
         data: { case_number: k.case_number, urgency: k.urgency, due_at: k.first_contact_due_at.toISOString() },
       });
       for (const lead of leads) {
         const locale: ServerLocale = lead.locale === 'en' ? 'en' : 'ja';
         const params = {
-          caseNumber: k.case_number, urgency: translate(locale, `urgency.${k.urgency}`), due: formatTokyoShort(k.first_contact_due_at),
-          assignee: assignee ?? translate(locale, 'unassigned'), url: `${ctx.config.publicUrl}/cases/${k.id}`,
+          caseNumber: k.case_number,
+          urgency: translate(locale, `urgency.${k.urgency}`),
+          due: formatTokyoShort(k.first_contact_due_at),
+          assignee: assignee ?? translate(locale, 'unassigned'),
+          url: `${ctx.config.publicUrl}/cases/${k.id}`,
         };
-        await enqueueEmail(trx, k.tenant_id, `escalation:${k.id}:${lead.id}`, {
-          to: lead.email, subject: translate(locale, 'mail.escalation_subject', params), text: translate(locale, 'mail.escalation_body', params),
-        }, now);
+        await enqueueEmail(
+          trx,
+          k.tenant_id,
+          `escalation:${k.id}:${lead.id}`,
+          {
+            to: lead.email,
+            subject: translate(locale, 'mail.escalation_subject', params),
+            text: translate(locale, 'mail.escalation_body', params),
+          },
+          now,
+        );
       }
-      await insertCaseEvent(trx, k.tenant_id, k.id, 'escalated', now, null, { due_at: k.first_contact_due_at.toISOString(), notified: leads.length });
+      await insertCaseEvent(trx, k.tenant_id, k.id, 'escalated', now, null, {
+        due_at: k.first_contact_due_at.toISOString(),
+        notified: leads.length,
+      });
       emit({ tenantId: k.tenant_id, type: 'case.escalated', id: k.id });
     }
     return due.length;

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, testConfig, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, type TestApp, testConfig } from '../../../test/helpers/app.js';
 import { ManualClock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { createDb, createPool } from '../../db/database.js';
@@ -40,9 +40,7 @@ describe('first-contact deadline escalation', () => {
     const k = await openCase('emergency');
     t.clock.advance(HOUR + 1000);
     (second.clock as ManualClock).set(t.clock.now());
-    const runs = await Promise.all([
-      sweepEscalations(t.ctx), sweepEscalations(second), sweepEscalations(t.ctx), sweepEscalations(second),
-    ]);
+    const runs = await Promise.all([sweepEscalations(t.ctx), sweepEscalations(second), sweepEscalations(t.ctx), sweepEscalations(second)]);
     expect(runs.reduce((a, b) => a + b, 0)).toBe(2); // both emergency cases, each once
     expect(await sweepEscalations(t.ctx)).toBe(0);
     const notes = await t.ctx.db.selectFrom('notifications').selectAll().where('case_id', '=', k.id).execute();
@@ -61,7 +59,9 @@ describe('first-contact deadline escalation', () => {
     const kase = (await lead.get(`/api/v1/cases/${k.id}`)).json();
     expect(kase.overdue).toBe(true);
     expect(kase.escalated_at).toBe(t.clock.now().toISOString());
-    expect(kase.timeline.some((e: { kind: string; data: { kind?: string } }) => e.kind === 'event' && e.data.kind === 'escalated')).toBe(true);
+    expect(kase.timeline.some((e: { kind: string; data: { kind?: string } }) => e.kind === 'event' && e.data.kind === 'escalated')).toBe(
+      true,
+    );
     // Overdue cases come first in the case list.
     const list = (await lead.get('/api/v1/cases?overdue=true')).json();
     expect(list.items.map((c: { id: string }) => c.id)).toContain(k.id);
@@ -70,7 +70,12 @@ describe('first-contact deadline escalation', () => {
   it('does not escalate a case whose first contact was recorded in time', async () => {
     const k = await openCase('high');
     t.clock.advance(HOUR);
-    await (await t.as('hub_staff')).post(`/api/v1/cases/${k.id}/contacts`, { method: 'phone', reached: true, occurred_at: t.clock.now().toISOString(), note: '' });
+    await (await t.as('hub_staff')).post(`/api/v1/cases/${k.id}/contacts`, {
+      method: 'phone',
+      reached: true,
+      occurred_at: t.clock.now().toISOString(),
+      note: '',
+    });
     t.clock.advance(30 * HOUR);
     await sweepEscalations(t.ctx);
     const row = await t.ctx.db.selectFrom('cases').select('escalated_at').where('id', '=', k.id).executeTakeFirstOrThrow();
@@ -97,14 +102,22 @@ describe('outbox dispatcher', () => {
     fail = false;
     expect(await dispatchOutbox(t.ctx, { email: flaky })).toBe(0); // backoff: not yet due
     t.clock.advance(31_000);
-    expect(await Promise.all([dispatchOutbox(t.ctx, { email: flaky }), dispatchOutbox(t.ctx, { email: flaky })]).then((r) => r[0] + r[1])).toBe(pending.length);
+    expect(
+      await Promise.all([dispatchOutbox(t.ctx, { email: flaky }), dispatchOutbox(t.ctx, { email: flaky })]).then((r) => r[0] + r[1]),
+    ).toBe(pending.length);
     expect(sent).toHaveLength(pending.length);
   });
 
   it('writes .eml files when no SMTP server is configured, with no personal data', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tsunagari-mail-'));
     const transport = createMailTransport(undefined, dir);
-    await transport.send({ from: testConfig().mailFrom, to: 'lead@example.test', subject: '件名', text: '本文', messageId: '<x@tsunagari>' });
+    await transport.send({
+      from: testConfig().mailFrom,
+      to: 'lead@example.test',
+      subject: '件名',
+      text: '本文',
+      messageId: '<x@tsunagari>',
+    });
     const files = await fs.readdir(path.join(dir, 'mail'));
     expect(files).toHaveLength(1);
     const eml = await fs.readFile(path.join(dir, 'mail', files[0]!), 'utf8');

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { UrgencySchema, Uuid } from '../../schema-helpers.js';
 
 export const NewPerson = Type.Object(

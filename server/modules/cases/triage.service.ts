@@ -27,7 +27,9 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
   const { areas } = await tenantInfo(ctx.db, p.tenantId);
   const caseId = await withTransaction(ctx, async (trx, emit) => {
     const concern = await lockUntriagedConcern(trx, p.tenantId, concernId);
-    const auditEntries: AuditEntry[] = [{ action: 'triage', entityType: 'concern', entityId: concernId, detail: { urgency: body.urgency } }];
+    const auditEntries: AuditEntry[] = [
+      { action: 'triage', entityType: 'concern', entityId: concernId, detail: { urgency: body.urgency } },
+    ];
     let personId: string | null = null;
     if (body.person_id) {
       await requirePerson(trx, p.tenantId, body.person_id);
@@ -39,24 +41,51 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
       if ((np.latitude === undefined) !== (np.longitude === undefined)) throw new AppError(400, 'coordinates_incomplete');
       const lat = np.latitude ?? concern.latitude;
       const lon = np.longitude ?? concern.longitude;
-      personId = await createPersonIn(trx, p.tenantId, {
-        name: np.name?.trim() || null, kana: np.kana?.trim() || null, address: np.address?.trim() || concern.place_text || null,
-        latitude: lat, longitude: lon, areaId: lat !== null && lon !== null ? areaOf(areas, lat, lon) : concern.area_id,
-        birthYear: np.birth_year ?? null, livingAlone: np.living_alone ?? null,
-      }, now);
+      personId = await createPersonIn(
+        trx,
+        p.tenantId,
+        {
+          name: np.name?.trim() || null,
+          kana: np.kana?.trim() || null,
+          address: np.address?.trim() || concern.place_text || null,
+          latitude: lat,
+          longitude: lon,
+          areaId: lat !== null && lon !== null ? areaOf(areas, lat, lon) : concern.area_id,
+          birthYear: np.birth_year ?? null,
+          livingAlone: np.living_alone ?? null,
+        },
+        now,
+      );
       auditEntries.push({ action: 'create', entityType: 'person', entityId: personId });
     }
     const kase = await openOrMergeCase(trx, emit, {
-      tenantId: p.tenantId, caseId: body.case_id, personId, householdId: body.household_id ?? null, urgency: body.urgency,
-      clockStart: concern.received_at, areaId: concern.area_id, fallbackHubId: p.hubId, actorId: p.accountId, now, event: { concern_id: concernId },
+      tenantId: p.tenantId,
+      caseId: body.case_id,
+      personId,
+      householdId: body.household_id ?? null,
+      urgency: body.urgency,
+      clockStart: concern.received_at,
+      areaId: concern.area_id,
+      fallbackHubId: p.hubId,
+      actorId: p.accountId,
+      now,
+      event: { concern_id: concernId },
     });
-    auditEntries.push(kase.created
-      ? { action: 'create', entityType: 'case', entityId: kase.caseId }
-      : { action: 'merge', entityType: 'case', entityId: kase.caseId, detail: { concern: concernId } });
+    auditEntries.push(
+      kase.created
+        ? { action: 'create', entityType: 'case', entityId: kase.caseId }
+        : { action: 'merge', entityType: 'case', entityId: kase.caseId, detail: { concern: concernId } },
+    );
     if (body.assignee_id) await assignCaseIn(trx, p.tenantId, kase.caseId, body.assignee_id, p.accountId, now);
     if (body.note?.trim()) await addCaseNoteIn(trx, p.tenantId, kase.caseId, body.note.trim(), p.accountId, now);
     await markTriaged(trx, emit, {
-      tenantId: p.tenantId, concernId, caseId: kase.caseId, personId: kase.personId, urgency: body.urgency, triagedBy: p.accountId, now,
+      tenantId: p.tenantId,
+      concernId,
+      caseId: kase.caseId,
+      personId: kase.personId,
+      urgency: body.urgency,
+      triagedBy: p.accountId,
+      now,
       reporterAccountId: concern.reporter_account_id,
     });
     await audit(trx, p, meta, now, auditEntries);

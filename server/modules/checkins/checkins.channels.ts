@@ -8,7 +8,7 @@
 import webpush from 'web-push';
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/database.js';
-import { translate, type ServerLocale } from '../../i18n.js';
+import { type ServerLocale, translate } from '../../i18n.js';
 import { enqueueEmail } from '../notifications/notifications.service.js';
 import type { CheckinChannelKind } from './checkins.tables.js';
 
@@ -39,7 +39,11 @@ export interface CheckinForDelivery {
 
 /** A delivery that did not happen; `permanent` ones are not retried (not configured, no address, subscription gone). */
 export class DeliveryError extends Error {
-  constructor(readonly code: string, message: string, readonly permanent: boolean) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly permanent: boolean,
+  ) {
     super(message);
   }
 }
@@ -66,7 +70,13 @@ export const emailChannel: CheckinChannel = {
   async send(plan, checkin, links, db) {
     if (!plan.address) throw new DeliveryError('no_address', 'the plan has no email address', true);
     const m = message('ja', links);
-    const text = translate('ja', 'checkins.email.text', { body: m.body, fine: m.fine, fineUrl: links.fine, talk: m.talk, talkUrl: links.talk });
+    const text = translate('ja', 'checkins.email.text', {
+      body: m.body,
+      fine: m.fine,
+      fineUrl: links.fine,
+      talk: m.talk,
+      talkUrl: links.talk,
+    });
     await enqueueEmail(db, plan.tenant_id, `checkin:${checkin.id}`, { to: plan.address, subject: m.title, text }, checkin.at);
     return 'queued';
   },
@@ -82,25 +92,44 @@ export type PushSender = (
 export function pushChannel(vapid: Config['vapid'], sender: PushSender = webpush.sendNotification): CheckinChannel {
   return {
     async send(plan, checkin, links) {
-      if (!vapid) throw new DeliveryError('push_not_configured', 'web push is not configured: set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT', true);
+      if (!vapid)
+        throw new DeliveryError(
+          'push_not_configured',
+          'web push is not configured: set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT',
+          true,
+        );
       const sub = plan.push_subscription as webpush.PushSubscription | null;
       if (!sub?.endpoint) throw new DeliveryError('push_not_subscribed', 'the plan has no push subscription yet', true);
       const m = message('ja', links);
       const payload = JSON.stringify({
-        title: m.title, body: m.body, url: links.page, answer_url: links.api, tag: `checkin-${checkin.id}`,
-        actions: [{ action: 'fine', title: m.fine }, { action: 'talk', title: m.talk }],
+        title: m.title,
+        body: m.body,
+        url: links.page,
+        answer_url: links.api,
+        tag: `checkin-${checkin.id}`,
+        actions: [
+          { action: 'fine', title: m.fine },
+          { action: 'talk', title: m.talk },
+        ],
       });
       const ttl = Math.max(60, Math.floor((checkin.expires_at.getTime() - checkin.at.getTime()) / 1000));
       try {
         await sender(sub, payload, {
           vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
-          TTL: ttl, urgency: 'high', timeout: 10_000,
+          TTL: ttl,
+          urgency: 'high',
+          timeout: 10_000,
         });
       } catch (err) {
         const status = (err as { statusCode?: number }).statusCode;
         // 404/410: the browser dropped the subscription; it will not come back by retrying.
-        if (status === 404 || status === 410) throw new DeliveryError('push_subscription_gone', `push service answered ${status}: subscription expired`, true);
-        throw new DeliveryError('push_failed', `push failed${status ? ` (${status})` : ''}: ${(err as Error).message}`.slice(0, 300), status !== undefined && status >= 400 && status < 500 && status !== 429);
+        if (status === 404 || status === 410)
+          throw new DeliveryError('push_subscription_gone', `push service answered ${status}: subscription expired`, true);
+        throw new DeliveryError(
+          'push_failed',
+          `push failed${status ? ` (${status})` : ''}: ${(err as Error).message}`.slice(0, 300),
+          status !== undefined && status >= 400 && status < 500 && status !== 429,
+        );
       }
       return 'sent';
     },
@@ -122,10 +151,20 @@ export function lineChannel(token: string | undefined, fetchImpl: Fetch = fetch)
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-line-retry-key': checkin.id },
         body: JSON.stringify({
           to: plan.address,
-          messages: [{
-            type: 'template', altText: `${m.title} ${links.page}`,
-            template: { type: 'buttons', text: m.title, actions: [{ type: 'uri', label: m.fine, uri: links.fine }, { type: 'uri', label: m.talk, uri: links.talk }] },
-          }],
+          messages: [
+            {
+              type: 'template',
+              altText: `${m.title} ${links.page}`,
+              template: {
+                type: 'buttons',
+                text: m.title,
+                actions: [
+                  { type: 'uri', label: m.fine, uri: links.fine },
+                  { type: 'uri', label: m.talk, uri: links.talk },
+                ],
+              },
+            },
+          ],
         }),
         signal: AbortSignal.timeout(10_000),
       }).catch((err: Error) => {

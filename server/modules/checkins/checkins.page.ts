@@ -4,7 +4,7 @@
  * targets far above 24×24 px, the page's language declared). Japanese, or English by
  * Accept-Language. Colours follow the Digital Agency design tokens.
  */
-import { translate, type ServerLocale } from '../../i18n.js';
+import { type ServerLocale, translate } from '../../i18n.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -34,22 +34,34 @@ export function questionPage(locale: ServerLocale, token: string, preselect: 'fi
   const button = (a: 'fine' | 'talk') => `<form method="post" action="/c/${esc(token)}"><input type="hidden" name="answer" value="${a}">
 <button type="submit" class="${a}"${preselect === a ? ' autofocus' : ''}>${t(`checkins.answer.${a}`)}</button></form>`;
   const order: ('fine' | 'talk')[] = preselect === 'talk' ? ['talk', 'fine'] : ['fine', 'talk'];
-  return page(locale, translate(locale, 'checkins.message.title'), `<h1>${t('checkins.message.title')}</h1>
-<p>${t('checkins.page.question')}</p>${order.map(button).join('')}<p class="note">${t('checkins.page.note')}</p>`);
+  return page(
+    locale,
+    translate(locale, 'checkins.message.title'),
+    `<h1>${t('checkins.message.title')}</h1>
+<p>${t('checkins.page.question')}</p>${order.map(button).join('')}<p class="note">${t('checkins.page.note')}</p>`,
+  );
 }
 
 export function messagePage(locale: ServerLocale, key: string): string {
-  return page(locale, translate(locale, 'checkins.message.title'), `<h1>${esc(translate(locale, `${key}.title`))}</h1><p>${esc(translate(locale, `${key}.body`))}</p>`);
+  return page(
+    locale,
+    translate(locale, 'checkins.message.title'),
+    `<h1>${esc(translate(locale, `${key}.title`))}</h1><p>${esc(translate(locale, `${key}.body`))}</p>`,
+  );
 }
 
 /** The web push opt-in page; the script and the service worker are same-origin files (the CSP allows no inline script). */
 export function subscribePage(locale: ServerLocale, token: string, vapidPublicKey: string | undefined): string {
   const t = (k: string) => esc(translate(locale, k));
   if (!vapidPublicKey) return messagePage(locale, 'checkins.subscribe.not_configured');
-  return page(locale, translate(locale, 'checkins.subscribe.title'), `<h1>${t('checkins.subscribe.title')}</h1><p>${t('checkins.subscribe.intro')}</p>
+  return page(
+    locale,
+    translate(locale, 'checkins.subscribe.title'),
+    `<h1>${t('checkins.subscribe.title')}</h1><p>${t('checkins.subscribe.intro')}</p>
 <button type="button" class="fine" id="subscribe" data-token="${esc(token)}" data-key="${esc(vapidPublicKey)}"
  data-done="${t('checkins.subscribe.done')}" data-failed="${t('checkins.subscribe.failed')}" data-unsupported="${t('checkins.subscribe.unsupported')}">${t('checkins.subscribe.button')}</button>
-<p id="status" role="status" aria-live="polite"></p><script type="module" src="/c/subscribe.js"></script>`);
+<p id="status" role="status" aria-live="polite"></p><script type="module" src="/c/subscribe.js"></script>`,
+  );
 }
 
 export const SUBSCRIBE_JS = `

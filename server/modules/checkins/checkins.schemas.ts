@@ -1,19 +1,22 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Nullable, StringEnum } from '../../schema-helpers.js';
 
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local time in Asia/Tokyo, HH:MM' });
 const Weekday = Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday … 6 = Saturday (weekly plans)' });
 const Channel = StringEnum(['email', 'push', 'line'] as const);
 
-export const PlanCreate = Type.Object({
-  frequency: StringEnum(['daily', 'weekly'] as const),
-  weekday: Type.Optional(Nullable(Weekday)),
-  local_time: Time,
-  channel: Channel,
-  address: Type.Optional(Nullable(Type.String({ maxLength: 254, description: 'Email address, or LINE user id; none for push' }))),
-  missed_threshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 14, default: 2 })),
-  active: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false });
+export const PlanCreate = Type.Object(
+  {
+    frequency: StringEnum(['daily', 'weekly'] as const),
+    weekday: Type.Optional(Nullable(Weekday)),
+    local_time: Time,
+    channel: Channel,
+    address: Type.Optional(Nullable(Type.String({ maxLength: 254, description: 'Email address, or LINE user id; none for push' }))),
+    missed_threshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 14, default: 2 })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
 export type PlanCreate = Static<typeof PlanCreate>;
 
 export const PlanPatch = Type.Partial(PlanCreate, { additionalProperties: false, minProperties: 1 });
@@ -61,8 +64,11 @@ export const AnswerResult = Type.Object({
   answered_at: Type.String({ format: 'date-time' }),
 });
 export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
-export const PushSubscriptionBody = Type.Object({
-  endpoint: Type.String({ format: 'uri', maxLength: 2000 }),
-  expirationTime: Type.Optional(Nullable(Type.Number())),
-  keys: Type.Object({ p256dh: Type.String({ minLength: 1, maxLength: 200 }), auth: Type.String({ minLength: 1, maxLength: 100 }) }),
-}, { additionalProperties: false });
+export const PushSubscriptionBody = Type.Object(
+  {
+    endpoint: Type.String({ format: 'uri', maxLength: 2000 }),
+    expirationTime: Type.Optional(Nullable(Type.Number())),
+    keys: Type.Object({ p256dh: Type.String({ minLength: 1, maxLength: 200 }), auth: Type.String({ minLength: 1, maxLength: 100 }) }),
+  },
+  { additionalProperties: false },
+);

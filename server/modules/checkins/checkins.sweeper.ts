@@ -10,14 +10,22 @@
  *    enters the escalation ladder.
  */
 import { uuidv7 } from 'uuidv7';
-import type { AppContext } from '../../context.js';
-import { DeliveryError, type CheckinChannels } from './checkins.channels.js';
-import { claimDuePlans, claimExpired, claimPendingDeliveries, countMiss, insertCheckin, setNextDue, updateCheckin } from './checkins.queries.js';
-import { expiresAt, nextDueAt } from './checkins.schedule.js';
 import { hashLinkToken, newLinkToken } from '../../access/authenticators/link-token.js';
-import { answerLinks } from './checkins.links.js';
+import type { AppContext } from '../../context.js';
 import { withTransaction } from '../../db/transaction.js';
 import { raiseAlert } from '../alerts/alerts.service.js';
+import { type CheckinChannels, DeliveryError } from './checkins.channels.js';
+import { answerLinks } from './checkins.links.js';
+import {
+  claimDuePlans,
+  claimExpired,
+  claimPendingDeliveries,
+  countMiss,
+  insertCheckin,
+  setNextDue,
+  updateCheckin,
+} from './checkins.queries.js';
+import { expiresAt, nextDueAt } from './checkins.schedule.js';
 
 const MAX_DELIVERY_ATTEMPTS = 8;
 
@@ -33,10 +41,20 @@ export async function issueDueCheckins(ctx: AppContext, batch = 100): Promise<nu
       // check-in nobody could answer must not count as the person's miss.
       if (expires.getTime() > now.getTime()) {
         await insertCheckin(trx, {
-          tenant_id: p.tenant_id, id: uuidv7(), plan_id: p.id, due_at: due, sent_at: null, expires_at: expires,
+          tenant_id: p.tenant_id,
+          id: uuidv7(),
+          plan_id: p.id,
+          due_at: due,
+          sent_at: null,
+          expires_at: expires,
           // Placeholder: the delivery step mints the real token, so only the sent one is valid.
-          answer_token_hash: hashLinkToken(newLinkToken()), answered_at: null, answer: null, missed_at: null,
-          channel: p.channel, delivery_status: 'pending', deliver_after: now,
+          answer_token_hash: hashLinkToken(newLinkToken()),
+          answered_at: null,
+          answer: null,
+          missed_at: null,
+          channel: p.channel,
+          delivery_status: 'pending',
+          deliver_after: now,
         });
       }
       const from = due.getTime() > now.getTime() ? due : now;
@@ -55,16 +73,37 @@ export async function deliverCheckins(ctx: AppContext, channels: CheckinChannels
     for (const r of rows) {
       const attempts = r.delivery_attempts + 1;
       if (r.expires_at.getTime() <= now.getTime()) {
-        await updateCheckin(trx, r.tenant_id, r.id, { delivery_status: 'failed', delivery_error: 'expired_before_delivery', deliver_after: null });
+        await updateCheckin(trx, r.tenant_id, r.id, {
+          delivery_status: 'failed',
+          delivery_error: 'expired_before_delivery',
+          deliver_after: null,
+        });
         done++;
         continue;
       }
       const token = newLinkToken();
       await updateCheckin(trx, r.tenant_id, r.id, { answer_token_hash: hashLinkToken(token) });
-      const plan = { tenant_id: r.tenant_id, id: r.plan_id, channel: r.channel, address: r.address, push_subscription: r.push_subscription };
+      const plan = {
+        tenant_id: r.tenant_id,
+        id: r.plan_id,
+        channel: r.channel,
+        address: r.address,
+        push_subscription: r.push_subscription,
+      };
       try {
-        const status = await channels[r.channel].send(plan, { id: r.id, due_at: r.due_at, expires_at: r.expires_at, at: now }, answerLinks(ctx.config.publicUrl, token), trx);
-        await updateCheckin(trx, r.tenant_id, r.id, { delivery_status: status, sent_at: now, delivery_attempts: attempts, delivery_error: null, deliver_after: null });
+        const status = await channels[r.channel].send(
+          plan,
+          { id: r.id, due_at: r.due_at, expires_at: r.expires_at, at: now },
+          answerLinks(ctx.config.publicUrl, token),
+          trx,
+        );
+        await updateCheckin(trx, r.tenant_id, r.id, {
+          delivery_status: status,
+          sent_at: now,
+          delivery_attempts: attempts,
+          delivery_error: null,
+          deliver_after: null,
+        });
         done++;
       } catch (err) {
         const e = err instanceof DeliveryError ? err : new DeliveryError('delivery_failed', String((err as Error).message ?? err), false);
@@ -72,8 +111,10 @@ export async function deliverCheckins(ctx: AppContext, channels: CheckinChannels
         // Backoff from 30 s, capped at 30 min; the answer window bounds it anyway.
         const retryAt = new Date(now.getTime() + Math.min(30_000 * 2 ** (attempts - 1), 1_800_000));
         await updateCheckin(trx, r.tenant_id, r.id, {
-          delivery_status: giveUp ? 'failed' : 'pending', delivery_attempts: attempts,
-          delivery_error: `${e.code}: ${e.message}`.slice(0, 500), deliver_after: giveUp ? null : retryAt,
+          delivery_status: giveUp ? 'failed' : 'pending',
+          delivery_attempts: attempts,
+          delivery_error: `${e.code}: ${e.message}`.slice(0, 500),
+          deliver_after: giveUp ? null : retryAt,
         });
         if (giveUp) done++;
       }
@@ -91,17 +132,29 @@ export async function expireCheckins(ctx: AppContext, batch = 200): Promise<numb
     rows.sort((a, b) => (a.plan_id < b.plan_id ? -1 : a.plan_id > b.plan_id ? 1 : a.due_at.getTime() - b.due_at.getTime()));
     for (const c of rows) {
       const delivered = c.delivery_status === 'queued' || c.delivery_status === 'sent';
-      await updateCheckin(trx, c.tenant_id, c.id, delivered
-        ? { missed_at: c.expires_at }
-        : { missed_at: c.expires_at, delivery_status: 'failed', deliver_after: null });
+      await updateCheckin(
+        trx,
+        c.tenant_id,
+        c.id,
+        delivered ? { missed_at: c.expires_at } : { missed_at: c.expires_at, delivery_status: 'failed', deliver_after: null },
+      );
       // A check-in that never reached the person is not their miss; its failure is on the row.
       if (!delivered) continue;
       const plan = await countMiss(trx, c.tenant_id, c.plan_id, now);
       if (plan && plan.consecutive_missed >= plan.missed_threshold) {
-        await raiseAlert(trx, {
-          tenantId: c.tenant_id, personId: plan.person_id, checkinPlanId: c.plan_id, type: 'checkin_missed', severity: 'high',
-          detail: { consecutive_missed: plan.consecutive_missed, last_due_at: c.due_at.toISOString(), checkin_id: c.id }, at: now,
-        }, emit);
+        await raiseAlert(
+          trx,
+          {
+            tenantId: c.tenant_id,
+            personId: plan.person_id,
+            checkinPlanId: c.plan_id,
+            type: 'checkin_missed',
+            severity: 'high',
+            detail: { consecutive_missed: plan.consecutive_missed, last_due_at: c.due_at.toISOString(), checkin_id: c.id },
+            at: now,
+          },
+          emit,
+        );
       }
     }
     return rows.length;

@@ -1,12 +1,12 @@
-import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webpush from 'web-push';
 import { createTestApp, loginAs, type TestApp } from '../../../test/helpers/app.js';
 import { createTenant } from '../../../test/helpers/factories.js';
 import { ManualClock } from '../../clock.js';
 import { ConfigError, loadConfig } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { createDb, createPool } from '../../db/database.js';
-import { createCheckinChannels, type CheckinChannels, type PushSender } from './checkins.channels.js';
+import { type CheckinChannels, createCheckinChannels, type PushSender } from './checkins.channels.js';
 import { sweepCheckins } from './checkins.sweeper.js';
 
 let t: TestApp;
@@ -51,7 +51,8 @@ async function plan(personId: string, body: Record<string, unknown>) {
 }
 
 const planRow = (id: string) => t.ctx.db.selectFrom('checkin_plans').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const checkinsOf = (planId: string) => t.ctx.db.selectFrom('checkins').selectAll().where('plan_id', '=', planId).orderBy('due_at').execute();
+const checkinsOf = (planId: string) =>
+  t.ctx.db.selectFrom('checkins').selectAll().where('plan_id', '=', planId).orderBy('due_at').execute();
 const alertsOf = (planId: string) => t.ctx.db.selectFrom('alerts').selectAll().where('checkin_plan_id', '=', planId).execute();
 
 /** The answer token from the check-in's email in the outbox. */
@@ -75,10 +76,40 @@ describe('plans API', () => {
     // T0 is Monday 2026-11-02 09:00 in Tokyo.
     const p = await plan(id, { frequency: 'daily', local_time: '10:00', channel: 'email', address: 'hanako@example.test' });
     expect(p).toMatchObject({ next_due_at: '2026-11-02T01:00:00.000Z', deliverable: true, delivery_problem: null });
-    expect((await staff.post(`${P}/people/${id}/checkin-plans`, { frequency: 'weekly', local_time: '10:00', channel: 'email', address: 'a@b.test' })).json().error.code).toBe('checkin_weekday_required');
-    expect((await staff.post(`${P}/people/${id}/checkin-plans`, { frequency: 'daily', local_time: '10:00', channel: 'email' })).json().error.code).toBe('checkin_address_required');
-    expect((await staff.post(`${P}/people/${id}/checkin-plans`, { frequency: 'daily', local_time: '10:00', channel: 'email', address: 'not-mail' })).json().error.code).toBe('checkin_address_invalid');
-    expect((await staff.post(`${P}/people/${id}/checkin-plans`, { frequency: 'daily', local_time: '24:00', channel: 'email', address: 'a@b.test' })).json().error.code).toBe('invalid_input');
+    expect(
+      (
+        await staff.post(`${P}/people/${id}/checkin-plans`, {
+          frequency: 'weekly',
+          local_time: '10:00',
+          channel: 'email',
+          address: 'a@b.test',
+        })
+      ).json().error.code,
+    ).toBe('checkin_weekday_required');
+    expect(
+      (await staff.post(`${P}/people/${id}/checkin-plans`, { frequency: 'daily', local_time: '10:00', channel: 'email' })).json().error
+        .code,
+    ).toBe('checkin_address_required');
+    expect(
+      (
+        await staff.post(`${P}/people/${id}/checkin-plans`, {
+          frequency: 'daily',
+          local_time: '10:00',
+          channel: 'email',
+          address: 'not-mail',
+        })
+      ).json().error.code,
+    ).toBe('checkin_address_invalid');
+    expect(
+      (
+        await staff.post(`${P}/people/${id}/checkin-plans`, {
+          frequency: 'daily',
+          local_time: '24:00',
+          channel: 'email',
+          address: 'a@b.test',
+        })
+      ).json().error.code,
+    ).toBe('invalid_input');
     const patched = await staff.patch(`${P}/checkin-plans/${p.id}`, { frequency: 'weekly', weekday: 3, local_time: '18:45' });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json()).toMatchObject({ frequency: 'weekly', weekday: 3, local_time: '18:45', next_due_at: '2026-11-04T09:45:00.000Z' });
@@ -106,7 +137,12 @@ describe('sending', () => {
   it('sends each due check-in exactly once with two app copies, by email with two links', async () => {
     const p = await plan(await person(), { frequency: 'daily', local_time: '10:30', channel: 'email', address: 'once@example.test' });
     await toNextDue(p.id);
-    const runs = await Promise.all([sweepCheckins(t.ctx, channels), sweepCheckins(second, channels), sweepCheckins(t.ctx, channels), sweepCheckins(second, channels)]);
+    const runs = await Promise.all([
+      sweepCheckins(t.ctx, channels),
+      sweepCheckins(second, channels),
+      sweepCheckins(t.ctx, channels),
+      sweepCheckins(second, channels),
+    ]);
     expect(runs.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     await sweep();
     const rows = await checkinsOf(p.id);
@@ -156,7 +192,12 @@ describe('answering without an account', () => {
     // Opening the link answered nothing.
     expect((await checkinsOf(p.id))[1]!.answered_at).toBeNull();
 
-    const post = await anon.inject({ method: 'POST', url: `/c/${token}`, payload: 'answer=fine', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const post = await anon.inject({
+      method: 'POST',
+      url: `/c/${token}`,
+      payload: 'answer=fine',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(post.statusCode).toBe(200);
     expect(post.body).toContain('ありがとうございます');
     const answered = (await checkinsOf(p.id))[1]!;
@@ -202,7 +243,8 @@ describe('answering without an account', () => {
   it('limits answer-page requests per client address', async () => {
     const anon = t.anonymous();
     let last = 0;
-    for (let i = 0; i < 61; i++) last = (await anon.inject({ method: 'GET', url: `/c/${'y'.repeat(43)}`, remoteAddress: '10.9.9.9' })).statusCode;
+    for (let i = 0; i < 61; i++)
+      last = (await anon.inject({ method: 'GET', url: `/c/${'y'.repeat(43)}`, remoteAddress: '10.9.9.9' })).statusCode;
     expect(last).toBe(429);
     expect((await anon.inject({ method: 'GET', url: `/c/${'y'.repeat(43)}`, remoteAddress: '10.9.9.10' })).statusCode).toBe(404);
   });
@@ -239,7 +281,13 @@ describe('missed check-ins', () => {
   });
 
   it('an answer between two misses resets the run, so no alert', async () => {
-    const p = await plan(await person(), { frequency: 'weekly', weekday: 2, local_time: '07:00', channel: 'email', address: 'between@example.test' });
+    const p = await plan(await person(), {
+      frequency: 'weekly',
+      weekday: 2,
+      local_time: '07:00',
+      channel: 'email',
+      address: 'between@example.test',
+    });
     const firstDue = new Date(p.next_due_at);
     expect([firstDue.getUTCDay(), firstDue.getUTCHours(), firstDue.getUTCMinutes()]).toEqual([1, 22, 0]); // Tuesday 07:00 in Tokyo
     await toNextDue(p.id);
@@ -297,7 +345,13 @@ describe('web push and LINE', () => {
     expect(row).toMatchObject({ delivery_status: 'sent', delivery_attempts: 2, delivery_error: null });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.sub).toEqual(subscription);
-    expect(calls[0]!.payload).toMatchObject({ title: 'お元気ですか？', actions: [{ action: 'fine', title: '元気です' }, { action: 'talk', title: '話したい' }] });
+    expect(calls[0]!.payload).toMatchObject({
+      title: 'お元気ですか？',
+      actions: [
+        { action: 'fine', title: '元気です' },
+        { action: 'talk', title: '話したい' },
+      ],
+    });
     expect(calls[0]!.options.vapidDetails).toEqual(vapid);
     expect(calls[0]!.options.TTL).toBeLessThanOrEqual(86_400);
     // The notification's action answers through the JSON API.
@@ -307,10 +361,14 @@ describe('web push and LINE', () => {
     expect(r.json()).toMatchObject({ status: 'recorded', answer: 'fine' });
   });
 
-  it('without VAPID keys a push check-in fails with a clear error, and does not count as the person\'s miss', async () => {
+  it("without VAPID keys a push check-in fails with a clear error, and does not count as the person's miss", async () => {
     const id = await person();
     const p = await plan(id, { frequency: 'daily', local_time: '15:00', channel: 'push' });
-    await t.ctx.db.updateTable('checkin_plans').set({ push_subscription: JSON.stringify({ endpoint: 'https://push.example.test/x', keys: { p256dh: 'k', auth: 'a' } }) }).where('id', '=', p.id).execute();
+    await t.ctx.db
+      .updateTable('checkin_plans')
+      .set({ push_subscription: JSON.stringify({ endpoint: 'https://push.example.test/x', keys: { p256dh: 'k', auth: 'a' } }) })
+      .where('id', '=', p.id)
+      .execute();
     await toNextDue(p.id);
     await sweep();
     const [row] = await checkinsOf(p.id);
@@ -353,9 +411,15 @@ describe('web push and LINE', () => {
 
   it('config: VAPID keys are validated at boot, all three or none', () => {
     expect(() => loadConfig({ VAPID_PUBLIC_KEY: vapid.publicKey })).toThrow(/VAPID_PRIVATE_KEY/);
-    expect(() => loadConfig({ VAPID_PUBLIC_KEY: 'short', VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: vapid.subject })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...{ VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey }, VAPID_SUBJECT: 'hub' })).toThrow(/VAPID_SUBJECT/);
-    expect(loadConfig({ VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: vapid.subject }).vapid).toEqual(vapid);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: 'short', VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: vapid.subject })).toThrow(
+      ConfigError,
+    );
+    expect(() =>
+      loadConfig({ ...{ VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey }, VAPID_SUBJECT: 'hub' }),
+    ).toThrow(/VAPID_SUBJECT/);
+    expect(
+      loadConfig({ VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: vapid.subject }).vapid,
+    ).toEqual(vapid);
     expect(loadConfig({}).vapid).toBeUndefined();
   });
 });

@@ -2,7 +2,10 @@ import { CompiledQuery, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { ConcernsTable } from './concerns.tables.js';
 
-export type NewConcernRow = Omit<ConcernsTable, 'dismiss_reason' | 'geo_cell' | 'reporter_device_id' | 'open311_service_request' | 'thanks_message' | 'thanked_at' | 'status_changed_at'> & {
+export type NewConcernRow = Omit<
+  ConcernsTable,
+  'dismiss_reason' | 'geo_cell' | 'reporter_device_id' | 'open311_service_request' | 'thanks_message' | 'thanked_at' | 'status_changed_at'
+> & {
   reporter_device_id?: string | null;
   open311_service_request?: boolean;
 };
@@ -12,7 +15,7 @@ export type NewConcernRow = Omit<ConcernsTable, 'dismiss_reason' | 'geo_cell' | 
 const CONCERN_COLUMNS = `tenant_id, id, received_at, observed_at, category, description, place_text, latitude, longitude, area_id,
   outside_area, channel, reporter_kind, reporter_account_id, reporter_partner_id, anonymous, callback_contact, priority,
   reporter_device_id, open311_service_request, person_id, status`;
-const CONCERN_PARAMS = Array.from({ length: 21 }, (_, i) => `$${i + 1}`).join(', ') + `, 'received'`;
+const CONCERN_PARAMS = `${Array.from({ length: 21 }, (_, i) => `$${i + 1}`).join(', ')}, 'received'`;
 const INSERT_CONCERN = `INSERT INTO concerns (${CONCERN_COLUMNS}) VALUES (${CONCERN_PARAMS})`;
 const INSERT_CONCERN_IDEMPOTENT = `
   WITH k AS (
@@ -35,10 +38,27 @@ export async function insertConcern(
   idem: { principal: string; key: string; requestHash: string; response: unknown } | null,
 ): Promise<boolean> {
   const params: unknown[] = [
-    row.tenant_id, row.id, row.received_at, row.observed_at, row.category, row.description, row.place_text, row.latitude,
-    row.longitude, row.area_id, row.outside_area, row.channel, row.reporter_kind, row.reporter_account_id,
-    row.reporter_partner_id, row.anonymous, row.callback_contact, row.priority, row.reporter_device_id ?? null,
-    row.open311_service_request ?? false, row.person_id ?? null,
+    row.tenant_id,
+    row.id,
+    row.received_at,
+    row.observed_at,
+    row.category,
+    row.description,
+    row.place_text,
+    row.latitude,
+    row.longitude,
+    row.area_id,
+    row.outside_area,
+    row.channel,
+    row.reporter_kind,
+    row.reporter_account_id,
+    row.reporter_partner_id,
+    row.anonymous,
+    row.callback_contact,
+    row.priority,
+    row.reporter_device_id ?? null,
+    row.open311_service_request ?? false,
+    row.person_id ?? null,
   ];
   if (!idem) {
     await db.executeQuery(CompiledQuery.raw(INSERT_CONCERN, params));
@@ -60,8 +80,20 @@ export async function findIdempotent(db: DB, tenantId: string, principal: string
 }
 
 const QUEUE_COLUMNS = [
-  'c.id', 'c.category', 'c.priority', 'c.description', 'c.place_text', 'c.latitude', 'c.longitude', 'c.area_id',
-  'c.outside_area', 'c.observed_at', 'c.received_at', 'c.channel', 'c.reporter_kind', 'c.anonymous',
+  'c.id',
+  'c.category',
+  'c.priority',
+  'c.description',
+  'c.place_text',
+  'c.latitude',
+  'c.longitude',
+  'c.area_id',
+  'c.outside_area',
+  'c.observed_at',
+  'c.received_at',
+  'c.channel',
+  'c.reporter_kind',
+  'c.anonymous',
 ] as const;
 
 /** Degrees of latitude per metre; longitude is scaled by cos(latitude) at the call site. */
@@ -77,7 +109,7 @@ function neighbourCells(cellSql: ReturnType<typeof sql>) {
 
 /** Duplicate radius is capped at one grid cell's size, which the 3x3 lookup covers. */
 export function effectiveRadius(radiusM: number): number {
-  return Math.min(radiusM, CELL_DEG / DEG_PER_M * Math.cos((46 * Math.PI) / 180));
+  return Math.min(radiusM, (CELL_DEG / DEG_PER_M) * Math.cos((46 * Math.PI) / 180));
 }
 
 /**
@@ -103,7 +135,9 @@ export async function triageQueue(db: DB, tenantId: string, limit: number, since
         .where('d.received_at', '>=', since)
         .where('d.status', '<>', 'dismissed')
         .where(sql<boolean>`d.latitude BETWEEN c.latitude - ${dLat} AND c.latitude + ${dLat}`)
-        .where(sql<boolean>`d.longitude BETWEEN c.longitude - ${dLat} / cos(radians(c.latitude)) AND c.longitude + ${dLat} / cos(radians(c.latitude))`)
+        .where(
+          sql<boolean>`d.longitude BETWEEN c.longitude - ${dLat} / cos(radians(c.latitude)) AND c.longitude + ${dLat} / cos(radians(c.latitude))`,
+        )
         .as('possible_duplicates'),
     )
     .where('c.tenant_id', '=', tenantId)
@@ -144,7 +178,9 @@ export async function duplicateCandidates(
       c.latitude === null || c.longitude === null
         ? sql<number | null>`NULL::float8`.as('distance_m')
         : sql<number | null>`CASE WHEN d.latitude IS NULL THEN NULL ELSE
-            111320 * sqrt(power(d.latitude - ${c.latitude}, 2) + power((d.longitude - ${c.longitude}) * cos(radians(${c.latitude})), 2)) END`.as('distance_m'),
+            111320 * sqrt(power(d.latitude - ${c.latitude}, 2) + power((d.longitude - ${c.longitude}) * cos(radians(${c.latitude})), 2)) END`.as(
+            'distance_m',
+          ),
     )
     .where('d.tenant_id', '=', c.tenant_id)
     .where('d.id', '<>', c.id)
@@ -158,8 +194,10 @@ export async function duplicateCandidates(
         ors.push(
           eb.and([
             sql<boolean>`d.geo_cell = ANY(${neighbourCells(sql`${cell}::bigint`)})`,
-            eb('d.latitude', '>=', c.latitude - dLat), eb('d.latitude', '<=', c.latitude + dLat),
-            eb('d.longitude', '>=', c.longitude - dLon), eb('d.longitude', '<=', c.longitude + dLon),
+            eb('d.latitude', '>=', c.latitude - dLat),
+            eb('d.latitude', '<=', c.latitude + dLat),
+            eb('d.longitude', '>=', c.longitude - dLon),
+            eb('d.longitude', '<=', c.longitude + dLon),
           ]),
         );
       }
@@ -175,7 +213,16 @@ export async function myConcerns(db: DB, tenantId: string, accountId: string, li
   return db
     .selectFrom('concerns as c')
     .leftJoin('cases as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.case_id'))
-    .select(['c.id', 'c.category', 'c.place_text', 'c.received_at', 'c.status', 'k.status as case_status', 'c.thanks_message', 'c.status_changed_at'])
+    .select([
+      'c.id',
+      'c.category',
+      'c.place_text',
+      'c.received_at',
+      'c.status',
+      'k.status as case_status',
+      'c.thanks_message',
+      'c.status_changed_at',
+    ])
     .where('c.tenant_id', '=', tenantId)
     .where('c.reporter_account_id', '=', accountId)
     .orderBy('c.received_at', 'desc')
@@ -194,13 +241,23 @@ export async function updateConcernRow(db: DB, tenantId: string, id: string, set
 
 /** Moves the status clock of every concern of a case; returns their reporters (to tell their apps). */
 export async function touchConcernsOfCase(db: DB, tenantId: string, caseId: string, now: Date) {
-  return db.updateTable('concerns').set({ status_changed_at: now })
-    .where('tenant_id', '=', tenantId).where('case_id', '=', caseId).returning(['id', 'reporter_account_id']).execute();
+  return db
+    .updateTable('concerns')
+    .set({ status_changed_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('case_id', '=', caseId)
+    .returning(['id', 'reporter_account_id'])
+    .execute();
 }
 
 export async function setThanks(db: DB, tenantId: string, id: string, message: string, now: Date) {
-  return db.updateTable('concerns').set({ thanks_message: message, thanked_at: now })
-    .where('tenant_id', '=', tenantId).where('id', '=', id).returning(['reporter_account_id']).executeTakeFirst();
+  return db
+    .updateTable('concerns')
+    .set({ thanks_message: message, thanked_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returning(['reporter_account_id'])
+    .executeTakeFirst();
 }
 
 /** Idempotency keys are kept 7 days for client retries; the housekeeping loop deletes older ones. */

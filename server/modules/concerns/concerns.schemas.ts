@@ -1,5 +1,5 @@
-import { StringEnum, UrgencySchema, Uuid } from '../../schema-helpers.js';
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { StringEnum, Uuid } from '../../schema-helpers.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -98,13 +98,13 @@ export const ConcernDetail = Type.Intersect([
     case_id: Nullable(Type.String()),
     person_id: Nullable(Type.String()),
     duplicates: Type.Array(DuplicateSuggestion),
-    photos: Type.Array(Type.Object({ id: Type.String(), width: Type.Integer(), height: Type.Integer(), size: Type.Integer(), content_type: Type.String() })),
+    photos: Type.Array(
+      Type.Object({ id: Type.String(), width: Type.Integer(), height: Type.Integer(), size: Type.Integer(), content_type: Type.String() }),
+    ),
     thanks_message: Nullable(Type.String()),
   }),
 ]);
 
 export const ThanksBody = Type.Object({ message: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
 
-
 export const DismissBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
-

@@ -5,23 +5,31 @@
 import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
+import { recordsForOthers } from '../../access/policies.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
-import { type ConcernAck, type ConcernCreateBody } from './concerns.schemas.js';
-import type { Channel, ConcernStatus, ReporterKind } from './concerns.tables.js';
 import type { DB } from '../../db/database.js';
 import type { Emit } from '../../db/transaction.js';
+import { AppError } from '../../errors.js';
 import type { Urgency } from '../../schema-helpers.js';
+import { areaOf, categoriesOf, type TenantSettings, tenantInfo } from '../tenants/tenants.service.js';
 import {
-  deleteIdempotencyKeysBefore, duplicateCandidates, findConcern, findIdempotent, insertConcern, lockConcern, myConcerns, setThanks, touchConcernsOfCase,
+  deleteIdempotencyKeysBefore,
+  duplicateCandidates,
+  findConcern,
+  findIdempotent,
+  insertConcern,
+  lockConcern,
+  myConcerns,
+  setThanks,
+  touchConcernsOfCase,
   updateConcernRow,
 } from './concerns.queries.js';
+import type { ConcernAck, ConcernCreateBody } from './concerns.schemas.js';
+import type { Channel, ConcernStatus, ReporterKind } from './concerns.tables.js';
 import { listPhotos } from './photos.service.js';
 import { referenceOf } from './reference.js';
-import { recordsForOthers } from '../../access/policies.js';
-import { areaOf, tenantInfo, categoriesOf, type TenantSettings } from '../tenants/tenants.service.js';
 
 /** Clocks on phones drift; an observation a few minutes "ahead" is accepted. */
 const FUTURE_SKEW_MS = 5 * 60_000;
@@ -36,9 +44,15 @@ export function duplicateWindowMs(settings: TenantSettings): number {
 function canonicalHash(body: unknown): string {
   const sorted = (v: unknown): unknown =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+        )
       : v;
-  return createHash('sha256').update(JSON.stringify(sorted(body))).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(sorted(body)))
+    .digest('base64url');
 }
 
 export interface CreateResult {
@@ -77,7 +91,12 @@ export interface ConcernFields {
  * the tenant's list, point-in-area, idempotency. One insert statement (autocommit: the hot path);
  * the live event is published after it commits.
  */
-export async function fileConcern(ctx: AppContext, intake: Intake, body: ConcernFields, idempotencyKey: string | undefined): Promise<CreateResult> {
+export async function fileConcern(
+  ctx: AppContext,
+  intake: Intake,
+  body: ConcernFields,
+  idempotencyKey: string | undefined,
+): Promise<CreateResult> {
   return fileWith(ctx.db, (e) => ctx.events.publish([e]), ctx.clock.now(), intake, body, idempotencyKey);
 }
 
@@ -89,7 +108,14 @@ export async function fileConcernIn(trx: DB, emit: Emit, now: Date, intake: Inta
   return (await fileWith(trx, emit, now, intake, body, undefined)).ack;
 }
 
-async function fileWith(db: DB, emit: Emit, now: Date, intake: Intake, body: ConcernFields, idempotencyKey: string | undefined): Promise<CreateResult> {
+async function fileWith(
+  db: DB,
+  emit: Emit,
+  now: Date,
+  intake: Intake,
+  body: ConcernFields,
+  idempotencyKey: string | undefined,
+): Promise<CreateResult> {
   if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
     throw new AppError(400, 'invalid_idempotency_key');
   }
@@ -107,21 +133,43 @@ async function fileWith(db: DB, emit: Emit, now: Date, intake: Intake, body: Con
 
   const id = uuidv7();
   const ack: ConcernAck = {
-    id, reference: referenceOf(id), received_at: now.toISOString(), status: 'received',
-    category: category.code, outside_area: hasPoint && areaId === null,
+    id,
+    reference: referenceOf(id),
+    received_at: now.toISOString(),
+    status: 'received',
+    category: category.code,
+    outside_area: hasPoint && areaId === null,
   };
   const inserted = await insertConcern(
     db,
     {
-      tenant_id: intake.tenantId, id, received_at: now, observed_at: observedAt, category: category.code,
-      description: body.description?.trim() ?? '', place_text: body.place_text?.trim() ?? '',
-      latitude: body.latitude ?? null, longitude: body.longitude ?? null, area_id: areaId, outside_area: ack.outside_area,
-      channel: intake.channel, reporter_kind: intake.reporterKind, reporter_account_id: intake.reporterAccountId,
-      reporter_partner_id: intake.reporterPartnerId, anonymous: intake.anonymous,
+      tenant_id: intake.tenantId,
+      id,
+      received_at: now,
+      observed_at: observedAt,
+      category: category.code,
+      description: body.description?.trim() ?? '',
+      place_text: body.place_text?.trim() ?? '',
+      latitude: body.latitude ?? null,
+      longitude: body.longitude ?? null,
+      area_id: areaId,
+      outside_area: ack.outside_area,
+      channel: intake.channel,
+      reporter_kind: intake.reporterKind,
+      reporter_account_id: intake.reporterAccountId,
+      reporter_partner_id: intake.reporterPartnerId,
+      anonymous: intake.anonymous,
       callback_contact: intake.anonymous ? null : intake.callbackContact?.trim() || null,
-      reporter_device_id: intake.reporterDeviceId, open311_service_request: intake.open311 ?? false,
-      priority: category.priority, status: 'received', triaged_at: null, triaged_by: null, urgency: null,
-      case_id: null, person_id: intake.personId ?? null, duplicate_of: null,
+      reporter_device_id: intake.reporterDeviceId,
+      open311_service_request: intake.open311 ?? false,
+      priority: category.priority,
+      status: 'received',
+      triaged_at: null,
+      triaged_by: null,
+      urgency: null,
+      case_id: null,
+      person_id: intake.personId ?? null,
+      duplicate_of: null,
     },
     idempotencyKey ? { principal: intake.idempotencyPrincipal, key: idempotencyKey, requestHash, response: ack } : null,
   );
@@ -147,17 +195,28 @@ export async function createConcern(
   const isStaff = recordsForOthers(p);
   const anonymous = isStaff ? (body.anonymous ?? false) : false;
   const { channel, reporter_kind, anonymous: _a, callback_contact, ...fields } = body;
-  return fileConcern(ctx, {
-    tenantId: p.tenantId,
-    reporterKind: isStaff ? (reporter_kind ?? 'staff') : p.role === 'partner' ? 'partner' : p.role === 'supporter' ? 'supporter' : 'staff',
-    channel: isStaff ? (channel ?? 'web') : p.deviceId ? 'field' : 'web',
-    reporterAccountId: p.accountId,
-    reporterPartnerId: p.partnerId,
-    reporterDeviceId: p.deviceId ?? null,
-    anonymous,
-    callbackContact: isStaff ? (callback_contact ?? null) : null,
-    idempotencyPrincipal: p.accountId,
-  }, fields, idempotencyKey);
+  return fileConcern(
+    ctx,
+    {
+      tenantId: p.tenantId,
+      reporterKind: isStaff
+        ? (reporter_kind ?? 'staff')
+        : p.role === 'partner'
+          ? 'partner'
+          : p.role === 'supporter'
+            ? 'supporter'
+            : 'staff',
+      channel: isStaff ? (channel ?? 'web') : p.deviceId ? 'field' : 'web',
+      reporterAccountId: p.accountId,
+      reporterPartnerId: p.partnerId,
+      reporterDeviceId: p.deviceId ?? null,
+      anonymous,
+      callbackContact: isStaff ? (callback_contact ?? null) : null,
+      idempotencyPrincipal: p.accountId,
+    },
+    fields,
+    idempotencyKey,
+  );
 }
 
 function replay(prior: { request_hash: string; response: unknown }, requestHash: string): CreateResult {
@@ -176,9 +235,14 @@ export async function listMyConcerns(ctx: AppContext, principal: Principal | nul
   const p = requireAccess(principal, 'concern:read_own');
   const rows = await myConcerns(ctx.db, p.tenantId, p.accountId, limit);
   return rows.map((r) => ({
-    id: r.id, reference: referenceOf(r.id), category: r.category, place_text: r.place_text,
-    received_at: r.received_at.toISOString(), status: coarseStatus(r.status, r.case_status),
-    thanks_message: r.thanks_message, status_changed_at: r.status_changed_at?.toISOString() ?? null,
+    id: r.id,
+    reference: referenceOf(r.id),
+    category: r.category,
+    place_text: r.place_text,
+    received_at: r.received_at.toISOString(),
+    status: coarseStatus(r.status, r.case_status),
+    thanks_message: r.thanks_message,
+    status_changed_at: r.status_changed_at?.toISOString() ?? null,
   }));
 }
 
@@ -189,21 +253,54 @@ export async function getConcern(ctx: AppContext, principal: Principal | null, m
   const { settings } = await tenantInfo(ctx.db, p.tenantId);
   const now = ctx.clock.now();
   const photos = await listPhotos(ctx, p.tenantId, id);
-  const dups = await duplicateCandidates(ctx.db, c, new Date(c.received_at.getTime() - duplicateWindowMs(settings)), duplicateRadius(settings));
+  const dups = await duplicateCandidates(
+    ctx.db,
+    c,
+    new Date(c.received_at.getTime() - duplicateWindowMs(settings)),
+    duplicateRadius(settings),
+  );
   await audit(ctx.db, p, meta, now, [{ action: 'read', entityType: 'concern', entityId: id }]);
   const label = categoriesOf(settings).find((x) => x.code === c.category)?.labels;
   return {
-    id: c.id, reference: referenceOf(c.id), category: c.category, category_label: label?.[locale] ?? label?.ja ?? c.category,
-    priority: c.priority, description: c.description, place_text: c.place_text, latitude: c.latitude, longitude: c.longitude,
-    area_id: c.area_id, area_name: c.area_name, outside_area: c.outside_area, observed_at: c.observed_at.toISOString(),
-    received_at: c.received_at.toISOString(), channel: c.channel, reporter_kind: c.reporter_kind, anonymous: c.anonymous,
-    partner_name: c.partner_name ?? null, possible_duplicates: dups.length, status: c.status, callback_contact: c.callback_contact,
-    reporter_account_id: c.reporter_account_id, reporter_partner_id: c.reporter_partner_id, reporter_name: c.reporter_name,
-    triaged_at: c.triaged_at?.toISOString() ?? null, urgency: c.urgency, case_id: c.case_id, person_id: c.person_id,
-    photos, thanks_message: c.thanks_message,
+    id: c.id,
+    reference: referenceOf(c.id),
+    category: c.category,
+    category_label: label?.[locale] ?? label?.ja ?? c.category,
+    priority: c.priority,
+    description: c.description,
+    place_text: c.place_text,
+    latitude: c.latitude,
+    longitude: c.longitude,
+    area_id: c.area_id,
+    area_name: c.area_name,
+    outside_area: c.outside_area,
+    observed_at: c.observed_at.toISOString(),
+    received_at: c.received_at.toISOString(),
+    channel: c.channel,
+    reporter_kind: c.reporter_kind,
+    anonymous: c.anonymous,
+    partner_name: c.partner_name ?? null,
+    possible_duplicates: dups.length,
+    status: c.status,
+    callback_contact: c.callback_contact,
+    reporter_account_id: c.reporter_account_id,
+    reporter_partner_id: c.reporter_partner_id,
+    reporter_name: c.reporter_name,
+    triaged_at: c.triaged_at?.toISOString() ?? null,
+    urgency: c.urgency,
+    case_id: c.case_id,
+    person_id: c.person_id,
+    photos,
+    thanks_message: c.thanks_message,
     duplicates: dups.map((d) => ({
-      id: d.id, reference: referenceOf(d.id), category: d.category, place_text: d.place_text, received_at: d.received_at.toISOString(),
-      status: d.status, case_id: d.case_status === 'closed' ? null : d.case_id, case_number: d.case_status === 'closed' ? null : d.case_number,
+      id: d.id,
+      reference: referenceOf(d.id),
+      category: d.category,
+      place_text: d.place_text,
+      received_at: d.received_at.toISOString(),
+      status: d.status,
+      case_id: d.case_status === 'closed' ? null : d.case_id,
+      case_number: d.case_status === 'closed' ? null : d.case_number,
       distance_m: d.distance_m === null ? null : Math.round(d.distance_m),
     })),
   };
@@ -216,7 +313,8 @@ export async function thankReporter(ctx: AppContext, principal: Principal | null
   const row = await setThanks(ctx.db, p.tenantId, id, message, now);
   if (!row) throw new AppError(404, 'concern_not_found');
   await audit(ctx.db, p, meta, now, [{ action: 'update', entityType: 'concern', entityId: id, detail: { thanks: true } }]);
-  if (row.reporter_account_id) ctx.events.publish([{ tenantId: p.tenantId, type: 'concern.status', id, accountId: row.reporter_account_id }]);
+  if (row.reporter_account_id)
+    ctx.events.publish([{ tenantId: p.tenantId, type: 'concern.status', id, accountId: row.reporter_account_id }]);
   return { id, thanks_message: message, thanked_at: now.toISOString() };
 }
 
@@ -236,10 +334,27 @@ export async function lockUntriagedConcern(trx: DB, tenantId: string, concernId:
  * system) and tells the hub console and the reporter's app.
  */
 export async function markTriaged(
-  trx: DB, emit: Emit, t: { tenantId: string; concernId: string; caseId: string; personId: string | null; urgency: Urgency; triagedBy: string | null; now: Date; reporterAccountId?: string | null },
+  trx: DB,
+  emit: Emit,
+  t: {
+    tenantId: string;
+    concernId: string;
+    caseId: string;
+    personId: string | null;
+    urgency: Urgency;
+    triagedBy: string | null;
+    now: Date;
+    reporterAccountId?: string | null;
+  },
 ): Promise<void> {
   await updateConcernRow(trx, t.tenantId, t.concernId, {
-    status: 'triaged', triaged_at: t.now, triaged_by: t.triagedBy, urgency: t.urgency, case_id: t.caseId, person_id: t.personId, status_changed_at: t.now,
+    status: 'triaged',
+    triaged_at: t.now,
+    triaged_by: t.triagedBy,
+    urgency: t.urgency,
+    case_id: t.caseId,
+    person_id: t.personId,
+    status_changed_at: t.now,
   });
   emit({ tenantId: t.tenantId, type: 'concern.triaged', id: t.concernId });
   if (t.reporterAccountId) emit({ tenantId: t.tenantId, type: 'concern.status', id: t.concernId, accountId: t.reporterAccountId });

@@ -16,7 +16,10 @@ const body = {
 };
 
 async function rowCount(): Promise<number> {
-  const r = await t.ctx.db.selectFrom('concerns').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.ctx.db
+    .selectFrom('concerns')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -43,13 +46,23 @@ describe('POST /api/v1/concerns', () => {
   });
 
   it('does not let a partner pose as staff or enter callback details', async () => {
-    const res = await (await t.as('partner')).post('/api/v1/concerns', { ...body, channel: 'phone', reporter_kind: 'resident', callback_contact: '090' });
+    const res = await (await t.as('partner')).post('/api/v1/concerns', {
+      ...body,
+      channel: 'phone',
+      reporter_kind: 'resident',
+      callback_contact: '090',
+    });
     const row = await t.ctx.db.selectFrom('concerns').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
     expect([row.channel, row.reporter_kind, row.callback_contact]).toEqual(['web', 'partner', null]);
   });
 
   it('records phone reports entered by staff on behalf of a resident', async () => {
-    const res = await (await t.as('hub_staff')).post('/api/v1/concerns', { ...body, channel: 'phone', reporter_kind: 'resident', callback_contact: '03-0000-0000' });
+    const res = await (await t.as('hub_staff')).post('/api/v1/concerns', {
+      ...body,
+      channel: 'phone',
+      reporter_kind: 'resident',
+      callback_contact: '03-0000-0000',
+    });
     const row = await t.ctx.db.selectFrom('concerns').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
     expect([row.channel, row.reporter_kind, row.callback_contact]).toEqual(['phone', 'resident', '03-0000-0000']);
   });
@@ -72,7 +85,9 @@ describe('POST /api/v1/concerns', () => {
   it('concurrent retries with one key store one concern', async () => {
     const partner = await t.as('partner');
     const before = await rowCount();
-    const results = await Promise.all(Array.from({ length: 8 }, () => partner.post('/api/v1/concerns', body, { 'idempotency-key': 'k-race' })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => partner.post('/api/v1/concerns', body, { 'idempotency-key': 'k-race' })),
+    );
     expect(results.every((r) => r.statusCode === 201)).toBe(true);
     expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
     expect(await rowCount()).toBe(before + 1);
@@ -117,9 +132,22 @@ describe('reporter acknowledgements', () => {
     const partner = await t.as('partner');
     const mine = (await partner.get('/api/v1/concerns/mine')).json().items;
     expect(mine.length).toBeGreaterThan(0);
-    expect(Object.keys(mine[0]).sort()).toEqual(['category', 'id', 'place_text', 'received_at', 'reference', 'status', 'status_changed_at', 'thanks_message']);
+    expect(Object.keys(mine[0]).sort()).toEqual([
+      'category',
+      'id',
+      'place_text',
+      'received_at',
+      'reference',
+      'status',
+      'status_changed_at',
+      'thanks_message',
+    ]);
     expect(mine.every((m: { status: string }) => m.status === 'received')).toBe(true);
-    const staffReports = await t.ctx.db.selectFrom('concerns').select('id').where('reporter_account_id', '=', t.tenant.accounts.hub_staff.id).execute();
+    const staffReports = await t.ctx.db
+      .selectFrom('concerns')
+      .select('id')
+      .where('reporter_account_id', '=', t.tenant.accounts.hub_staff.id)
+      .execute();
     expect(mine.map((m: { id: string }) => m.id)).not.toContain(staffReports[0]!.id);
   });
 });

@@ -8,13 +8,22 @@ import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
+import { requirePhotoUpload } from '../../access/policies.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
-import { requirePhotoUpload } from '../../access/policies.js';
 import { withTransaction } from '../../db/transaction.js';
-import { claimPhotoKey, concernForPhoto, countPhotos, insertPhoto, lockConcernForPhotos, photoBytes, photoIdempotent, photosOf } from './photos.queries.js';
+import { AppError } from '../../errors.js';
+import {
+  claimPhotoKey,
+  concernForPhoto,
+  countPhotos,
+  insertPhoto,
+  lockConcernForPhotos,
+  photoBytes,
+  photoIdempotent,
+  photosOf,
+} from './photos.queries.js';
 
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/heic', 'image/heif']);
 const MAX_SIDE = 1600;
@@ -43,7 +52,14 @@ export async function stripPhoto(input: Buffer): Promise<StrippedPhoto> {
   }
 }
 
-export async function addPhoto(ctx: AppContext, principal: Principal | null, meta: RequestMeta, concernId: string, input: Buffer, idempotencyKey: string | undefined) {
+export async function addPhoto(
+  ctx: AppContext,
+  principal: Principal | null,
+  meta: RequestMeta,
+  concernId: string,
+  input: Buffer,
+  idempotencyKey: string | undefined,
+) {
   const p = requireAccess(principal, 'concern:create');
   if (input.length > ctx.config.photoMaxBytes) throw new AppError(413, 'photo_too_large');
   const now = ctx.clock.now();
@@ -61,8 +77,15 @@ export async function addPhoto(ctx: AppContext, principal: Principal | null, met
     if (idempotencyKey && !(await claimPhotoKey(trx, p.tenantId, `photo:${p.accountId}`, idempotencyKey, out, now))) return false;
     if ((await countPhotos(trx, p.tenantId, concernId)) >= MAX_PHOTOS) throw new AppError(409, 'photo_limit');
     await insertPhoto(trx, {
-      tenant_id: p.tenantId, id, concern_id: concernId, content_type: 'image/jpeg', width: photo.width, height: photo.height,
-      size: photo.bytes.length, bytes: photo.bytes, created_at: now,
+      tenant_id: p.tenantId,
+      id,
+      concern_id: concernId,
+      content_type: 'image/jpeg',
+      width: photo.width,
+      height: photo.height,
+      size: photo.bytes.length,
+      bytes: photo.bytes,
+      created_at: now,
     });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'concern', entityId: concernId, detail: { photo: id } }]);
     return true;
@@ -87,6 +110,8 @@ export async function getPhoto(ctx: AppContext, principal: Principal | null, met
   const p = requireAccess(principal, 'concern:read');
   const row = await photoBytes(ctx.db, p.tenantId, concernId, photoId);
   if (!row) throw new AppError(404, 'photo_not_found');
-  await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'concern', entityId: concernId, detail: { photo: photoId } }]);
+  await audit(ctx.db, p, meta, ctx.clock.now(), [
+    { action: 'read', entityType: 'concern', entityId: concernId, detail: { photo: photoId } },
+  ]);
   return row;
 }

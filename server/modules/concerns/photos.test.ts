@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Actor, type TestApp } from '../../../test/helpers/app.js';
+import { type Actor, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 
 let t: TestApp;
 let partner: Actor;
@@ -19,7 +19,12 @@ async function cameraJpeg(width = 3000, height = 2000): Promise<Buffer> {
 }
 
 async function upload(actor: Actor, id: string, body: Buffer, type = 'image/jpeg', key?: string) {
-  return actor.inject({ method: 'POST', url: `/api/v1/concerns/${id}/photos`, payload: body, headers: { 'content-type': type, ...(key ? { 'idempotency-key': key } : {}) } });
+  return actor.inject({
+    method: 'POST',
+    url: `/api/v1/concerns/${id}/photos`,
+    payload: body,
+    headers: { 'content-type': type, ...(key ? { 'idempotency-key': key } : {}) },
+  });
 }
 
 beforeAll(async () => {
@@ -35,7 +40,10 @@ describe('photos on concerns', () => {
     const input = await cameraJpeg();
     const inMeta = await sharp(input).metadata();
     expect(inMeta.exif?.toString('latin1')).toContain('TsunagariCam');
-    const withoutGps = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).jpeg().withExif({ IFD0: { Make: 'TsunagariCam', Copyright: 'Owner Yamada', ImageDescription: 'Apartment 201' } } as never).toBuffer();
+    const withoutGps = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+      .jpeg()
+      .withExif({ IFD0: { Make: 'TsunagariCam', Copyright: 'Owner Yamada', ImageDescription: 'Apartment 201' } } as never)
+      .toBuffer();
     expect(inMeta.exif!.length).toBeGreaterThan((await sharp(withoutGps).metadata()).exif!.length); // the GPS block is really there
 
     const res = await upload(partner, concernId, input);

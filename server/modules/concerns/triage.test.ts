@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Actor, type TestApp } from '../../../test/helpers/app.js';
+import { type Actor, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 
 let t: TestApp;
 let staff: Actor;
@@ -14,7 +14,13 @@ afterAll(async () => t?.close());
 const HOUR = 3_600_000;
 
 async function file(category: string, extra: Record<string, unknown> = {}) {
-  const res = await partner.post('/api/v1/concerns', { category, place_text: 'コーポ南105', latitude: 35.635, longitude: 139.685, ...extra });
+  const res = await partner.post('/api/v1/concerns', {
+    category,
+    place_text: 'コーポ南105',
+    latitude: 35.635,
+    longitude: 139.685,
+    ...extra,
+  });
   expect(res.statusCode).toBe(201);
   return res.json() as { id: string; received_at: string };
 }
@@ -60,7 +66,10 @@ describe('triage into a case and first contact', () => {
   it('opens a case with a number and a deadline counted from receipt, not from triage', async () => {
     const c = await file('smell_noise');
     t.clock.advance(3 * HOUR);
-    const res = await staff.post(`/api/v1/concerns/${c.id}/triage`, { urgency: 'high', new_person: { name: '目黒 花子', kana: 'メグロ ハナコ', birth_year: 1941, living_alone: true } });
+    const res = await staff.post(`/api/v1/concerns/${c.id}/triage`, {
+      urgency: 'high',
+      new_person: { name: '目黒 花子', kana: 'メグロ ハナコ', birth_year: 1941, living_alone: true },
+    });
     expect(res.statusCode).toBe(200);
     const k = res.json();
     expect(k.case_number).toBeGreaterThan(0);
@@ -90,7 +99,11 @@ describe('triage into a case and first contact', () => {
 
   it('rejects conflicting targets and unknown ids without writing', async () => {
     const c = await file('other');
-    const conflict = await staff.post(`/api/v1/concerns/${c.id}/triage`, { urgency: 'low', person_id: crypto.randomUUID(), new_person: {} });
+    const conflict = await staff.post(`/api/v1/concerns/${c.id}/triage`, {
+      urgency: 'low',
+      person_id: crypto.randomUUID(),
+      new_person: {},
+    });
     expect(conflict.json().error.code).toBe('triage_target_conflict');
     const unknownPerson = await staff.post(`/api/v1/concerns/${c.id}/triage`, { urgency: 'low', person_id: crypto.randomUUID() });
     expect(unknownPerson.statusCode).toBe(404);
@@ -104,12 +117,22 @@ describe('triage into a case and first contact', () => {
     const c = await file('not_seen');
     const k = (await staff.post(`/api/v1/concerns/${c.id}/triage`, { urgency: 'high' })).json();
     t.clock.advance(5 * HOUR);
-    const miss = await staff.post(`/api/v1/cases/${k.id}/contacts`, { method: 'visit', reached: false, occurred_at: t.clock.now().toISOString(), note: '不在。ポストに連絡票' });
+    const miss = await staff.post(`/api/v1/cases/${k.id}/contacts`, {
+      method: 'visit',
+      reached: false,
+      occurred_at: t.clock.now().toISOString(),
+      note: '不在。ポストに連絡票',
+    });
     expect(miss.statusCode).toBe(201);
     expect(miss.json().is_first_contact).toBe(false);
     t.clock.advance(2 * HOUR);
     const reachedAt = new Date(t.clock.now().getTime() - 30 * 60_000).toISOString();
-    const hit = await staff.post(`/api/v1/cases/${k.id}/contacts`, { method: 'phone', reached: true, occurred_at: reachedAt, note: '本人と通話。元気' });
+    const hit = await staff.post(`/api/v1/cases/${k.id}/contacts`, {
+      method: 'phone',
+      reached: true,
+      occurred_at: reachedAt,
+      note: '本人と通話。元気',
+    });
     expect(hit.json().is_first_contact).toBe(true);
     const kase = (await staff.get(`/api/v1/cases/${k.id}`)).json();
     expect(kase.first_contact_at).toBe(reachedAt);
@@ -120,9 +143,19 @@ describe('triage into a case and first contact', () => {
   it('refuses contacts in the future or before receipt', async () => {
     const c = await file('other');
     const k = (await staff.post(`/api/v1/concerns/${c.id}/triage`, { urgency: 'low' })).json();
-    const future = await staff.post(`/api/v1/cases/${k.id}/contacts`, { method: 'visit', reached: true, occurred_at: new Date(t.clock.now().getTime() + HOUR).toISOString(), note: '' });
+    const future = await staff.post(`/api/v1/cases/${k.id}/contacts`, {
+      method: 'visit',
+      reached: true,
+      occurred_at: new Date(t.clock.now().getTime() + HOUR).toISOString(),
+      note: '',
+    });
     expect(future.json().error.code).toBe('occurred_in_future');
-    const early = await staff.post(`/api/v1/cases/${k.id}/contacts`, { method: 'visit', reached: true, occurred_at: new Date(Date.parse(c.received_at) - HOUR).toISOString(), note: '' });
+    const early = await staff.post(`/api/v1/cases/${k.id}/contacts`, {
+      method: 'visit',
+      reached: true,
+      occurred_at: new Date(Date.parse(c.received_at) - HOUR).toISOString(),
+      note: '',
+    });
     expect(early.json().error.code).toBe('occurred_before_receipt');
     const n = await t.ctx.db.selectFrom('case_contacts').select('id').where('case_id', '=', k.id).execute();
     expect(n).toHaveLength(0);
@@ -143,10 +176,14 @@ describe('triage into a case and first contact', () => {
     const k = (await staff.post(`/api/v1/concerns/${c.id}/triage`, { urgency: 'low' })).json();
     const other = t.tenant.accounts.outreach.id;
     expect((await staff.patch(`/api/v1/cases/${k.id}`, { assignee_id: other })).statusCode).toBe(403);
-    expect((await staff.patch(`/api/v1/cases/${k.id}`, { assignee_id: t.tenant.accounts.hub_staff.id })).json().assignee_id).toBe(t.tenant.accounts.hub_staff.id);
+    expect((await staff.patch(`/api/v1/cases/${k.id}`, { assignee_id: t.tenant.accounts.hub_staff.id })).json().assignee_id).toBe(
+      t.tenant.accounts.hub_staff.id,
+    );
     const lead = await t.as('hub_lead');
     expect((await lead.patch(`/api/v1/cases/${k.id}`, { assignee_id: other })).json().assignee_id).toBe(other);
-    expect((await lead.patch(`/api/v1/cases/${k.id}`, { assignee_id: t.tenant.accounts.partner.id })).json().error.code).toBe('assignee_not_found');
+    expect((await lead.patch(`/api/v1/cases/${k.id}`, { assignee_id: t.tenant.accounts.partner.id })).json().error.code).toBe(
+      'assignee_not_found',
+    );
   });
 
   it('dismisses a concern with a reason; the reporter sees it closed', async () => {
@@ -163,21 +200,46 @@ describe('referrals need a legal basis', () => {
     const c = await file('dementia');
     const k = (await staff.post(`/api/v1/concerns/${c.id}/triage`, { urgency: 'high', new_person: { name: '自由 次郎' } })).json();
     const agency = t.tenant.agencyId;
-    const noConsent = await staff.post(`/api/v1/cases/${k.id}/referrals`, { agency_id: agency, reason: '認知症の疑い', legal_basis: 'consent' });
+    const noConsent = await staff.post(`/api/v1/cases/${k.id}/referrals`, {
+      agency_id: agency,
+      reason: '認知症の疑い',
+      legal_basis: 'consent',
+    });
     expect(noConsent.json().error.code).toBe('consent_required');
-    const override = await staff.post(`/api/v1/cases/${k.id}/referrals`, { agency_id: agency, reason: '生命の危険', legal_basis: 'vital_interest' });
+    const override = await staff.post(`/api/v1/cases/${k.id}/referrals`, {
+      agency_id: agency,
+      reason: '生命の危険',
+      legal_basis: 'vital_interest',
+    });
     expect(override.json().error.code).toBe('override_requires_lead');
-    const consent = (await staff.post(`/api/v1/people/${k.person_id}/consents`, { shared_with: '保健センター', scope: '支援のための情報共有' })).json();
-    const ok = await staff.post(`/api/v1/cases/${k.id}/referrals`, { agency_id: agency, reason: '認知症の疑い', legal_basis: 'consent', consent_id: consent.id });
+    const consent = (
+      await staff.post(`/api/v1/people/${k.person_id}/consents`, { shared_with: '保健センター', scope: '支援のための情報共有' })
+    ).json();
+    const ok = await staff.post(`/api/v1/cases/${k.id}/referrals`, {
+      agency_id: agency,
+      reason: '認知症の疑い',
+      legal_basis: 'consent',
+      consent_id: consent.id,
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().status).toBe('sent');
-    expect((await staff.patch(`/api/v1/referrals/${ok.json().id}`, { status: 'completed' })).json().error.code).toBe('invalid_status_transition');
+    expect((await staff.patch(`/api/v1/referrals/${ok.json().id}`, { status: 'completed' })).json().error.code).toBe(
+      'invalid_status_transition',
+    );
     expect((await staff.patch(`/api/v1/referrals/${ok.json().id}`, { status: 'accepted' })).json().status).toBe('accepted');
     await staff.post(`/api/v1/consents/${consent.id}/withdraw`);
-    const withdrawn = await staff.post(`/api/v1/cases/${k.id}/referrals`, { agency_id: agency, reason: '再度', legal_basis: 'consent', consent_id: consent.id });
+    const withdrawn = await staff.post(`/api/v1/cases/${k.id}/referrals`, {
+      agency_id: agency,
+      reason: '再度',
+      legal_basis: 'consent',
+      consent_id: consent.id,
+    });
     expect(withdrawn.json().error.code).toBe('consent_not_valid');
     const lead = await t.as('hub_lead');
-    expect((await lead.post(`/api/v1/cases/${k.id}/referrals`, { agency_id: agency, reason: '生命の危険', legal_basis: 'vital_interest' })).statusCode).toBe(201);
+    expect(
+      (await lead.post(`/api/v1/cases/${k.id}/referrals`, { agency_id: agency, reason: '生命の危険', legal_basis: 'vital_interest' }))
+        .statusCode,
+    ).toBe(201);
   });
 });
 
@@ -193,6 +255,8 @@ describe('triage to a household', () => {
     expect(k2.id).toBe(k1.id);
     expect(k2.urgency).toBe('high');
     const c3 = await file('other');
-    expect((await staff.post(`/api/v1/concerns/${c3.id}/triage`, { urgency: 'low', household_id: crypto.randomUUID() })).json().error.code).toBe('household_not_found');
+    expect(
+      (await staff.post(`/api/v1/concerns/${c3.id}/triage`, { urgency: 'low', household_id: crypto.randomUUID() })).json().error.code,
+    ).toBe('household_not_found');
   });
 });

@@ -1,12 +1,31 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { IngestCredentialsTable, WatchDevicesTable, WatchSettings } from './devices.tables.js';
-import { type Insertable, sql, type Updateable } from 'kysely';
 
-const DEVICE_COLUMNS = ['d.tenant_id', 'd.id', 'd.person_id', 'd.device_key', 'd.type', 'd.vendor', 'd.vendor_device_id', 'd.location_in_home', 'd.status',
-  'd.token_hash', 'd.token_rotated_at', 'd.created_at', 'd.updated_at', 's.last_seen_at', 's.last_activity_at', 's.battery', 's.last_power_w', 's.standby_since'] as const;
+const DEVICE_COLUMNS = [
+  'd.tenant_id',
+  'd.id',
+  'd.person_id',
+  'd.device_key',
+  'd.type',
+  'd.vendor',
+  'd.vendor_device_id',
+  'd.location_in_home',
+  'd.status',
+  'd.token_hash',
+  'd.token_rotated_at',
+  'd.created_at',
+  'd.updated_at',
+  's.last_seen_at',
+  's.last_activity_at',
+  's.battery',
+  's.last_power_w',
+  's.standby_since',
+] as const;
 
 function devicesWithState(db: DB, tenantId: string) {
-  return db.selectFrom('watch_devices as d')
+  return db
+    .selectFrom('watch_devices as d')
     .leftJoin('device_state as s', (j) => j.onRef('s.tenant_id', '=', 'd.tenant_id').onRef('s.device_id', '=', 'd.id'))
     .select(DEVICE_COLUMNS)
     .where('d.tenant_id', '=', tenantId);
@@ -25,27 +44,51 @@ export function personDevices(db: DB, tenantId: string, personId: string) {
 export async function insertDevice(db: DB, row: Insertable<WatchDevicesTable>, silenceDueAt: Date): Promise<void> {
   await db.insertInto('watch_devices').values(row).execute();
   // A device that never reports is silent too: arm the silence deadline at registration.
-  await db.insertInto('device_state').values({
-    tenant_id: row.tenant_id, device_id: row.id, last_seen_at: null, last_activity_at: null, battery: null, last_power_w: null,
-    standby_since: null, inactivity_due_at: null, standby_due_at: null, silence_due_at: silenceDueAt, updated_at: row.created_at,
-  }).execute();
+  await db
+    .insertInto('device_state')
+    .values({
+      tenant_id: row.tenant_id,
+      device_id: row.id,
+      last_seen_at: null,
+      last_activity_at: null,
+      battery: null,
+      last_power_w: null,
+      standby_since: null,
+      inactivity_due_at: null,
+      standby_due_at: null,
+      silence_due_at: silenceDueAt,
+      updated_at: row.created_at,
+    })
+    .execute();
 }
 
 export function listCredentials(db: DB, tenantId: string) {
-  return db.selectFrom('ingest_credentials').select(['id', 'label', 'created_at', 'revoked_at'])
-    .where('tenant_id', '=', tenantId).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('ingest_credentials')
+    .select(['id', 'label', 'created_at', 'revoked_at'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 /** Devices of a tenant by device_key (the ingest cache's misses, one query). */
 export function devicesByKeys(db: DB, tenantId: string, keys: string[]) {
-  return db.selectFrom('watch_devices').select(['id', 'device_key', 'person_id', 'type', 'status'])
-    .where('tenant_id', '=', tenantId).where('device_key', '=', sql<string>`ANY(${keys}::text[])`).execute();
+  return db
+    .selectFrom('watch_devices')
+    .select(['id', 'device_key', 'person_id', 'type', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('device_key', '=', sql<string>`ANY(${keys}::text[])`)
+    .execute();
 }
 
 /** Stored watch settings of the given people (the ingest cache's misses, one query). */
 export function watchSettingsRows(db: DB, tenantId: string, personIds: string[]) {
-  return db.selectFrom('watch_settings').select(['person_id', 'settings'])
-    .where('tenant_id', '=', tenantId).where('person_id', '=', sql<string>`ANY(${personIds}::uuid[])`).execute();
+  return db
+    .selectFrom('watch_settings')
+    .select(['person_id', 'settings'])
+    .where('tenant_id', '=', tenantId)
+    .where('person_id', '=', sql<string>`ANY(${personIds}::uuid[])`)
+    .execute();
 }
 
 /** Tenant id by slug (MQTT topics name the tenant by slug). */
@@ -55,12 +98,24 @@ export async function tenantIdBySlug(db: DB, slug: string): Promise<string | nul
 }
 
 export async function storedWatchSettings(db: DB, tenantId: string, personId: string): Promise<Record<string, unknown>> {
-  const row = await db.selectFrom('watch_settings').select('settings').where('tenant_id', '=', tenantId).where('person_id', '=', personId).executeTakeFirst();
+  const row = await db
+    .selectFrom('watch_settings')
+    .select('settings')
+    .where('tenant_id', '=', tenantId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
   return (row?.settings as Record<string, unknown> | undefined) ?? {};
 }
 
 /** Merges keys into a person's settings in one statement (others written meanwhile are kept); removed keys go. */
-export async function mergeWatchSettings(db: DB, tenantId: string, personId: string, patch: Record<string, unknown>, removed: string[], now: Date) {
+export async function mergeWatchSettings(
+  db: DB,
+  tenantId: string,
+  personId: string,
+  patch: Record<string, unknown>,
+  removed: string[],
+  now: Date,
+) {
   const { rows } = await sql<{ settings: Record<string, unknown> }>`
     INSERT INTO watch_settings (tenant_id, person_id, settings, updated_at)
     VALUES (${tenantId}, ${personId}, (${JSON.stringify(patch)}::jsonb) - ${removed}::text[], ${now})
@@ -71,8 +126,16 @@ export async function mergeWatchSettings(db: DB, tenantId: string, personId: str
 
 /** The deadline state of a person's devices, locked (a settings change re-arms their deadlines). */
 export async function lockPersonDeviceStates(db: DB, tenantId: string, personId: string) {
-  const { rows } = await sql<{ device_id: string; status: string; last_seen_at: Date | null; last_activity_at: Date | null; standby_since: Date | null;
-    inactivity_due_at: Date | null; standby_due_at: Date | null; silence_due_at: Date | null }>`
+  const { rows } = await sql<{
+    device_id: string;
+    status: string;
+    last_seen_at: Date | null;
+    last_activity_at: Date | null;
+    standby_since: Date | null;
+    inactivity_due_at: Date | null;
+    standby_due_at: Date | null;
+    silence_due_at: Date | null;
+  }>`
     SELECT s.device_id, d.status, s.last_seen_at, s.last_activity_at, s.standby_since, s.inactivity_due_at, s.standby_due_at, s.silence_due_at
     FROM device_state s JOIN watch_devices d ON d.tenant_id = s.tenant_id AND d.id = s.device_id
     WHERE s.tenant_id = ${tenantId} AND d.person_id = ${personId}
@@ -81,13 +144,27 @@ export async function lockPersonDeviceStates(db: DB, tenantId: string, personId:
   return rows;
 }
 
-export async function setDeviceDeadlines(db: DB, tenantId: string, deviceId: string, due: { inactivity: Date | null; standby: Date | null; silence: Date | null }): Promise<void> {
-  await db.updateTable('device_state').set({ inactivity_due_at: due.inactivity, standby_due_at: due.standby, silence_due_at: due.silence })
-    .where('tenant_id', '=', tenantId).where('device_id', '=', deviceId).execute();
+export async function setDeviceDeadlines(
+  db: DB,
+  tenantId: string,
+  deviceId: string,
+  due: { inactivity: Date | null; standby: Date | null; silence: Date | null },
+): Promise<void> {
+  await db
+    .updateTable('device_state')
+    .set({ inactivity_due_at: due.inactivity, standby_due_at: due.standby, silence_due_at: due.silence })
+    .where('tenant_id', '=', tenantId)
+    .where('device_id', '=', deviceId)
+    .execute();
 }
 
 export async function deviceKeyTaken(db: DB, tenantId: string, deviceKey: string): Promise<boolean> {
-  return !!(await db.selectFrom('watch_devices').select('id').where('tenant_id', '=', tenantId).where('device_key', '=', deviceKey).executeTakeFirst());
+  return !!(await db
+    .selectFrom('watch_devices')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('device_key', '=', deviceKey)
+    .executeTakeFirst());
 }
 
 export async function updateDeviceRow(db: DB, tenantId: string, id: string, set: Updateable<WatchDevicesTable>): Promise<void> {
@@ -99,7 +176,13 @@ export async function insertCredential(db: DB, row: Insertable<IngestCredentials
 }
 
 export async function lockCredential(db: DB, tenantId: string, id: string) {
-  return db.selectFrom('ingest_credentials').select(['id', 'label', 'created_at', 'revoked_at']).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('ingest_credentials')
+    .select(['id', 'label', 'created_at', 'revoked_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function revokeCredentialRow(db: DB, tenantId: string, id: string, now: Date): Promise<void> {
@@ -135,14 +218,18 @@ export async function claimDueDevices(db: DB, column: DueColumn, now: Date, limi
 }
 
 export async function setDueAt(db: DB, column: DueColumn, row: { tenant_id: string; device_id: string }, due: Date | null): Promise<void> {
-  await sql`UPDATE device_state SET ${sql.ref(column)} = ${due} WHERE tenant_id = ${row.tenant_id} AND device_id = ${row.device_id}`.execute(db);
+  await sql`UPDATE device_state SET ${sql.ref(column)} = ${due} WHERE tenant_id = ${row.tenant_id} AND device_id = ${row.device_id}`.execute(
+    db,
+  );
 }
 
 /** Stored watch settings of several people (any tenants). */
 export async function watchSettingsOfPeople(db: DB, people: { tenant_id: string; person_id: string }[]) {
   const { rows } = await sql<{ tenant_id: string; person_id: string; settings: WatchSettings }>`
     SELECT tenant_id, person_id, settings FROM watch_settings
-    WHERE (tenant_id, person_id) IN (SELECT * FROM unnest(${people.map((r) => r.tenant_id)}::uuid[], ${people.map((r) => r.person_id)}::uuid[]))`.execute(db);
+    WHERE (tenant_id, person_id) IN (SELECT * FROM unnest(${people.map((r) => r.tenant_id)}::uuid[], ${people.map((r) => r.person_id)}::uuid[]))`.execute(
+    db,
+  );
   return rows;
 }
 
@@ -168,7 +255,9 @@ export async function claimDailyCheck(db: DB, tenantId: string, day: string, now
 }
 
 export async function recordDailyCheck(db: DB, tenantId: string, day: string, devices: number, alerts: number): Promise<void> {
-  await sql`UPDATE device_daily_checks SET devices = ${devices}, alerts = ${alerts} WHERE tenant_id = ${tenantId} AND day = ${day}::date`.execute(db);
+  await sql`UPDATE device_daily_checks SET devices = ${devices}, alerts = ${alerts} WHERE tenant_id = ${tenantId} AND day = ${day}::date`.execute(
+    db,
+  );
 }
 
 export interface PowerDay {
@@ -197,5 +286,10 @@ export async function powerDays(db: DB, tenantId: string, from: Date, to: Date):
 }
 
 export async function devicesByIds(db: DB, tenantId: string, ids: string[]) {
-  return db.selectFrom('watch_devices').select(['id', 'person_id', 'status', 'device_key']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('watch_devices')
+    .select(['id', 'person_id', 'status', 'device_key'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .execute();
 }

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Nullable, StringEnum, Uuid } from '../../schema-helpers.js';
 import { DEVICE_TYPES } from './devices.tables.js';
 
@@ -30,23 +30,32 @@ export const DeviceView = Type.Object({
 });
 export type DeviceView = Static<typeof DeviceView>;
 
-export const DeviceWithToken = Type.Intersect([DeviceView, Type.Object({ token: Type.String({ description: 'Shown once; store it in the device.' }) })]);
+export const DeviceWithToken = Type.Intersect([
+  DeviceView,
+  Type.Object({ token: Type.String({ description: 'Shown once; store it in the device.' }) }),
+]);
 
-export const DeviceCreate = Type.Object({
-  type: StringEnum(DEVICE_TYPES),
-  device_key: Type.Optional(DeviceKey),
-  vendor: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-  vendor_device_id: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  location_in_home: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-}, { additionalProperties: false });
+export const DeviceCreate = Type.Object(
+  {
+    type: StringEnum(DEVICE_TYPES),
+    device_key: Type.Optional(DeviceKey),
+    vendor: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    vendor_device_id: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    location_in_home: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  },
+  { additionalProperties: false },
+);
 export type DeviceCreate = Static<typeof DeviceCreate>;
 
-export const DevicePatch = Type.Object({
-  status: Type.Optional(StringEnum(['active', 'paused', 'retired'] as const)),
-  vendor: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-  vendor_device_id: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  location_in_home: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-}, { additionalProperties: false, minProperties: 1 });
+export const DevicePatch = Type.Object(
+  {
+    status: Type.Optional(StringEnum(['active', 'paused', 'retired'] as const)),
+    vendor: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    vendor_device_id: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    location_in_home: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 export type DevicePatch = Static<typeof DevicePatch>;
 
 export const CredentialCreate = Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
@@ -54,32 +63,46 @@ export const CredentialView = Type.Object({ id: Uuid, label: Type.String(), crea
 export const CredentialWithToken = Type.Intersect([CredentialView, Type.Object({ token: Type.String() })]);
 
 /** Readings are checked one by one (errors per reading, the rest kept), so items are loose here. */
-export const TelemetryBody = Type.Object({
-  readings: Type.Array(Type.Object({
-    device_id: Type.Optional(Type.String({ description: "The device's device_key; optional with a device token" })),
-    ts: Type.Optional(Type.Unknown({ description: 'ISO 8601 with offset' })),
-    kind: Type.Optional(Type.Unknown({ description: 'press, motion, door, power_w, energy_wh, plug_on, light_on, battery, heartbeat' })),
-    value: Type.Optional(Type.Unknown()),
-  }), { maxItems: 5000 }),
-}, { additionalProperties: false });
+export const TelemetryBody = Type.Object(
+  {
+    readings: Type.Array(
+      Type.Object({
+        device_id: Type.Optional(Type.String({ description: "The device's device_key; optional with a device token" })),
+        ts: Type.Optional(Type.Unknown({ description: 'ISO 8601 with offset' })),
+        kind: Type.Optional(
+          Type.Unknown({ description: 'press, motion, door, power_w, energy_wh, plug_on, light_on, battery, heartbeat' }),
+        ),
+        value: Type.Optional(Type.Unknown()),
+      }),
+      { maxItems: 5000 },
+    ),
+  },
+  { additionalProperties: false },
+);
 export const TelemetryResult = Type.Object({
   accepted: Type.Integer(),
   duplicates: Type.Integer(),
   rejected: Type.Array(Type.Object({ index: Type.Integer(), code: Type.String(), message: Type.String() })),
 });
 
-export const MqttAuthBody = Type.Object({
-  username: Type.String({ maxLength: 300 }),
-  password: Type.Optional(Type.String({ maxLength: 300 })),
-  clientid: Type.Optional(Type.String({ maxLength: 300 })),
-}, { additionalProperties: true });
-export const MqttAclBody = Type.Object({
-  username: Type.String({ maxLength: 300 }),
-  topic: Type.String({ maxLength: 500 }),
-  action: Type.Optional(Type.String({ maxLength: 20 })),
-  acc: Type.Optional(Type.Integer()),
-  clientid: Type.Optional(Type.String({ maxLength: 300 })),
-}, { additionalProperties: true });
+export const MqttAuthBody = Type.Object(
+  {
+    username: Type.String({ maxLength: 300 }),
+    password: Type.Optional(Type.String({ maxLength: 300 })),
+    clientid: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: true },
+);
+export const MqttAclBody = Type.Object(
+  {
+    username: Type.String({ maxLength: 300 }),
+    topic: Type.String({ maxLength: 500 }),
+    action: Type.Optional(Type.String({ maxLength: 20 })),
+    acc: Type.Optional(Type.Integer()),
+    clientid: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: true },
+);
 export const MqttDecision = Type.Object({ result: StringEnum(['allow', 'deny'] as const), ok: Type.Boolean() });
 
 /** A local (Asia/Tokyo) time of day, HH:MM. */

@@ -5,30 +5,54 @@
  */
 import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
+import { hashIngestToken } from '../../access/authenticators/ingest-token.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
-import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
-import type { DeviceCreate, DevicePatch, DeviceView } from './devices.schemas.js';
-import { withTransaction } from '../../db/transaction.js';
-import {
-  deviceKeyTaken, findDevice, insertCredential, insertDevice, listCredentials, lockCredential, personDevices, revokeCredentialRow, storedWatchSettings,
-  updateDeviceRow, type DeviceRow,
-} from './devices.queries.js';
-import { resolveSettings } from './watch-settings.js';
-import { hashIngestToken } from '../../access/authenticators/ingest-token.js';
 import { newSecret } from '../../access/secrets.js';
-import { telemetryCachesChanged } from './telemetry-cache.js';
+import type { AppContext } from '../../context.js';
+import { withTransaction } from '../../db/transaction.js';
+import { AppError } from '../../errors.js';
 import { requirePerson } from '../people/people.service.js';
+import {
+  type DeviceRow,
+  deviceKeyTaken,
+  findDevice,
+  insertCredential,
+  insertDevice,
+  listCredentials,
+  lockCredential,
+  personDevices,
+  revokeCredentialRow,
+  storedWatchSettings,
+  updateDeviceRow,
+} from './devices.queries.js';
+import type { DeviceCreate, DevicePatch, DeviceView } from './devices.schemas.js';
+import { telemetryCachesChanged } from './telemetry-cache.js';
+import { resolveSettings } from './watch-settings.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 function view(r: DeviceRow): DeviceView {
   return {
-    id: r.id, person_id: r.person_id, device_key: r.device_key, type: r.type, vendor: r.vendor, vendor_device_id: r.vendor_device_id,
-    location_in_home: r.location_in_home, status: r.status, has_token: r.token_hash !== null, token_rotated_at: iso(r.token_rotated_at),
-    created_at: iso(r.created_at)!, updated_at: iso(r.updated_at)!,
-    state: { last_seen_at: iso(r.last_seen_at), last_activity_at: iso(r.last_activity_at), battery: r.battery ?? null, last_power_w: r.last_power_w ?? null, standby_since: iso(r.standby_since) },
+    id: r.id,
+    person_id: r.person_id,
+    device_key: r.device_key,
+    type: r.type,
+    vendor: r.vendor,
+    vendor_device_id: r.vendor_device_id,
+    location_in_home: r.location_in_home,
+    status: r.status,
+    has_token: r.token_hash !== null,
+    token_rotated_at: iso(r.token_rotated_at),
+    created_at: iso(r.created_at)!,
+    updated_at: iso(r.updated_at)!,
+    state: {
+      last_seen_at: iso(r.last_seen_at),
+      last_activity_at: iso(r.last_activity_at),
+      battery: r.battery ?? null,
+      last_power_w: r.last_power_w ?? null,
+      standby_since: iso(r.standby_since),
+    },
   };
 }
 
@@ -42,11 +66,19 @@ export async function listPersonDevices(ctx: AppContext, principal: Principal | 
   const p = requireAccess(principal, 'device:read');
   await requirePerson(ctx.db, p.tenantId, personId);
   const rows = await personDevices(ctx.db, p.tenantId, personId);
-  await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: personId, detail: { devices: rows.length } }]);
+  await audit(ctx.db, p, meta, ctx.clock.now(), [
+    { action: 'read', entityType: 'person', entityId: personId, detail: { devices: rows.length } },
+  ]);
   return { items: rows.map(view) };
 }
 
-export async function registerDevice(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string, body: DeviceCreate) {
+export async function registerDevice(
+  ctx: AppContext,
+  principal: Principal | null,
+  meta: RequestMeta,
+  personId: string,
+  body: DeviceCreate,
+) {
   const p = requireAccess(principal, 'device:write');
   const now = ctx.clock.now();
   const id = uuidv7();
@@ -56,12 +88,28 @@ export async function registerDevice(ctx: AppContext, principal: Principal | nul
   await withTransaction(ctx, async (trx) => {
     await requirePerson(trx, p.tenantId, personId);
     if (await deviceKeyTaken(trx, p.tenantId, deviceKey)) throw new AppError(409, 'device_key_taken');
-    await insertDevice(trx, {
-      tenant_id: p.tenantId, id, device_key: deviceKey, person_id: personId, type: body.type, vendor: body.vendor ?? null,
-      vendor_device_id: body.vendor_device_id ?? null, location_in_home: body.location_in_home ?? null, status: 'active',
-      token_hash: hashIngestToken(token), token_rotated_at: now, created_at: now, updated_at: now,
-    }, new Date(now.getTime() + silenceHours * 3_600_000));
-    await audit(trx, p, meta, now, [{ action: 'create', entityType: 'device', entityId: id, detail: { person_id: personId, type: body.type } }]);
+    await insertDevice(
+      trx,
+      {
+        tenant_id: p.tenantId,
+        id,
+        device_key: deviceKey,
+        person_id: personId,
+        type: body.type,
+        vendor: body.vendor ?? null,
+        vendor_device_id: body.vendor_device_id ?? null,
+        location_in_home: body.location_in_home ?? null,
+        status: 'active',
+        token_hash: hashIngestToken(token),
+        token_rotated_at: now,
+        created_at: now,
+        updated_at: now,
+      },
+      new Date(now.getTime() + silenceHours * 3_600_000),
+    );
+    await audit(trx, p, meta, now, [
+      { action: 'create', entityType: 'device', entityId: id, detail: { person_id: personId, type: body.type } },
+    ]);
   });
   telemetryCachesChanged(ctx, p.tenantId, id);
   return { ...view((await findDevice(ctx.db, p.tenantId, id))!), token };
@@ -74,7 +122,9 @@ export async function updateDevice(ctx: AppContext, principal: Principal | null,
   await withTransaction(ctx, async (trx) => {
     // A retired device's token dies with it.
     await updateDeviceRow(trx, p.tenantId, id, { ...body, ...(body.status === 'retired' ? { token_hash: null } : {}), updated_at: now });
-    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'device', entityId: id, detail: { fields: Object.keys(body), status: body.status } }]);
+    await audit(trx, p, meta, now, [
+      { action: 'update', entityType: 'device', entityId: id, detail: { fields: Object.keys(body), status: body.status } },
+    ]);
   });
   telemetryCachesChanged(ctx, p.tenantId, id);
   return view((await findDevice(ctx.db, p.tenantId, id))!);
@@ -106,8 +156,12 @@ export async function revokeDeviceToken(ctx: AppContext, principal: Principal | 
   return view((await findDevice(ctx.db, p.tenantId, id))!);
 }
 
-const credView = (c: { id: string; label: string; created_at: Date; revoked_at: Date | null }) =>
-  ({ id: c.id, label: c.label, created_at: iso(c.created_at)!, revoked_at: iso(c.revoked_at) });
+const credView = (c: { id: string; label: string; created_at: Date; revoked_at: Date | null }) => ({
+  id: c.id,
+  label: c.label,
+  created_at: iso(c.created_at)!,
+  revoked_at: iso(c.revoked_at),
+});
 
 export async function createCredential(ctx: AppContext, principal: Principal | null, meta: RequestMeta, label: string) {
   const p = requireAccess(principal, 'device:write');
@@ -115,7 +169,14 @@ export async function createCredential(ctx: AppContext, principal: Principal | n
   const id = uuidv7();
   const token = newSecret();
   await withTransaction(ctx, async (trx) => {
-    await insertCredential(trx, { tenant_id: p.tenantId, id, label, token_hash: hashIngestToken(token), created_at: now, revoked_at: null });
+    await insertCredential(trx, {
+      tenant_id: p.tenantId,
+      id,
+      label,
+      token_hash: hashIngestToken(token),
+      created_at: now,
+      revoked_at: null,
+    });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'api_key', entityId: id, detail: { ingest_credential: true } }]);
   });
   return { ...credView({ id, label, created_at: now, revoked_at: null }), token };

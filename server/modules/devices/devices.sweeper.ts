@@ -6,14 +6,22 @@
  */
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
-import {
-  allTenantIds, claimDailyCheck, claimDueDevices, devicesByIds, lastActivityOfPeople, powerDays, recordDailyCheck, setDueAt, watchSettingsOfPeople,
-  type PowerDay,
-} from './devices.queries.js';
-import { inactivityDueAt, isAway, resolveSettings, type ResolvedSettings } from './watch-settings.js';
 import { withTransaction } from '../../db/transaction.js';
 import { TOKYO_OFFSET_MS, tokyoDate, tokyoMidnight } from '../../time.js';
 import { raiseAlert } from '../alerts/alerts.service.js';
+import {
+  allTenantIds,
+  claimDailyCheck,
+  claimDueDevices,
+  devicesByIds,
+  lastActivityOfPeople,
+  type PowerDay,
+  powerDays,
+  recordDailyCheck,
+  setDueAt,
+  watchSettingsOfPeople,
+} from './devices.queries.js';
+import { inactivityDueAt, isAway, type ResolvedSettings, resolveSettings } from './watch-settings.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -66,10 +74,19 @@ export async function sweepInactivity(ctx: AppContext, batch = 200): Promise<num
         await setDueAt(trx, 'inactivity_due_at', row, due);
         continue;
       }
-      await raiseAlert(trx, {
-        tenantId: row.tenant_id, personId: row.person_id, deviceId: row.device_id, type: 'inactivity', severity: 'high', at: now,
-        detail: { last_activity_at: last.at.toISOString(), inactivity_hours: s.inactivityHours, device_key: row.device_key },
-      }, emit);
+      await raiseAlert(
+        trx,
+        {
+          tenantId: row.tenant_id,
+          personId: row.person_id,
+          deviceId: row.device_id,
+          type: 'inactivity',
+          severity: 'high',
+          at: now,
+          detail: { last_activity_at: last.at.toISOString(), inactivity_hours: s.inactivityHours, device_key: row.device_key },
+        },
+        emit,
+      );
       await setDueAt(trx, 'inactivity_due_at', row, null);
     }
     return rows.length;
@@ -94,10 +111,25 @@ export async function sweepStandby(ctx: AppContext, batch = 200): Promise<number
         await setDueAt(trx, 'standby_due_at', row, new Date(from + s.standbyHours * HOUR));
         continue;
       }
-      await raiseAlert(trx, {
-        tenantId: row.tenant_id, personId: row.person_id, deviceId: row.device_id, type: 'standby_power', severity: 'high', at: now,
-        detail: { standby_since: row.standby_since.toISOString(), watts: row.last_power_w, standby_watts: s.standbyWatts, standby_hours: s.standbyHours, device_key: row.device_key },
-      }, emit);
+      await raiseAlert(
+        trx,
+        {
+          tenantId: row.tenant_id,
+          personId: row.person_id,
+          deviceId: row.device_id,
+          type: 'standby_power',
+          severity: 'high',
+          at: now,
+          detail: {
+            standby_since: row.standby_since.toISOString(),
+            watts: row.last_power_w,
+            standby_watts: s.standbyWatts,
+            standby_hours: s.standbyHours,
+            device_key: row.device_key,
+          },
+        },
+        emit,
+      );
       await setDueAt(trx, 'standby_due_at', row, null);
     }
     return rows.length;
@@ -119,17 +151,25 @@ export async function sweepSilence(ctx: AppContext, batch = 500): Promise<number
         continue;
       }
       if (row.status === 'active') {
-        await raiseAlert(trx, {
-          tenantId: row.tenant_id, personId: row.person_id, deviceId: row.device_id, type: 'device_silent', severity: 'medium', at: now,
-          detail: { last_seen_at: row.last_seen_at?.toISOString() ?? null, device_key: row.device_key },
-        }, emit);
+        await raiseAlert(
+          trx,
+          {
+            tenantId: row.tenant_id,
+            personId: row.person_id,
+            deviceId: row.device_id,
+            type: 'device_silent',
+            severity: 'medium',
+            at: now,
+            detail: { last_seen_at: row.last_seen_at?.toISOString() ?? null, device_key: row.device_key },
+          },
+          emit,
+        );
       }
       await setDueAt(trx, 'silence_due_at', row, null);
     }
     return rows.length;
   });
 }
-
 
 const checked = new WeakMap<object, Set<string>>();
 export const PROFILE = { historyDays: 28, minHistoryDays: 14, z: 3 } as const;
@@ -162,7 +202,6 @@ export async function sweepDailyProfiles(ctx: AppContext): Promise<number> {
   return alerts;
 }
 
-
 function stats(xs: number[]): { mean: number; sd: number } {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   const v = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1);
@@ -192,7 +231,10 @@ async function profileCheck(trx: DB, tenantId: string, day: string, now: Date, e
   const ids = [...byDevice.keys()];
   if (ids.length === 0) return { devices: 0, alerts: 0 };
   const devices = await devicesByIds(trx, tenantId, ids);
-  const settings = await loadSettings(trx, devices.map((d) => ({ tenant_id: tenantId, person_id: d.person_id })));
+  const settings = await loadSettings(
+    trx,
+    devices.map((d) => ({ tenant_id: tenantId, person_id: d.person_id })),
+  );
   let alerts = 0;
   for (const d of devices) {
     if (d.status !== 'active') continue;
@@ -201,7 +243,10 @@ async function profileCheck(trx: DB, tenantId: string, day: string, now: Date, e
     const days = byDevice.get(d.id)!;
     const today = days.find((r) => r.day === day);
     const figures = today ? dayFigures(today) : null;
-    const history = days.filter((r) => r.day !== day).map(dayFigures).filter((f): f is { energy: number; share: number } => f !== null);
+    const history = days
+      .filter((r) => r.day !== day)
+      .map(dayFigures)
+      .filter((f): f is { energy: number; share: number } => f !== null);
     if (!figures || history.length < PROFILE.minHistoryDays) continue;
     const e = stats(history.map((h) => h.energy));
     const m = stats(history.map((h) => h.share));
@@ -209,13 +254,29 @@ async function profileCheck(trx: DB, tenantId: string, day: string, now: Date, e
     const zEnergy = (figures.energy - e.mean) / Math.max(e.sd, 0.05 * e.mean, 1);
     const zShare = (figures.share - m.mean) / Math.max(m.sd, 0.02);
     if (Math.abs(zEnergy) <= PROFILE.z && Math.abs(zShare) <= PROFILE.z) continue;
-    await raiseAlert(trx, {
-      tenantId, personId: d.person_id, deviceId: d.id, type: 'power_profile', severity: 'medium', at: now,
-      detail: {
-        day, energy_wh: Math.round(figures.energy), usual_energy_wh: Math.round(e.mean), z_energy: round2(zEnergy),
-        morning_share: round2(figures.share), usual_morning_share: round2(m.mean), z_morning_share: round2(zShare), history_days: history.length, device_key: d.device_key,
+    await raiseAlert(
+      trx,
+      {
+        tenantId,
+        personId: d.person_id,
+        deviceId: d.id,
+        type: 'power_profile',
+        severity: 'medium',
+        at: now,
+        detail: {
+          day,
+          energy_wh: Math.round(figures.energy),
+          usual_energy_wh: Math.round(e.mean),
+          z_energy: round2(zEnergy),
+          morning_share: round2(figures.share),
+          usual_morning_share: round2(m.mean),
+          z_morning_share: round2(zShare),
+          history_days: history.length,
+          device_key: d.device_key,
+        },
       },
-    }, emit);
+      emit,
+    );
     alerts++;
   }
   return { devices: devices.length, alerts };

@@ -7,8 +7,8 @@ import os from 'node:os';
 import type { AppContext } from '../../context.js';
 import { createLoops } from '../../loops.js';
 import { sweepDailyProfiles, sweepInactivity, sweepSilence, sweepStandby } from './devices.sweeper.js';
-import { ensureTelemetryPartitions } from './telemetry.queries.js';
 import { TelemetryMqttConsumer } from './mqtt-consumer.js';
+import { ensureTelemetryPartitions } from './telemetry.queries.js';
 
 export interface DeviceWorkers {
   mqtt: TelemetryMqttConsumer | null;
@@ -31,7 +31,10 @@ export function startDeviceWorkers(ctx: AppContext, onError: (msg: string, err: 
   if (ctx.config.mqttUrl) {
     // A client id stable across restarts (host and port), so this copy's sessions are resumed.
     mqtt = new TelemetryMqttConsumer(ctx, {
-      url: ctx.config.mqttUrl, group: ctx.config.mqttSharedGroup, topicRoot: ctx.config.mqttTopicRoot, onError,
+      url: ctx.config.mqttUrl,
+      group: ctx.config.mqttSharedGroup,
+      topicRoot: ctx.config.mqttTopicRoot,
+      onError,
       connections: ctx.config.mqttConnections,
       clientIdPrefix: ctx.config.mqttClientId ?? `tsunagari-${os.hostname()}-${ctx.config.port}`.slice(0, 50),
     });

@@ -4,9 +4,10 @@
  * unambiguous across tenants), password = the device's token. A device may publish only to its
  * own topic. The consumer still checks the token in each payload (defence in depth).
  */
+
+import { resolveIngestToken } from '../../access/authenticators/ingest-token.js';
 import type { AppContext } from '../../context.js';
 import { devicesFor, tenantBySlug } from './telemetry-cache.js';
-import { resolveIngestToken } from '../../access/authenticators/ingest-token.js';
 
 function splitUser(username: string): { slug: string | null; key: string } {
   const i = username.indexOf('/');
@@ -15,7 +16,7 @@ function splitUser(username: string): { slug: string | null; key: string } {
 
 export async function mqttAuthenticate(ctx: AppContext, username: string, password: string | undefined): Promise<boolean> {
   const auth = await resolveIngestToken(ctx, password);
-  if (!auth || auth.kind !== 'device') return false;
+  if (auth?.kind !== 'device') return false;
   const u = splitUser(username);
   if (u.key !== auth.deviceKey) return false;
   if (u.slug !== null && (await tenantBySlug(ctx, u.slug)) !== auth.tenantId) return false;
@@ -23,7 +24,14 @@ export async function mqttAuthenticate(ctx: AppContext, username: string, passwo
 }
 
 /** Publish only, only to tsunagari/{its tenant}/devices/{its key}/telemetry. */
-export async function mqttAuthorize(ctx: AppContext, username: string, topic: string, action: string | undefined, acc: number | undefined, root = 'tsunagari'): Promise<boolean> {
+export async function mqttAuthorize(
+  ctx: AppContext,
+  username: string,
+  topic: string,
+  action: string | undefined,
+  acc: number | undefined,
+  root = 'tsunagari',
+): Promise<boolean> {
   const publish = action === 'publish' || acc === 2;
   if (!publish) return false;
   const parts = topic.split('/');

@@ -15,11 +15,11 @@
  */
 import os from 'node:os';
 import mqtt, { type MqttClient } from 'mqtt';
+import { type IngestAuth, resolveIngestToken } from '../../access/authenticators/ingest-token.js';
 import type { AppContext } from '../../context.js';
-import { tenantCounters, type MqttCounters } from './telemetry-stats.js';
-import { ingestReadings, MAX_BATCH, type IngestBatch } from './telemetry.ingest.js';
-import { resolveIngestToken, type IngestAuth } from '../../access/authenticators/ingest-token.js';
+import { type IngestBatch, ingestReadings, MAX_BATCH } from './telemetry.ingest.js';
 import { tenantBySlug } from './telemetry-cache.js';
+import { type MqttCounters, tenantCounters } from './telemetry-stats.js';
 export interface MqttConsumerOptions {
   url: string;
   group: string;
@@ -45,7 +45,17 @@ const consumers = new Set<TelemetryMqttConsumer>();
 
 /** Counters summed over this process's consumers. */
 export function mqttStats(): MqttCounters & { consumers: number } {
-  const out = { connected: false, messages: 0, malformed: 0, unauthorized: 0, readings_buffered: 0, flushes: 0, flush_errors: 0, reconnects: 0, consumers: consumers.size };
+  const out = {
+    connected: false,
+    messages: 0,
+    malformed: 0,
+    unauthorized: 0,
+    readings_buffered: 0,
+    flushes: 0,
+    flush_errors: 0,
+    reconnects: 0,
+    consumers: consumers.size,
+  };
   for (const c of consumers) {
     const k = c.counters;
     out.connected ||= k.connected;
@@ -61,7 +71,16 @@ export function mqttStats(): MqttCounters & { consumers: number } {
 }
 
 export class TelemetryMqttConsumer {
-  readonly counters: MqttCounters = { connected: false, messages: 0, malformed: 0, unauthorized: 0, readings_buffered: 0, flushes: 0, flush_errors: 0, reconnects: 0 };
+  readonly counters: MqttCounters = {
+    connected: false,
+    messages: 0,
+    malformed: 0,
+    unauthorized: 0,
+    readings_buffered: 0,
+    flushes: 0,
+    flush_errors: 0,
+    reconnects: 0,
+  };
   private clients: MqttClient[] = [];
   private held: Held[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -73,7 +92,10 @@ export class TelemetryMqttConsumer {
   private readonly clientIdPrefix: string;
   private stopped = false;
 
-  constructor(private readonly ctx: AppContext, private readonly opts: MqttConsumerOptions) {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly opts: MqttConsumerOptions,
+  ) {
     this.root = opts.topicRoot ?? 'tsunagari';
     this.flushMs = opts.flushMs ?? 5;
     this.maxBatch = Math.min(opts.maxBatch ?? 2000, MAX_BATCH);
@@ -93,7 +115,10 @@ export class TelemetryMqttConsumer {
 
   private connect(i: number): Promise<void> {
     const client = mqtt.connect(this.opts.url, {
-      clientId: `${this.clientIdPrefix}-${i}`, reconnectPeriod: 1000, connectTimeout: 10_000, resubscribe: true,
+      clientId: `${this.clientIdPrefix}-${i}`,
+      reconnectPeriod: 1000,
+      connectTimeout: 10_000,
+      resubscribe: true,
       // MQTT 5: MQTT.js lets us delay acknowledgements only on v5; a session that outlives the
       // connection (an hour) is what lets the broker redeliver after a crash.
       protocolVersion: 5,
@@ -107,8 +132,12 @@ export class TelemetryMqttConsumer {
     client.on('message', (topic, payload, packet) => {
       if (packet.qos === 0) this.onMessage(topic, payload, () => {});
     });
-    client.on('close', () => { this.counters.connected = this.clients.some((c) => c.connected); });
-    client.on('reconnect', () => { this.counters.reconnects++; });
+    client.on('close', () => {
+      this.counters.connected = this.clients.some((c) => c.connected);
+    });
+    client.on('reconnect', () => {
+      this.counters.reconnects++;
+    });
     client.on('error', (err) => this.opts.onError?.('mqtt client error', err));
     return new Promise((resolve, reject) => {
       let first = true;
@@ -133,31 +162,46 @@ export class TelemetryMqttConsumer {
       body = JSON.parse(payload.toString('utf8'));
     } catch {
       this.counters.malformed++;
-      return ack();
+      ack();
+      return;
     }
     const [root, slug, devices, key, last] = parts;
     const b = body as { token?: unknown; readings?: unknown; kind?: unknown } | null;
     const readings = b && typeof b === 'object' ? (Array.isArray(b.readings) ? b.readings : b.kind !== undefined ? [b] : null) : null;
-    if (parts.length !== 5 || root !== this.root || devices !== 'devices' || last !== 'telemetry' || !slug || !key
-      || !readings || readings.length === 0 || readings.length > MAX_BATCH || typeof b!.token !== 'string') {
+    if (
+      parts.length !== 5 ||
+      root !== this.root ||
+      devices !== 'devices' ||
+      last !== 'telemetry' ||
+      !slug ||
+      !key ||
+      !readings ||
+      readings.length === 0 ||
+      readings.length > MAX_BATCH ||
+      typeof b!.token !== 'string'
+    ) {
       this.counters.malformed++;
-      return ack();
+      ack();
+      return;
     }
-    this.authorize(slug, key, b!.token).then((auth) => {
-      if (!auth) {
-        this.counters.unauthorized++;
-        return ack();
-      }
-      tenantCounters(auth.tenantId).mqtt_messages++;
-      // The topic names the device: a reading's own device_id is ignored.
-      this.counters.readings_buffered += readings.length;
-      this.held.push({ batch: { auth, readings, device: key }, ack });
-      this.schedule();
-    }).catch((err) => {
-      // Not acknowledged: the broker redelivers it (after a reconnect at the latest).
-      this.counters.flush_errors++;
-      this.opts.onError?.('mqtt authorization failed', err);
-    });
+    this.authorize(slug, key, b!.token)
+      .then((auth) => {
+        if (!auth) {
+          this.counters.unauthorized++;
+          ack();
+          return;
+        }
+        tenantCounters(auth.tenantId).mqtt_messages++;
+        // The topic names the device: a reading's own device_id is ignored.
+        this.counters.readings_buffered += readings.length;
+        this.held.push({ batch: { auth, readings, device: key }, ack });
+        this.schedule();
+      })
+      .catch((err) => {
+        // Not acknowledged: the broker redelivers it (after a reconnect at the latest).
+        this.counters.flush_errors++;
+        this.opts.onError?.('mqtt authorization failed', err);
+      });
   }
 
   private async authorize(slug: string, key: string, token: string): Promise<IngestAuth | null> {
@@ -170,10 +214,13 @@ export class TelemetryMqttConsumer {
   /** One batcher: every connection's held message is stored in the next batch, then acknowledged. */
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.flushing = this.flushing.then(() => this.flush());
-    }, this.held.length >= this.connections ? 0 : this.flushMs);
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.flushing = this.flushing.then(() => this.flush());
+      },
+      this.held.length >= this.connections ? 0 : this.flushMs,
+    );
   }
 
   private async flush(): Promise<void> {
@@ -186,7 +233,10 @@ export class TelemetryMqttConsumer {
         n += h.batch.readings.length;
       }
       try {
-        await ingestReadings(this.ctx, take.map((h) => h.batch));
+        await ingestReadings(
+          this.ctx,
+          take.map((h) => h.batch),
+        );
         this.counters.flushes++;
         for (const h of take) h.ack();
       } catch (err) {

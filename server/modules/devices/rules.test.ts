@@ -20,7 +20,10 @@ async function person(settings?: Record<string, unknown>) {
   const staff = await loginAs(t.app, t.tenant.accounts.hub_staff.email);
   const id = (await staff.post('/api/v1/people', { name: '見守 太郎' })).json().id as string;
   if (settings) {
-    await t.ctx.db.insertInto('watch_settings').values({ tenant_id: t.tenant.id, person_id: id, settings: JSON.stringify(settings), updated_at: t.clock.now() }).execute();
+    await t.ctx.db
+      .insertInto('watch_settings')
+      .values({ tenant_id: t.tenant.id, person_id: id, settings: JSON.stringify(settings), updated_at: t.clock.now() })
+      .execute();
   }
   return id;
 }
@@ -33,14 +36,21 @@ async function device(personId: string, type: string) {
 
 async function send(d: { token: string }, readings: { ts: Date; kind: string; value: number }[]) {
   const r = await t.app.inject({
-    method: 'POST', url: '/api/v1/telemetry', headers: { authorization: `Bearer ${d.token}` },
+    method: 'POST',
+    url: '/api/v1/telemetry',
+    headers: { authorization: `Bearer ${d.token}` },
     payload: { readings: readings.map((x) => ({ ...x, ts: x.ts.toISOString() })) },
   });
   expect(r.json().rejected).toEqual([]);
 }
 
 async function alertsOf(deviceId: string, type?: string) {
-  return t.ctx.db.selectFrom('alerts').selectAll().where('device_id', '=', deviceId).$if(!!type, (q) => q.where('type', '=', type as never)).execute();
+  return t.ctx.db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('device_id', '=', deviceId)
+    .$if(!!type, (q) => q.where('type', '=', type as never))
+    .execute();
 }
 
 async function sweepAllAt(at: Date) {
@@ -59,7 +69,9 @@ describe('inactivity deadline with quiet hours', () => {
     expect(inactivityDueAt(jst('2026-11-03T03:00:00'), s)).toEqual(jst('2026-11-03T19:00:00'));
     // 09:00 → 12 h later is 21:00, before the window.
     expect(inactivityDueAt(jst('2026-11-03T09:00:00'), s)).toEqual(jst('2026-11-03T21:00:00'));
-    expect(inactivityDueAt(jst('2026-11-03T09:00:00'), resolveSettings({ quietHours: null, inactivityHours: 20 }))).toEqual(jst('2026-11-04T05:00:00'));
+    expect(inactivityDueAt(jst('2026-11-03T09:00:00'), resolveSettings({ quietHours: null, inactivityHours: 20 }))).toEqual(
+      jst('2026-11-04T05:00:00'),
+    );
   });
 });
 
@@ -85,7 +97,7 @@ describe('inactivity (per person)', () => {
     expect((await alertsOf(motion.id, 'inactivity'))[0]!.occurrences).toBe(1);
   });
 
-  it('counts activity on any of the person\'s devices and raises once, on the device last active', async () => {
+  it("counts activity on any of the person's devices and raises once, on the device last active", async () => {
     const pid = await person({ quietHours: null, inactivityHours: 6 });
     const motion = await device(pid, 'motion');
     const kettle = await device(pid, 'plug');
@@ -121,7 +133,10 @@ describe('standby power', () => {
     const meter = await device(await person(), 'power');
     const start = jst('2026-11-10T09:00:00');
     t.clock.set(new Date(start.getTime() + 8 * HOUR));
-    await send(meter, series(start, 17, () => 12)); // 09:00 … 17:00
+    await send(
+      meter,
+      series(start, 17, () => 12),
+    ); // 09:00 … 17:00
     await sweepAllAt(new Date(start.getTime() + 8 * HOUR - MIN));
     expect(await alertsOf(meter.id, 'standby_power')).toHaveLength(0);
     await sweepAllAt(new Date(start.getTime() + 8 * HOUR + MIN));
@@ -134,7 +149,10 @@ describe('standby power', () => {
     const meter = await device(await person(), 'power');
     const start = jst('2026-11-11T09:00:00');
     t.clock.set(new Date(start.getTime() + 6 * HOUR));
-    await send(meter, series(start, 13, () => 15));
+    await send(
+      meter,
+      series(start, 13, () => 15),
+    );
     t.clock.set(new Date(start.getTime() + 7 * HOUR));
     await send(meter, [{ ts: t.clock.now(), kind: 'power_w', value: 350 }]); // the kettle and TV are on
     await sweepAllAt(new Date(start.getTime() + 9 * HOUR));
@@ -162,7 +180,11 @@ describe('deadlines armed once, re-checked by the sweeper', () => {
     t.clock.set(jst('2026-11-14T09:00:00'));
     const d = await device(await person(), 'motion');
     await send(d, [{ ts: t.clock.now(), kind: 'heartbeat', value: 1 }]);
-    const armed = await t.ctx.db.selectFrom('device_state').select('silence_due_at').where('device_id', '=', d.id).executeTakeFirstOrThrow();
+    const armed = await t.ctx.db
+      .selectFrom('device_state')
+      .select('silence_due_at')
+      .where('device_id', '=', d.id)
+      .executeTakeFirstOrThrow();
     // Readings every 6 hours for two days: the old deadline comes up, is pushed forward, no alert.
     for (let h = 6; h <= 48; h += 6) {
       t.clock.set(new Date(jst('2026-11-14T09:00:00').getTime() + h * HOUR));
@@ -170,7 +192,11 @@ describe('deadlines armed once, re-checked by the sweeper', () => {
       await sweepAllAt(t.clock.now());
     }
     expect(await alertsOf(d.id, 'device_silent')).toHaveLength(0);
-    const later = await t.ctx.db.selectFrom('device_state').select('silence_due_at').where('device_id', '=', d.id).executeTakeFirstOrThrow();
+    const later = await t.ctx.db
+      .selectFrom('device_state')
+      .select('silence_due_at')
+      .where('device_id', '=', d.id)
+      .executeTakeFirstOrThrow();
     expect(later.silence_due_at!.getTime()).toBeGreaterThan(armed.silence_due_at!.getTime());
     // Then it stops: the alert comes silenceHours after the last reading.
     await sweepAllAt(new Date(t.clock.now().getTime() + 23 * HOUR));
@@ -194,7 +220,7 @@ describe('daily power profile', () => {
     return out;
   }
 
-  it('fires on a day far from the person\'s own 21-day profile, stays silent on a normal day, once per tenant and day', async () => {
+  it("fires on a day far from the person's own 21-day profile, stays silent on a normal day, once per tenant and day", async () => {
     const odd = await device(await person(), 'power');
     const usual = await device(await person(), 'power');
     const day = '2026-12-01';
@@ -206,7 +232,11 @@ describe('daily power profile', () => {
     // The anomalous day: no morning routine at all (nobody got up), standby-level all day.
     rows.push(...dayReadings(odd.id, day, (h) => (h >= 5 && h < 11 ? 0.15 : 0.6), 0));
     rows.push(...dayReadings(usual.id, day, () => 1.03, 0));
-    for (let i = 0; i < rows.length; i += 1000) await t.ctx.db.insertInto('telemetry').values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += 1000)
+      await t.ctx.db
+        .insertInto('telemetry')
+        .values(rows.slice(i, i + 1000))
+        .execute();
 
     t.clock.set(jst('2026-12-02T00:30:00'));
     expect(await sweepDailyProfiles(t.ctx)).toBe(0); // not before 01:00: late readings still arrive
@@ -225,7 +255,15 @@ describe('daily power profile', () => {
   it('does nothing without 14 days of history', async () => {
     const fresh = await device(await person(), 'power');
     const rows = [];
-    for (let k = 5; k >= 0; k--) rows.push(...dayReadings(fresh.id, new Date(jst('2026-12-02T09:00:00').getTime() - k * DAY).toISOString().slice(0, 10), () => (k === 0 ? 0.1 : 1), k));
+    for (let k = 5; k >= 0; k--)
+      rows.push(
+        ...dayReadings(
+          fresh.id,
+          new Date(jst('2026-12-02T09:00:00').getTime() - k * DAY).toISOString().slice(0, 10),
+          () => (k === 0 ? 0.1 : 1),
+          k,
+        ),
+      );
     await t.ctx.db.insertInto('telemetry').values(rows).execute();
     t.clock.set(jst('2026-12-03T02:00:00'));
     await sweepDailyProfiles(t.ctx);

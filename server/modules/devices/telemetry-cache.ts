@@ -12,7 +12,7 @@ import { forgetIngestTokens } from '../../access/authenticators/ingest-token.js'
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { devicesByKeys, tenantIdBySlug, watchSettingsRows } from './devices.queries.js';
-import { resolveSettings, type ResolvedSettings } from './watch-settings.js';
+import { type ResolvedSettings, resolveSettings } from './watch-settings.js';
 
 export interface CachedDevice {
   tenantId: string;
@@ -123,9 +123,10 @@ export async function devicesFor(ctx: AppContext, tenantId: string, keys: Iterab
     const found = new Map(rows.map((r) => [r.device_key, r]));
     for (const k of missing) {
       const r = found.get(k);
-      const dev: CachedDevice | null = r && r.status !== 'retired'
-        ? { tenantId, id: r.id, deviceKey: r.device_key, personId: r.person_id, type: r.type, status: r.status }
-        : null;
+      const dev: CachedDevice | null =
+        r && r.status !== 'retired'
+          ? { tenantId, id: r.id, deviceKey: r.device_key, personId: r.person_id, type: r.type, status: r.status }
+          : null;
       out.set(k, dev);
       cache.set(k, { value: dev, at: now });
     }

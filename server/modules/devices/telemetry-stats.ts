@@ -20,7 +20,14 @@ export interface MqttCounters {
 
 const tenants = new Map<string, TenantCounters>();
 export const mqttCounters: MqttCounters = {
-  connected: false, messages: 0, malformed: 0, unauthorized: 0, readings_buffered: 0, flushes: 0, flush_errors: 0, reconnects: 0,
+  connected: false,
+  messages: 0,
+  malformed: 0,
+  unauthorized: 0,
+  readings_buffered: 0,
+  flushes: 0,
+  flush_errors: 0,
+  reconnects: 0,
 };
 
 export function tenantCounters(tenantId: string): TenantCounters {

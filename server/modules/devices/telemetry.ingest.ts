@@ -15,17 +15,18 @@
  * after a crash), so the fast path is the usual one; after a duplicate, a copy stays on the
  * careful path for DUPLICATE_MODE_MS so a replaying client does not pay for a failed try each time.
  */
+
+import type { IngestAuth } from '../../access/authenticators/ingest-token.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
-import { messageFor, type ServerLocale } from '../../i18n.js';
-import { insertReadingsCareful, insertReadingsFast, type ReadingRow, type StateRow, writeState } from './telemetry.queries.js';
-import { tenantCounters } from './telemetry-stats.js';
-import { inactivityDueAt, type ResolvedSettings } from './watch-settings.js';
 import { withTransaction } from '../../db/transaction.js';
 import type { HubEvent } from '../../events/event-bus.js';
-import { devicesFor, settingsOf, type CachedDevice } from './telemetry-cache.js';
-import type { IngestAuth } from '../../access/authenticators/ingest-token.js';
+import { messageFor, type ServerLocale } from '../../i18n.js';
 import { raiseAlert } from '../alerts/alerts.service.js';
+import { insertReadingsCareful, insertReadingsFast, type ReadingRow, type StateRow, writeState } from './telemetry.queries.js';
+import { type CachedDevice, devicesFor, settingsOf } from './telemetry-cache.js';
+import { tenantCounters } from './telemetry-stats.js';
+import { inactivityDueAt, type ResolvedSettings } from './watch-settings.js';
 
 export const READING_KINDS = ['press', 'motion', 'door', 'power_w', 'energy_wh', 'plug_on', 'light_on', 'battery', 'heartbeat'] as const;
 export type ReadingKind = (typeof READING_KINDS)[number];
@@ -55,12 +56,21 @@ export interface IngestResult {
 
 function validValue(kind: string, v: number): boolean {
   switch (kind) {
-    case 'press': return v === 1;
-    case 'motion': case 'door': case 'plug_on': case 'light_on': return v === 0 || v === 1;
-    case 'power_w': return v >= 0 && v <= 100_000;
-    case 'energy_wh': return v >= 0 && v <= 10_000_000;
-    case 'battery': return v >= 0 && v <= 100;
-    default: return true; // heartbeat: any finite value
+    case 'press':
+      return v === 1;
+    case 'motion':
+    case 'door':
+    case 'plug_on':
+    case 'light_on':
+      return v === 0 || v === 1;
+    case 'power_w':
+      return v >= 0 && v <= 100_000;
+    case 'energy_wh':
+      return v >= 0 && v <= 10_000_000;
+    case 'battery':
+      return v >= 0 && v <= 100;
+    default:
+      return true; // heartbeat: any finite value
   }
 }
 
@@ -105,7 +115,12 @@ interface Agg {
  * copies keep their own maps; the database is the truth they all merge into.
  */
 const STATE_REFRESH_MS = 60_000;
-interface Written { seen: number; act: number | null; standby: boolean; batteryLow: boolean }
+interface Written {
+  seen: number;
+  act: number | null;
+  standby: boolean;
+  batteryLow: boolean;
+}
 const stateWritten = new WeakMap<object, Map<string, Written>>();
 function writtenOf(ctx: AppContext): Map<string, Written> {
   let m = stateWritten.get(ctx.db);
@@ -118,7 +133,7 @@ function needsWrite(a: Agg, w: Written | undefined): boolean {
   if (!w) return true;
   if (a.seen - w.seen >= STATE_REFRESH_MS) return true;
   if (a.act !== null && (w.act === null || a.act - w.act >= STATE_REFRESH_MS)) return true;
-  if (a.battery !== null && (a.battery.v < a.settings.batteryLowPercent) !== w.batteryLow) return true;
+  if (a.battery !== null && a.battery.v < a.settings.batteryLowPercent !== w.batteryLow) return true;
   // Power: 1 above standby, 2 a standby run continues, 3 a run starts in this batch.
   return a.mode === 3 || (a.mode === 1 && w.standby) || (a.mode === 2 && !w.standby);
 }
@@ -150,14 +165,33 @@ export async function ingestReadings(ctx: AppContext, batches: IngestBatch[], lo
     const keys = new Set<string>();
     for (let index = 0; index < b.readings.length; index++) {
       const r = b.readings[index] as Record<string, unknown> | null;
-      if (!r || typeof r !== 'object' || Array.isArray(r)) { reject(b.auth, index, 'invalid_reading'); continue; }
+      if (!r || typeof r !== 'object' || Array.isArray(r)) {
+        reject(b.auth, index, 'invalid_reading');
+        continue;
+      }
       const { kind, value, ts } = r;
       const key = b.device ?? (typeof r.device_id === 'string' ? r.device_id : b.auth.deviceKey);
-      if (typeof kind !== 'string' || !KINDS.has(kind) || typeof value !== 'number' || !Number.isFinite(value) || !validValue(kind, value)
-        || typeof ts !== 'string' || ts.length > 40) { reject(b.auth, index, 'invalid_reading'); continue; }
+      if (
+        typeof kind !== 'string' ||
+        !KINDS.has(kind) ||
+        typeof value !== 'number' ||
+        !Number.isFinite(value) ||
+        !validValue(kind, value) ||
+        typeof ts !== 'string' ||
+        ts.length > 40
+      ) {
+        reject(b.auth, index, 'invalid_reading');
+        continue;
+      }
       const t = Date.parse(ts);
-      if (Number.isNaN(t)) { reject(b.auth, index, 'invalid_reading'); continue; }
-      if (!key || key.length > 200) { reject(b.auth, index, 'unknown_device'); continue; }
+      if (Number.isNaN(t)) {
+        reject(b.auth, index, 'invalid_reading');
+        continue;
+      }
+      if (!key || key.length > 200) {
+        reject(b.auth, index, 'unknown_device');
+        continue;
+      }
       shaped.push({ index, key, kind, value, ts: t });
       keys.add(key);
     }
@@ -165,9 +199,18 @@ export async function ingestReadings(ctx: AppContext, batches: IngestBatch[], lo
     const devices = await devicesFor(ctx, b.auth.tenantId, keys);
     for (const s of shaped) {
       const device = devices.get(s.key);
-      if (!device || (b.auth.deviceId !== null && b.auth.deviceId !== device.id)) { reject(b.auth, s.index, 'unknown_device'); continue; }
-      if (s.ts > nowMs + FUTURE_MS) { reject(b.auth, s.index, 'future_timestamp'); continue; }
-      if (s.ts < nowMs - STALE_MS) { reject(b.auth, s.index, 'stale_timestamp'); continue; }
+      if (!device || (b.auth.deviceId !== null && b.auth.deviceId !== device.id)) {
+        reject(b.auth, s.index, 'unknown_device');
+        continue;
+      }
+      if (s.ts > nowMs + FUTURE_MS) {
+        reject(b.auth, s.index, 'future_timestamp');
+        continue;
+      }
+      if (s.ts < nowMs - STALE_MS) {
+        reject(b.auth, s.index, 'stale_timestamp');
+        continue;
+      }
       valid.push({ device, kind: s.kind, ts: s.ts, value: s.value });
     }
   }
@@ -199,22 +242,25 @@ export async function ingestReadings(ctx: AppContext, batches: IngestBatch[], lo
     }
   }
   if (wroteState === null) {
-    const res = await retrying(() => withTransaction(ctx, async (trx, emit) => {
-      const fresh = (await insertReadingsCareful(trx, readingRows(unique), now)).map((i) => unique[i]!);
-      if (fresh.length === 0) return { n: 0, stale: [] as Agg[] };
-      const freshAggs = fresh.length === unique.length ? aggs : aggregate(fresh, settings, []);
-      const stale = freshAggs.filter((a) => needsWrite(a, written.get(a.device.id)));
-      if (stale.length) await writeState(trx, stateRows(stale), now);
-      await raiseFromBatch(trx, freshAggs, now, emit);
-      return { n: fresh.length, stale };
-    }));
+    const res = await retrying(() =>
+      withTransaction(ctx, async (trx, emit) => {
+        const fresh = (await insertReadingsCareful(trx, readingRows(unique), now)).map((i) => unique[i]!);
+        if (fresh.length === 0) return { n: 0, stale: [] as Agg[] };
+        const freshAggs = fresh.length === unique.length ? aggs : aggregate(fresh, settings, []);
+        const stale = freshAggs.filter((a) => needsWrite(a, written.get(a.device.id)));
+        if (stale.length) await writeState(trx, stateRows(stale), now);
+        await raiseFromBatch(trx, freshAggs, now, emit);
+        return { n: fresh.length, stale };
+      }),
+    );
     wroteState = res.stale;
     accepted = res.n;
   }
   for (const a of wroteState) {
     const w = written.get(a.device.id);
     written.set(a.device.id, {
-      seen: a.seen, act: a.act ?? w?.act ?? null,
+      seen: a.seen,
+      act: a.act ?? w?.act ?? null,
       standby: a.mode === 0 ? (w?.standby ?? false) : a.mode !== 1,
       batteryLow: a.battery === null ? (w?.batteryLow ?? false) : a.battery.v < a.settings.batteryLowPercent,
     });
@@ -266,7 +312,20 @@ function aggregate(rows: Valid[], settings: Map<string, ResolvedSettings>, uniqu
   for (const r of rows) {
     let a = aggs.get(r.device);
     if (!a) {
-      a = { device: r.device, settings: settings.get(r.device.personId)!, rows: [], seen: r.ts, act: null, battery: null, power: [], presses: [], mode: 0, standbySince: null, lastWatts: null, batteryAlert: false };
+      a = {
+        device: r.device,
+        settings: settings.get(r.device.personId)!,
+        rows: [],
+        seen: r.ts,
+        act: null,
+        battery: null,
+        power: [],
+        presses: [],
+        mode: 0,
+        standbySince: null,
+        lastWatts: null,
+        batteryAlert: false,
+      };
       aggs.set(r.device, a);
     } else if (a.rows.some((x) => x.ts === r.ts && x.kind === r.kind)) continue;
     a.rows.push(r);
@@ -307,32 +366,58 @@ function powerMode(power: { ts: number; v: number }[], standbyWatts: number): { 
 /** The state rows' new values (what the rules remember per device), in device order. */
 function stateRows(aggs: Agg[]): StateRow[] {
   return aggs.map((a) => ({
-    tenantId: a.device.tenantId, deviceId: a.device.id, seen: a.seen, act: a.act,
+    tenantId: a.device.tenantId,
+    deviceId: a.device.id,
+    seen: a.seen,
+    act: a.act,
     inact: a.act === null ? null : inactivityDueAt(new Date(a.act), a.settings).getTime(),
-    battery: a.battery?.v ?? null, watts: a.lastWatts, powerMode: a.mode, standbySince: a.standbySince,
-    standbyHours: a.settings.standbyHours, silence: a.seen + a.settings.silenceHours * HOUR,
+    battery: a.battery?.v ?? null,
+    watts: a.lastWatts,
+    powerMode: a.mode,
+    standbySince: a.standbySince,
+    standbyHours: a.settings.standbyHours,
+    silence: a.seen + a.settings.silenceHours * HOUR,
   }));
 }
 
-const readingRows = (rows: Valid[]): ReadingRow[] => rows.map((r) => ({ tenantId: r.device.tenantId, deviceId: r.device.id, kind: r.kind, ts: r.ts, value: r.value }));
+const readingRows = (rows: Valid[]): ReadingRow[] =>
+  rows.map((r) => ({ tenantId: r.device.tenantId, deviceId: r.device.id, kind: r.kind, ts: r.ts, value: r.value }));
 
 async function raiseFromBatch(trx: DB, aggs: Agg[], now: Date, emit: (e: HubEvent) => void): Promise<void> {
   for (const a of aggs) {
     const d = a.device;
     // An emergency button is raised even for a paused device or an away person: someone pressed it.
     for (const ts of a.presses) {
-      await raiseAlert(trx, {
-        tenantId: d.tenantId, personId: d.personId, deviceId: d.id, type: 'emergency_button', severity: 'critical', at: now,
-        detail: { pressed_at: new Date(ts).toISOString(), device_key: d.deviceKey },
-      }, emit);
+      await raiseAlert(
+        trx,
+        {
+          tenantId: d.tenantId,
+          personId: d.personId,
+          deviceId: d.id,
+          type: 'emergency_button',
+          severity: 'critical',
+          at: now,
+          detail: { pressed_at: new Date(ts).toISOString(), device_key: d.deviceKey },
+        },
+        emit,
+      );
     }
     if (a.batteryAlert && batteryAlertDue(d.id, now.getTime())) {
       lastBatteryAlert.set(d.id, now.getTime());
       if (lastBatteryAlert.size > 100_000) lastBatteryAlert.clear();
-      await raiseAlert(trx, {
-        tenantId: d.tenantId, personId: d.personId, deviceId: d.id, type: 'battery_low', severity: 'low', at: now,
-        detail: { battery: a.battery!.v, device_key: d.deviceKey },
-      }, emit);
+      await raiseAlert(
+        trx,
+        {
+          tenantId: d.tenantId,
+          personId: d.personId,
+          deviceId: d.id,
+          type: 'battery_low',
+          severity: 'low',
+          at: now,
+          detail: { battery: a.battery!.v, device_key: d.deviceKey },
+        },
+        emit,
+      );
     }
   }
 }

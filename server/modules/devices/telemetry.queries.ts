@@ -28,12 +28,15 @@ export interface StateRow {
   silence: number;
 }
 
-
 /** The readings as one array literal per column. Every element is a uuid, a known kind or a finite
  * number, so none needs quoting: several times cheaper than the driver's generic array encoding. */
 function readingArrays(rows: ReadingRow[]) {
   const n = rows.length;
-  const t = new Array<string>(n), d = new Array<string>(n), k = new Array<string>(n), ms = new Array<number>(n), v = new Array<number>(n);
+  const t = new Array<string>(n),
+    d = new Array<string>(n),
+    k = new Array<string>(n),
+    ms = new Array<number>(n),
+    v = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
     t[i] = r.tenantId;
@@ -89,8 +92,17 @@ const numLit = (a: (number | null)[]) => `{${a.map((x) => (x === null ? 'NULL' :
 
 /** The state rows' new values, one array per column. */
 function stateValues(rows: StateRow[]) {
-  const t: string[] = [], d: string[] = [], seen: number[] = [], act: (number | null)[] = [], inact: (number | null)[] = [],
-    bat: (number | null)[] = [], pw: (number | null)[] = [], pmode: number[] = [], since: (number | null)[] = [], sh: number[] = [], silence: number[] = [];
+  const t: string[] = [],
+    d: string[] = [],
+    seen: number[] = [],
+    act: (number | null)[] = [],
+    inact: (number | null)[] = [],
+    bat: (number | null)[] = [],
+    pw: (number | null)[] = [],
+    pmode: number[] = [],
+    since: (number | null)[] = [],
+    sh: number[] = [],
+    silence: number[] = [];
   for (const r of rows) {
     t.push(r.tenantId);
     d.push(r.deviceId);
@@ -170,11 +182,15 @@ export async function ensureTelemetryPartitions(db: DB, now: Date, months = 3): 
       await sql`LOCK TABLE telemetry_default IN ACCESS EXCLUSIVE MODE`.execute(trx);
       const stray = await sql`SELECT 1 FROM telemetry_default WHERE ts >= ${from} AND ts < ${to} LIMIT 1`.execute(trx);
       if (stray.rows.length === 0) {
-        await sql.raw(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF telemetry FOR VALUES FROM ('${fromIso}') TO ('${toIso}')`).execute(trx);
+        await sql
+          .raw(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF telemetry FOR VALUES FROM ('${fromIso}') TO ('${toIso}')`)
+          .execute(trx);
       } else {
         await sql.raw(`CREATE TABLE ${name} (LIKE telemetry INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`).execute(trx);
-        await sql.raw(`WITH moved AS (DELETE FROM telemetry_default WHERE ts >= '${fromIso}' AND ts < '${toIso}' RETURNING *)
-          INSERT INTO ${name} SELECT * FROM moved`).execute(trx);
+        await sql
+          .raw(`WITH moved AS (DELETE FROM telemetry_default WHERE ts >= '${fromIso}' AND ts < '${toIso}' RETURNING *)
+          INSERT INTO ${name} SELECT * FROM moved`)
+          .execute(trx);
         await sql.raw(`ALTER TABLE telemetry ATTACH PARTITION ${name} FOR VALUES FROM ('${fromIso}') TO ('${toIso}')`).execute(trx);
       }
       created.push(name);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, loginAs, type TestApp } from '../../../test/helpers/app.js';
 import { createTenant, type TestTenant } from '../../../test/helpers/factories.js';
-import { loginAs } from '../../../test/helpers/app.js';
 import { ensureTelemetryPartitions } from './telemetry.queries.js';
 
 let t: TestApp;
@@ -23,7 +22,12 @@ async function device(personId: string, body: Record<string, unknown> = { type: 
 }
 
 function post(token: string | null, readings: unknown[]) {
-  return t.app.inject({ method: 'POST', url: '/api/v1/telemetry', payload: { readings }, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/telemetry',
+    payload: { readings },
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 }
 
 const at = (offsetMs = 0) => new Date(t.clock.now().getTime() + offsetMs).toISOString();
@@ -55,7 +59,9 @@ describe('device registry', () => {
     const pid = await person();
     await device(pid, { type: 'door', device_key: 'door-dup' });
     const staff = await t.as('hub_staff');
-    expect((await staff.post(`/api/v1/people/${pid}/devices`, { type: 'door', device_key: 'door-dup' })).json().error.code).toBe('device_key_taken');
+    expect((await staff.post(`/api/v1/people/${pid}/devices`, { type: 'door', device_key: 'door-dup' })).json().error.code).toBe(
+      'device_key_taken',
+    );
     expect((await staff.post(`/api/v1/people/${crypto.randomUUID()}/devices`, { type: 'door' })).statusCode).toBe(404);
   });
 
@@ -113,7 +119,10 @@ describe('HTTP ingestion', () => {
   it('a batch mixing replayed and new readings stores and applies only the new ones', async () => {
     const pid = await person();
     const d = await device(pid, { type: 'power' });
-    const first = [{ ts: at(-20 * MIN), kind: 'power_w', value: 120 }, { ts: at(-19 * MIN), kind: 'battery', value: 80 }];
+    const first = [
+      { ts: at(-20 * MIN), kind: 'power_w', value: 120 },
+      { ts: at(-19 * MIN), kind: 'battery', value: 80 },
+    ];
     expect((await post(d.token, first)).json()).toMatchObject({ accepted: 2, duplicates: 0 });
     // The replayed battery reading carries another value: the stored one stays, and it is not applied.
     const mixed = [{ ts: at(-19 * MIN), kind: 'battery', value: 5 }, { ts: at(-10 * MIN), kind: 'power_w', value: 10 }, first[0]];
@@ -122,7 +131,11 @@ describe('HTTP ingestion', () => {
     const state = list.items.find((x: { id: string }) => x.id === d.id).state;
     expect(state).toMatchObject({ battery: 80, last_power_w: 10, standby_since: at(-10 * MIN) });
     const stored = await t.ctx.db.selectFrom('telemetry').select(['kind', 'value']).where('device_id', '=', d.id).orderBy('ts').execute();
-    expect(stored).toEqual([{ kind: 'power_w', value: 120 }, { kind: 'battery', value: 80 }, { kind: 'power_w', value: 10 }]);
+    expect(stored).toEqual([
+      { kind: 'power_w', value: 120 },
+      { kind: 'battery', value: 80 },
+      { kind: 'power_w', value: 10 },
+    ]);
     expect(await t.ctx.db.selectFrom('alerts').select('id').where('device_id', '=', d.id).execute()).toEqual([]);
     // And a new batch right after a duplicate is stored in full.
     expect((await post(d.token, [{ ts: at(-5 * MIN), kind: 'power_w', value: 11 }])).json()).toMatchObject({ accepted: 1, duplicates: 0 });
@@ -132,8 +145,12 @@ describe('HTTP ingestion', () => {
     const pid = await person();
     const d = await device(pid, { type: 'power' });
     const staff = await t.as('hub_staff');
-    const state = async () => (await staff.get(`/api/v1/people/${pid}/devices`)).json().items.find((x: { id: string }) => x.id === d.id).state;
-    await post(d.token, [{ ts: at(-60_000), kind: 'power_w', value: 200 }, { ts: at(-60_000), kind: 'battery', value: 90 }]);
+    const state = async () =>
+      (await staff.get(`/api/v1/people/${pid}/devices`)).json().items.find((x: { id: string }) => x.id === d.id).state;
+    await post(d.token, [
+      { ts: at(-60_000), kind: 'power_w', value: 200 },
+      { ts: at(-60_000), kind: 'battery', value: 90 },
+    ]);
     expect(await state()).toMatchObject({ last_seen_at: at(-60_000), standby_since: null, battery: 90 });
     await post(d.token, [{ ts: at(-50_000), kind: 'power_w', value: 5 }]);
     expect(await state()).toMatchObject({ standby_since: at(-50_000), last_power_w: 5 });
@@ -161,7 +178,10 @@ describe('HTTP ingestion', () => {
       expect(await send(-2000)).toMatchObject({ accepted: 1 });
       const heard = new Promise<void>((resolve) => {
         const off = t.ctx.events.subscribe(auth.tenantId, (e) => {
-          if (e.type === 'device.changed' && e.id === d.id) { off(); resolve(); }
+          if (e.type === 'device.changed' && e.id === d.id) {
+            off();
+            resolve();
+          }
         });
       });
       // Retired through the other copy (the app under test), which announces it on the event bus.
@@ -176,23 +196,32 @@ describe('HTTP ingestion', () => {
   it('rejects stale, future, unknown and invalid readings one by one and keeps the rest', async () => {
     const d = await device(await person(), { type: 'motion' });
     const r = await t.app.inject({
-      method: 'POST', url: '/api/v1/telemetry', headers: { authorization: `Bearer ${d.token}`, 'accept-language': 'en' },
-      payload: { readings: [
-        { device_id: d.device_key, ts: at(), kind: 'motion', value: 1 },
-        { device_id: d.device_key, ts: at(10 * MIN), kind: 'motion', value: 1 },
-        { device_id: d.device_key, ts: at(-8 * 24 * 60 * MIN), kind: 'motion', value: 1 },
-        { device_id: 'no-such-device', ts: at(), kind: 'motion', value: 1 },
-        { device_id: d.device_key, ts: at(), kind: 'smoke', value: 1 },
-        { device_id: d.device_key, ts: 'yesterday', kind: 'motion', value: 1 },
-        { device_id: d.device_key, ts: at(-MIN), kind: 'battery', value: 140 },
-        { device_id: d.device_key, ts: at(4 * MIN), kind: 'heartbeat', value: 1 },
-      ] },
+      method: 'POST',
+      url: '/api/v1/telemetry',
+      headers: { authorization: `Bearer ${d.token}`, 'accept-language': 'en' },
+      payload: {
+        readings: [
+          { device_id: d.device_key, ts: at(), kind: 'motion', value: 1 },
+          { device_id: d.device_key, ts: at(10 * MIN), kind: 'motion', value: 1 },
+          { device_id: d.device_key, ts: at(-8 * 24 * 60 * MIN), kind: 'motion', value: 1 },
+          { device_id: 'no-such-device', ts: at(), kind: 'motion', value: 1 },
+          { device_id: d.device_key, ts: at(), kind: 'smoke', value: 1 },
+          { device_id: d.device_key, ts: 'yesterday', kind: 'motion', value: 1 },
+          { device_id: d.device_key, ts: at(-MIN), kind: 'battery', value: 140 },
+          { device_id: d.device_key, ts: at(4 * MIN), kind: 'heartbeat', value: 1 },
+        ],
+      },
     });
     expect(r.statusCode).toBe(200);
     const body = r.json();
     expect(body.accepted).toBe(2);
     expect(body.rejected.map((x: { index: number; code: string }) => [x.index, x.code])).toEqual([
-      [1, 'future_timestamp'], [2, 'stale_timestamp'], [3, 'unknown_device'], [4, 'invalid_reading'], [5, 'invalid_reading'], [6, 'invalid_reading'],
+      [1, 'future_timestamp'],
+      [2, 'stale_timestamp'],
+      [3, 'unknown_device'],
+      [4, 'invalid_reading'],
+      [5, 'invalid_reading'],
+      [6, 'invalid_reading'],
     ]);
     expect(body.rejected[0].message).toMatch(/future/);
   });
@@ -201,7 +230,12 @@ describe('HTTP ingestion', () => {
     const pid = await person();
     const a = await device(pid, { type: 'motion' });
     const b = await device(pid, { type: 'motion' });
-    const r = (await post(a.token, [{ device_id: b.device_key, ts: at(), kind: 'motion', value: 1 }, { ts: at(), kind: 'motion', value: 1 }])).json();
+    const r = (
+      await post(a.token, [
+        { device_id: b.device_key, ts: at(), kind: 'motion', value: 1 },
+        { ts: at(), kind: 'motion', value: 1 },
+      ])
+    ).json();
     expect(r.accepted).toBe(1); // the second names no device: the token's own
     expect(r.rejected).toEqual([expect.objectContaining({ index: 0, code: 'unknown_device' })]);
     const many = Array.from({ length: 5000 }, (_, i) => ({ device_id: a.device_key, ts: at(-i * 1000), kind: 'heartbeat', value: 1 }));
@@ -243,7 +277,13 @@ describe('emergency button', () => {
     await post(d.token, [{ ts: at(), kind: 'press', value: 1 }]);
     let alerts = await t.ctx.db.selectFrom('alerts').selectAll().where('device_id', '=', d.id).execute();
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ type: 'emergency_button', severity: 'critical', status: 'active', occurrences: 1, category: 'welfare' });
+    expect(alerts[0]).toMatchObject({
+      type: 'emergency_button',
+      severity: 'critical',
+      status: 'active',
+      occurrences: 1,
+      category: 'welfare',
+    });
     await post(d.token, [{ ts: at(), kind: 'press', value: 1 }]); // replay: nothing new
     t.clock.advance(MIN);
     await post(d.token, [{ ts: at(), kind: 'press', value: 1 }]);
@@ -269,7 +309,9 @@ describe('monthly partitions', () => {
     const created = await ensureTelemetryPartitions(t.ctx.db, t.clock.now());
     expect(created).toEqual(['telemetry_y2026m11', 'telemetry_y2026m12', 'telemetry_y2027m01']);
     expect(await ensureTelemetryPartitions(t.ctx.db, t.clock.now())).toEqual([]);
-    const { rows } = await import('kysely').then(({ sql }) => sql<{ n: number }>`SELECT count(*)::int AS n FROM telemetry_y2026m11`.execute(t.ctx.db));
+    const { rows } = await import('kysely').then(({ sql }) =>
+      sql<{ n: number }>`SELECT count(*)::int AS n FROM telemetry_y2026m11`.execute(t.ctx.db),
+    );
     expect(rows[0]!.n).toBeGreaterThan(0);
     const again = await post(d.token, [{ ts: at(), kind: 'motion', value: 1 }]);
     expect(again.json().duplicates).toBe(1);

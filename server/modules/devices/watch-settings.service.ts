@@ -17,9 +17,13 @@ import { requirePerson } from '../people/people.service.js';
 import { lockPersonDeviceStates, mergeWatchSettings, setDeviceDeadlines, storedWatchSettings } from './devices.queries.js';
 import type { WatchSettingsBody } from './devices.schemas.js';
 import { telemetryCachesChanged } from './telemetry-cache.js';
-import { inactivityDueAt, resolveSettings, type ResolvedSettings } from './watch-settings.js';
+import { inactivityDueAt, type ResolvedSettings, resolveSettings } from './watch-settings.js';
 
-const dto = (personId: string, settings: Record<string, unknown>) => ({ person_id: personId, settings, effective: ladderTimings(settings) });
+const dto = (personId: string, settings: Record<string, unknown>) => ({
+  person_id: personId,
+  settings,
+  effective: ladderTimings(settings),
+});
 
 export async function getWatchSettings(ctx: AppContext, principal: Principal | null, personId: string) {
   const p = requireAccess(principal, 'alert:read');
@@ -27,16 +31,26 @@ export async function getWatchSettings(ctx: AppContext, principal: Principal | n
   return dto(personId, await storedWatchSettings(ctx.db, p.tenantId, personId));
 }
 
-export async function putWatchSettings(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string, body: WatchSettingsBody) {
+export async function putWatchSettings(
+  ctx: AppContext,
+  principal: Principal | null,
+  meta: RequestMeta,
+  personId: string,
+  body: WatchSettingsBody,
+) {
   const p = requireAccess(principal, 'watcher:write');
   await requirePerson(ctx.db, p.tenantId, personId);
   const now = ctx.clock.now();
   const patch = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
-  const removed = Object.entries(body).filter(([, v]) => v === null).map(([k]) => k);
+  const removed = Object.entries(body)
+    .filter(([, v]) => v === null)
+    .map(([k]) => k);
   const settings = await withTransaction(ctx, async (trx) => {
     const merged = await mergeWatchSettings(trx, p.tenantId, personId, patch, removed, now);
     await rearmDeadlines(trx, p.tenantId, personId, resolveSettings(merged));
-    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: personId, detail: { watch_settings: Object.keys(body) } }]);
+    await audit(trx, p, meta, now, [
+      { action: 'update', entityType: 'person', entityId: personId, detail: { watch_settings: Object.keys(body) } },
+    ]);
     return merged;
   });
   telemetryCachesChanged(ctx, p.tenantId, personId);
@@ -53,7 +67,11 @@ async function rearmDeadlines(trx: DB, tenantId: string, personId: string, s: Re
     const inactivity = d.inactivity_due_at && d.last_activity_at ? inactivityDueAt(d.last_activity_at, s) : d.inactivity_due_at;
     const standby = d.standby_due_at && d.standby_since ? new Date(d.standby_since.getTime() + s.standbyHours * HOUR_MS) : d.standby_due_at;
     const silence = d.silence_due_at && d.last_seen_at ? new Date(d.last_seen_at.getTime() + s.silenceHours * HOUR_MS) : d.silence_due_at;
-    if (+(inactivity ?? 0) !== +(d.inactivity_due_at ?? 0) || +(standby ?? 0) !== +(d.standby_due_at ?? 0) || +(silence ?? 0) !== +(d.silence_due_at ?? 0)) {
+    if (
+      +(inactivity ?? 0) !== +(d.inactivity_due_at ?? 0) ||
+      +(standby ?? 0) !== +(d.standby_due_at ?? 0) ||
+      +(silence ?? 0) !== +(d.silence_due_at ?? 0)
+    ) {
       await setDeviceDeadlines(trx, tenantId, d.device_id, { inactivity, standby, silence });
     }
   }

@@ -4,9 +4,9 @@
  */
 import { Ajv } from 'ajv';
 import addFormatsPlugin, { type FormatsPlugin } from 'ajv-formats';
+import { TOKYO_OFFSET_MS } from '../../time.js';
 import { WatchSettingsFields } from './devices.schemas.js';
 import type { WatchSettings } from './devices.tables.js';
-import { TOKYO_OFFSET_MS } from '../../time.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -66,7 +66,7 @@ export function resolveSettings(stored: WatchSettings | null | undefined): Resol
   const away = s.awayUntil ? new Date(s.awayUntil) : null;
   return {
     inactivityHours: num(s.inactivityHours, DEFAULT_WATCH_SETTINGS.inactivityHours),
-    quietHours: s.quietHours === null ? null : s.quietHours ?? DEFAULT_WATCH_SETTINGS.quietHours,
+    quietHours: s.quietHours === null ? null : (s.quietHours ?? DEFAULT_WATCH_SETTINGS.quietHours),
     standbyWatts: num(s.standbyWatts, DEFAULT_WATCH_SETTINGS.standbyWatts),
     standbyHours: num(s.standbyHours, DEFAULT_WATCH_SETTINGS.standbyHours),
     silenceHours: num(s.silenceHours, DEFAULT_WATCH_SETTINGS.silenceHours),
@@ -92,7 +92,7 @@ function minutesOf(hhmm: string): number {
 function quietWindowFrom(t: number, quiet: { from: string; to: string }): [number, number] {
   const from = minutesOf(quiet.from) * 60_000;
   const to = minutesOf(quiet.to) * 60_000;
-  const len = ((to - from) % DAY + DAY) % DAY;
+  const len = (((to - from) % DAY) + DAY) % DAY;
   const localMidnight = Math.floor((t + TOKYO_OFFSET_MS) / DAY) * DAY - TOKYO_OFFSET_MS;
   // The window that started yesterday may still be running.
   for (const day of [-1, 0, 1]) {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { firstContactKpi, safetyChecksKpi } from './kpis.service.js';
 
@@ -49,21 +49,31 @@ const SafetyChecksKpi = Type.Object({
 });
 
 export const kpisRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.get('/kpis/first-contact', {
-    config: { permission: 'kpi:read' },
-    schema: {
-      tags: ['kpis'], summary: 'Time from receipt of a concern to first contact, overall, by urgency and by month',
-      querystring: Type.Object({ from: Type.Optional(DateOrTime), to: Type.Optional(DateOrTime) }, { additionalProperties: false }),
-      response: { 200: FirstContactKpi },
+  app.get(
+    '/kpis/first-contact',
+    {
+      config: { permission: 'kpi:read' },
+      schema: {
+        tags: ['kpis'],
+        summary: 'Time from receipt of a concern to first contact, overall, by urgency and by month',
+        querystring: Type.Object({ from: Type.Optional(DateOrTime), to: Type.Optional(DateOrTime) }, { additionalProperties: false }),
+        response: { 200: FirstContactKpi },
+      },
     },
-  }, async (req) => firstContactKpi(ctx, req.principal, req.query.from, req.query.to));
+    async (req) => firstContactKpi(ctx, req.principal, req.query.from, req.query.to),
+  );
 
-  app.get('/kpis/safety-checks', {
-    config: { permission: 'kpi:read' },
-    schema: {
-      tags: ['kpis'], summary: 'Welfare alerts confirmed within target (by severity), and minutes from alert to confirmation',
-      querystring: Type.Object({ from: Type.Optional(DateOrTime), to: Type.Optional(DateOrTime) }, { additionalProperties: false }),
-      response: { 200: SafetyChecksKpi },
+  app.get(
+    '/kpis/safety-checks',
+    {
+      config: { permission: 'kpi:read' },
+      schema: {
+        tags: ['kpis'],
+        summary: 'Welfare alerts confirmed within target (by severity), and minutes from alert to confirmation',
+        querystring: Type.Object({ from: Type.Optional(DateOrTime), to: Type.Optional(DateOrTime) }, { additionalProperties: false }),
+        response: { 200: SafetyChecksKpi },
+      },
     },
-  }, async (req) => safetyChecksKpi(ctx, req.principal, req.query.from, req.query.to));
+    async (req) => safetyChecksKpi(ctx, req.principal, req.query.from, req.query.to),
+  );
 };

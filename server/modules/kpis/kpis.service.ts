@@ -6,15 +6,16 @@
  * Roles that see aggregates only (analyst, coordinator, admin) get small cells (< 5 cases)
  * suppressed so nobody can be singled out (DESIGN.md §5).
  */
+
+import { seesAggregatesOnly } from '../../access/policies.js';
 import type { Principal } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { firstContactStats, safetyCheckStats, type KpiRow, type SafetyRow } from './kpis.queries.js';
 import { URGENCIES } from '../../schema-helpers.js';
 import { DAY_MS, reportingPeriod } from '../../time.js';
-import { seesAggregatesOnly } from '../../access/policies.js';
-import { tenantInfo, targetHours } from '../tenants/tenants.service.js';
+import { targetHours, tenantInfo } from '../tenants/tenants.service.js';
+import { firstContactStats, type KpiRow, type SafetyRow, safetyCheckStats } from './kpis.queries.js';
 
 export const HEADLINE_TARGET_HOURS = 24;
 export const SMALL_CELL = 5;
@@ -65,7 +66,16 @@ export async function firstContactKpi(ctx: AppContext, principal: Principal | nu
     suppressed: overall.suppressed,
     small_cells_suppressed: suppress,
     by_urgency: Object.fromEntries(
-      URGENCIES.map((u) => [u, { ...cell(rows.find((r) => r.by === 'urgency' && r.grp === u), suppress), target_hours: targetHours(settings, u) }]),
+      URGENCIES.map((u) => [
+        u,
+        {
+          ...cell(
+            rows.find((r) => r.by === 'urgency' && r.grp === u),
+            suppress,
+          ),
+          target_hours: targetHours(settings, u),
+        },
+      ]),
     ),
     by_month: rows.filter((r) => r.by === 'month').map((r) => ({ month: r.grp!, ...cell(r, suppress) })),
   };
@@ -78,7 +88,12 @@ export async function firstContactKpi(ctx: AppContext, principal: Principal | nu
  * share = confirmed in time / (resolved + open past target). Seed target: 95%.
  */
 export const SAFETY_TARGET_RATIO = 0.95;
-export const SAFETY_TARGET_MINUTES: Record<'critical' | 'high' | 'medium' | 'low', number> = { critical: 30, high: 60, medium: 240, low: 1440 };
+export const SAFETY_TARGET_MINUTES: Record<'critical' | 'high' | 'medium' | 'low', number> = {
+  critical: 30,
+  high: 60,
+  medium: 240,
+  low: 1440,
+};
 
 function safetyCell(r: SafetyRow | undefined, suppress: boolean) {
   const alerts = r?.alerts ?? 0;
@@ -108,11 +123,21 @@ export async function safetyChecksKpi(ctx: AppContext, principal: Principal | nu
     from: from.toISOString(),
     to: to.toISOString(),
     target_ratio: SAFETY_TARGET_RATIO,
-    ...safetyCell(rows.find((r) => r.by === 'all'), suppress),
+    ...safetyCell(
+      rows.find((r) => r.by === 'all'),
+      suppress,
+    ),
     small_cells_suppressed: suppress,
     by_severity: Object.fromEntries(
       (Object.keys(SAFETY_TARGET_MINUTES) as (keyof typeof SAFETY_TARGET_MINUTES)[]).map((s) => [
-        s, { ...safetyCell(rows.find((r) => r.by === 'severity' && r.grp === s), suppress), target_minutes: SAFETY_TARGET_MINUTES[s] },
+        s,
+        {
+          ...safetyCell(
+            rows.find((r) => r.by === 'severity' && r.grp === s),
+            suppress,
+          ),
+          target_minutes: SAFETY_TARGET_MINUTES[s],
+        },
       ]),
     ),
     by_month: rows.filter((r) => r.by === 'month').map((r) => ({ month: r.grp!, ...safetyCell(r, suppress) })),

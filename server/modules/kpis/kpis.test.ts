@@ -8,15 +8,37 @@ const HOUR = 3_600_000;
 const TARGET: Record<Urgency, number> = { emergency: 1, high: 24, normal: 72, low: 168 };
 
 /** A case received at `received` with first contact after `hours` (null = none yet). */
-async function seedCase(n: number, urgency: Urgency, received: Date, hours: number | null, status: 'open' | 'supporting' | 'closed' = 'supporting') {
-  await t.ctx.db.insertInto('cases').values({
-    tenant_id: t.tenant.id, id: uuidv7(), case_number: n, person_id: null, household_id: null, hub_id: t.tenant.hubId, assignee_id: null,
-    status: hours === null ? (status === 'supporting' ? 'open' : status) : status, outcome: status === 'closed' ? 'resolved' : null, urgency,
-    received_at: received, first_contact_due_at: new Date(received.getTime() + TARGET[urgency] * HOUR),
-    first_contact_at: hours === null ? null : new Date(received.getTime() + hours * HOUR), first_contact_id: null, escalated_at: null,
-    opened_at: received, closed_at: status === 'closed' ? new Date(received.getTime() + 100 * HOUR) : null,
-    created_by: t.tenant.accounts.hub_staff.id, updated_at: received,
-  }).execute();
+async function seedCase(
+  n: number,
+  urgency: Urgency,
+  received: Date,
+  hours: number | null,
+  status: 'open' | 'supporting' | 'closed' = 'supporting',
+) {
+  await t.ctx.db
+    .insertInto('cases')
+    .values({
+      tenant_id: t.tenant.id,
+      id: uuidv7(),
+      case_number: n,
+      person_id: null,
+      household_id: null,
+      hub_id: t.tenant.hubId,
+      assignee_id: null,
+      status: hours === null ? (status === 'supporting' ? 'open' : status) : status,
+      outcome: status === 'closed' ? 'resolved' : null,
+      urgency,
+      received_at: received,
+      first_contact_due_at: new Date(received.getTime() + TARGET[urgency] * HOUR),
+      first_contact_at: hours === null ? null : new Date(received.getTime() + hours * HOUR),
+      first_contact_id: null,
+      escalated_at: null,
+      opened_at: received,
+      closed_at: status === 'closed' ? new Date(received.getTime() + 100 * HOUR) : null,
+      created_by: t.tenant.accounts.hub_staff.id,
+      updated_at: received,
+    })
+    .execute();
 }
 
 beforeAll(async () => {
@@ -53,17 +75,32 @@ describe('GET /api/v1/kpis/first-contact', () => {
     expect(k.within_target_ratio).toBe(0.625);
     expect(k.open_without_contact).toBe(2);
     expect(k.overdue).toBe(1);
-    expect(k.by_urgency.high).toMatchObject({ cases: 4, count: 3, median_hours: 10, within_target_ratio: 0.5, overdue: 1, target_hours: 24 });
+    expect(k.by_urgency.high).toMatchObject({
+      cases: 4,
+      count: 3,
+      median_hours: 10,
+      within_target_ratio: 0.5,
+      overdue: 1,
+      target_hours: 24,
+    });
     expect(k.by_urgency.normal).toMatchObject({ count: 2, median_hours: 65, within_target_ratio: 0.5 });
     expect(k.by_urgency.emergency).toMatchObject({ count: 1, median_hours: 0.5, within_target_ratio: 1 });
-    expect(k.by_month.map((m: { month: string; count: number }) => [m.month, m.count])).toEqual([['2026-10', 5], ['2026-11', 2]]);
+    expect(k.by_month.map((m: { month: string; count: number }) => [m.month, m.count])).toEqual([
+      ['2026-10', 5],
+      ['2026-11', 2],
+    ]);
   });
 
   it('moves when a first contact is recorded through the API', async () => {
     const lead = await t.as('hub_lead');
     const before = (await lead.get('/api/v1/kpis/first-contact?from=2026-10-01&to=2026-11-30')).json();
     const overdue = await t.ctx.db.selectFrom('cases').select('id').where('case_number', '=', 8).executeTakeFirstOrThrow();
-    await lead.post(`/api/v1/cases/${overdue.id}/contacts`, { method: 'visit', reached: true, occurred_at: '2026-11-19T02:00:00Z', note: '' }); // 26 h: late
+    await lead.post(`/api/v1/cases/${overdue.id}/contacts`, {
+      method: 'visit',
+      reached: true,
+      occurred_at: '2026-11-19T02:00:00Z',
+      note: '',
+    }); // 26 h: late
     const after = (await lead.get('/api/v1/kpis/first-contact?from=2026-10-01&to=2026-11-30')).json();
     expect(after.count).toBe(before.count + 1);
     expect(after.overdue).toBe(0);

@@ -8,22 +8,72 @@ const MIN = 60_000;
 let personId: string;
 
 /** A welfare alert raised at `raised`, resolved after `minutes` with `outcome` (null = still open). */
-async function seedAlert(severity: AlertSeverity, raised: Date, minutes: number | null, outcome: AlertOutcome | null = 'safe', type: AlertType = 'inactivity') {
+async function seedAlert(
+  severity: AlertSeverity,
+  raised: Date,
+  minutes: number | null,
+  outcome: AlertOutcome | null = 'safe',
+  type: AlertType = 'inactivity',
+) {
   const category = type === 'battery_low' ? 'technical' : 'welfare';
-  await t.ctx.db.insertInto('alerts').values({
-    tenant_id: t.tenant.id, id: uuidv7(), person_id: personId, device_id: null, checkin_plan_id: null, type, category, severity,
-    status: minutes === null ? 'active' : 'resolved', outcome: minutes === null ? null : outcome, detail: '{}', occurrences: 1,
-    raised_at: raised, last_seen_at: raised, acknowledged_at: null, acknowledged_by: null,
-    resolved_at: minutes === null ? null : new Date(raised.getTime() + minutes * MIN), resolved_by: null, resolved_via: minutes === null ? null : 'staff',
-    watchers_notified_at: null, hub_alerted_at: null, case_opened_at: null, case_id: null, next_step_at: null, confirm_token_hash: null,
-  }).execute();
+  await t.ctx.db
+    .insertInto('alerts')
+    .values({
+      tenant_id: t.tenant.id,
+      id: uuidv7(),
+      person_id: personId,
+      device_id: null,
+      checkin_plan_id: null,
+      type,
+      category,
+      severity,
+      status: minutes === null ? 'active' : 'resolved',
+      outcome: minutes === null ? null : outcome,
+      detail: '{}',
+      occurrences: 1,
+      raised_at: raised,
+      last_seen_at: raised,
+      acknowledged_at: null,
+      acknowledged_by: null,
+      resolved_at: minutes === null ? null : new Date(raised.getTime() + minutes * MIN),
+      resolved_by: null,
+      resolved_via: minutes === null ? null : 'staff',
+      watchers_notified_at: null,
+      hub_alerted_at: null,
+      case_opened_at: null,
+      case_id: null,
+      next_step_at: null,
+      confirm_token_hash: null,
+    })
+    .execute();
 }
 
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-11-20T03:00:00Z') });
   personId = uuidv7();
   const now = t.clock.now();
-  await t.ctx.db.insertInto('people').values({ tenant_id: t.tenant.id, id: personId, household_id: null, name: '見守 花子', kana: null, address: null, latitude: null, longitude: null, area_id: null, birth_year: 1938, living_alone: true, care_service_use: 'none', emergency_contacts: '[]', note: null, supporter_account_id: null, created_at: now, updated_at: now }).execute();
+  await t.ctx.db
+    .insertInto('people')
+    .values({
+      tenant_id: t.tenant.id,
+      id: personId,
+      household_id: null,
+      name: '見守 花子',
+      kana: null,
+      address: null,
+      latitude: null,
+      longitude: null,
+      area_id: null,
+      birth_year: 1938,
+      living_alone: true,
+      care_service_use: 'none',
+      emergency_contacts: '[]',
+      note: null,
+      supporter_account_id: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   const oct = new Date('2026-10-05T01:00:00Z');
   await seedAlert('critical', oct, 10); // in time (30 min)
   await seedAlert('critical', oct, 40); // late
@@ -43,13 +93,39 @@ describe('GET /api/v1/kpis/safety-checks', () => {
     expect(res.statusCode, res.body).toBe(200);
     const k = res.json();
     // welfare alerts 7; resolved 5; confirmed 4 (10, 40, 30, 200 min); in time 3; decided = 5 resolved + 1 overdue open
-    expect(k).toMatchObject({ target_ratio: 0.95, alerts: 7, confirmed: 4, within_target: 3, within_target_ratio: 0.5, open: 2, overdue: 1, suppressed: false });
+    expect(k).toMatchObject({
+      target_ratio: 0.95,
+      alerts: 7,
+      confirmed: 4,
+      within_target: 3,
+      within_target_ratio: 0.5,
+      open: 2,
+      overdue: 1,
+      suppressed: false,
+    });
     expect(k.median_minutes).toBe(35);
     expect(k.p90_minutes).toBe(152); // 40 + 0.7 × (200 − 40)
-    expect(k.by_severity.critical).toMatchObject({ alerts: 2, confirmed: 2, within_target: 1, within_target_ratio: 0.5, median_minutes: 25, target_minutes: 30 });
-    expect(k.by_severity.high).toMatchObject({ alerts: 3, confirmed: 1, within_target_ratio: 0.5, open: 1, overdue: 0, target_minutes: 60 });
+    expect(k.by_severity.critical).toMatchObject({
+      alerts: 2,
+      confirmed: 2,
+      within_target: 1,
+      within_target_ratio: 0.5,
+      median_minutes: 25,
+      target_minutes: 30,
+    });
+    expect(k.by_severity.high).toMatchObject({
+      alerts: 3,
+      confirmed: 1,
+      within_target_ratio: 0.5,
+      open: 1,
+      overdue: 0,
+      target_minutes: 60,
+    });
     expect(k.by_severity.medium).toMatchObject({ alerts: 2, within_target_ratio: 0.5, overdue: 1, target_minutes: 240 });
-    expect(k.by_month.map((m: { month: string; alerts: number }) => [m.month, m.alerts])).toEqual([['2026-10', 5], ['2026-11', 2]]);
+    expect(k.by_month.map((m: { month: string; alerts: number }) => [m.month, m.alerts])).toEqual([
+      ['2026-10', 5],
+      ['2026-11', 2],
+    ]);
   });
 
   it('suppresses small cells for roles without case:read', async () => {
@@ -62,7 +138,9 @@ describe('GET /api/v1/kpis/safety-checks', () => {
   });
 
   it('rejects a reversed period and is closed to roles without kpi:read', async () => {
-    expect((await (await t.as('hub_lead')).get('/api/v1/kpis/safety-checks?from=2026-11-30&to=2026-10-01')).json().error.code).toBe('invalid_period');
+    expect((await (await t.as('hub_lead')).get('/api/v1/kpis/safety-checks?from=2026-11-30&to=2026-10-01')).json().error.code).toBe(
+      'invalid_period',
+    );
     expect((await (await t.as('partner')).get('/api/v1/kpis/safety-checks')).statusCode).toBe(403);
   });
 });

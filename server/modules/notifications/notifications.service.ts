@@ -12,14 +12,24 @@ import type { Emit } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import { insertNotifications, markNotificationRead, notificationsOf, unreadCount } from './notifications.queries.js';
 
-export { enqueueEmail, enqueueMessage, type EmailPayload } from './outbox.js';
+export { type EmailPayload, enqueueEmail, enqueueMessage } from './outbox.js';
 
 type Row = { id: string; kind: string; case_id: string | null; created_at: Date; read_at: Date | null; data: Record<string, unknown> };
-const dto = (n: Row) => ({ id: n.id, kind: n.kind, case_id: n.case_id, created_at: n.created_at.toISOString(), read_at: n.read_at?.toISOString() ?? null, data: n.data });
+const dto = (n: Row) => ({
+  id: n.id,
+  kind: n.kind,
+  case_id: n.case_id,
+  created_at: n.created_at.toISOString(),
+  read_at: n.read_at?.toISOString() ?? null,
+  data: n.data,
+});
 
 export async function listNotifications(ctx: AppContext, principal: Principal | null, unreadOnly: boolean) {
   const p = requireAccess(principal, 'notification:read');
-  const [items, unread] = await Promise.all([notificationsOf(ctx.db, p.tenantId, p.accountId, unreadOnly, 100), unreadCount(ctx.db, p.tenantId, p.accountId)]);
+  const [items, unread] = await Promise.all([
+    notificationsOf(ctx.db, p.tenantId, p.accountId, unreadOnly, 100),
+    unreadCount(ctx.db, p.tenantId, p.accountId),
+  ]);
   return { items: items.map(dto), unread };
 }
 
@@ -38,11 +48,31 @@ export async function markRead(ctx: AppContext, principal: Principal | null, id:
  * account only (after the commit). The data carries ids and codes, never personal data.
  */
 export async function notifyAccounts(
-  db: DB, emit: Emit, n: { tenantId: string; accountIds: string[]; kind: string; caseId: string | null; data: Record<string, unknown>; eventId: string; now: Date },
+  db: DB,
+  emit: Emit,
+  n: {
+    tenantId: string;
+    accountIds: string[];
+    kind: string;
+    caseId: string | null;
+    data: Record<string, unknown>;
+    eventId: string;
+    now: Date;
+  },
 ): Promise<number> {
-  await insertNotifications(db, n.accountIds.map((accountId) => ({
-    tenant_id: n.tenantId, id: uuidv7(), account_id: accountId, kind: n.kind, case_id: n.caseId, created_at: n.now, read_at: null, data: JSON.stringify(n.data),
-  })));
+  await insertNotifications(
+    db,
+    n.accountIds.map((accountId) => ({
+      tenant_id: n.tenantId,
+      id: uuidv7(),
+      account_id: accountId,
+      kind: n.kind,
+      case_id: n.caseId,
+      created_at: n.now,
+      read_at: null,
+      data: JSON.stringify(n.data),
+    })),
+  );
   for (const accountId of n.accountIds) emit({ tenantId: n.tenantId, type: 'notification.created', id: n.eventId, accountId });
   return n.accountIds.length;
 }

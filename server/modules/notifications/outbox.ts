@@ -19,7 +19,14 @@ import { uuidv7 } from 'uuidv7';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { type MessageChannel, type Messenger, NotConfiguredError } from './messengers.js';
-import { countPendingMessages, insertOutbox, leaseDueMessages, markMessageFailed, markMessageSent, type OutboxRow } from './notifications.queries.js';
+import {
+  countPendingMessages,
+  insertOutbox,
+  leaseDueMessages,
+  markMessageFailed,
+  markMessageSent,
+  type OutboxRow,
+} from './notifications.queries.js';
 
 export interface EmailPayload {
   to: string;
@@ -44,12 +51,37 @@ export const LEASE_MS = 5 * 60_000;
 
 /** Queues an email in the caller's transaction; a second one with the same dedupe key is dropped. */
 export async function enqueueEmail(db: DB, tenantId: string, dedupeKey: string, payload: EmailPayload, now: Date): Promise<void> {
-  await insertOutbox(db, { tenant_id: tenantId, id: uuidv7(), kind: 'email', dedupe_key: dedupeKey, payload: JSON.stringify(payload), created_at: now, available_at: now, attempts: 0 });
+  await insertOutbox(db, {
+    tenant_id: tenantId,
+    id: uuidv7(),
+    kind: 'email',
+    dedupe_key: dedupeKey,
+    payload: JSON.stringify(payload),
+    created_at: now,
+    available_at: now,
+    attempts: 0,
+  });
 }
 
 /** Queues a LINE or SMS message in the caller's transaction (same dedupe rule as email). */
-export async function enqueueMessage(db: DB, tenantId: string, channel: MessageChannel, dedupeKey: string, payload: { to: string; text: string }, now: Date): Promise<void> {
-  await insertOutbox(db, { tenant_id: tenantId, id: uuidv7(), kind: channel, dedupe_key: dedupeKey, payload: JSON.stringify(payload), created_at: now, available_at: now, attempts: 0 });
+export async function enqueueMessage(
+  db: DB,
+  tenantId: string,
+  channel: MessageChannel,
+  dedupeKey: string,
+  payload: { to: string; text: string },
+  now: Date,
+): Promise<void> {
+  await insertOutbox(db, {
+    tenant_id: tenantId,
+    id: uuidv7(),
+    kind: channel,
+    dedupe_key: dedupeKey,
+    payload: JSON.stringify(payload),
+    created_at: now,
+    available_at: now,
+    attempts: 0,
+  });
 }
 
 /** SMTP when SMTP_URL is set; otherwise each message is written as an .eml file under DATA_DIR/mail. */
@@ -57,7 +89,9 @@ export function createMailTransport(smtpUrl: string | undefined, dataDir: string
   if (smtpUrl) {
     // Bounded waits: a silent SMTP server fails this try (retried later) instead of holding the lease.
     const t = nodemailer.createTransport(smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
-    return { send: async (m) => void (await t.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId })) };
+    return {
+      send: async (m) => void (await t.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, messageId: m.messageId })),
+    };
   }
   const t = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const dir = path.join(dataDir, 'mail');
@@ -78,7 +112,13 @@ export function messageIdOf(row: { id: string }): string {
 async function deliver(ctx: AppContext, deliverers: Deliverers, row: OutboxRow): Promise<void> {
   const payload = row.payload as Record<string, string>;
   if (row.kind === 'email') {
-    await deliverers.email!.send({ to: payload.to!, subject: payload.subject!, text: payload.text!, from: ctx.config.mailFrom, messageId: messageIdOf(row) });
+    await deliverers.email!.send({
+      to: payload.to!,
+      subject: payload.subject!,
+      text: payload.text!,
+      from: ctx.config.mailFrom,
+      messageId: messageIdOf(row),
+    });
   } else {
     await deliverers[row.kind as MessageChannel]!.send({ address: payload.to! }, { text: payload.text!, retryKey: row.id });
   }
@@ -88,7 +128,11 @@ async function deliver(ctx: AppContext, deliverers: Deliverers, row: OutboxRow):
  * Sends due messages one by one; returns how many were sent. `afterSend` runs between a send and
  * its mark (tests use it to stand for a crash at that moment).
  */
-export async function dispatchOutbox(ctx: AppContext, deliverers: Deliverers, opts: { batch?: number; afterSend?: (row: OutboxRow) => Promise<void> | void } = {}): Promise<number> {
+export async function dispatchOutbox(
+  ctx: AppContext,
+  deliverers: Deliverers,
+  opts: { batch?: number; afterSend?: (row: OutboxRow) => Promise<void> | void } = {},
+): Promise<number> {
   const kinds = (['email', 'line', 'sms'] as const).filter((k) => deliverers[k]);
   if (kinds.length === 0) return 0;
   const now = ctx.clock.now();
@@ -103,7 +147,14 @@ export async function dispatchOutbox(ctx: AppContext, deliverers: Deliverers, op
       const permanent = err instanceof NotConfiguredError || row.attempts >= MAX_ATTEMPTS;
       const delay = Math.min(30_000 * 2 ** (row.attempts - 1), 3_600_000);
       const at = ctx.clock.now();
-      await markMessageFailed(ctx.db, row.tenant_id, row.id, String((err as Error).message ?? err).slice(0, 500), new Date(at.getTime() + delay), permanent ? at : null);
+      await markMessageFailed(
+        ctx.db,
+        row.tenant_id,
+        row.id,
+        String((err as Error).message ?? err).slice(0, 500),
+        new Date(at.getTime() + delay),
+        permanent ? at : null,
+      );
       continue;
     }
     await opts.afterSend?.(row);

@@ -3,7 +3,7 @@
  * everything but the public service catalogue, an API key held by a partner (checked by
  * access/authenticators/open311-key.ts) that must belong to that jurisdiction.
  */
-import { authenticateApiKey, type ApiKeyHolder } from '../../access/authenticators/open311-key.js';
+import { type ApiKeyHolder, authenticateApiKey } from '../../access/authenticators/open311-key.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { findTenantBySlug, listTenantsForDefault } from './open311.queries.js';
@@ -36,7 +36,11 @@ export async function resolveJurisdiction(ctx: AppContext, jurisdictionId: strin
  * The holder of a live API key for the named jurisdiction: 403 for a missing, unknown or revoked
  * key, or a key of another jurisdiction; 404 for a jurisdiction that does not exist.
  */
-export async function requireApiKey(ctx: AppContext, apiKey: string | undefined, jurisdictionId: string | undefined): Promise<ApiKeyHolder> {
+export async function requireApiKey(
+  ctx: AppContext,
+  apiKey: string | undefined,
+  jurisdictionId: string | undefined,
+): Promise<ApiKeyHolder> {
   const holder = await authenticateApiKey(ctx, apiKey);
   const slug = jurisdictionId?.trim();
   if (slug && slug !== holder.slug) {

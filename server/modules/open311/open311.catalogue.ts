@@ -5,7 +5,7 @@
  * lines of the description that staff read).
  */
 import { AppError } from '../../errors.js';
-import { translate, type ServerLocale } from '../../i18n.js';
+import { type ServerLocale, translate } from '../../i18n.js';
 import type { ConcernCategory } from '../tenants/tenants.service.js';
 
 type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
@@ -114,7 +114,10 @@ export function mapAttributes(category: string, raw: Record<string, string[]>): 
       case 'singlevaluelist':
         if (!def.values!.includes(v)) throw bad();
         if (def.code === 'contact_ok') out.contactOk = v === 'yes';
-        else out.notes.push(`${translate('ja', `open311.attributes.${def.code}.label`)}: ${translate('ja', `open311.attributes.${def.code}.values.${v}`)}`);
+        else
+          out.notes.push(
+            `${translate('ja', `open311.attributes.${def.code}.label`)}: ${translate('ja', `open311.attributes.${def.code}.values.${v}`)}`,
+          );
         break;
       default:
         if (v.length > 200) throw bad();

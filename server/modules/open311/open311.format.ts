@@ -4,8 +4,9 @@
  * element (attributes, values, endpoints, formats) becomes an array of its children.
  * XML is built with fast-xml-parser's XMLBuilder (escaping included), never by concatenation.
  */
-import type { FastifyReply } from 'fastify';
+
 import { XMLBuilder } from 'fast-xml-parser';
+import type { FastifyReply } from 'fastify';
 
 export type Format = 'json' | 'xml';
 export const FORMATS: readonly Format[] = ['json', 'xml'];
@@ -53,11 +54,17 @@ export function contentType(format: Format): string {
 }
 
 export function sendList(reply: FastifyReply, format: Format, root: string, item: string, items: Record<string, Json>[], status = 200) {
-  return reply.status(status).type(contentType(format)).send(listBody(format, root, item, items));
+  return reply
+    .status(status)
+    .type(contentType(format))
+    .send(listBody(format, root, item, items));
 }
 
 export function sendObject(reply: FastifyReply, format: Format, root: string, value: Record<string, Json>) {
-  return reply.status(200).type(contentType(format)).send(objectBody(format, root, value));
+  return reply
+    .status(200)
+    .type(contentType(format))
+    .send(objectBody(format, root, value));
 }
 
 /** The spec's error list: `[{code, description}]`, `<errors><error>…</error></errors>`. */

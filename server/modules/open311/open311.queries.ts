@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/database.js';
 
 /** Whose requests a key may read: those filed through keys of its partner, or through itself. */
@@ -39,8 +39,17 @@ export async function findRequests(db: DB, s: Scope, f: RequestFilter) {
     .leftJoin('hubs as hk', (j) => j.onRef('hk.tenant_id', '=', 'k.tenant_id').onRef('hk.id', '=', 'k.hub_id'))
     .leftJoin('hub_areas as ha', (j) => j.onRef('ha.tenant_id', '=', 'c.tenant_id').onRef('ha.area_id', '=', 'c.area_id'))
     .leftJoin('hubs as harea', (j) => j.onRef('harea.tenant_id', '=', 'ha.tenant_id').onRef('harea.id', '=', 'ha.hub_id'))
-    .select(['c.id', 'c.category', 'c.status', 'c.received_at', 'c.status_changed_at', 'c.latitude', 'c.longitude',
-      'k.status as case_status', 'k.closed_at as case_closed_at'])
+    .select([
+      'c.id',
+      'c.category',
+      'c.status',
+      'c.received_at',
+      'c.status_changed_at',
+      'c.latitude',
+      'c.longitude',
+      'k.status as case_status',
+      'k.closed_at as case_closed_at',
+    ])
     .select(sql<string | null>`coalesce(hk.name, harea.name)`.as('hub_name'));
   if (f.ids) q = q.where('c.id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
   if (f.idSuffix) q = q.where(sql<SqlBool>`right(replace(c.id::text, '-', ''), 10) = ${f.idSuffix}`);

@@ -16,8 +16,24 @@ let residentKey: string;
 let revokedKey: string;
 let betaKey: string;
 
-const REQUEST_FIELDS = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible',
-  'service_notice', 'requested_datetime', 'updated_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'];
+const REQUEST_FIELDS = [
+  'service_request_id',
+  'status',
+  'status_notes',
+  'service_name',
+  'service_code',
+  'description',
+  'agency_responsible',
+  'service_notice',
+  'requested_datetime',
+  'updated_datetime',
+  'address',
+  'address_id',
+  'zipcode',
+  'lat',
+  'long',
+  'media_url',
+];
 
 async function file(k: string, extra: Record<string, string | undefined> = {}): Promise<string> {
   const res = await post(t, 'json', sample(k, extra));
@@ -42,16 +58,24 @@ describe('GET requests: shape and access', () => {
     id = await file(key, { description: '一覧用' });
   });
 
-  it('lists the key\'s requests with the spec fields (JSON)', async () => {
+  it("lists the key's requests with the spec fields (JSON)", async () => {
     const res = await get(t, 'requests.json', { api_key: key, jurisdiction_id: 'alpha' });
     expect(res.statusCode).toBe(200);
     const r = res.json().find((x: any) => x.service_request_id === id);
     expect(Object.keys(r)).toEqual(REQUEST_FIELDS);
     expect(r).toMatchObject({
-      status: 'open', status_notes: '受け付けました。見守りハブが確認します。', service_code: 'mail_piling_up',
-      service_name: '新聞・郵便物がたまっている', description: '新聞・郵便物がたまっている', agency_responsible: 'alpha ハブ',
-      requested_datetime: '2026-11-02T00:00:00Z', updated_datetime: '2026-11-02T00:00:00Z', lat: 35.625, long: 139.685,
-      address: null, media_url: null,
+      status: 'open',
+      status_notes: '受け付けました。見守りハブが確認します。',
+      service_code: 'mail_piling_up',
+      service_name: '新聞・郵便物がたまっている',
+      description: '新聞・郵便物がたまっている',
+      agency_responsible: 'alpha ハブ',
+      requested_datetime: '2026-11-02T00:00:00Z',
+      updated_datetime: '2026-11-02T00:00:00Z',
+      lat: 35.625,
+      long: 139.685,
+      address: null,
+      media_url: null,
     });
   });
 
@@ -72,7 +96,7 @@ describe('GET requests: shape and access', () => {
     expect(x[0].service_request_id).toBe(id);
   });
 
-  it('needs a live api_key for reads (403), and answers 404 outside the key\'s scope', async () => {
+  it("needs a live api_key for reads (403), and answers 404 outside the key's scope", async () => {
     for (const q of [{}, { api_key: 'nope-nope-nope-nope' }, { api_key: revokedKey }]) {
       for (const path of ['requests.json', `requests/${id}.json`, 'servicerequestupdates.json', `tokens/${referenceOf(id)}.json`]) {
         const res = await get(t, path, q);
@@ -87,7 +111,7 @@ describe('GET requests: shape and access', () => {
     expect((await get(t, 'requests.json', { api_key: key, jurisdiction_id: 'nowhere' })).statusCode).toBe(404);
   });
 
-  it('shares a partner\'s requests across its keys, and keeps a resident key to its own', async () => {
+  it("shares a partner's requests across its keys, and keeps a resident key to its own", async () => {
     const mine = await file(residentKey, { description: '住民キー' });
     const viaSibling = (await get(t, 'requests.json', { api_key: samePartnerKey })).json().map((r: any) => r.service_request_id);
     expect(viaSibling).toContain(id);
@@ -107,7 +131,10 @@ describe('GET requests: shape and access', () => {
 });
 
 describe('GET requests: filters', () => {
-  let a: string; let b: string; let old: string; let closed: string;
+  let a: string;
+  let b: string;
+  let old: string;
+  let closed: string;
   beforeAll(async () => {
     const start = t.clock.now();
     t.clock.advance(-100 * 86_400_000);
@@ -126,7 +153,9 @@ describe('GET requests: filters', () => {
   };
 
   it('service_request_id (comma list) overrides every other argument', async () => {
-    expect((await ids({ service_request_id: `${a},${old},bogus`, service_code: 'nothing', status: 'closed' })).sort()).toEqual([a, old].sort());
+    expect((await ids({ service_request_id: `${a},${old},bogus`, service_code: 'nothing', status: 'closed' })).sort()).toEqual(
+      [a, old].sort(),
+    );
   });
   it('service_code takes a comma list', async () => {
     const got = await ids({ service_code: 'laundry,hoarding' });
@@ -140,14 +169,20 @@ describe('GET requests: filters', () => {
   it('defaults to the most recent 90 days; start_date and end_date select another window', async () => {
     expect(await ids({})).not.toContain(old);
     const now = t.clock.now().getTime();
-    const got = await ids({ start_date: new Date(now - 120 * 86_400_000).toISOString(), end_date: new Date(now - 60 * 86_400_000).toISOString() });
+    const got = await ids({
+      start_date: new Date(now - 120 * 86_400_000).toISOString(),
+      end_date: new Date(now - 60 * 86_400_000).toISOString(),
+    });
     expect(got).toEqual([old]);
     expect(await ids({ end_date: new Date(now - 60 * 86_400_000).toISOString().replace('Z', '+09:00') })).toEqual([old]);
   });
   it('rejects bad filters with 400 in the spec error format', async () => {
     const bad = [
-      { start_date: 'yesterday' }, { end_date: '2026-11-01' }, { start_date: '2026-01-01T00:00:00Z', end_date: '2026-06-01T00:00:00Z' },
-      { start_date: '2026-11-02T00:00:00Z', end_date: '2026-11-01T00:00:00Z' }, { status: 'pending' },
+      { start_date: 'yesterday' },
+      { end_date: '2026-11-01' },
+      { start_date: '2026-01-01T00:00:00Z', end_date: '2026-06-01T00:00:00Z' },
+      { start_date: '2026-11-02T00:00:00Z', end_date: '2026-11-01T00:00:00Z' },
+      { status: 'pending' },
     ];
     for (const q of bad) {
       for (const f of ['json', 'xml'] as const) {
@@ -198,15 +233,31 @@ describe('status mapping, tokens and servicerequestupdates', () => {
     expect(res.statusCode).toBe(200);
     const mine = res.json().filter((u: any) => u.service_request_id === id);
     expect(mine).toEqual([
-      { update_id: `${id}-triaged`, service_request_id: id, status: 'open', updated_datetime: triagedAt, description: '見守りハブが対応しています。', media_url: '' },
-      { update_id: expect.stringMatching(new RegExp(`^${id}-`)), service_request_id: id, status: 'closed', updated_datetime: closedAt, description: '見守りハブの対応が終わりました。', media_url: '' },
+      {
+        update_id: `${id}-triaged`,
+        service_request_id: id,
+        status: 'open',
+        updated_datetime: triagedAt,
+        description: '見守りハブが対応しています。',
+        media_url: '',
+      },
+      {
+        update_id: expect.stringMatching(new RegExp(`^${id}-`)),
+        service_request_id: id,
+        status: 'closed',
+        updated_datetime: closedAt,
+        description: '見守りハブの対応が終わりました。',
+        media_url: '',
+      },
     ]);
     const x = xml((await get(t, 'servicerequestupdates.xml', q)).body).service_request_updates.request_update;
     const xu = x.filter((u: any) => u.service_request_id === id);
     expect(xu.map((u: any) => u.status)).toEqual(['open', 'closed']);
     expect(Object.keys(xu[0])).toEqual(['update_id', 'service_request_id', 'status', 'updated_datetime', 'description', 'media_url']);
     // The window applies to the update time.
-    const later = (await get(t, 'servicerequestupdates.json', { ...q, start_date: closedAt })).json().filter((u: any) => u.service_request_id === id);
+    const later = (await get(t, 'servicerequestupdates.json', { ...q, start_date: closedAt }))
+      .json()
+      .filter((u: any) => u.service_request_id === id);
     expect(later.map((u: any) => u.status)).toEqual(['closed']);
     expect((await get(t, 'servicerequestupdates.json', { api_key: betaKey })).json()).toEqual([]);
   });
@@ -227,22 +278,39 @@ describe('status mapping, tokens and servicerequestupdates', () => {
 });
 
 describe('privacy: no personal data leaves through any read', () => {
-  it('never shows names, phone, email, the reporter\'s text, the place or the precise point', async () => {
+  it("never shows names, phone, email, the reporter's text, the place or the precise point", async () => {
     const secret = {
-      first_name: 'ハナコ', last_name: 'ヤマモト', phone: '080-4444-5555', email: 'yamamoto.secret@example.jp', device_id: 'device-secret-9',
-      account_id: 'acct-secret-9', description: '201号室の田中トメさんを5日見ていない', address_string: 'サンハイツ北201号室',
-      'attribute[place_text]': 'サンハイツ北201号室', media_url: 'https://example.org/secret.jpg', lat: '35.6251234', long: '139.6853456',
+      first_name: 'ハナコ',
+      last_name: 'ヤマモト',
+      phone: '080-4444-5555',
+      email: 'yamamoto.secret@example.jp',
+      device_id: 'device-secret-9',
+      account_id: 'acct-secret-9',
+      description: '201号室の田中トメさんを5日見ていない',
+      address_string: 'サンハイツ北201号室',
+      'attribute[place_text]': 'サンハイツ北201号室',
+      media_url: 'https://example.org/secret.jpg',
+      lat: '35.6251234',
+      long: '139.6853456',
     };
     const id = await file(key, secret);
     const staff = await t.as('hub_staff');
     // Staff see the contact (it is the callback contact), and the person once triaged.
-    expect((await staff.get(`/api/v1/concerns/${id}`)).json().callback_contact).toBe('ヤマモト ハナコ / 080-4444-5555 / yamamoto.secret@example.jp');
-    await staff.post(`/api/v1/concerns/${id}/triage`, { urgency: 'normal', new_person: { name: '田中 トメ', address: 'サンハイツ北201号室' } });
+    expect((await staff.get(`/api/v1/concerns/${id}`)).json().callback_contact).toBe(
+      'ヤマモト ハナコ / 080-4444-5555 / yamamoto.secret@example.jp',
+    );
+    await staff.post(`/api/v1/concerns/${id}/triage`, {
+      urgency: 'normal',
+      new_person: { name: '田中 トメ', address: 'サンハイツ北201号室' },
+    });
 
     const outputs: string[] = [];
     for (const f of ['json', 'xml']) {
       for (const [path, q] of [
-        [`requests.${f}`, {}], [`requests/${id}.${f}`, {}], [`tokens/${referenceOf(id)}.${f}`, {}], [`servicerequestupdates.${f}`, {}],
+        [`requests.${f}`, {}],
+        [`requests/${id}.${f}`, {}],
+        [`tokens/${referenceOf(id)}.${f}`, {}],
+        [`servicerequestupdates.${f}`, {}],
         [`requests.${f}`, { service_request_id: id }],
       ] as const) {
         const res = await get(t, path, { api_key: key, ...q });
@@ -252,8 +320,27 @@ describe('privacy: no personal data leaves through any read', () => {
     }
     const all = outputs.join('\n');
     expect(all).toContain(id);
-    const forbidden = ['ハナコ', 'ヤマモト', '080-4444-5555', '4444', 'yamamoto', 'example.jp', 'device-secret', 'acct-secret', '田中', 'トメ',
-      '201号室', 'サンハイツ', 'secret.jpg', '35.6251', '139.6853', '5日見ていない', 'callback', 'person', 'case_'];
+    const forbidden = [
+      'ハナコ',
+      'ヤマモト',
+      '080-4444-5555',
+      '4444',
+      'yamamoto',
+      'example.jp',
+      'device-secret',
+      'acct-secret',
+      '田中',
+      'トメ',
+      '201号室',
+      'サンハイツ',
+      'secret.jpg',
+      '35.6251',
+      '139.6853',
+      '5日見ていない',
+      'callback',
+      'person',
+      'case_',
+    ];
     for (const s of forbidden) expect(all, s).not.toContain(s);
     const r = (await get(t, `requests/${id}.json`, { api_key: key })).json()[0];
     expect([r.lat, r.long]).toEqual([35.625, 139.685]);

@@ -10,8 +10,17 @@ import { AppError } from '../../errors.js';
 import { messageFor, pickLocale } from '../../i18n.js';
 import { FORMATS, formatOfUrl, sendErrors, sendList, sendObject } from './open311.format.js';
 import {
-  createdBody, createRequest, discovery, getRequest, getService, getToken, listRequests, listServices, listUpdates,
-  type FormBody, type Query,
+  createdBody,
+  createRequest,
+  discovery,
+  type FormBody,
+  getRequest,
+  getService,
+  getToken,
+  listRequests,
+  listServices,
+  listUpdates,
+  type Query,
 } from './open311.service.js';
 
 export const OPEN311_PREFIX = '/open311/v2';
@@ -40,10 +49,13 @@ export async function open311Routes(app: FastifyInstance, { ctx }: { ctx: AppCon
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'open311 error');
-    return sendErrors(reply, format, status, [{ code: status, description: messageFor(locale, status >= 500 ? 'internal_error' : 'bad_request') }]);
+    return sendErrors(reply, format, status, [
+      { code: status, description: messageFor(locale, status >= 500 ? 'internal_error' : 'bad_request') },
+    ]);
   });
   app.setNotFoundHandler((req, reply) =>
-    sendErrors(reply, formatOfUrl(req.url), 404, [{ code: 404, description: messageFor(localeOf(req), 'route_not_found') }]));
+    sendErrors(reply, formatOfUrl(req.url), 404, [{ code: 404, description: messageFor(localeOf(req), 'route_not_found') }]),
+  );
 
   for (const f of FORMATS) {
     app.get(`/discovery.${f}`, { schema: schema('Service discovery') }, async (req, reply) => {
@@ -52,26 +64,45 @@ export async function open311Routes(app: FastifyInstance, { ctx }: { ctx: AppCon
     });
 
     app.get(`/services.${f}`, { schema: schema('Services (the concern categories)') }, async (req, reply) =>
-      sendList(reply, f, 'services', 'service', await listServices(ctx, queryOf(req), localeOf(req))));
+      sendList(reply, f, 'services', 'service', await listServices(ctx, queryOf(req), localeOf(req))),
+    );
 
-    app.get<{ Params: { service_code: string } }>(`/services/:service_code.${f}`, { schema: schema('Service definition with its attributes') }, async (req, reply) =>
-      sendObject(reply, f, 'service_definition', await getService(ctx, req.params.service_code, queryOf(req), localeOf(req))));
+    app.get<{ Params: { service_code: string } }>(
+      `/services/:service_code.${f}`,
+      { schema: schema('Service definition with its attributes') },
+      async (req, reply) =>
+        sendObject(reply, f, 'service_definition', await getService(ctx, req.params.service_code, queryOf(req), localeOf(req))),
+    );
 
     app.post(`/requests.${f}`, { schema: schema('File a service request (form-encoded, api_key required)') }, async (req, reply) => {
       const { ack, locale } = await createRequest(ctx, (req.body ?? {}) as FormBody, localeOf(req));
       return sendList(reply, f, 'service_requests', 'request', createdBody(ack, locale));
     });
 
-    app.get(`/requests.${f}`, { schema: schema('Service requests filed through the caller\'s keys (api_key required)') }, async (req, reply) =>
-      sendList(reply, f, 'service_requests', 'request', await listRequests(ctx, queryOf(req), localeOf(req))));
+    app.get(
+      `/requests.${f}`,
+      { schema: schema("Service requests filed through the caller's keys (api_key required)") },
+      async (req, reply) => sendList(reply, f, 'service_requests', 'request', await listRequests(ctx, queryOf(req), localeOf(req))),
+    );
 
-    app.get<{ Params: { id: string } }>(`/requests/:id.${f}`, { schema: schema('One service request (api_key required)') }, async (req, reply) =>
-      sendList(reply, f, 'service_requests', 'request', await getRequest(ctx, req.params.id, queryOf(req), localeOf(req))));
+    app.get<{ Params: { id: string } }>(
+      `/requests/:id.${f}`,
+      { schema: schema('One service request (api_key required)') },
+      async (req, reply) =>
+        sendList(reply, f, 'service_requests', 'request', await getRequest(ctx, req.params.id, queryOf(req), localeOf(req))),
+    );
 
-    app.get<{ Params: { token: string } }>(`/tokens/:token.${f}`, { schema: schema('Request id from a reference code (api_key required)') }, async (req, reply) =>
-      sendList(reply, f, 'service_requests', 'request', await getToken(ctx, req.params.token, queryOf(req))));
+    app.get<{ Params: { token: string } }>(
+      `/tokens/:token.${f}`,
+      { schema: schema('Request id from a reference code (api_key required)') },
+      async (req, reply) => sendList(reply, f, 'service_requests', 'request', await getToken(ctx, req.params.token, queryOf(req))),
+    );
 
-    app.get(`/servicerequestupdates.${f}`, { schema: schema('FixMyStreet extension: status updates (api_key required)') }, async (req, reply) =>
-      sendList(reply, f, 'service_request_updates', 'request_update', await listUpdates(ctx, queryOf(req), localeOf(req))));
+    app.get(
+      `/servicerequestupdates.${f}`,
+      { schema: schema('FixMyStreet extension: status updates (api_key required)') },
+      async (req, reply) =>
+        sendList(reply, f, 'service_request_updates', 'request_update', await listUpdates(ctx, queryOf(req), localeOf(req))),
+    );
   }
 }

@@ -8,13 +8,13 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { translate, type ServerLocale } from '../../i18n.js';
+import { type ServerLocale, translate } from '../../i18n.js';
+import type { ConcernAck } from '../concerns/concerns.schemas.js';
 import { coarseStatus, fileConcern, storedAck } from '../concerns/concerns.service.js';
-import { type ConcernAck } from '../concerns/concerns.schemas.js';
-import { requireApiKey, resolveJurisdiction, type ApiKeyHolder } from './open311.auth.js';
+import { type ConcernCategory, categoriesOf, tenantInfo } from '../tenants/tenants.service.js';
+import { type ApiKeyHolder, requireApiKey, resolveJurisdiction } from './open311.auth.js';
 import { mapAttributes, parseW3, serviceDefinition, serviceListItem, serviceName } from './open311.catalogue.js';
 import { countFiledSince, findRequests, findUpdates, type RequestRow, type Scope } from './open311.queries.js';
-import { tenantInfo, categoriesOf, type ConcernCategory } from '../tenants/tenants.service.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 export type Query = Record<string, string | undefined>;
@@ -50,10 +50,15 @@ export function discovery(baseUrl: string, locale: ServerLocale) {
     changeset,
     contact: translate(locale, 'open311.discovery_contact'),
     key_service: translate(locale, 'open311.key_service'),
-    endpoints: [{
-      specification: 'http://wiki.open311.org/GeoReport_v2', url: baseUrl, changeset, type: 'production',
-      formats: ['text/xml', 'application/json'],
-    }],
+    endpoints: [
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: baseUrl,
+        changeset,
+        type: 'production',
+        formats: ['text/xml', 'application/json'],
+      },
+    ],
   };
 }
 
@@ -128,7 +133,13 @@ export async function createRequest(ctx: AppContext, body: FormBody, locale: Ser
   tooLong(addressString, 200, 'address_string');
   tooLong(addressId, 100, 'address_id');
   tooLong(mediaUrl, 1000, 'media_url');
-  for (const [v, n] of [[first, 'first_name'], [last, 'last_name'], [email, 'email'], [phone, 'phone']] as const) tooLong(v, 100, n);
+  for (const [v, n] of [
+    [first, 'first_name'],
+    [last, 'last_name'],
+    [email, 'email'],
+    [phone, 'phone'],
+  ] as const)
+    tooLong(v, 100, n);
   const attrs = mapAttributes(category.code, attributesOf(body));
   const placeText = attrs.placeText ?? addressString ?? (addressId ? `address_id: ${addressId}` : undefined);
   if (lat === undefined && !placeText) throw new AppError(400, 'location_required');
@@ -136,12 +147,27 @@ export async function createRequest(ctx: AppContext, body: FormBody, locale: Ser
   // The spec has no idempotency: the same submission through one key within ten minutes (a
   // client's retry after a lost response) is answered with the first request's id.
   const now = ctx.clock.now();
-  const material = JSON.stringify([code, latRaw, longRaw, addressString, addressId, description, mediaUrl, first, last, email, phone,
-    field(body, 'device_id'), field(body, 'account_id'), Object.entries(attributesOf(body)).sort()]);
+  const material = JSON.stringify([
+    code,
+    latRaw,
+    longRaw,
+    addressString,
+    addressId,
+    description,
+    mediaUrl,
+    first,
+    last,
+    email,
+    phone,
+    field(body, 'device_id'),
+    field(body, 'account_id'),
+    Object.entries(attributesOf(body)).sort(),
+  ]);
   const hash = createHash('sha256').update(material).digest('base64url');
   const bucket = Math.floor(now.getTime() / DEDUPE_BUCKET_MS);
-  const prior = (await storedAck(ctx.db, holder.tenantId, holder.keyId, `open311:${hash}:${bucket}`))
-    ?? (await storedAck(ctx.db, holder.tenantId, holder.keyId, `open311:${hash}:${bucket - 1}`));
+  const prior =
+    (await storedAck(ctx.db, holder.tenantId, holder.keyId, `open311:${hash}:${bucket}`)) ??
+    (await storedAck(ctx.db, holder.tenantId, holder.keyId, `open311:${hash}:${bucket - 1}`));
   if (prior) return { ack: prior, replayed: true, locale };
 
   for (const { windowMs, max } of RATE_LIMITS) {
@@ -152,24 +178,29 @@ export async function createRequest(ctx: AppContext, body: FormBody, locale: Ser
 
   const contact = [[last, first].filter(Boolean).join(' '), phone, email].filter(Boolean).join(' / ');
   const notes = [...attrs.notes, ...(mediaUrl ? [translate('ja', 'open311.media_note', { url: mediaUrl })] : [])];
-  const { ack, replayed } = await fileConcern(ctx, {
-    tenantId: holder.tenantId,
-    reporterKind: holder.partnerId ? 'partner' : 'resident',
-    channel: 'open311',
-    reporterAccountId: holder.keyId,
-    reporterPartnerId: holder.partnerId,
-    reporterDeviceId: null,
-    anonymous: !contact || attrs.contactOk === false,
-    callbackContact: contact || null,
-    idempotencyPrincipal: holder.keyId,
-    open311: true,
-  }, {
-    category: category.code,
-    description: [description, ...notes].filter(Boolean).join('\n'),
-    ...(attrs.observedAt ? { observed_at: attrs.observedAt } : {}),
-    ...(placeText ? { place_text: placeText } : {}),
-    ...(lat !== undefined && long !== undefined ? { latitude: lat, longitude: long } : {}),
-  }, `open311:${hash}:${bucket}`);
+  const { ack, replayed } = await fileConcern(
+    ctx,
+    {
+      tenantId: holder.tenantId,
+      reporterKind: holder.partnerId ? 'partner' : 'resident',
+      channel: 'open311',
+      reporterAccountId: holder.keyId,
+      reporterPartnerId: holder.partnerId,
+      reporterDeviceId: null,
+      anonymous: !contact || attrs.contactOk === false,
+      callbackContact: contact || null,
+      idempotencyPrincipal: holder.keyId,
+      open311: true,
+    },
+    {
+      category: category.code,
+      description: [description, ...notes].filter(Boolean).join('\n'),
+      ...(attrs.observedAt ? { observed_at: attrs.observedAt } : {}),
+      ...(placeText ? { place_text: placeText } : {}),
+      ...(lat !== undefined && long !== undefined ? { latitude: lat, longitude: long } : {}),
+    },
+    `open311:${hash}:${bucket}`,
+  );
   return { ack, replayed, locale };
 }
 
@@ -194,7 +225,7 @@ async function present(ctx: AppContext, h: ApiKeyHolder, rows: RequestRow[], loc
     const { status, coarse: c } = statusOf(r);
     const changed = [r.received_at, r.status_changed_at, status === 'closed' ? r.case_closed_at : null]
       .filter((d): d is Date => d instanceof Date)
-      .reduce((a, b) => (b > a ? b : a));
+      .reduce((a, b) => new Date(Math.max(a.getTime(), b.getTime())));
     return {
       service_request_id: r.id,
       status,
@@ -236,7 +267,10 @@ function window(q: Query, now: Date, maxMs: number | null): { from: Date; to: Da
 }
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export async function listRequests(ctx: AppContext, q: Query, locale: ServerLocale) {
@@ -251,7 +285,11 @@ export async function listRequests(ctx: AppContext, q: Query, locale: ServerLoca
   if (statuses.some((s) => s !== 'open' && s !== 'closed')) throw new AppError(400, 'invalid_status_filter');
   const { from, to } = window(q, ctx.clock.now(), WINDOW_MS);
   const rows = await findRequests(ctx.db, scopeOf(h), {
-    serviceCodes: list(q.service_code), statuses: [...new Set(statuses)] as ('open' | 'closed')[], from, to, limit: MAX_RESULTS,
+    serviceCodes: list(q.service_code),
+    statuses: [...new Set(statuses)] as ('open' | 'closed')[],
+    from,
+    to,
+    limit: MAX_RESULTS,
   });
   return present(ctx, h, rows, locale);
 }

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { createTenant } from '../../../test/helpers/factories.js';
+import { DEFAULT_CATEGORIES } from '../tenants/tenants.service.js';
 import { addKey, get, P, post, sample, xml } from './open311.helpers.test-support.js';
 import { RATE_LIMITS } from './open311.service.js';
-import { DEFAULT_CATEGORIES } from '../tenants/tenants.service.js';
 
 let t: TestApp;
 let key: string;
@@ -27,7 +27,10 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function concernCount(): Promise<number> {
-  const r = await t.ctx.db.selectFrom('concerns').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.ctx.db
+    .selectFrom('concerns')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -37,10 +40,14 @@ describe('discovery', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     const d = res.json();
-    expect(d.endpoints).toEqual([expect.objectContaining({
-      specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production', formats: ['text/xml', 'application/json'],
-      url: expect.stringMatching(/\/open311\/v2\/$/),
-    })]);
+    expect(d.endpoints).toEqual([
+      expect.objectContaining({
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        type: 'production',
+        formats: ['text/xml', 'application/json'],
+        url: expect.stringMatching(/\/open311\/v2\/$/),
+      }),
+    ]);
     expect(d.changeset).toMatch(/Z$/);
   });
   it('has the same shape in XML', async () => {
@@ -72,7 +79,12 @@ describe('GET services', () => {
     const services = xml(res.body).services.service;
     expect(services).toHaveLength(DEFAULT_CATEGORIES.length);
     expect(Object.keys(services[0])).toEqual(FIELDS);
-    expect(services[0]).toMatchObject({ service_code: 'mail_piling_up', service_name: 'Newspapers or mail piling up', metadata: 'true', type: 'realtime' });
+    expect(services[0]).toMatchObject({
+      service_code: 'mail_piling_up',
+      service_name: 'Newspapers or mail piling up',
+      metadata: 'true',
+      type: 'realtime',
+    });
   });
   it('requires jurisdiction_id when the endpoint serves several municipalities (400)', async () => {
     const res = await get(t, 'services.json');
@@ -106,11 +118,23 @@ describe('GET service definition', () => {
     const d = res.json();
     expect(d.service_code).toBe('mail_piling_up');
     expect(d.attributes.map((a: any) => [a.code, a.datatype, a.order])).toEqual([
-      ['observed_at', 'datetime', 1], ['place_text', 'string', 2], ['duration', 'singlevaluelist', 3],
-      ['days_piled', 'number', 4], ['contact_ok', 'singlevaluelist', 5],
+      ['observed_at', 'datetime', 1],
+      ['place_text', 'string', 2],
+      ['duration', 'singlevaluelist', 3],
+      ['days_piled', 'number', 4],
+      ['contact_ok', 'singlevaluelist', 5],
     ]);
     for (const a of d.attributes) {
-      expect(Object.keys(a)).toEqual(['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description', 'values']);
+      expect(Object.keys(a)).toEqual([
+        'variable',
+        'code',
+        'datatype',
+        'required',
+        'datatype_description',
+        'order',
+        'description',
+        'values',
+      ]);
       expect(a.variable).toBe(true);
     }
     expect(d.attributes[2].values.map((v: any) => v.key)).toEqual(['today', 'few_days', 'week', 'month_plus', 'unknown']);
@@ -137,12 +161,22 @@ describe('GET service definition', () => {
 });
 
 describe('POST requests', () => {
-  it('files a concern for the key\'s partner and returns the spec response (JSON)', async () => {
-    const res = await post(t, 'json', sample(key, {
-      first_name: '花子', last_name: '山田', phone: '090-1111-2222', email: 'hanako@example.jp',
-      'attribute[place_text]': 'メゾン北201号室', 'attribute[observed_at]': '2026-11-01T08:30:00+09:00', 'attribute[days_piled]': '3',
-      device_id: 'dev-1', media_url: 'https://example.org/p.jpg',
-    }));
+  it("files a concern for the key's partner and returns the spec response (JSON)", async () => {
+    const res = await post(
+      t,
+      'json',
+      sample(key, {
+        first_name: '花子',
+        last_name: '山田',
+        phone: '090-1111-2222',
+        email: 'hanako@example.jp',
+        'attribute[place_text]': 'メゾン北201号室',
+        'attribute[observed_at]': '2026-11-01T08:30:00+09:00',
+        'attribute[days_piled]': '3',
+        device_id: 'dev-1',
+        media_url: 'https://example.org/p.jpg',
+      }),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     const body = res.json();
@@ -151,15 +185,27 @@ describe('POST requests', () => {
     expect(body[0].account_id).toBeNull();
     const row = await t.ctx.db.selectFrom('concerns').selectAll().where('id', '=', body[0].service_request_id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({
-      tenant_id: t.tenant.id, channel: 'open311', reporter_kind: 'partner', reporter_partner_id: t.tenant.partnerId,
-      open311_service_request: true, anonymous: false, callback_contact: '山田 花子 / 090-1111-2222 / hanako@example.jp',
-      place_text: 'メゾン北201号室', category: 'mail_piling_up', area_id: t.tenant.areaIds[0], status: 'received',
-      latitude: 35.62512, longitude: 139.68534,
+      tenant_id: t.tenant.id,
+      channel: 'open311',
+      reporter_kind: 'partner',
+      reporter_partner_id: t.tenant.partnerId,
+      open311_service_request: true,
+      anonymous: false,
+      callback_contact: '山田 花子 / 090-1111-2222 / hanako@example.jp',
+      place_text: 'メゾン北201号室',
+      category: 'mail_piling_up',
+      area_id: t.tenant.areaIds[0],
+      status: 'received',
+      latitude: 35.62512,
+      longitude: 139.68534,
     });
     expect(row.observed_at.toISOString()).toBe('2026-10-31T23:30:00.000Z');
     expect(row.received_at.toISOString()).toBe(t.clock.now().toISOString());
     expect(row.description.split('\n')).toEqual([
-      '新聞が3日分たまっている', '続いている期間: 数日', 'たまっている日数: 3日分', expect.stringContaining('https://example.org/p.jpg'),
+      '新聞が3日分たまっている',
+      '続いている期間: 数日',
+      'たまっている日数: 3日分',
+      expect.stringContaining('https://example.org/p.jpg'),
     ]);
   });
 
@@ -176,19 +222,31 @@ describe('POST requests', () => {
   it('accepts an address instead of a point, and jurisdiction_id may be left out (the key names it)', async () => {
     const res = await post(t, 'json', { api_key: key, service_code: 'not_seen', address_string: 'コーポ南1号室' });
     expect(res.statusCode).toBe(200);
-    const row = await t.ctx.db.selectFrom('concerns').selectAll().where('id', '=', res.json()[0].service_request_id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('concerns')
+      .selectAll()
+      .where('id', '=', res.json()[0].service_request_id)
+      .executeTakeFirstOrThrow();
     expect([row.place_text, row.latitude, row.anonymous, row.callback_contact]).toEqual(['コーポ南1号室', null, true, null]);
   });
 
   it('files as a resident when the key has no partner', async () => {
     const res = await post(t, 'json', sample(residentKey, { description: '住民アプリから' }));
-    const row = await t.ctx.db.selectFrom('concerns').selectAll().where('id', '=', res.json()[0].service_request_id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('concerns')
+      .selectAll()
+      .where('id', '=', res.json()[0].service_request_id)
+      .executeTakeFirstOrThrow();
     expect([row.reporter_kind, row.reporter_partner_id, row.channel]).toEqual(['resident', null, 'open311']);
   });
 
   it('drops the contact when the reporter declines contact (anonymous)', async () => {
     const res = await post(t, 'json', sample(key, { description: '匿名希望', phone: '090-9999-0000', 'attribute[contact_ok]': 'no' }));
-    const row = await t.ctx.db.selectFrom('concerns').selectAll().where('id', '=', res.json()[0].service_request_id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('concerns')
+      .selectAll()
+      .where('id', '=', res.json()[0].service_request_id)
+      .executeTakeFirstOrThrow();
     expect([row.anonymous, row.callback_contact]).toEqual([true, null]);
   });
 
@@ -208,13 +266,19 @@ describe('POST requests', () => {
     expect(await concernCount()).toBe(before + 3);
   });
 
-  it('shows up in the hub\'s triage queue', async () => {
-    const id = (await post(t, 'json', sample(key, { description: 'トリアージ確認', service_code: 'smell_noise' }))).json()[0].service_request_id;
+  it("shows up in the hub's triage queue", async () => {
+    const id = (await post(t, 'json', sample(key, { description: 'トリアージ確認', service_code: 'smell_noise' }))).json()[0]
+      .service_request_id;
     const staff = await t.as('hub_staff');
     const res = await staff.get('/api/v1/triage?limit=200');
     expect(res.statusCode).toBe(200);
     const item = res.json().items.find((i: any) => i.id === id);
-    expect(item).toMatchObject({ category: 'smell_noise', channel: 'open311', reporter_kind: 'partner', description: 'トリアージ確認\n続いている期間: 数日' });
+    expect(item).toMatchObject({
+      category: 'smell_noise',
+      channel: 'open311',
+      reporter_kind: 'partner',
+      description: 'トリアージ確認\n続いている期間: 数日',
+    });
     // Staff see the callback contact; it never leaves through Open311 (see open311.requests.test.ts).
     const detail = await staff.get(`/api/v1/concerns/${id}`);
     expect(detail.json().reporter_partner_id).toBe(t.tenant.partnerId);

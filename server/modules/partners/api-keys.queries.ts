@@ -7,8 +7,13 @@ import type { ApiKeysTable } from './partners.tables.js';
 const COLUMNS = ['id', 'partner_id', 'label', 'created_at', 'last_used_at', 'revoked_at'] as const;
 
 export function apiKeysOfPartner(db: DB, tenantId: string, partnerId: string) {
-  return db.selectFrom('api_keys').select([...COLUMNS]).where('tenant_id', '=', tenantId).where('partner_id', '=', partnerId)
-    .orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('api_keys')
+    .select([...COLUMNS])
+    .where('tenant_id', '=', tenantId)
+    .where('partner_id', '=', partnerId)
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export async function insertApiKey(db: DB, row: Insertable<ApiKeysTable>): Promise<void> {
@@ -16,7 +21,13 @@ export async function insertApiKey(db: DB, row: Insertable<ApiKeysTable>): Promi
 }
 
 export function lockApiKey(db: DB, tenantId: string, id: string) {
-  return db.selectFrom('api_keys').select([...COLUMNS]).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('api_keys')
+    .select([...COLUMNS])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function revokeApiKeyRow(db: DB, tenantId: string, id: string, now: Date): Promise<void> {

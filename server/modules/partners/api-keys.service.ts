@@ -1,20 +1,24 @@
 /** Creating, listing and revoking partners' Open311 API keys (the key is shown once). */
 import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
+import { generateApiKey, hashApiKey } from '../../access/authenticators/open311-key.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
-import type { ApiKeysTable } from './partners.tables.js';
-import { generateApiKey, hashApiKey } from '../../access/authenticators/open311-key.js';
 import { apiKeysOfPartner, insertApiKey, lockApiKey, revokeApiKeyRow } from './api-keys.queries.js';
 import { partnerStatus } from './partners.queries.js';
+import type { ApiKeysTable } from './partners.tables.js';
 
 type Row = Omit<ApiKeysTable, 'key_hash' | 'tenant_id'>;
 const out = (k: Row) => ({
-  id: k.id, partner_id: k.partner_id, label: k.label, created_at: k.created_at.toISOString(),
-  last_used_at: k.last_used_at?.toISOString() ?? null, revoked_at: k.revoked_at?.toISOString() ?? null,
+  id: k.id,
+  partner_id: k.partner_id,
+  label: k.label,
+  created_at: k.created_at.toISOString(),
+  last_used_at: k.last_used_at?.toISOString() ?? null,
+  revoked_at: k.revoked_at?.toISOString() ?? null,
 });
 
 async function checkPartner(ctx: AppContext, tenantId: string, partnerId: string) {

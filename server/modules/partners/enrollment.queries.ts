@@ -41,8 +41,17 @@ function devicesQuery(db: DB, tenantId: string) {
     .leftJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.id', '=', 'd.partner_id'))
     .leftJoin('accounts as a', (j) => j.onRef('a.tenant_id', '=', 'd.tenant_id').onRef('a.id', '=', 'd.account_id'))
     .select([
-      'd.id', 'd.kind', 'd.partner_id', 'p.name as partner_name', 'd.account_id', 'a.display_name as account_name', 'd.label', 'd.user_agent',
-      'd.created_at', 'd.last_used_at', 'd.revoked_at',
+      'd.id',
+      'd.kind',
+      'd.partner_id',
+      'p.name as partner_name',
+      'd.account_id',
+      'a.display_name as account_name',
+      'd.label',
+      'd.user_agent',
+      'd.created_at',
+      'd.last_used_at',
+      'd.revoked_at',
     ])
     .where('d.tenant_id', '=', tenantId)
     .orderBy('d.revoked_at', (o) => o.desc().nullsFirst())
@@ -65,9 +74,20 @@ export function findDevice(db: DB, tenantId: string, id: string) {
 }
 
 export function lockDeviceToken(db: DB, tenantId: string, id: string) {
-  return db.selectFrom('device_tokens').select(['revoked_at']).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('device_tokens')
+    .select(['revoked_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function revokeDeviceToken(db: DB, tenantId: string, id: string, now: Date, by: string): Promise<void> {
-  await db.updateTable('device_tokens').set({ revoked_at: now, revoked_by: by }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  await db
+    .updateTable('device_tokens')
+    .set({ revoked_at: now, revoked_by: by })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Actor, type TestApp } from '../../../test/helpers/app.js';
+import { type Actor, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { createTenant, type TestTenant } from '../../../test/helpers/factories.js';
-import { ENROLL_MAX_ATTEMPTS, hashEnrollmentCode } from './enrollment.service.js';
 import { hashPhoneToken } from '../../access/authenticators/phone-token.js';
+import { ENROLL_MAX_ATTEMPTS, hashEnrollmentCode } from './enrollment.service.js';
 
 let t: TestApp;
 let coord: Actor;
@@ -21,7 +21,13 @@ let ipSeq = 0;
 /** Each test enrolls from its own address, so the per-client throttle is tested on purpose only. */
 const newIp = () => `10.0.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
 const enroll = (code: string, ip: string, label?: string) =>
-  t.app.inject({ method: 'POST', url: `${P}/enroll`, payload: { code, ...(label ? { label } : {}) }, remoteAddress: ip, headers: { 'user-agent': 'TestPhone/1.0' } });
+  t.app.inject({
+    method: 'POST',
+    url: `${P}/enroll`,
+    payload: { code, ...(label ? { label } : {}) },
+    remoteAddress: ip,
+    headers: { 'user-agent': 'TestPhone/1.0' },
+  });
 const asDevice = (token: string) => ({
   get: (url: string) => t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }),
   post: (url: string, payload: object) => t.app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${token}` } }),
@@ -46,14 +52,32 @@ describe('enrolling a partner phone', () => {
     const res = await enroll(c.code, newIp());
     expect(res.statusCode, res.body).toBe(200);
     const e = res.json();
-    expect(e).toMatchObject({ kind: 'partner', partner_name: '東ヤクルト販売', display_name: '配達員A', tenant_slug: 'alpha', tenant_name: 'alpha 市' });
+    expect(e).toMatchObject({
+      kind: 'partner',
+      partner_name: '東ヤクルト販売',
+      display_name: '配達員A',
+      tenant_slug: 'alpha',
+      tenant_name: 'alpha 市',
+    });
     expect(e.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const dev = await t.testDb.db.selectFrom('device_tokens').selectAll().where('id', '=', e.device_id).executeTakeFirstOrThrow();
-    expect(dev).toMatchObject({ token_hash: hashPhoneToken(e.token), kind: 'partner', partner_id: partnerId, label: '配達員A', user_agent: 'TestPhone/1.0' });
+    expect(dev).toMatchObject({
+      token_hash: hashPhoneToken(e.token),
+      kind: 'partner',
+      partner_id: partnerId,
+      label: '配達員A',
+      user_agent: 'TestPhone/1.0',
+    });
 
     const me = await asDevice(e.token).get(`${P}/device/me`);
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ device_id: e.device_id, kind: 'partner', partner_id: partnerId, partner_name: '東ヤクルト販売', tenant_slug: 'alpha' });
+    expect(me.json()).toMatchObject({
+      device_id: e.device_id,
+      kind: 'partner',
+      partner_id: partnerId,
+      partner_name: '東ヤクルト販売',
+      tenant_slug: 'alpha',
+    });
     const list = (await (await t.as('hub_lead')).get(`${P}/partners/${partnerId}/devices`)).json().items;
     expect(list.find((d: { id: string }) => d.id === e.device_id)).toMatchObject({ label: '配達員A', revoked_at: null, kind: 'partner' });
     expect((await coord.get(`${P}/partners/${partnerId}`)).json().active_devices).toBeGreaterThan(0);
@@ -61,10 +85,20 @@ describe('enrolling a partner phone', () => {
 
   it('files concerns that carry the partner and the device', async () => {
     const { token, device_id } = (await enroll((await code()).code, newIp())).json();
-    const res = await asDevice(token).post(`${P}/concerns`, { category: 'mail_piling_up', place_text: 'コーポ北201号室', latitude: 35.625, longitude: 139.685 });
+    const res = await asDevice(token).post(`${P}/concerns`, {
+      category: 'mail_piling_up',
+      place_text: 'コーポ北201号室',
+      latitude: 35.625,
+      longitude: 139.685,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const row = await t.testDb.db.selectFrom('concerns').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ reporter_partner_id: partnerId, reporter_device_id: device_id, reporter_kind: 'partner', channel: 'field' });
+    expect(row).toMatchObject({
+      reporter_partner_id: partnerId,
+      reporter_device_id: device_id,
+      reporter_kind: 'partner',
+      channel: 'field',
+    });
     // The partner's counts see it.
     expect((await coord.get(`${P}/partners/${partnerId}`)).json().reports).toBeGreaterThan(0);
     // And the phone reads nothing else.
@@ -81,7 +115,12 @@ describe('enrolling a partner phone', () => {
       expect(r.statusCode).toBe(410);
       expect(r.json().error.code).toBe('enrollment_code_used');
     }
-    const devices = await t.testDb.db.selectFrom('enrollment_codes as c').innerJoin('device_tokens as d', 'd.id', 'c.device_id').select('d.id').where('c.id', '=', c.id).execute();
+    const devices = await t.testDb.db
+      .selectFrom('enrollment_codes as c')
+      .innerJoin('device_tokens as d', 'd.id', 'c.device_id')
+      .select('d.id')
+      .where('c.id', '=', c.id)
+      .execute();
     expect(devices).toHaveLength(1);
     const again = await enroll(c.code, newIp());
     expect(again.statusCode).toBe(410);
@@ -148,7 +187,11 @@ describe('supporter invitations', () => {
     expect(inv.url).toContain('/field/enroll?code=');
     const acc = await t.testDb.db.selectFrom('accounts').selectAll().where('id', '=', inv.account_id).executeTakeFirstOrThrow();
     expect(acc.role).toBe('supporter');
-    const login = await t.app.inject({ method: 'POST', url: `${P}/auth/login`, payload: { email: 'hanako@example.jp', password: acc.password_hash } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: `${P}/auth/login`,
+      payload: { email: 'hanako@example.jp', password: acc.password_hash },
+    });
     expect(login.statusCode).toBe(401);
     const e = (await enroll(inv.code, newIp())).json();
     expect(e).toMatchObject({ kind: 'supporter', partner_name: null, display_name: '民生 花子', tenant_slug: 'alpha' });
@@ -157,7 +200,12 @@ describe('supporter invitations', () => {
     const filed = await asDevice(e.token).post(`${P}/concerns`, { category: 'not_seen' });
     expect(filed.statusCode).toBe(201);
     const row = await t.testDb.db.selectFrom('concerns').selectAll().where('id', '=', filed.json().id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ reporter_kind: 'supporter', reporter_account_id: inv.account_id, reporter_device_id: e.device_id, reporter_partner_id: null });
+    expect(row).toMatchObject({
+      reporter_kind: 'supporter',
+      reporter_account_id: inv.account_id,
+      reporter_device_id: e.device_id,
+      reporter_partner_id: null,
+    });
     const list = (await coord.get(`${P}/devices?kind=supporter`)).json().items;
     expect(list.map((d: { id: string }) => d.id)).toContain(e.device_id);
     expect(list.every((d: { kind: string }) => d.kind === 'supporter')).toBe(true);

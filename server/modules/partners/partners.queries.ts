@@ -3,7 +3,7 @@
  * query on tenant data is scoped by tenant_id. Enrollment codes and devices are in
  * enrollment.queries.ts, API keys in api-keys.queries.ts.
  */
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { PartnerAgreementsTable, PartnersTable } from './partners.tables.js';
 
@@ -18,20 +18,47 @@ export function listPartners(db: DB, tenantId: string) {
   return db
     .selectFrom('partners as p')
     .select((eb) => [
-      'p.id', 'p.name', 'p.kind', 'p.status', 'p.contact_name',
-      eb.selectFrom('concerns as c').select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('c.tenant_id', '=', 'p.tenant_id').whereRef('c.reporter_partner_id', '=', 'p.id').as('reports'),
-      eb.selectFrom('concerns as c').select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('c.tenant_id', '=', 'p.tenant_id').whereRef('c.reporter_partner_id', '=', 'p.id').where(USEFUL).as('useful_reports'),
-      eb.selectFrom('device_tokens as d').select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('d.tenant_id', '=', 'p.tenant_id').whereRef('d.partner_id', '=', 'p.id').where('d.revoked_at', 'is', null).as('active_devices'),
+      'p.id',
+      'p.name',
+      'p.kind',
+      'p.status',
+      'p.contact_name',
+      eb
+        .selectFrom('concerns as c')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('c.tenant_id', '=', 'p.tenant_id')
+        .whereRef('c.reporter_partner_id', '=', 'p.id')
+        .as('reports'),
+      eb
+        .selectFrom('concerns as c')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('c.tenant_id', '=', 'p.tenant_id')
+        .whereRef('c.reporter_partner_id', '=', 'p.id')
+        .where(USEFUL)
+        .as('useful_reports'),
+      eb
+        .selectFrom('device_tokens as d')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('d.tenant_id', '=', 'p.tenant_id')
+        .whereRef('d.partner_id', '=', 'p.id')
+        .where('d.revoked_at', 'is', null)
+        .as('active_devices'),
       // The most relevant agreement: a live one first, then the latest signed.
-      eb.selectFrom('partner_agreements as a').select('a.status')
-        .whereRef('a.tenant_id', '=', 'p.tenant_id').whereRef('a.partner_id', '=', 'p.id')
-        .orderBy(sql`CASE a.status WHEN 'active' THEN 0 WHEN 'suspended' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END`).orderBy('a.signed_on', 'desc').limit(1)
+      eb
+        .selectFrom('partner_agreements as a')
+        .select('a.status')
+        .whereRef('a.tenant_id', '=', 'p.tenant_id')
+        .whereRef('a.partner_id', '=', 'p.id')
+        .orderBy(sql`CASE a.status WHEN 'active' THEN 0 WHEN 'suspended' THEN 1 WHEN 'draft' THEN 2 ELSE 3 END`)
+        .orderBy('a.signed_on', 'desc')
+        .limit(1)
         .as('agreement_status'),
-      eb.selectFrom('partner_agreements as a').select(sql<string>`to_char(min(a.renewal_due), 'YYYY-MM-DD')`.as('d'))
-        .whereRef('a.tenant_id', '=', 'p.tenant_id').whereRef('a.partner_id', '=', 'p.id').where('a.status', 'in', ['active', 'suspended'])
+      eb
+        .selectFrom('partner_agreements as a')
+        .select(sql<string>`to_char(min(a.renewal_due), 'YYYY-MM-DD')`.as('d'))
+        .whereRef('a.tenant_id', '=', 'p.tenant_id')
+        .whereRef('a.partner_id', '=', 'p.id')
+        .where('a.status', 'in', ['active', 'suspended'])
         .as('renewal_due'),
     ])
     .where('p.tenant_id', '=', tenantId)
@@ -45,10 +72,18 @@ export function findPartner(db: DB, tenantId: string, id: string, since: Date) {
     .selectAll('p')
     .select([
       sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id)`.as('reports'),
-      sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id AND ${USEFUL})`.as('useful_reports'),
-      sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id AND c.received_at >= ${since})`.as('reports_last_365_days'),
-      sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id AND c.received_at >= ${since} AND ${USEFUL})`.as('useful_reports_last_365_days'),
-      sql<number>`(SELECT count(*)::int FROM device_tokens d WHERE d.tenant_id = p.tenant_id AND d.partner_id = p.id AND d.revoked_at IS NULL)`.as('active_devices'),
+      sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id AND ${USEFUL})`.as(
+        'useful_reports',
+      ),
+      sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id AND c.received_at >= ${since})`.as(
+        'reports_last_365_days',
+      ),
+      sql<number>`(SELECT count(*)::int FROM concerns c WHERE c.tenant_id = p.tenant_id AND c.reporter_partner_id = p.id AND c.received_at >= ${since} AND ${USEFUL})`.as(
+        'useful_reports_last_365_days',
+      ),
+      sql<number>`(SELECT count(*)::int FROM device_tokens d WHERE d.tenant_id = p.tenant_id AND d.partner_id = p.id AND d.revoked_at IS NULL)`.as(
+        'active_devices',
+      ),
     ])
     .where('p.tenant_id', '=', tenantId)
     .where('p.id', '=', id)
@@ -74,8 +109,18 @@ function agreementsQuery(db: DB, tenantId: string) {
     .selectFrom('partner_agreements as a')
     .innerJoin('partners as p', (j) => j.onRef('p.tenant_id', '=', 'a.tenant_id').onRef('p.id', '=', 'a.partner_id'))
     .select([
-      'a.id', 'a.partner_id', 'p.name as partner_name', 'a.number', day('a.signed_on').as('signed_on'), 'a.scope', 'a.contact_person', 'a.status',
-      dayOrNull('a.renewal_due').as('renewal_due'), 'a.sticker_code', 'a.created_at', 'a.updated_at',
+      'a.id',
+      'a.partner_id',
+      'p.name as partner_name',
+      'a.number',
+      day('a.signed_on').as('signed_on'),
+      'a.scope',
+      'a.contact_person',
+      'a.status',
+      dayOrNull('a.renewal_due').as('renewal_due'),
+      'a.sticker_code',
+      'a.created_at',
+      'a.updated_at',
     ])
     .where('a.tenant_id', '=', tenantId);
 }
@@ -90,12 +135,21 @@ export function findAgreement(db: DB, tenantId: string, id: string, lock = false
 
 /** A partner's agreements, the latest signed first. */
 export function agreementsOfPartner(db: DB, tenantId: string, partnerId: string) {
-  return agreementsQuery(db, tenantId).where('a.partner_id', '=', partnerId).orderBy('a.signed_on', 'desc').orderBy('a.number', 'desc').execute();
+  return agreementsQuery(db, tenantId)
+    .where('a.partner_id', '=', partnerId)
+    .orderBy('a.signed_on', 'desc')
+    .orderBy('a.number', 'desc')
+    .execute();
 }
 
 /** The partner whose agreement carries this sticker code (printed in its QR code). */
 export function agreementBySticker(db: DB, tenantId: string, stickerCode: string) {
-  return db.selectFrom('partner_agreements').select('partner_id').where('tenant_id', '=', tenantId).where('sticker_code', '=', stickerCode).executeTakeFirst();
+  return db
+    .selectFrom('partner_agreements')
+    .select('partner_id')
+    .where('tenant_id', '=', tenantId)
+    .where('sticker_code', '=', stickerCode)
+    .executeTakeFirst();
 }
 
 export async function insertAgreement(db: DB, row: Insertable<PartnerAgreementsTable>): Promise<void> {
@@ -128,7 +182,14 @@ export interface PartnerStatRow {
 }
 
 /** Per-partner report counts in [from, to) and in [prevFrom, prevTo), one scan of the index. */
-export async function partnerReportStats(db: DB, tenantId: string, from: Date, to: Date, prevFrom: Date, prevTo: Date): Promise<PartnerStatRow[]> {
+export async function partnerReportStats(
+  db: DB,
+  tenantId: string,
+  from: Date,
+  to: Date,
+  prevFrom: Date,
+  prevTo: Date,
+): Promise<PartnerStatRow[]> {
   const { rows } = await sql<PartnerStatRow>`
     SELECT p.id AS partner_id, p.name, p.kind, p.status,
       count(*) FILTER (WHERE c.received_at >= ${from} AND c.received_at < ${to})::int AS reports,

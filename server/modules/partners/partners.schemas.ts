@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Nullable as N, StringEnum, Uuid } from '../../schema-helpers.js';
 import { AGREEMENT_STATUSES, PARTNER_KINDS, PARTNER_STATUSES } from './partners.tables.js';
 
@@ -19,7 +19,12 @@ const partnerFields = {
 export const PartnerCreate = Type.Object(partnerFields, { additionalProperties: false });
 export type PartnerCreate = Static<typeof PartnerCreate>;
 export const PartnerPatch = Type.Object(
-  { ...partnerFields, name: Type.Optional(Text(200)), kind: Type.Optional(StringEnum(PARTNER_KINDS)), status: Type.Optional(StringEnum(PARTNER_STATUSES)) },
+  {
+    ...partnerFields,
+    name: Type.Optional(Text(200)),
+    kind: Type.Optional(StringEnum(PARTNER_KINDS)),
+    status: Type.Optional(StringEnum(PARTNER_STATUSES)),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 export type PartnerPatch = Static<typeof PartnerPatch>;
@@ -125,7 +130,10 @@ export const ReportStats = Type.Object({
 
 // Enrollment, devices, API keys
 export const EnrollmentCreate = Type.Object(
-  { label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), expires_in_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })) },
+  {
+    label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    expires_in_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90 })),
+  },
   { additionalProperties: false },
 );
 export type EnrollmentCreate = Static<typeof EnrollmentCreate>;
@@ -186,7 +194,10 @@ export const Device = Type.Object({
   revoked_at: N(DateTime),
 });
 export const DeviceList = Type.Object({ items: Type.Array(Device) });
-export const DevicesQuery = Type.Object({ kind: Type.Optional(StringEnum(['partner', 'supporter'] as const)) }, { additionalProperties: false });
+export const DevicesQuery = Type.Object(
+  { kind: Type.Optional(StringEnum(['partner', 'supporter'] as const)) },
+  { additionalProperties: false },
+);
 
 export const ApiKeyCreate = Type.Object({ label: Text(100) }, { additionalProperties: false });
 export const ApiKey = Type.Object({

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Actor, type TestApp } from '../../../test/helpers/app.js';
+import { type Actor, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { createTenant, type TestTenant } from '../../../test/helpers/factories.js';
-import { renderStickerPdf, stickerUrl } from './sticker.js';
 import { hashApiKey } from '../../access/authenticators/open311-key.js';
+import { renderStickerPdf, stickerUrl } from './sticker.js';
 
 let t: TestApp;
 let coord: Actor;
@@ -18,10 +18,23 @@ afterAll(async () => t?.close());
 
 const P = '/api/v1';
 const count = async (table: 'partners' | 'partner_agreements' | 'api_keys' | 'audit_log') =>
-  Number((await t.testDb.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.testDb.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function newPartner(name = '北新聞販売店', extra: Record<string, unknown> = {}) {
-  const res = await coord.post(`${P}/partners`, { name, kind: 'newspaper', contact_name: '配達 一郎', contact_phone: '03-0000-0000', ...extra });
+  const res = await coord.post(`${P}/partners`, {
+    name,
+    kind: 'newspaper',
+    contact_name: '配達 一郎',
+    contact_phone: '03-0000-0000',
+    ...extra,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
@@ -30,7 +43,15 @@ describe('partners', () => {
   it('coordinators create, read and update partners; hub leads read; changes are audited', async () => {
     const before = await count('audit_log');
     const p = await newPartner('南ガス検針', { kind: 'utility', contact_email: 'gas@example.jp', address: '北一丁目2-3', note: 'メモ' });
-    expect(p).toMatchObject({ name: '南ガス検針', kind: 'utility', status: 'active', reports: 0, useful_reports: 0, active_devices: 0, contact_email: 'gas@example.jp' });
+    expect(p).toMatchObject({
+      name: '南ガス検針',
+      kind: 'utility',
+      status: 'active',
+      reports: 0,
+      useful_reports: 0,
+      active_devices: 0,
+      contact_email: 'gas@example.jp',
+    });
     const got = await lead.get(`${P}/partners/${p.id}`);
     expect(got.statusCode).toBe(200);
     expect(got.json().address).toBe('北一丁目2-3');
@@ -44,7 +65,12 @@ describe('partners', () => {
 
   it('rejects bad input with 400 and writes nothing', async () => {
     const partners = await count('partners');
-    for (const body of [{ name: '', kind: 'newspaper' }, { name: 'x', kind: 'bakery' }, { name: 'x', kind: 'retail', extra: 1 }, { name: 'x', kind: 'retail', contact_email: 'nope' }]) {
+    for (const body of [
+      { name: '', kind: 'newspaper' },
+      { name: 'x', kind: 'bakery' },
+      { name: 'x', kind: 'retail', extra: 1 },
+      { name: 'x', kind: 'retail', contact_email: 'nope' },
+    ]) {
       const res = await coord.post(`${P}/partners`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.code).toBe('invalid_input');
@@ -56,7 +82,11 @@ describe('partners', () => {
     expect((await coord.get(`${P}/partners/${p.id}`)).json().status).toBe('active');
     expect(await count('partners')).toBe(partners + 1);
     const agreements = await count('partner_agreements');
-    const bad = await coord.post(`${P}/partners/${p.id}/agreements`, { signed_on: '2026-04-01', scope: '見守り', renewal_due: '2026-03-01' });
+    const bad = await coord.post(`${P}/partners/${p.id}/agreements`, {
+      signed_on: '2026-04-01',
+      scope: '見守り',
+      renewal_due: '2026-03-01',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('renewal_before_signing');
     expect((await coord.post(`${P}/partners/${p.id}/agreements`, { signed_on: '01/04/2026', scope: '見守り' })).statusCode).toBe(400);
@@ -87,13 +117,26 @@ describe('agreements and stickers', () => {
   it('numbers agreements, makes a sticker code, and shows renewals due within 60 days', async () => {
     const p = await newPartner('中央信用金庫', { kind: 'finance' });
     // The clock is 2026-11-02; 2026-12-20 is within 60 days, 2027-06-01 is not.
-    const soon = await coord.post(`${P}/partners/${p.id}/agreements`, { signed_on: '2025-12-20', scope: '窓口での見守り', contact_person: '支店長', renewal_due: '2026-12-20' });
+    const soon = await coord.post(`${P}/partners/${p.id}/agreements`, {
+      signed_on: '2025-12-20',
+      scope: '窓口での見守り',
+      contact_person: '支店長',
+      renewal_due: '2026-12-20',
+    });
     expect(soon.statusCode, soon.body).toBe(201);
     const a = soon.json();
-    expect(a).toMatchObject({ status: 'active', signed_on: '2025-12-20', renewal_due: '2026-12-20', renewal_due_soon: true, partner_name: '中央信用金庫' });
+    expect(a).toMatchObject({
+      status: 'active',
+      signed_on: '2025-12-20',
+      renewal_due: '2026-12-20',
+      renewal_due_soon: true,
+      partner_name: '中央信用金庫',
+    });
     expect(a.sticker_code).toMatch(/^[A-Za-z0-9_-]{12}$/);
     expect(a.sticker_url).toBe(`${t.ctx.config.publicUrl}/t/alpha/report?ref=${a.sticker_code}`);
-    const later = (await coord.post(`${P}/partners/${p.id}/agreements`, { signed_on: '2026-06-01', scope: '訪問時', renewal_due: '2027-06-01' })).json();
+    const later = (
+      await coord.post(`${P}/partners/${p.id}/agreements`, { signed_on: '2026-06-01', scope: '訪問時', renewal_due: '2027-06-01' })
+    ).json();
     expect(later.number).toBe(a.number + 1);
     expect(later.renewal_due_soon).toBe(false);
     const list = (await lead.get(`${P}/partners`)).json();
@@ -116,7 +159,15 @@ describe('agreements and stickers', () => {
     expect(res.rawPayload.toString('latin1')).toContain(a.sticker_url);
     // Enrollment stickers need partner:write and carry a fresh one-time code.
     expect((await lead.post(`${P}/agreements/${a.id}/enrollment-sticker.pdf`, {})).statusCode).toBe(403);
-    const before = Number((await t.testDb.db.selectFrom('enrollment_codes').select((eb) => eb.fn.countAll().as('n')).where('partner_id', '=', p.id).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await t.testDb.db
+          .selectFrom('enrollment_codes')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('partner_id', '=', p.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const enr = await coord.post(`${P}/agreements/${a.id}/enrollment-sticker.pdf`, { label: '配達員用' });
     expect(enr.statusCode).toBe(200);
     const text = enr.rawPayload.toString('latin1');
@@ -130,7 +181,14 @@ describe('agreements and stickers', () => {
 
   it('renders Japanese text with the bundled font (a page, not a blank)', async () => {
     const url = stickerUrl('https://example.jp', 'demo', 'AbCdEfGhIjKl');
-    const pdf = await renderStickerPdf({ tenantName: 'つながり市', partnerName: '髙橋新聞店', agreementNumber: 7, signedOn: '2026-04-01', scope: '配達時の見守り', qrText: url });
+    const pdf = await renderStickerPdf({
+      tenantName: 'つながり市',
+      partnerName: '髙橋新聞店',
+      agreementNumber: 7,
+      signedOn: '2026-04-01',
+      scope: '配達時の見守り',
+      qrText: url,
+    });
     const s = pdf.toString('latin1');
     expect(s.startsWith('%PDF-')).toBe(true);
     expect(s).toContain('/FontFile2'); // an embedded TrueType subset
@@ -152,11 +210,15 @@ describe('API keys', () => {
     expect(row.key_hash).toBe(hashApiKey(k.key));
     expect(JSON.stringify(row)).not.toContain(k.key);
     const list = await lead.get(`${P}/partners/${p.id}/api-keys`);
-    expect(list.json().items).toEqual([{ id: k.id, partner_id: p.id, label: 'FixMyStreet', created_at: k.created_at, last_used_at: null, revoked_at: null }]);
+    expect(list.json().items).toEqual([
+      { id: k.id, partner_id: p.id, label: 'FixMyStreet', created_at: k.created_at, last_used_at: null, revoked_at: null },
+    ]);
     expect(list.body).not.toContain(k.key);
     const revoked = await coord.post(`${P}/api-keys/${k.id}/revoke`);
     expect(revoked.json().revoked_at).toBe(t.clock.now().toISOString());
-    expect((await t.testDb.db.selectFrom('api_keys').select('revoked_at').where('id', '=', k.id).executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
+    expect(
+      (await t.testDb.db.selectFrom('api_keys').select('revoked_at').where('id', '=', k.id).executeTakeFirstOrThrow()).revoked_at,
+    ).not.toBeNull();
     const keys = await count('api_keys');
     expect((await coord.post(`${P}/partners/${p.id}/api-keys`, { label: '' })).statusCode).toBe(400);
     expect(await count('api_keys')).toBe(keys);
@@ -170,12 +232,36 @@ describe('report KPI', () => {
     const b = await newPartner('KPI運送', { kind: 'delivery' });
     const { uuidv7 } = await import('uuidv7');
     const insert = async (partnerId: string, at: string, status: 'received' | 'triaged' | 'merged' | 'dismissed') =>
-      db.insertInto('concerns').values({
-        tenant_id: t.tenant.id, id: uuidv7(), received_at: new Date(at), observed_at: new Date(at), category: 'mail_piling_up', description: '', place_text: '',
-        latitude: null, longitude: null, area_id: null, outside_area: false, channel: 'field', reporter_kind: 'partner', reporter_account_id: null,
-        reporter_partner_id: partnerId, anonymous: false, callback_contact: null, priority: 0, status, triaged_at: null, triaged_by: null, urgency: null,
-        case_id: null, person_id: null, duplicate_of: null,
-      }).execute();
+      db
+        .insertInto('concerns')
+        .values({
+          tenant_id: t.tenant.id,
+          id: uuidv7(),
+          received_at: new Date(at),
+          observed_at: new Date(at),
+          category: 'mail_piling_up',
+          description: '',
+          place_text: '',
+          latitude: null,
+          longitude: null,
+          area_id: null,
+          outside_area: false,
+          channel: 'field',
+          reporter_kind: 'partner',
+          reporter_account_id: null,
+          reporter_partner_id: partnerId,
+          anonymous: false,
+          callback_contact: null,
+          priority: 0,
+          status,
+          triaged_at: null,
+          triaged_by: null,
+          urgency: null,
+          case_id: null,
+          person_id: null,
+          duplicate_of: null,
+        })
+        .execute();
     // Period 2026-01-01..2026-06-30 (Tokyo days); the year before: 2025-01-01..2025-06-30.
     for (const s of ['triaged', 'triaged', 'merged', 'dismissed', 'received'] as const) await insert(a.id, '2026-03-10T01:00:00Z', s);
     await insert(a.id, '2025-12-31T14:59:00Z', 'triaged'); // 2025-12-31 23:59 in Tokyo: outside
@@ -190,9 +276,23 @@ describe('report KPI', () => {
     expect(body.previous_from).toBe('2024-12-31T15:00:00.000Z');
     expect(body.target_change).toBe(0.3);
     const ra = body.items.find((i: { partner_id: string }) => i.partner_id === a.id);
-    expect(ra).toMatchObject({ reports: 6, useful_reports: 4, previous_reports: 4, previous_useful_reports: 2, reports_change: 0.5, useful_reports_change: 1 });
+    expect(ra).toMatchObject({
+      reports: 6,
+      useful_reports: 4,
+      previous_reports: 4,
+      previous_useful_reports: 2,
+      reports_change: 0.5,
+      useful_reports_change: 1,
+    });
     const rb = body.items.find((i: { partner_id: string }) => i.partner_id === b.id);
-    expect(rb).toMatchObject({ reports: 0, useful_reports: 0, previous_reports: 1, previous_useful_reports: 1, reports_change: -1, useful_reports_change: -1 });
+    expect(rb).toMatchObject({
+      reports: 0,
+      useful_reports: 0,
+      previous_reports: 1,
+      previous_useful_reports: 1,
+      reports_change: -1,
+      useful_reports_change: -1,
+    });
     const fresh = body.items.find((i: { name: string }) => i.name === `${t.tenant.slug} 新聞店`);
     expect(fresh).toMatchObject({ reports: 0, previous_reports: 0, reports_change: null });
     expect(body.totals.reports).toBe(body.items.reduce((s: number, i: { reports: number }) => s + i.reports, 0));

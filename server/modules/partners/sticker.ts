@@ -5,11 +5,12 @@
  * embeds only the glyphs used (a page is ~35 kB). WOFF, not WOFF2: fontkit reads WOFF2 but its
  * subsets of it come out blank.
  */
+
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
-import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatTokyoLongDate, tokyoMidnight } from '../../time.js';
 
@@ -85,7 +86,7 @@ export function qrSvg(text: string): Promise<string> {
  * Kanji outside JIS X 0208 that the bundled subset lacks, mapped to their common forms so a
  * name prints legibly rather than as empty boxes (e.g. 髙橋 → 高橋).
  */
-const VARIANTS: Record<string, string> = { '髙': '高', '﨑': '崎', '德': '徳', '濵': '濱', '瀨': '瀬', '𠮷': '吉', '栁': '柳' };
+const VARIANTS: Record<string, string> = { 髙: '高', 﨑: '崎', 德: '徳', 濵: '濱', 瀨: '瀬', 𠮷: '吉', 栁: '柳' };
 const printable = (s: string) => [...s].map((c) => VARIANTS[c] ?? c).join('');
 
 export interface StickerData {
@@ -136,30 +137,80 @@ export function renderStickerPdf(d: StickerData): Promise<Buffer> {
   const tenant = printable(d.tenantName);
 
   // Sticker: 90 × 110 mm, with a dashed cut line.
-  const sw = mm(90), sh = mm(110), sx = (W - sw) / 2, sy = mm(15);
-  doc.save().dash(4, { space: 3 }).lineWidth(0.5).strokeColor('#888888').rect(sx - mm(3), sy - mm(3), sw + mm(6), sh + mm(6)).stroke().undash().restore();
+  const sw = mm(90),
+    sh = mm(110),
+    sx = (W - sw) / 2,
+    sy = mm(15);
+  doc
+    .save()
+    .dash(4, { space: 3 })
+    .lineWidth(0.5)
+    .strokeColor('#888888')
+    .rect(sx - mm(3), sy - mm(3), sw + mm(6), sh + mm(6))
+    .stroke()
+    .undash()
+    .restore();
   doc.roundedRect(sx, sy, sw, sh, mm(4)).lineWidth(2).fillAndStroke('#ffffff', green);
   doc.rect(sx, sy + mm(4), sw, mm(14)).fill(green);
-  doc.font('jp-bold').fontSize(20).fillColor('#ffffff').text('見守り協力事業者', sx, sy + mm(6.5), { width: sw, align: 'center' });
-  doc.font('jp').fontSize(9).fillColor('#1a1a1a').text(`${tenant} 見守りネットワーク`, sx, sy + mm(21), { width: sw, align: 'center' });
+  doc
+    .font('jp-bold')
+    .fontSize(20)
+    .fillColor('#ffffff')
+    .text('見守り協力事業者', sx, sy + mm(6.5), { width: sw, align: 'center' });
+  doc
+    .font('jp')
+    .fontSize(9)
+    .fillColor('#1a1a1a')
+    .text(`${tenant} 見守りネットワーク`, sx, sy + mm(21), { width: sw, align: 'center' });
   const qrSize = mm(52);
   drawQr(doc, d.qrText, sx + (sw - qrSize) / 2, sy + mm(28), qrSize);
   const caption = d.enrollment ? 'スマートフォン登録用（1回限り）' : '気になることがあれば、QRコードからお知らせください';
-  doc.font('jp').fontSize(8).text(caption, sx + mm(4), sy + mm(82), { width: sw - mm(8), align: 'center' });
-  doc.font('jp-bold').fontSize(12).text(partner, sx + mm(4), sy + mm(90), { width: sw - mm(8), align: 'center', height: mm(12), ellipsis: true });
-  doc.font('jp').fontSize(7).fillColor('#555555').text(`協定番号 第${d.agreementNumber}号`, sx, sy + mm(103), { width: sw, align: 'center' });
+  doc
+    .font('jp')
+    .fontSize(8)
+    .text(caption, sx + mm(4), sy + mm(82), { width: sw - mm(8), align: 'center' });
+  doc
+    .font('jp-bold')
+    .fontSize(12)
+    .text(partner, sx + mm(4), sy + mm(90), { width: sw - mm(8), align: 'center', height: mm(12), ellipsis: true });
+  doc
+    .font('jp')
+    .fontSize(7)
+    .fillColor('#555555')
+    .text(`協定番号 第${d.agreementNumber}号`, sx, sy + mm(103), { width: sw, align: 'center' });
 
   // Certificate (協定締結証).
-  const cx = mm(20), cy = mm(140), cw = W - mm(40), ch = mm(140);
+  const cx = mm(20),
+    cy = mm(140),
+    cw = W - mm(40),
+    ch = mm(140);
   doc.lineWidth(3).strokeColor(green).rect(cx, cy, cw, ch).stroke();
-  doc.lineWidth(0.8).rect(cx + mm(3), cy + mm(3), cw - mm(6), ch - mm(6)).stroke();
-  doc.font('jp-bold').fontSize(24).fillColor('#1a1a1a').text('見守りネットワーク協定締結証', cx, cy + mm(14), { width: cw, align: 'center' });
-  doc.font('jp').fontSize(12).text(`「${tenant} 見守りネットワーク協定締結事業者」`, cx, cy + mm(32), { width: cw, align: 'center' });
-  doc.font('jp-bold').fontSize(22).text(partner, cx + mm(10), cy + mm(46), { width: cw - mm(20), align: 'center' });
-  doc.font('jp').fontSize(11).text(
-    `貴事業者は、${tenant}と見守り協定を締結し、地域の見守り活動にご協力いただいている見守り協力事業者であることを証します。`,
-    cx + mm(18), cy + mm(66), { width: cw - mm(36), align: 'left', lineGap: 4 },
-  );
+  doc
+    .lineWidth(0.8)
+    .rect(cx + mm(3), cy + mm(3), cw - mm(6), ch - mm(6))
+    .stroke();
+  doc
+    .font('jp-bold')
+    .fontSize(24)
+    .fillColor('#1a1a1a')
+    .text('見守りネットワーク協定締結証', cx, cy + mm(14), { width: cw, align: 'center' });
+  doc
+    .font('jp')
+    .fontSize(12)
+    .text(`「${tenant} 見守りネットワーク協定締結事業者」`, cx, cy + mm(32), { width: cw, align: 'center' });
+  doc
+    .font('jp-bold')
+    .fontSize(22)
+    .text(partner, cx + mm(10), cy + mm(46), { width: cw - mm(20), align: 'center' });
+  doc
+    .font('jp')
+    .fontSize(11)
+    .text(
+      `貴事業者は、${tenant}と見守り協定を締結し、地域の見守り活動にご協力いただいている見守り協力事業者であることを証します。`,
+      cx + mm(18),
+      cy + mm(66),
+      { width: cw - mm(36), align: 'left', lineGap: 4 },
+    );
   const rows: [string, string][] = [
     ['協定番号', `第${d.agreementNumber}号`],
     ['締結日', formatTokyoLongDate(new Date(tokyoMidnight(d.signedOn)))],
@@ -167,20 +218,35 @@ export function renderStickerPdf(d: StickerData): Promise<Buffer> {
   ];
   let ry = cy + mm(88);
   for (const [k, v] of rows) {
-    doc.font('jp-bold').fontSize(10).text(k, cx + mm(18), ry, { width: mm(28) });
-    doc.font('jp').fontSize(10).text(v, cx + mm(48), ry, { width: cw - mm(66) - mm(36), height: mm(12), ellipsis: true });
+    doc
+      .font('jp-bold')
+      .fontSize(10)
+      .text(k, cx + mm(18), ry, { width: mm(28) });
+    doc
+      .font('jp')
+      .fontSize(10)
+      .text(v, cx + mm(48), ry, { width: cw - mm(66) - mm(36), height: mm(12), ellipsis: true });
     ry += mm(8);
   }
   drawQr(doc, d.qrText, cx + cw - mm(18) - mm(30), cy + mm(86), mm(30));
-  doc.font('jp-bold').fontSize(14).text(tenant, cx, cy + ch - mm(18), { width: cw - mm(18), align: 'right' });
+  doc
+    .font('jp-bold')
+    .fontSize(14)
+    .text(tenant, cx, cy + ch - mm(18), { width: cw - mm(18), align: 'right' });
 
   if (d.enrollment) {
     const until = formatTokyoLongDate(d.enrollment.expiresAt);
     const label = d.enrollment.label ? `（${printable(d.enrollment.label)}）` : '';
-    doc.font('jp').fontSize(9).fillColor('#a01010').text(
-      `このQRコードはスマートフォンを1台だけ登録できる一回限りのコードです${label}。有効期限：${until}。読み取り後は破棄してください。`,
-      mm(20), mm(284), { width: W - mm(40), align: 'center', lineGap: 2 },
-    );
+    doc
+      .font('jp')
+      .fontSize(9)
+      .fillColor('#a01010')
+      .text(
+        `このQRコードはスマートフォンを1台だけ登録できる一回限りのコードです${label}。有効期限：${until}。読み取り後は破棄してください。`,
+        mm(20),
+        mm(284),
+        { width: W - mm(40), align: 'center', lineGap: 2 },
+      );
   }
   doc.end();
   return done;

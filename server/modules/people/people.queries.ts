@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { ConsentsTable, HouseholdsTable, PeopleTable } from './people.tables.js';
 
@@ -11,7 +11,13 @@ export async function personExists(db: DB, tenantId: string, personId: string): 
 }
 
 export async function lockPersonPoint(db: DB, tenantId: string, id: string) {
-  return db.selectFrom('people').select(['latitude', 'longitude']).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('people')
+    .select(['latitude', 'longitude'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function updatePersonRow(db: DB, tenantId: string, id: string, set: Updateable<PeopleTable>): Promise<void> {
@@ -20,12 +26,21 @@ export async function updatePersonRow(db: DB, tenantId: string, id: string, set:
 
 /** Where a person lives and what to call them (for alerts, check-ins and concerns about them). */
 export async function personPlace(db: DB, tenantId: string, id: string) {
-  return db.selectFrom('people').select(['name', 'address', 'latitude', 'longitude', 'area_id'])
-    .where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('people')
+    .select(['name', 'address', 'latitude', 'longitude', 'area_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function householdExists(db: DB, tenantId: string, householdId: string): Promise<boolean> {
-  return !!(await db.selectFrom('households').select('id').where('tenant_id', '=', tenantId).where('id', '=', householdId).executeTakeFirst());
+  return !!(await db
+    .selectFrom('households')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', householdId)
+    .executeTakeFirst());
 }
 
 export async function insertHousehold(db: DB, row: Insertable<HouseholdsTable>): Promise<void> {
@@ -45,7 +60,12 @@ export async function withdrawConsentRow(db: DB, tenantId: string, id: string, a
 }
 
 export async function consentOf(db: DB, tenantId: string, id: string) {
-  return db.selectFrom('consents').select(['person_id', 'withdrawn_at']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('consents')
+    .select(['person_id', 'withdrawn_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function findPerson(db: DB, tenantId: string, id: string) {
@@ -72,8 +92,13 @@ export async function searchPeople(db: DB, tenantId: string, q: string, limit: n
     .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'p.tenant_id').onRef('a.id', '=', 'p.area_id'))
     .select(['p.id', 'p.name', 'p.kana', 'p.address', 'p.birth_year', 'p.living_alone', 'a.name as area_name'])
     .select((eb) =>
-      eb.selectFrom('cases as k').select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('k.tenant_id', '=', 'p.tenant_id').whereRef('k.person_id', '=', 'p.id').where('k.status', '<>', 'closed').as('open_cases'),
+      eb
+        .selectFrom('cases as k')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('k.tenant_id', '=', 'p.tenant_id')
+        .whereRef('k.person_id', '=', 'p.id')
+        .where('k.status', '<>', 'closed')
+        .as('open_cases'),
     )
     .where('p.tenant_id', '=', tenantId)
     .where((eb) =>
@@ -91,12 +116,28 @@ export async function searchPeople(db: DB, tenantId: string, q: string, limit: n
 }
 
 export async function personConsents(db: DB, tenantId: string, personId: string) {
-  return db.selectFrom('consents').selectAll().where('tenant_id', '=', tenantId).where('person_id', '=', personId).orderBy('given_at', 'desc').execute();
+  return db
+    .selectFrom('consents')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('person_id', '=', personId)
+    .orderBy('given_at', 'desc')
+    .execute();
 }
 
 export async function householdOf(db: DB, tenantId: string, householdId: string) {
-  const household = await db.selectFrom('households').selectAll().where('tenant_id', '=', tenantId).where('id', '=', householdId).executeTakeFirst();
+  const household = await db
+    .selectFrom('households')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', householdId)
+    .executeTakeFirst();
   if (!household) return null;
-  const members = await db.selectFrom('people').select(['id', 'name', 'kana', 'birth_year']).where('tenant_id', '=', tenantId).where('household_id', '=', householdId).execute();
+  const members = await db
+    .selectFrom('people')
+    .select(['id', 'name', 'kana', 'birth_year'])
+    .where('tenant_id', '=', tenantId)
+    .where('household_id', '=', householdId)
+    .execute();
   return { ...household, members };
 }

@@ -1,5 +1,5 @@
+import { type Static, type TSchema, Type } from 'typebox';
 import { StringEnum, Uuid } from '../../schema-helpers.js';
-import { Type, type Static, type TSchema } from 'typebox';
 
 const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
@@ -63,7 +63,13 @@ export const PersonDetail = Type.Object({
   care_service_use: Type.String(),
   emergency_contacts: Type.Array(EmergencyContact),
   note: N(Type.String()),
-  household: N(Type.Object({ id: Uuid, address: N(Type.String()), members: Type.Array(Type.Object({ id: Uuid, name: N(Type.String()), kana: N(Type.String()), birth_year: N(Type.Integer()) })) })),
+  household: N(
+    Type.Object({
+      id: Uuid,
+      address: N(Type.String()),
+      members: Type.Array(Type.Object({ id: Uuid, name: N(Type.String()), kana: N(Type.String()), birth_year: N(Type.Integer()) })),
+    }),
+  ),
   consents: Type.Array(Consent),
   created_at: DateTime,
   updated_at: DateTime,

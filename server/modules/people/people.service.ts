@@ -2,22 +2,36 @@
  * People and households (要配慮者・世帯). Every read of a person's record, and every search, is
  * audited in the same transaction as the read.
  */
+
+import type { Insertable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
-import { AppError } from '../../errors.js';
-import type { HouseholdCreate, PersonCreate, PersonPatch } from './people.schemas.js';
 import { withTransaction } from '../../db/transaction.js';
-import {
-  consentOf, findPerson, householdExists, householdOf, insertConsent, insertHousehold, insertPerson, lockConsent, lockPersonPoint, personConsents,
-  personExists, personPlace, searchPeople, updatePersonRow, withdrawConsentRow,
-} from './people.queries.js';
-import type { PeopleTable } from './people.tables.js';
-import type { Insertable } from 'kysely';
+import { AppError } from '../../errors.js';
 import { areaOf, tenantInfo } from '../tenants/tenants.service.js';
+import {
+  consentOf,
+  findPerson,
+  householdExists,
+  householdOf,
+  insertConsent,
+  insertHousehold,
+  insertPerson,
+  lockConsent,
+  lockPersonPoint,
+  personConsents,
+  personExists,
+  personPlace,
+  searchPeople,
+  updatePersonRow,
+  withdrawConsentRow,
+} from './people.queries.js';
+import type { HouseholdCreate, PersonCreate, PersonPatch } from './people.schemas.js';
+import type { PeopleTable } from './people.tables.js';
 
 export async function search(ctx: AppContext, principal: Principal | null, meta: RequestMeta, q: string, limit: number) {
   const p = requireAccess(principal, 'person:read');
@@ -37,15 +51,30 @@ async function detail(db: DB, tenantId: string, id: string) {
     person.household_id ? householdOf(db, tenantId, person.household_id) : Promise.resolve(null),
   ]);
   return {
-    id: person.id, name: person.name, kana: person.kana, address: person.address, latitude: person.latitude, longitude: person.longitude,
-    area_id: person.area_id, area_name: person.area_name, birth_year: person.birth_year, living_alone: person.living_alone,
-    care_service_use: person.care_service_use, emergency_contacts: person.emergency_contacts, note: person.note,
+    id: person.id,
+    name: person.name,
+    kana: person.kana,
+    address: person.address,
+    latitude: person.latitude,
+    longitude: person.longitude,
+    area_id: person.area_id,
+    area_name: person.area_name,
+    birth_year: person.birth_year,
+    living_alone: person.living_alone,
+    care_service_use: person.care_service_use,
+    emergency_contacts: person.emergency_contacts,
+    note: person.note,
     household: household ? { id: household.id, address: household.address, members: household.members } : null,
     consents: consents.map((c) => ({
-      id: c.id, shared_with: c.shared_with, scope: c.scope, given_at: c.given_at.toISOString(),
-      withdrawn_at: c.withdrawn_at?.toISOString() ?? null, active: c.withdrawn_at === null,
+      id: c.id,
+      shared_with: c.shared_with,
+      scope: c.scope,
+      given_at: c.given_at.toISOString(),
+      withdrawn_at: c.withdrawn_at?.toISOString() ?? null,
+      active: c.withdrawn_at === null,
     })),
-    created_at: person.created_at.toISOString(), updated_at: person.updated_at.toISOString(),
+    created_at: person.created_at.toISOString(),
+    updated_at: person.updated_at.toISOString(),
   };
 }
 
@@ -69,12 +98,23 @@ export async function createPerson(ctx: AppContext, principal: Principal | null,
   await withTransaction(ctx, async (trx) => {
     await checkHousehold(trx, p.tenantId, body.household_id);
     await insertPerson(trx, {
-      tenant_id: p.tenantId, id, household_id: body.household_id ?? null, name: body.name ?? null, kana: body.kana ?? null,
-      address: body.address ?? null, latitude: body.latitude ?? null, longitude: body.longitude ?? null,
+      tenant_id: p.tenantId,
+      id,
+      household_id: body.household_id ?? null,
+      name: body.name ?? null,
+      kana: body.kana ?? null,
+      address: body.address ?? null,
+      latitude: body.latitude ?? null,
+      longitude: body.longitude ?? null,
       area_id: body.latitude != null && body.longitude != null ? areaOf(areas, body.latitude, body.longitude) : null,
-      birth_year: body.birth_year ?? null, living_alone: body.living_alone ?? null, care_service_use: body.care_service_use ?? 'unknown',
-      emergency_contacts: JSON.stringify(body.emergency_contacts ?? []), note: body.note ?? null, supporter_account_id: null,
-      created_at: now, updated_at: now,
+      birth_year: body.birth_year ?? null,
+      living_alone: body.living_alone ?? null,
+      care_service_use: body.care_service_use ?? 'unknown',
+      emergency_contacts: JSON.stringify(body.emergency_contacts ?? []),
+      note: body.note ?? null,
+      supporter_account_id: null,
+      created_at: now,
+      updated_at: now,
     });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'person', entityId: id }]);
   });
@@ -104,13 +144,29 @@ export async function updatePerson(ctx: AppContext, principal: Principal | null,
   return detail(ctx.db, p.tenantId, id);
 }
 
-export async function addConsent(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string, sharedWith: string, scope: string) {
+export async function addConsent(
+  ctx: AppContext,
+  principal: Principal | null,
+  meta: RequestMeta,
+  personId: string,
+  sharedWith: string,
+  scope: string,
+) {
   const p = requireAccess(principal, 'person:write');
   const now = ctx.clock.now();
   const id = uuidv7();
   await withTransaction(ctx, async (trx) => {
     await requirePerson(trx, p.tenantId, personId);
-    await insertConsent(trx, { tenant_id: p.tenantId, id, person_id: personId, shared_with: sharedWith, scope, given_at: now, withdrawn_at: null, recorded_by: p.accountId });
+    await insertConsent(trx, {
+      tenant_id: p.tenantId,
+      id,
+      person_id: personId,
+      shared_with: sharedWith,
+      scope,
+      given_at: now,
+      withdrawn_at: null,
+      recorded_by: p.accountId,
+    });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: personId, detail: { consent: id } }]);
   });
   return { id, shared_with: sharedWith, scope, given_at: now.toISOString(), withdrawn_at: null, active: true };
@@ -124,8 +180,17 @@ export async function withdrawConsent(ctx: AppContext, principal: Principal | nu
     if (!c) throw new AppError(404, 'consent_not_found');
     const withdrawnAt = c.withdrawn_at ?? now;
     if (!c.withdrawn_at) await withdrawConsentRow(trx, p.tenantId, consentId, now);
-    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: c.person_id, detail: { consent_withdrawn: consentId } }]);
-    return { id: c.id, shared_with: c.shared_with, scope: c.scope, given_at: c.given_at.toISOString(), withdrawn_at: withdrawnAt.toISOString(), active: false };
+    await audit(trx, p, meta, now, [
+      { action: 'update', entityType: 'person', entityId: c.person_id, detail: { consent_withdrawn: consentId } },
+    ]);
+    return {
+      id: c.id,
+      shared_with: c.shared_with,
+      scope: c.scope,
+      given_at: c.given_at.toISOString(),
+      withdrawn_at: withdrawnAt.toISOString(),
+      active: false,
+    };
   });
 }
 
@@ -137,8 +202,14 @@ export async function createHousehold(ctx: AppContext, principal: Principal | nu
   const id = uuidv7();
   await withTransaction(ctx, async (trx) => {
     await insertHousehold(trx, {
-      tenant_id: p.tenantId, id, address: body.address ?? null, latitude: body.latitude ?? null, longitude: body.longitude ?? null,
-      area_id: body.latitude !== undefined ? areaOf(areas, body.latitude, body.longitude!) : null, note: body.note ?? null, created_at: now,
+      tenant_id: p.tenantId,
+      id,
+      address: body.address ?? null,
+      latitude: body.latitude ?? null,
+      longitude: body.longitude ?? null,
+      area_id: body.latitude !== undefined ? areaOf(areas, body.latitude, body.longitude!) : null,
+      note: body.note ?? null,
+      created_at: now,
     });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'household', entityId: id }]);
   });
@@ -150,7 +221,15 @@ export async function getHousehold(ctx: AppContext, principal: Principal | null,
   const h = await householdOf(ctx.db, p.tenantId, id);
   if (!h) throw new AppError(404, 'household_not_found');
   await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'household', entityId: id }]);
-  return { id: h.id, address: h.address, latitude: h.latitude, longitude: h.longitude, area_id: h.area_id, note: h.note, members: h.members };
+  return {
+    id: h.id,
+    address: h.address,
+    latitude: h.latitude,
+    longitude: h.longitude,
+    area_id: h.area_id,
+    note: h.note,
+    members: h.members,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,9 +265,23 @@ export interface NewPersonFields {
 export async function createPersonIn(db: DB, tenantId: string, f: NewPersonFields, now: Date): Promise<string> {
   const id = uuidv7();
   const row: Insertable<PeopleTable> = {
-    tenant_id: tenantId, id, household_id: null, name: f.name ?? null, kana: f.kana ?? null, address: f.address ?? null,
-    latitude: f.latitude, longitude: f.longitude, area_id: f.areaId, birth_year: f.birthYear ?? null, living_alone: f.livingAlone ?? null,
-    care_service_use: 'unknown', emergency_contacts: '[]', note: null, supporter_account_id: null, created_at: now, updated_at: now,
+    tenant_id: tenantId,
+    id,
+    household_id: null,
+    name: f.name ?? null,
+    kana: f.kana ?? null,
+    address: f.address ?? null,
+    latitude: f.latitude,
+    longitude: f.longitude,
+    area_id: f.areaId,
+    birth_year: f.birthYear ?? null,
+    living_alone: f.livingAlone ?? null,
+    care_service_use: 'unknown',
+    emergency_contacts: '[]',
+    note: null,
+    supporter_account_id: null,
+    created_at: now,
+    updated_at: now,
   };
   await insertPerson(db, row);
   return id;

@@ -3,13 +3,14 @@
  * render, and resident reports themselves — anonymous or with a callback contact, limited per
  * client address so the page cannot be used to flood the hub.
  */
-import { hitRateLimit } from '../../access/rate-limit.js';
+
 import type { RequestMeta } from '../../access/principal.js';
+import { hitRateLimit } from '../../access/rate-limit.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { fileConcern, type ConcernFields } from '../concerns/concerns.service.js';
+import { type ConcernFields, fileConcern } from '../concerns/concerns.service.js';
 import { partnerOfSticker } from '../partners/partners.service.js';
-import { areasOf, categoriesOf, hubsOf, tenantBySlug as findTenant, tenantInfo } from '../tenants/tenants.service.js';
+import { areasOf, categoriesOf, tenantBySlug as findTenant, hubsOf, tenantInfo } from '../tenants/tenants.service.js';
 
 export async function tenantBySlug(ctx: AppContext, slug: string) {
   const t = await findTenant(ctx.db, slug);
@@ -21,12 +22,26 @@ export async function publicTenant(ctx: AppContext, slug: string, locale: string
   const t = await tenantBySlug(ctx, slug);
   const [{ settings, areas }, hubs] = await Promise.all([tenantInfo(ctx.db, t.id), hubsOf(ctx.db, t.id)]);
   const bbox = areas.length
-    ? [Math.min(...areas.map((a) => a.bbox[0]!)), Math.min(...areas.map((a) => a.bbox[1]!)), Math.max(...areas.map((a) => a.bbox[2]!)), Math.max(...areas.map((a) => a.bbox[3]!))]
+    ? [
+        Math.min(...areas.map((a) => a.bbox[0]!)),
+        Math.min(...areas.map((a) => a.bbox[1]!)),
+        Math.max(...areas.map((a) => a.bbox[2]!)),
+        Math.max(...areas.map((a) => a.bbox[3]!)),
+      ]
     : null;
   return {
-    slug: t.slug, name: t.name, tile_url: ctx.config.tileUrl, tile_attribution: ctx.config.tileAttribution,
-    categories: categoriesOf(settings).map((c) => ({ code: c.code, label: c.labels[locale] ?? c.labels.ja ?? c.code, labels: c.labels, priority: c.priority })),
-    bbox, areas_geojson_url: `/api/v1/public/tenants/${t.slug}/areas.geojson`,
+    slug: t.slug,
+    name: t.name,
+    tile_url: ctx.config.tileUrl,
+    tile_attribution: ctx.config.tileAttribution,
+    categories: categoriesOf(settings).map((c) => ({
+      code: c.code,
+      label: c.labels[locale] ?? c.labels.ja ?? c.code,
+      labels: c.labels,
+      priority: c.priority,
+    })),
+    bbox,
+    areas_geojson_url: `/api/v1/public/tenants/${t.slug}/areas.geojson`,
     hubs: hubs.map((h) => ({ name: h.name, phone: h.phone })),
   };
 }
@@ -47,7 +62,13 @@ export interface ResidentReport extends ConcernFields {
   ref?: string;
 }
 
-export async function fileResidentReport(ctx: AppContext, slug: string, meta: RequestMeta, body: ResidentReport, idempotencyKey: string | undefined) {
+export async function fileResidentReport(
+  ctx: AppContext,
+  slug: string,
+  meta: RequestMeta,
+  body: ResidentReport,
+  idempotencyKey: string | undefined,
+) {
   const t = await tenantBySlug(ctx, slug);
   const now = ctx.clock.now();
   await hitRateLimit(ctx.db, `public-report:${t.id}:${meta.ip ?? 'unknown'}`, now, 3_600_000, ctx.config.publicReportsPerHour);
@@ -55,8 +76,20 @@ export async function fileResidentReport(ctx: AppContext, slug: string, meta: Re
   // A partner's sticker (QR) credits the report to that partner; an unknown code is ignored.
   const partnerId = body.ref ? await partnerOfSticker(ctx.db, t.id, body.ref) : null;
   const { anonymous, callback_contact, ref: _ref, ...fields } = body;
-  return fileConcern(ctx, {
-    tenantId: t.id, reporterKind: 'resident', channel: 'web', reporterAccountId: null, reporterPartnerId: partnerId,
-    reporterDeviceId: null, anonymous, callbackContact: anonymous ? null : (callback_contact ?? null), idempotencyPrincipal: 'public',
-  }, fields, idempotencyKey);
+  return fileConcern(
+    ctx,
+    {
+      tenantId: t.id,
+      reporterKind: 'resident',
+      channel: 'web',
+      reporterAccountId: null,
+      reporterPartnerId: partnerId,
+      reporterDeviceId: null,
+      anonymous,
+      callbackContact: anonymous ? null : (callback_contact ?? null),
+      idempotencyPrincipal: 'public',
+    },
+    fields,
+    idempotencyKey,
+  );
 }

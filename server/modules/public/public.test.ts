@@ -11,7 +11,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 function report(body: Record<string, unknown>, ip = '198.51.100.7', key?: string) {
-  return t.app.inject({ method: 'POST', url: `${P}/alpha/concerns`, payload: body, remoteAddress: ip, headers: key ? { 'idempotency-key': key } : {} });
+  return t.app.inject({
+    method: 'POST',
+    url: `${P}/alpha/concerns`,
+    payload: body,
+    remoteAddress: ip,
+    headers: key ? { 'idempotency-key': key } : {},
+  });
 }
 
 describe('public report page API', () => {
@@ -29,7 +35,13 @@ describe('public report page API', () => {
   });
 
   it('takes an anonymous report, flagged anonymous, into the triage queue', async () => {
-    const res = await report({ category: 'not_seen', description: '隣の部屋の方を1週間見ていない', place_text: 'ひまわり荘102', anonymous: true, callback_contact: 'ignored' });
+    const res = await report({
+      category: 'not_seen',
+      description: '隣の部屋の方を1週間見ていない',
+      place_text: 'ひまわり荘102',
+      anonymous: true,
+      callback_contact: 'ignored',
+    });
     expect(res.statusCode).toBe(201);
     const row = await t.ctx.db.selectFrom('concerns').selectAll().where('id', '=', res.json().id).executeTakeFirstOrThrow();
     expect([row.reporter_kind, row.anonymous, row.callback_contact, row.reporter_account_id]).toEqual(['resident', true, null, null]);
@@ -48,18 +60,37 @@ describe('public report page API', () => {
   });
 
   it('credits the partner whose sticker brought the resident', async () => {
-    await t.ctx.db.insertInto('partner_agreements').values({
-      tenant_id: t.tenant.id, id: uuidv7(), partner_id: t.tenant.partnerId, signed_on: '2026-04-01', scope: '配達時の見守り',
-      contact_person: null, status: 'active', renewal_due: null, sticker_code: 'STICKER-abc123', created_at: t.clock.now(), updated_at: t.clock.now(), number: 901,
-    }).execute();
+    await t.ctx.db
+      .insertInto('partner_agreements')
+      .values({
+        tenant_id: t.tenant.id,
+        id: uuidv7(),
+        partner_id: t.tenant.partnerId,
+        signed_on: '2026-04-01',
+        scope: '配達時の見守り',
+        contact_person: null,
+        status: 'active',
+        renewal_due: null,
+        sticker_code: 'STICKER-abc123',
+        created_at: t.clock.now(),
+        updated_at: t.clock.now(),
+        number: 901,
+      })
+      .execute();
     const res = await report({ category: 'lights', anonymous: true, ref: 'STICKER-abc123' }, '198.51.100.9');
-    const row = await t.ctx.db.selectFrom('concerns').select('reporter_partner_id').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('concerns')
+      .select('reporter_partner_id')
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
     expect(row.reporter_partner_id).toBe(t.tenant.partnerId);
   });
 
   it('limits each client per hour, even in a parallel burst, and lifts after the window', async () => {
     const ip = '203.0.113.50';
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => report({ category: 'other', anonymous: true, description: `burst ${i}` }, ip)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => report({ category: 'other', anonymous: true, description: `burst ${i}` }, ip)),
+    );
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(3);
     const limited = results.filter((r) => r.statusCode === 429);
     expect(limited).toHaveLength(5);

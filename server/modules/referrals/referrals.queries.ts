@@ -22,7 +22,13 @@ export async function insertReferral(db: DB, row: Insertable<ReferralsTable>): P
 }
 
 export async function lockReferral(db: DB, tenantId: string, id: string) {
-  return db.selectFrom('referrals').select(['status', 'case_id']).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('referrals')
+    .select(['status', 'case_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function updateReferralRow(db: DB, tenantId: string, id: string, set: Updateable<ReferralsTable>): Promise<void> {

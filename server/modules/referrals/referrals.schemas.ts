@@ -1,5 +1,5 @@
+import { type Static, type TSchema, Type } from 'typebox';
 import { StringEnum, Uuid } from '../../schema-helpers.js';
-import { Type, type Static, type TSchema } from 'typebox';
 
 const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'completed'] as const;

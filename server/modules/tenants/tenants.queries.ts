@@ -3,14 +3,22 @@ import type { DB } from '../../db/database.js';
 import type { TenantSettings } from './tenant-settings.js';
 
 export function listAreas(db: DB, tenantId: string) {
-  return db.selectFrom('areas as a')
+  return db
+    .selectFrom('areas as a')
     .leftJoin('hub_areas as h', (j) => j.onRef('h.tenant_id', '=', 'a.tenant_id').onRef('h.area_id', '=', 'a.id'))
     .select(['a.id', 'a.code', 'a.name', 'a.population', 'a.households', 'h.hub_id'])
-    .where('a.tenant_id', '=', tenantId).orderBy('a.code').execute();
+    .where('a.tenant_id', '=', tenantId)
+    .orderBy('a.code')
+    .execute();
 }
 
 export function listAreaShapes(db: DB, tenantId: string) {
-  return db.selectFrom('areas').select(['id', 'code', 'name', 'population', 'households', 'geometry']).where('tenant_id', '=', tenantId).orderBy('code').execute();
+  return db
+    .selectFrom('areas')
+    .select(['id', 'code', 'name', 'population', 'households', 'geometry'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('code')
+    .execute();
 }
 
 export function listHubs(db: DB, tenantId: string) {
@@ -28,7 +36,11 @@ export async function lockTenantSettings(db: DB, tenantId: string): Promise<Tena
 }
 
 export async function saveTenantSettings(db: DB, tenantId: string, settings: TenantSettings): Promise<void> {
-  await db.updateTable('tenants').set({ settings: JSON.stringify(settings) }).where('id', '=', tenantId).execute();
+  await db
+    .updateTable('tenants')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', tenantId)
+    .execute();
 }
 
 export function loadAreaShapes(db: DB, tenantId: string) {

@@ -4,22 +4,33 @@
  * re-prioritised but not removed, so no stored concern loses its meaning. Other modules read
  * settings, areas and hubs through the functions at the end of this file.
  */
+
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
-import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { DB } from '../../db/database.js';
 import { withTransaction } from '../../db/transaction.js';
+import { AppError } from '../../errors.js';
+import { type ConcernCategory, categoriesOf, type TenantSettings, targetHours } from './tenant-settings.js';
 import {
-  areaShapesOf, categoriesInUse, findTenantBySlug, hubOfAreaRow, listHubs, loadAreaShapes, loadTenantSettings, lockTenantSettings,
-  nextCounterValue, saveTenantSettings, tenantNameRow,
+  areaShapesOf,
+  categoriesInUse,
+  findTenantBySlug,
+  hubOfAreaRow,
+  listHubs,
+  loadAreaShapes,
+  loadTenantSettings,
+  lockTenantSettings,
+  nextCounterValue,
+  saveTenantSettings,
+  tenantNameRow,
 } from './tenants.queries.js';
-import { categoriesOf, targetHours, type ConcernCategory, type TenantSettings } from './tenant-settings.js';
 
-export { categoriesOf, DEFAULT_CATEGORIES, DEFAULT_TARGET_HOURS, targetHours } from './tenant-settings.js';
 export type { ConcernCategory, TenantSettings } from './tenant-settings.js';
+export { categoriesOf, DEFAULT_CATEGORIES, DEFAULT_TARGET_HOURS, targetHours } from './tenant-settings.js';
+
 import { URGENCIES, type Urgency } from '../../schema-helpers.js';
 
 export interface SettingsPatch {
@@ -43,7 +54,8 @@ export async function updateSettings(ctx: AppContext, principal: Principal | nul
       const merged = { ...settingsView(settings).urgency_targets_hours, ...patch.urgency_targets_hours };
       // More urgent must never have a longer target than less urgent.
       for (let i = 1; i < URGENCIES.length; i++) {
-        if (merged[URGENCIES[i - 1]!] > merged[URGENCIES[i]!]) throw new AppError(400, 'invalid_settings', undefined, { reason: 'urgency_order' });
+        if (merged[URGENCIES[i - 1]!] > merged[URGENCIES[i]!])
+          throw new AppError(400, 'invalid_settings', undefined, { reason: 'urgency_order' });
       }
       settings.urgencyTargetsHours = merged;
     }

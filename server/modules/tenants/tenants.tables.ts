@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import { type TenantSettings } from './tenant-settings.js';
+import type { TenantSettings } from './tenant-settings.js';
 
 type Json<T> = ColumnType<T, T | string, T | string>;
 

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { deflateSync, crc32 } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { build, type Plugin } from 'vite';
 
 const FIELD_HTML_IN = 'field/index.html';
@@ -35,8 +35,17 @@ function png(size: number, draw: (x: number, y: number) => [number, number, numb
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 8; ihdr[9] = 6; ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  ihdr[10] = 0;
+  ihdr[11] = 0;
+  ihdr[12] = 0;
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** The app mark: two linked rings (つながり, "connections") in white on the key blue. */
@@ -97,7 +106,7 @@ export function fieldApp(): Plugin {
     },
     generateBundle(_opts, bundle) {
       const html = bundle[FIELD_HTML_IN];
-      if (!html || html.type !== 'asset') throw new Error(`field app: ${FIELD_HTML_IN} missing from the bundle`);
+      if (html?.type !== 'asset') throw new Error(`field app: ${FIELD_HTML_IN} missing from the bundle`);
       delete bundle[FIELD_HTML_IN];
       this.emitFile({ type: 'asset', fileName: 'field.html', source: html.source });
       this.emitFile({ type: 'asset', fileName: 'field-icon.svg', source: ICON_SVG });
@@ -116,10 +125,10 @@ export function fieldApp(): Plugin {
         seen.add(fileName);
         files.add(fileName);
         const c = bundle[fileName] as ChunkLike | undefined;
-        if (!c || c.type !== 'chunk') return;
-        c.viteMetadata?.importedCss.forEach((f) => files.add(f));
-        c.viteMetadata?.importedAssets.forEach((f) => files.add(f));
-        [...c.imports, ...c.dynamicImports].forEach(visit);
+        if (c?.type !== 'chunk') return;
+        for (const f of c.viteMetadata?.importedCss ?? []) files.add(f);
+        for (const f of c.viteMetadata?.importedAssets ?? []) files.add(f);
+        for (const f of [...c.imports, ...c.dynamicImports]) visit(f);
       };
       visit(entry.fileName);
       precache = ['/field.html', '/field.webmanifest', '/field-icon.svg', '/field-icon-192.png', ...[...files].sort().map((f) => `/${f}`)];
@@ -136,7 +145,12 @@ export function fieldApp(): Plugin {
           emptyOutDir: false,
           copyPublicDir: false,
           minify: true,
-          lib: { entry: fileURLToPath(new URL('../src/sw.ts', import.meta.url)), formats: ['iife'], name: 'fieldSw', fileName: () => 'field-sw.js' },
+          lib: {
+            entry: fileURLToPath(new URL('../src/sw.ts', import.meta.url)),
+            formats: ['iife'],
+            name: 'fieldSw',
+            fileName: () => 'field-sw.js',
+          },
         },
       });
     },

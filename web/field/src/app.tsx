@@ -1,17 +1,17 @@
 /** The field app and the public resident pages: shell, header, navigation and routes. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from './api';
+import { type ApiError, api } from './api';
 import { Icon } from './components/category-icon';
 import { LanguagePicker } from './components/language-picker';
-import { PublicReport } from './public/public-report';
 import { About } from './public/about';
+import { PublicReport } from './public/public-report';
 import { navigate, useLocation } from './router';
 import { EnrollScreen } from './screens/enroll';
 import { MineScreen } from './screens/mine';
 import { OutboxScreen } from './screens/outbox';
 import { ReportScreen } from './screens/report';
-import { getEnrollment, setKv, type Enrollment } from './store';
+import { type Enrollment, getEnrollment, setKv } from './store';
 import { usePublicTenant } from './tenant';
 import { useOnline, useOutboxDriver, useOutboxItems } from './use-outbox';
 
@@ -20,7 +20,9 @@ function Shell({ title, sub, nav, children }: { title: string; sub?: string | nu
   const online = useOnline();
   return (
     <>
-      <a className="skip-link" href="#main">{t('common.skip')}</a>
+      <a className="skip-link" href="#main">
+        {t('common.skip')}
+      </a>
       <header className="top">
         <div className="top__brand">
           <img src="/field-icon.svg" alt="" width="40" height="40" />
@@ -32,8 +34,14 @@ function Shell({ title, sub, nav, children }: { title: string; sub?: string | nu
         <LanguagePicker />
       </header>
       {nav}
-      {!online && <p className="offline-bar" role="status"><Icon name="alert" /> {t('header.offline')}</p>}
-      <main id="main" className="main" tabIndex={-1}>{children}</main>
+      {!online && (
+        <p className="offline-bar" role="status">
+          <Icon name="alert" /> {t('header.offline')}
+        </p>
+      )}
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 }
@@ -42,7 +50,17 @@ function NavLink({ to, current, children }: { to: string; current: string; child
   const active = current === to;
   return (
     <li>
-      <a href={to} className={`tab${active ? ' tab--active' : ''}`} aria-current={active ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate(to); }}>{children}</a>
+      <a
+        href={to}
+        className={`tab${active ? ' tab--active' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(to);
+        }}
+      >
+        {children}
+      </a>
     </li>
   );
 }
@@ -63,13 +81,19 @@ function FieldApp({ pathname, search }: { pathname: string; search: URLSearchPar
     if (!enrollment || !navigator.onLine) return;
     api<Partial<Enrollment>>('/device/me')
       .then(async (me) => {
-        const next = { ...enrollment, partner_name: me.partner_name ?? enrollment.partner_name, display_name: me.display_name ?? enrollment.display_name };
+        const next = {
+          ...enrollment,
+          partner_name: me.partner_name ?? enrollment.partner_name,
+          display_name: me.display_name ?? enrollment.display_name,
+        };
         if (next.partner_name !== enrollment.partner_name || next.display_name !== enrollment.display_name) {
           await setKv('enrollment', next);
           setEnrollment(next);
         }
       })
-      .catch((e: ApiError) => { if (e.status === 401) setRevoked(true); });
+      .catch((e: ApiError) => {
+        if (e.status === 401) setRevoked(true);
+      });
   }, [enrollment]);
 
   if (enrollment === undefined) return null;
@@ -79,24 +103,44 @@ function FieldApp({ pathname, search }: { pathname: string; search: URLSearchPar
 
   let screen: ReactNode;
   if (wantsEnroll || !enrollment) {
-    screen = <EnrollScreen code={wantsEnroll ? search.get('code') : null} needed={!enrollment && !wantsEnroll} onEnrolled={(e) => { setEnrollment(e); setRevoked(false); }} />;
+    screen = (
+      <EnrollScreen
+        code={wantsEnroll ? search.get('code') : null}
+        needed={!enrollment && !wantsEnroll}
+        onEnrolled={(e) => {
+          setEnrollment(e);
+          setRevoked(false);
+        }}
+      />
+    );
   } else if (pathname === '/field/mine') screen = <MineScreen />;
   else if (pathname === '/field/outbox') screen = <OutboxScreen />;
   else screen = <ReportScreen enrollment={enrollment} />;
 
-  const nav = enrollment && !wantsEnroll ? (
-    <nav className="tabs" aria-label={t('nav.label')}>
-      <ul>
-        <NavLink to="/field/report" current={pathname === '/field' ? '/field/report' : pathname}>{t('nav.report')}</NavLink>
-        <NavLink to="/field/mine" current={pathname}>{t('nav.mine')}</NavLink>
-        <NavLink to="/field/outbox" current={pathname}>{pending ? t('nav.outboxCount', { count: pending }) : t('nav.outbox')}</NavLink>
-      </ul>
-    </nav>
-  ) : null;
+  const nav =
+    enrollment && !wantsEnroll ? (
+      <nav className="tabs" aria-label={t('nav.label')}>
+        <ul>
+          <NavLink to="/field/report" current={pathname === '/field' ? '/field/report' : pathname}>
+            {t('nav.report')}
+          </NavLink>
+          <NavLink to="/field/mine" current={pathname}>
+            {t('nav.mine')}
+          </NavLink>
+          <NavLink to="/field/outbox" current={pathname}>
+            {pending ? t('nav.outboxCount', { count: pending }) : t('nav.outbox')}
+          </NavLink>
+        </ul>
+      </nav>
+    ) : null;
 
   return (
     <Shell title={t('app.name')} sub={sub} nav={nav}>
-      {revoked && <p className="msg msg--error" role="alert">{t('errors.unauthenticated')}</p>}
+      {revoked && (
+        <p className="msg msg--error" role="alert">
+          {t('errors.unauthenticated')}
+        </p>
+      )}
       {screen}
     </Shell>
   );
@@ -112,17 +156,30 @@ function PublicPages({ slug, page, search }: { slug: string; page: string; searc
   const nav = (
     <nav className="tabs" aria-label={t('nav.label')}>
       <ul>
-        <NavLink to={`/t/${slug}/report`} current={`/t/${slug}/${page}`}>{t('nav.publicReport')}</NavLink>
-        <NavLink to={`/t/${slug}/about`} current={`/t/${slug}/${page}`}>{t('nav.about')}</NavLink>
+        <NavLink to={`/t/${slug}/report`} current={`/t/${slug}/${page}`}>
+          {t('nav.publicReport')}
+        </NavLink>
+        <NavLink to={`/t/${slug}/about`} current={`/t/${slug}/${page}`}>
+          {t('nav.about')}
+        </NavLink>
       </ul>
     </nav>
   );
   let body: ReactNode;
   if (tenant.state === 'loading') body = <p className="muted">{t('common.loading')}</p>;
-  else if (tenant.state === 'error') body = <p className="msg msg--error" role="alert">{tenant.error.status === 404 ? t('public.notFound') : t('errors.network')}</p>;
+  else if (tenant.state === 'error')
+    body = (
+      <p className="msg msg--error" role="alert">
+        {tenant.error.status === 404 ? t('public.notFound') : t('errors.network')}
+      </p>
+    );
   else if (page === 'about') body = <About tenant={tenant.data} />;
   else body = <PublicReport tenant={tenant.data} refCode={search.get('ref')} />;
-  return <Shell title={title} sub={t('app.publicName')} nav={nav}>{body}</Shell>;
+  return (
+    <Shell title={title} sub={t('app.publicName')} nav={nav}>
+      {body}
+    </Shell>
+  );
 }
 
 export function App() {

@@ -15,7 +15,11 @@ export function subscribe(opts: SseOptions): () => void {
   const run = async () => {
     while (!ctrl.signal.aborted) {
       try {
-        const res = await fetch(opts.url, { headers: { Accept: 'text/event-stream', ...(await opts.headers()) }, signal: ctrl.signal, cache: 'no-store' });
+        const res = await fetch(opts.url, {
+          headers: { Accept: 'text/event-stream', ...(await opts.headers()) },
+          signal: ctrl.signal,
+          cache: 'no-store',
+        });
         if (!res.ok || !res.body) throw new Error(`sse ${res.status}`);
         delay = 1000;
         opts.onOpen?.();

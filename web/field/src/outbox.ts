@@ -4,7 +4,7 @@
  * start, timer) and in the service worker (Background Sync); a Web Lock keeps one sender at a
  * time across tabs and the worker, and the keys make even a race harmless.
  */
-import { getEnrollment, listOutbox, putOutbox, type OutboxItem, type OutboxState } from './store';
+import { getEnrollment, listOutbox, type OutboxItem, type OutboxState, putOutbox } from './store';
 
 const MIN_DELAY = 5_000;
 const MAX_DELAY = 10 * 60_000;
@@ -119,7 +119,9 @@ let running: Promise<{ sent: number; pending: number }> | null = null;
 export function flushOutbox(opts: FlushOptions = {}): Promise<{ sent: number; pending: number }> {
   if (running) return running.then(() => flushOutbox(opts));
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-  const run: Promise<{ sent: number; pending: number }> = locks ? (locks.request(SYNC_TAG, () => flushLocked(opts)) as unknown as Promise<{ sent: number; pending: number }>) : flushLocked(opts);
+  const run: Promise<{ sent: number; pending: number }> = locks
+    ? (locks.request(SYNC_TAG, () => flushLocked(opts)) as unknown as Promise<{ sent: number; pending: number }>)
+    : flushLocked(opts);
   const p = run.finally(() => {
     running = null;
   });

@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 
 const listeners = new Set<() => void>();
 function emit() {
-  listeners.forEach((l) => l());
+  for (const l of listeners) l();
 }
 window.addEventListener('popstate', emit);
 

@@ -3,7 +3,7 @@
  * offline use, and the outbox of reports waiting to be sent. Shared by the page and the
  * service worker (Background Sync), so it touches no DOM.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 
 export interface Enrollment {
   token: string;

@@ -65,9 +65,7 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (PRECACHED.has(url.pathname)) {
-    event.respondWith(
-      caches.open(CACHE).then(async (c) => (await c.match(url.pathname)) ?? fetch(request)),
-    );
+    event.respondWith(caches.open(CACHE).then(async (c) => (await c.match(url.pathname)) ?? fetch(request)));
   }
 });
 

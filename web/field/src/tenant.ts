@@ -1,7 +1,8 @@
 /** Tenant data for the report screens, cached on the device so they work offline. */
-import { useEffect, useState } from 'react';
+
 import type { TFunction } from 'i18next';
-import { api, ApiError, type Category, type PublicTenant } from './api';
+import { useEffect, useState } from 'react';
+import { ApiError, api, type Category, type PublicTenant } from './api';
 import { getKv, setKv } from './store';
 
 export type Loadable<T> = { state: 'loading' } | { state: 'ready'; data: T; stale: boolean } | { state: 'error'; error: ApiError };
@@ -9,6 +10,7 @@ export type Loadable<T> = { state: 'loading' } | { state: 'ready'; data: T; stal
 /** Fetches with a cache-then-network fallback in IndexedDB under `key`. */
 export function useCached<T>(key: string | null, fetcher: () => Promise<T>): Loadable<T> {
   const [value, setValue] = useState<Loadable<T>>({ state: 'loading' });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key names what is fetched; callers pass a new fetcher closure on every render
   useEffect(() => {
     if (!key) return;
     let alive = true;
@@ -35,7 +37,9 @@ export function useCached<T>(key: string | null, fetcher: () => Promise<T>): Loa
 }
 
 export function usePublicTenant(slug: string | null): Loadable<PublicTenant> {
-  return useCached(slug ? `tenant:${slug}` : null, () => api<PublicTenant>(`/public/tenants/${encodeURIComponent(slug!)}`, { auth: false }));
+  return useCached(slug ? `tenant:${slug}` : null, () =>
+    api<PublicTenant>(`/public/tenants/${encodeURIComponent(slug!)}`, { auth: false }),
+  );
 }
 
 /** The device's categories (in the caller's language on the server; our own labels win). */

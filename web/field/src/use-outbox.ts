@@ -5,11 +5,11 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { apiLanguage } from './i18n';
 import { flushOutbox, recoverOutbox, SYNC_TAG } from './outbox';
-import { listOutbox, putOutbox, uuid, type ConcernBody, type OutboxItem } from './store';
+import { type ConcernBody, listOutbox, type OutboxItem, putOutbox, uuid } from './store';
 
 const listeners = new Set<() => void>();
 export function outboxChanged(): void {
-  listeners.forEach((l) => l());
+  for (const l of listeners) l();
 }
 
 export function useOutboxItems(): OutboxItem[] {
@@ -38,10 +38,23 @@ export async function sendNow(opts: { force?: boolean; immediate?: boolean } = {
 /** Puts a new report in the outbox (its idempotency keys made now) and tries to send it. */
 export async function enqueue(body: ConcernBody, photo: { blob: Blob; type: string } | null): Promise<OutboxItem> {
   const item: OutboxItem = {
-    id: uuid(), idempotency_key: uuid(), body,
-    photo: photo?.blob ?? null, photo_type: photo?.type ?? null, photo_key: photo ? uuid() : null, photo_done: false, photo_error: null,
-    state: 'waiting', attempts: 0, next_attempt_at: 0, created_at: Date.now(), sent_at: null,
-    concern_id: null, reference: null, error_code: null, error_message: null,
+    id: uuid(),
+    idempotency_key: uuid(),
+    body,
+    photo: photo?.blob ?? null,
+    photo_type: photo?.type ?? null,
+    photo_key: photo ? uuid() : null,
+    photo_done: false,
+    photo_error: null,
+    state: 'waiting',
+    attempts: 0,
+    next_attempt_at: 0,
+    created_at: Date.now(),
+    sent_at: null,
+    concern_id: null,
+    reference: null,
+    error_code: null,
+    error_message: null,
   };
   await putOutbox(item);
   outboxChanged();
@@ -62,8 +75,12 @@ export function useOutboxDriver(enabled: boolean): void {
     void recoverOutbox().then(() => sendNow({ immediate: true }));
     const online = () => void sendNow({ immediate: true });
     window.addEventListener('online', online);
-    const timer = setInterval(() => { if (navigator.onLine) void sendNow(); }, 15_000);
-    const fromWorker = (e: MessageEvent) => { if ((e.data as { type?: string })?.type === 'outbox.changed') outboxChanged(); };
+    const timer = setInterval(() => {
+      if (navigator.onLine) void sendNow();
+    }, 15_000);
+    const fromWorker = (e: MessageEvent) => {
+      if ((e.data as { type?: string })?.type === 'outbox.changed') outboxChanged();
+    };
     navigator.serviceWorker?.addEventListener('message', fromWorker);
     return () => {
       window.removeEventListener('online', online);

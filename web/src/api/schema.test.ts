@@ -14,6 +14,9 @@ describe('generated API types (web/src/api/schema.d.ts)', () => {
     const { generateApiTypes, SCHEMA_FILE } = (await import(/* @vite-ignore */ script)) as Generator;
     const fresh = await generateApiTypes();
     const committed = fs.readFileSync(SCHEMA_FILE, 'utf8');
-    expect(committed, 'web/src/api/schema.d.ts does not match the server\'s OpenAPI document (a route schema changed, or the file was edited by hand). Run `npm run api:types` and commit the result.').toBe(fresh);
+    expect(
+      committed,
+      "web/src/api/schema.d.ts does not match the server's OpenAPI document (a route schema changed, or the file was edited by hand). Run `npm run api:types` and commit the result.",
+    ).toBe(fresh);
   });
 });

@@ -13,7 +13,11 @@ type JsonContent<R> = R extends { content: { 'application/json': infer T } } ? T
 /** The JSON body of the success answer (200, else 201) of `M P`. */
 export type Json<P extends keyof paths, M extends Method = 'get'> =
   Operation<P, M> extends { responses: infer R }
-    ? R extends { 200: infer OK } ? JsonContent<OK> : R extends { 201: infer Created } ? JsonContent<Created> : never
+    ? R extends { 200: infer OK }
+      ? JsonContent<OK>
+      : R extends { 201: infer Created }
+        ? JsonContent<Created>
+        : never
     : never;
 
 /** The JSON request body of `M P`. */

@@ -1,6 +1,6 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { setCsrfToken, setUnauthorizedHandler } from './api';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { getMe, login as logIn, logout as logOut, type Me } from '../modules/auth/api';
+import { setCsrfToken, setUnauthorizedHandler } from './api';
 
 interface AuthValue {
   me: Me | null;

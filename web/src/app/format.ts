@@ -9,7 +9,14 @@ function locale(): string {
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
 }
 
 export function formatDate(iso: string | null | undefined): string {
@@ -31,7 +38,15 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
 
 /** Value for <input type="datetime-local"> in Tokyo time. */
 export function toLocalInput(date: Date): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(date);
   return parts.replace(' ', 'T');
 }
 
@@ -53,7 +68,8 @@ export function formatPercent(r: number | null | undefined): string {
 /** "7時間" / "2日" / "7 hours": the size of a gap, for countdowns to a deadline. */
 export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60000));
-  const [value, unit] = minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1440), 'day'];
+  const [value, unit] =
+    minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1440), 'day'];
   return new Intl.NumberFormat(i18n.language === 'en' ? 'en' : 'ja', { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 

@@ -7,7 +7,14 @@ export function LanguageSwitch() {
   return (
     <div role="group" aria-label={t('nav.language')} className="lang-switch">
       {LANGUAGES.map((l) => (
-        <button key={l} type="button" lang={l} className="lang-switch__btn" aria-pressed={i18n.language === l} onClick={() => setLanguage(l)}>
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          className="lang-switch__btn"
+          aria-pressed={i18n.language === l}
+          onClick={() => setLanguage(l)}
+        >
           {l === 'ja' ? '日本語' : 'English'}
         </button>
       ))}

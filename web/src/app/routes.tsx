@@ -1,23 +1,23 @@
-import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import { AlertPage } from '../modules/alerts/alert-page';
+import { AlertsPage } from '../modules/alerts/alerts-page';
+import { LoginPage } from '../modules/auth/login-page';
+import { CaseListPage } from '../modules/cases/case-list-page';
+import { CasePage } from '../modules/cases/case-page';
+import { ConcernPage } from '../modules/concerns/concern-page';
+import { MyReportsPage } from '../modules/concerns/my-reports-page';
+import { NewConcernPage } from '../modules/concerns/new-concern-page';
+import { TriagePage } from '../modules/concerns/triage-page';
+import { PartnerPage } from '../modules/partners/partner-page';
+import { PartnersPage } from '../modules/partners/partners-page';
+import { SupportersPage } from '../modules/partners/supporters-page';
+import { PeopleSearchPage } from '../modules/people/people-search-page';
+import { PersonPage } from '../modules/people/person-page';
 import { homePath, useAuth } from './auth';
 import { Shell } from './shell';
 import { Loading, PageHeading } from './ui/page';
-import { LoginPage } from '../modules/auth/login-page';
-import { TriagePage } from '../modules/concerns/triage-page';
-import { ConcernPage } from '../modules/concerns/concern-page';
-import { NewConcernPage } from '../modules/concerns/new-concern-page';
-import { MyReportsPage } from '../modules/concerns/my-reports-page';
-import { CaseListPage } from '../modules/cases/case-list-page';
-import { CasePage } from '../modules/cases/case-page';
-import { PeopleSearchPage } from '../modules/people/people-search-page';
-import { PersonPage } from '../modules/people/person-page';
-import { PartnersPage } from '../modules/partners/partners-page';
-import { PartnerPage } from '../modules/partners/partner-page';
-import { SupportersPage } from '../modules/partners/supporters-page';
-import { AlertsPage } from '../modules/alerts/alerts-page';
-import { AlertPage } from '../modules/alerts/alert-page';
 
 // Charts are heavy and only for KPI readers: load them on first visit.
 const KpiPage = lazy(() => import('../modules/kpis/kpi-page').then((m) => ({ default: m.KpiPage })));
@@ -32,7 +32,7 @@ function RequireSession({ children }: { children: ReactNode }) {
 
 function Allow({ permission, children }: { permission: string; children: ReactNode }) {
   const { can } = useAuth();
-  return can(permission) ? <>{children}</> : <NoAccess />;
+  return can(permission) ? children : <NoAccess />;
 }
 
 function NoAccess() {
@@ -65,20 +65,120 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Home /> },
-      { path: 'triage', element: <Allow permission="triage:read"><TriagePage /></Allow> },
-      { path: 'concerns/new', element: <Allow permission="concern:create"><NewConcernPage /></Allow> },
-      { path: 'concerns/:id', element: <Allow permission="concern:read"><ConcernPage /></Allow> },
-      { path: 'reports', element: <Allow permission="concern:read_own"><MyReportsPage /></Allow> },
-      { path: 'cases', element: <Allow permission="case:read"><CaseListPage /></Allow> },
-      { path: 'cases/:id', element: <Allow permission="case:read"><CasePage /></Allow> },
-      { path: 'people', element: <Allow permission="person:read"><PeopleSearchPage /></Allow> },
-      { path: 'people/:id', element: <Allow permission="person:read"><PersonPage /></Allow> },
-      { path: 'kpis', element: <Allow permission="kpi:read"><Suspense fallback={<Loading />}><KpiPage /></Suspense></Allow> },
-      { path: 'partners', element: <Allow permission="partner:read"><PartnersPage /></Allow> },
-      { path: 'partners/:id', element: <Allow permission="partner:read"><PartnerPage /></Allow> },
-      { path: 'supporters', element: <Allow permission="partner:read"><SupportersPage /></Allow> },
-      { path: 'alerts', element: <Allow permission="alert:read"><AlertsPage /></Allow> },
-      { path: 'alerts/:id', element: <Allow permission="alert:read"><AlertPage /></Allow> },
+      {
+        path: 'triage',
+        element: (
+          <Allow permission="triage:read">
+            <TriagePage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'concerns/new',
+        element: (
+          <Allow permission="concern:create">
+            <NewConcernPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'concerns/:id',
+        element: (
+          <Allow permission="concern:read">
+            <ConcernPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'reports',
+        element: (
+          <Allow permission="concern:read_own">
+            <MyReportsPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'cases',
+        element: (
+          <Allow permission="case:read">
+            <CaseListPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'cases/:id',
+        element: (
+          <Allow permission="case:read">
+            <CasePage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'people',
+        element: (
+          <Allow permission="person:read">
+            <PeopleSearchPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'people/:id',
+        element: (
+          <Allow permission="person:read">
+            <PersonPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'kpis',
+        element: (
+          <Allow permission="kpi:read">
+            <Suspense fallback={<Loading />}>
+              <KpiPage />
+            </Suspense>
+          </Allow>
+        ),
+      },
+      {
+        path: 'partners',
+        element: (
+          <Allow permission="partner:read">
+            <PartnersPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'partners/:id',
+        element: (
+          <Allow permission="partner:read">
+            <PartnerPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'supporters',
+        element: (
+          <Allow permission="partner:read">
+            <SupportersPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'alerts',
+        element: (
+          <Allow permission="alert:read">
+            <AlertsPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'alerts/:id',
+        element: (
+          <Allow permission="alert:read">
+            <AlertPage />
+          </Allow>
+        ),
+      },
       { path: 'no-access', element: <NoAccess /> },
       { path: '*', element: <NotFound /> },
     ],

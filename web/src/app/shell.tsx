@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { OpenAlertsBadge } from '../modules/alerts/open-alerts-badge';
+import { NotificationBell } from '../modules/notifications/notification-bell';
 import { useAuth } from './auth';
 import { LanguageSwitch } from './language-switch';
-import { NotificationBell } from '../modules/notifications/notification-bell';
 import { Button } from './ui/fields';
-import { OpenAlertsBadge } from '../modules/alerts/open-alerts-badge';
 
 interface NavItem {
   to: string;

@@ -20,15 +20,21 @@ export function useLoad<T>(key: readonly unknown[] | null, load: (signal: AbortS
   const k = key === null ? null : JSON.stringify(key);
   const loadRef = useRef(load);
   loadRef.current = load;
-  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: k !== null });
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: k !== null,
+  });
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick (reload) and the UI language are the triggers to fetch again, on purpose
   useEffect(() => {
     if (k === null) return;
     const ctrl = new AbortController();
     setState((s) => ({ ...s, loading: true }));
-    loadRef.current(ctrl.signal)
+    loadRef
+      .current(ctrl.signal)
       .then((data) => setState({ data, error: null, loading: false }))
       .catch((err: unknown) => {
         if ((err as Error).name === 'AbortError') return;

@@ -3,10 +3,18 @@
  * every page that wants live updates. The browser reconnects by itself; after a reconnect
  * subscribers get a synthetic `reconnected` event so they can refetch what they missed.
  */
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useRef } from 'react';
 import { useAuth } from './auth';
 
-export const EVENT_NAMES = ['concern.received', 'concern.triaged', 'case.updated', 'case.escalated', 'notification.created', 'alert.raised', 'alert.updated'] as const;
+export const EVENT_NAMES = [
+  'concern.received',
+  'concern.triaged',
+  'case.updated',
+  'case.escalated',
+  'notification.created',
+  'alert.raised',
+  'alert.updated',
+] as const;
 export interface ServerEvent {
   name: string;
   type?: string;
@@ -24,7 +32,9 @@ export function EventsProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!enabled || typeof EventSource === 'undefined') return;
     const es = new EventSource('/api/v1/events');
-    const emit = (ev: ServerEvent) => listeners.current.forEach((l) => l(ev));
+    const emit = (ev: ServerEvent) => {
+      for (const l of listeners.current) l(ev);
+    };
     let opened = false;
     es.onopen = () => {
       if (opened) emit({ name: 'reconnected' });

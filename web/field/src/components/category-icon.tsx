@@ -16,7 +16,19 @@ const PATHS: Record<string, string> = {
 
 export function CategoryIcon({ code }: { code: string }) {
   return (
-    <svg className="cat-icon" viewBox="0 0 24 24" width="36" height="36" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      className="cat-icon"
+      viewBox="0 0 24 24"
+      width="36"
+      height="36"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d={PATHS[code] ?? PATHS.other} />
     </svg>
   );
@@ -36,7 +48,19 @@ export function Icon({ name }: { name: 'pin' | 'map' | 'camera' | 'phone' | 'glo
     send: 'M3 11l18-8-8 18-2-8z',
   }[name];
   return (
-    <svg className="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      className="icon"
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d={d} />
     </svg>
   );

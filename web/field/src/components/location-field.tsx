@@ -13,7 +13,15 @@ export interface Point {
   source: 'gps' | 'map';
 }
 
-export function LocationField({ value, onChange, tenant }: { value: Point | null; onChange: (p: Point | null) => void; tenant: PublicTenant | null }) {
+export function LocationField({
+  value,
+  onChange,
+  tenant,
+}: {
+  value: Point | null;
+  onChange: (p: Point | null) => void;
+  tenant: PublicTenant | null;
+}) {
   const { t } = useTranslation();
   const [gps, setGps] = useState<'idle' | 'working' | 'error'>('idle');
   const [mapOpen, setMapOpen] = useState(false);
@@ -43,11 +51,17 @@ export function LocationField({ value, onChange, tenant }: { value: Point | null
         </button>
       </div>
       <div role="status" className="loc-status">
-        {gps === 'error' && <p className="msg msg--warn"><Icon name="alert" /> {t('report.gpsError')}</p>}
+        {gps === 'error' && (
+          <p className="msg msg--warn">
+            <Icon name="alert" /> {t('report.gpsError')}
+          </p>
+        )}
         {value && (
           <p className="msg msg--ok">
             <Icon name="check" /> {value.source === 'gps' ? t('report.gpsDone', { meters: value.accuracy ?? '?' }) : t('report.picked')}{' '}
-            <button type="button" className="link-btn" onClick={() => onChange(null)}>{t('report.clearLocation')}</button>
+            <button type="button" className="link-btn" onClick={() => onChange(null)}>
+              {t('report.clearLocation')}
+            </button>
           </p>
         )}
       </div>

@@ -3,9 +3,10 @@
  * the municipality's areas are drawn from GeoJSON (cached on the device), so picking a point
  * still works with no tiles reachable. Keyboard users pan with the arrow keys and pick the centre.
  */
+
+import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { PublicTenant } from '../api';
 import { getKv, setKv } from '../store';
@@ -27,7 +28,15 @@ async function areas(tenant: PublicTenant): Promise<GeoJSON.GeoJsonObject | null
   }
 }
 
-export default function MapPicker({ tenant, value, onPick }: { tenant: PublicTenant | null; value: { lat: number; lon: number } | null; onPick: (lat: number, lon: number) => void }) {
+export default function MapPicker({
+  tenant,
+  value,
+  onPick,
+}: {
+  tenant: PublicTenant | null;
+  value: { lat: number; lon: number } | null;
+  onPick: (lat: number, lon: number) => void;
+}) {
   const { t } = useTranslation();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -35,19 +44,27 @@ export default function MapPicker({ tenant, value, onPick }: { tenant: PublicTen
   const pick = useRef(onPick);
   pick.current = onPick;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is built once per tenant; later picks move the marker (effect below), they must not rebuild the map
   useEffect(() => {
     const m = L.map(el.current!, { zoomControl: true, attributionControl: true, keyboard: true });
     map.current = m;
     L.tileLayer(tenant?.tile_url || GSI, { attribution: tenant?.tile_attribution || GSI_ATTR, maxZoom: 18, crossOrigin: false }).addTo(m);
     const b = tenant?.bbox;
     if (value) m.setView([value.lat, value.lon], 17);
-    else if (b) m.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+    else if (b)
+      m.fitBounds([
+        [b[1], b[0]],
+        [b[3], b[2]],
+      ]);
     else m.setView([35.681, 139.767], 12);
     m.on('click', (e: L.LeafletMouseEvent) => pick.current(e.latlng.lat, e.latlng.lng));
     if (tenant) {
       void areas(tenant).then((gj) => {
         if (!gj || !map.current) return;
-        const layer = L.geoJSON(gj, { style: { color: '#0017c1', weight: 2, fillColor: '#0017c1', fillOpacity: 0.06 }, interactive: false }).addTo(m);
+        const layer = L.geoJSON(gj, {
+          style: { color: '#0017c1', weight: 2, fillColor: '#0017c1', fillOpacity: 0.06 },
+          interactive: false,
+        }).addTo(m);
         if (!value && !b && layer.getBounds().isValid()) m.fitBounds(layer.getBounds());
       });
     }
@@ -74,9 +91,18 @@ export default function MapPicker({ tenant, value, onPick }: { tenant: PublicTen
 
   return (
     <div className="map-wrap">
-      <p id="map-hint" className="hint">{t('report.mapHint')}</p>
+      <p id="map-hint" className="hint">
+        {t('report.mapHint')}
+      </p>
       <div ref={el} className="map" role="region" aria-label={t('report.mapLabel')} aria-describedby="map-hint" />
-      <button type="button" className="btn btn--secondary" onClick={() => { const c = map.current?.getCenter(); if (c) onPick(c.lat, c.lng); }}>
+      <button
+        type="button"
+        className="btn btn--secondary"
+        onClick={() => {
+          const c = map.current?.getCenter();
+          if (c) onPick(c.lat, c.lng);
+        }}
+      >
         {t('report.mapCentre')}
       </button>
     </div>

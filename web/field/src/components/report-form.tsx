@@ -3,7 +3,7 @@
  * (GPS or map), place text, observed time with quick chips, a note with guidance, and (field app
  * only) a photo. `extra` holds the public page's contact choice.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Category, PublicTenant } from '../api';
 import { downscale } from '../photo';
@@ -57,7 +57,12 @@ export function ReportForm(props: {
   const [photo, setPhoto] = useState<{ blob: Blob; type: string; url: string } | null>(null);
   const catRef = useRef<HTMLFieldSetElement>(null);
 
-  useEffect(() => () => { if (photo) URL.revokeObjectURL(photo.url); }, [photo]);
+  useEffect(
+    () => () => {
+      if (photo) URL.revokeObjectURL(photo.url);
+    },
+    [photo],
+  );
 
   const chooseWhen = (w: Exclude<When, 'custom'>) => {
     setWhen(w);
@@ -89,17 +94,37 @@ export function ReportForm(props: {
     await props.onSubmit({ body, photo: photo ? { blob: photo.blob, type: photo.type } : null });
   };
 
-  const chips: [Exclude<When, 'custom'>, string][] = [['now', t('report.whenNow')], ['morning', t('report.whenMorning')], ['yesterday', t('report.whenYesterday')], ['days3', t('report.when3days')]];
+  const chips: [Exclude<When, 'custom'>, string][] = [
+    ['now', t('report.whenNow')],
+    ['morning', t('report.whenMorning')],
+    ['yesterday', t('report.whenYesterday')],
+    ['days3', t('report.when3days')],
+  ];
 
   return (
     <form className="report-form" onSubmit={submit} noValidate>
       <fieldset ref={catRef} className="field" aria-describedby={catError ? `${ids}-caterr` : undefined}>
-        <legend className="field__label">{t('report.category')} <span className="req">{t('common.required')}</span></legend>
-        {catError && <p id={`${ids}-caterr`} className="msg msg--error" role="alert"><Icon name="alert" /> {t('report.categoryRequired')}</p>}
+        <legend className="field__label">
+          {t('report.category')} <span className="req">{t('common.required')}</span>
+        </legend>
+        {catError && (
+          <p id={`${ids}-caterr`} className="msg msg--error" role="alert">
+            <Icon name="alert" /> {t('report.categoryRequired')}
+          </p>
+        )}
         <div className="cat-grid">
           {props.categories.map((c) => (
             <label key={c.code} className="cat-btn">
-              <input type="radio" name="category" value={c.code} checked={category === c.code} onChange={() => { setCategory(c.code); setCatError(false); }} />
+              <input
+                type="radio"
+                name="category"
+                value={c.code}
+                checked={category === c.code}
+                onChange={() => {
+                  setCategory(c.code);
+                  setCatError(false);
+                }}
+              />
               <CategoryIcon code={c.code} />
               <span>{categoryLabel(t, c)}</span>
             </label>
@@ -110,9 +135,21 @@ export function ReportForm(props: {
       <LocationField value={point} onChange={setPoint} tenant={props.tenant} />
 
       <div className="field">
-        <label className="field__label" htmlFor={`${ids}-place`}>{t('report.place')} <span className="opt">{t('common.optional')}</span></label>
-        <p id={`${ids}-placehint`} className="hint">{t('report.placeHint')}</p>
-        <input id={`${ids}-place`} className="input" value={place} maxLength={200} autoComplete="off" aria-describedby={`${ids}-placehint`} onChange={(e) => setPlace(e.target.value)} />
+        <label className="field__label" htmlFor={`${ids}-place`}>
+          {t('report.place')} <span className="opt">{t('common.optional')}</span>
+        </label>
+        <p id={`${ids}-placehint`} className="hint">
+          {t('report.placeHint')}
+        </p>
+        <input
+          id={`${ids}-place`}
+          className="input"
+          value={place}
+          maxLength={200}
+          autoComplete="off"
+          aria-describedby={`${ids}-placehint`}
+          onChange={(e) => setPlace(e.target.value)}
+        />
       </div>
 
       <fieldset className="field">
@@ -125,29 +162,66 @@ export function ReportForm(props: {
             </label>
           ))}
         </div>
-        <label className="field__sublabel" htmlFor={`${ids}-at`}>{t('report.whenExact')}</label>
-        <input id={`${ids}-at`} className="input" type="datetime-local" value={at} max={localInput(new Date())} onChange={(e) => { setAt(e.target.value); setWhen('custom'); }} />
+        <label className="field__sublabel" htmlFor={`${ids}-at`}>
+          {t('report.whenExact')}
+        </label>
+        <input
+          id={`${ids}-at`}
+          className="input"
+          type="datetime-local"
+          value={at}
+          max={localInput(new Date())}
+          onChange={(e) => {
+            setAt(e.target.value);
+            setWhen('custom');
+          }}
+        />
       </fieldset>
 
       <div className="field">
-        <label className="field__label" htmlFor={`${ids}-note`}>{t('report.note')} <span className="opt">{t('common.optional')}</span></label>
-        <p id={`${ids}-notehint`} className="hint">{t('report.noteHint')}</p>
-        <textarea id={`${ids}-note`} className="input textarea" rows={4} maxLength={2000} value={note} aria-describedby={`${ids}-notehint`} onChange={(e) => setNote(e.target.value)} />
+        <label className="field__label" htmlFor={`${ids}-note`}>
+          {t('report.note')} <span className="opt">{t('common.optional')}</span>
+        </label>
+        <p id={`${ids}-notehint`} className="hint">
+          {t('report.noteHint')}
+        </p>
+        <textarea
+          id={`${ids}-note`}
+          className="input textarea"
+          rows={4}
+          maxLength={2000}
+          value={note}
+          aria-describedby={`${ids}-notehint`}
+          onChange={(e) => setNote(e.target.value)}
+        />
       </div>
 
       {props.allowPhoto && (
         <div className="field">
-          <span className="field__label" id={`${ids}-photolabel`}>{t('report.photo')} <span className="opt">{t('common.optional')}</span></span>
-          <p id={`${ids}-photohint`} className="hint">{t('report.photoHint')}</p>
+          <span className="field__label" id={`${ids}-photolabel`}>
+            {t('report.photo')} <span className="opt">{t('common.optional')}</span>
+          </span>
+          <p id={`${ids}-photohint`} className="hint">
+            {t('report.photoHint')}
+          </p>
           {photo ? (
             <div className="photo">
               <img src={photo.url} alt={t('report.photoAlt')} />
-              <button type="button" className="btn btn--secondary" onClick={() => setPhoto(null)}>{t('report.photoRemove')}</button>
+              <button type="button" className="btn btn--secondary" onClick={() => setPhoto(null)}>
+                {t('report.photoRemove')}
+              </button>
             </div>
           ) : (
             <label className="btn btn--secondary file-btn">
               <Icon name="camera" /> {t('report.photoAdd')}
-              <input type="file" accept="image/*" capture="environment" className="visually-hidden" aria-describedby={`${ids}-photohint`} onChange={(e) => void onPhoto(e.target.files?.[0])} />
+              <input
+                type="file"
+                accept="image/*"
+                capture="environment"
+                className="visually-hidden"
+                aria-describedby={`${ids}-photohint`}
+                onChange={(e) => void onPhoto(e.target.files?.[0])}
+              />
             </label>
           )}
         </div>

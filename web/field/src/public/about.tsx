@@ -8,11 +8,17 @@ export function Emergency() {
   const { t } = useTranslation();
   return (
     <aside className="emergency" aria-labelledby="emergency-title">
-      <h2 id="emergency-title" className="emergency__title"><Icon name="alert" /> {t('emergency.title')}</h2>
+      <h2 id="emergency-title" className="emergency__title">
+        <Icon name="alert" /> {t('emergency.title')}
+      </h2>
       <p>{t('emergency.body')}</p>
       <div className="btn-row">
-        <a className="btn btn--danger" href="tel:119">{t('emergency.ambulance')}</a>
-        <a className="btn btn--danger" href="tel:110">{t('emergency.police')}</a>
+        <a className="btn btn--danger" href="tel:119">
+          {t('emergency.ambulance')}
+        </a>
+        <a className="btn btn--danger" href="tel:110">
+          {t('emergency.police')}
+        </a>
       </div>
     </aside>
   );
@@ -27,7 +33,12 @@ export function HubPhones({ tenant }: { tenant: PublicTenant }) {
       {hubs.map((h) => (
         <li key={`${h.name}-${h.phone}`}>
           <a className="btn btn--secondary hub-call" href={`tel:${h.phone!.replace(/[^\d+]/g, '')}`}>
-            <Icon name="phone" /> <span>{h.name}<br /><span className="hub-call__no">{h.phone}</span></span>
+            <Icon name="phone" />{' '}
+            <span>
+              {h.name}
+              <br />
+              <span className="hub-call__no">{h.phone}</span>
+            </span>
           </a>
         </li>
       ))}
@@ -53,7 +64,11 @@ export function About({ tenant }: { tenant: PublicTenant }) {
       </ol>
       <h2 className="section-title">{t('about.hubs')}</h2>
       <HubPhones tenant={tenant} />
-      <p><a className="btn btn--primary btn--big" href={`/t/${tenant.slug}/report`}>{t('about.report')}</a></p>
+      <p>
+        <a className="btn btn--primary btn--big" href={`/t/${tenant.slug}/report`}>
+          {t('about.report')}
+        </a>
+      </p>
     </section>
   );
 }

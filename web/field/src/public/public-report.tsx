@@ -4,10 +4,10 @@
  */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type PublicTenant } from '../api';
+import { type ApiError, api, type PublicTenant } from '../api';
 import { Icon } from '../components/category-icon';
 import { PageTitle } from '../components/page-title';
-import { ReportForm, type ReportDraft } from '../components/report-form';
+import { type ReportDraft, ReportForm } from '../components/report-form';
 import { errorText } from '../errors';
 import { uuid } from '../store';
 import { Emergency, HubPhones } from './about';
@@ -31,8 +31,15 @@ export function PublicReport({ tenant, refCode }: { tenant: PublicTenant; refCod
     const contact = [name.trim(), phone.trim()].filter(Boolean).join(' / ');
     try {
       const res = await api<{ reference: string }>(`/public/tenants/${encodeURIComponent(tenant.slug)}/concerns`, {
-        method: 'POST', auth: false, headers: { 'Idempotency-Key': key.current },
-        body: { ...d.body, anonymous: mode === 'anonymous', ...(mode === 'contact' && contact ? { callback_contact: contact } : {}), ...(refCode ? { ref: refCode } : {}) },
+        method: 'POST',
+        auth: false,
+        headers: { 'Idempotency-Key': key.current },
+        body: {
+          ...d.body,
+          anonymous: mode === 'anonymous',
+          ...(mode === 'contact' && contact ? { callback_contact: contact } : {}),
+          ...(refCode ? { ref: refCode } : {}),
+        },
       });
       key.current = null;
       setDone(res);
@@ -50,7 +57,9 @@ export function PublicReport({ tenant, refCode }: { tenant: PublicTenant; refCod
       <section>
         <PageTitle>{t('public.sentTitle')}</PageTitle>
         <div className="panel panel--ok" role="status">
-          <p className="panel__title"><Icon name="check" /> {t('public.reference')}: <strong className="ref">{done.reference}</strong></p>
+          <p className="panel__title">
+            <Icon name="check" /> {t('public.reference')}: <strong className="ref">{done.reference}</strong>
+          </p>
           <p>{t('public.referenceHint')}</p>
         </div>
         <h2 className="section-title">{t('about.title')}</h2>
@@ -61,8 +70,19 @@ export function PublicReport({ tenant, refCode }: { tenant: PublicTenant; refCod
         </ol>
         <Emergency />
         <div className="btn-col">
-          <a className="btn btn--secondary" href={`/t/${tenant.slug}/about`}>{t('public.aboutLink')}</a>
-          <button type="button" className="btn btn--primary" onClick={() => { setDone(null); setFormKey((k) => k + 1); }}>{t('public.another')}</button>
+          <a className="btn btn--secondary" href={`/t/${tenant.slug}/about`}>
+            {t('public.aboutLink')}
+          </a>
+          <button
+            type="button"
+            className="btn btn--primary"
+            onClick={() => {
+              setDone(null);
+              setFormKey((k) => k + 1);
+            }}
+          >
+            {t('public.another')}
+          </button>
         </div>
       </section>
     );
@@ -72,21 +92,53 @@ export function PublicReport({ tenant, refCode }: { tenant: PublicTenant; refCod
     <fieldset className="field">
       <legend className="field__label">{t('public.contact')}</legend>
       <div className="choice-col">
-        <label className="choice"><input type="radio" name="contact" checked={mode === 'anonymous'} onChange={() => setMode('anonymous')} /> <span>{t('public.anonymous')}</span></label>
-        <label className="choice"><input type="radio" name="contact" checked={mode === 'contact'} onChange={() => setMode('contact')} /> <span>{t('public.withContact')}</span></label>
+        <label className="choice">
+          <input type="radio" name="contact" checked={mode === 'anonymous'} onChange={() => setMode('anonymous')} />{' '}
+          <span>{t('public.anonymous')}</span>
+        </label>
+        <label className="choice">
+          <input type="radio" name="contact" checked={mode === 'contact'} onChange={() => setMode('contact')} />{' '}
+          <span>{t('public.withContact')}</span>
+        </label>
       </div>
       {mode === 'contact' && (
         <div className="contact-fields">
-          <p id="contact-hint" className="hint">{t('public.contactHint')}</p>
-          <label className="field__sublabel" htmlFor="c-name">{t('public.name')}</label>
-          <input id="c-name" className="input" autoComplete="name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} aria-describedby="contact-hint" />
-          <label className="field__sublabel" htmlFor="c-phone">{t('public.phone')}</label>
-          <input id="c-phone" className="input" type="tel" autoComplete="tel" inputMode="tel" value={phone} maxLength={40} onChange={(e) => setPhone(e.target.value)} aria-describedby="contact-hint" />
+          <p id="contact-hint" className="hint">
+            {t('public.contactHint')}
+          </p>
+          <label className="field__sublabel" htmlFor="c-name">
+            {t('public.name')}
+          </label>
+          <input
+            id="c-name"
+            className="input"
+            autoComplete="name"
+            value={name}
+            maxLength={80}
+            onChange={(e) => setName(e.target.value)}
+            aria-describedby="contact-hint"
+          />
+          <label className="field__sublabel" htmlFor="c-phone">
+            {t('public.phone')}
+          </label>
+          <input
+            id="c-phone"
+            className="input"
+            type="tel"
+            autoComplete="tel"
+            inputMode="tel"
+            value={phone}
+            maxLength={40}
+            onChange={(e) => setPhone(e.target.value)}
+            aria-describedby="contact-hint"
+          />
         </div>
       )}
       {error && (
         <div className="msg msg--error msg--stack" role="alert">
-          <p><Icon name="alert" /> {error.text}</p>
+          <p>
+            <Icon name="alert" /> {error.text}
+          </p>
           {error.code === 'rate_limited' && <HubPhones tenant={tenant} />}
         </div>
       )}
@@ -98,9 +150,21 @@ export function PublicReport({ tenant, refCode }: { tenant: PublicTenant; refCod
       <PageTitle>{t('public.title')}</PageTitle>
       <p className="lead">{t('public.lead')}</p>
       {refCode && <p className="msg msg--info">{t('public.refNote', { ref: refCode })}</p>}
-      <p className="emergency-line"><Icon name="phone" /> {t('emergency.short')}</p>
-      <ReportForm key={formKey} categories={tenant.categories} tenant={tenant} allowPhoto={false} busy={busy} extra={extra} onSubmit={submit} />
-      <p><a href={`/t/${tenant.slug}/about`}>{t('public.aboutLink')}</a></p>
+      <p className="emergency-line">
+        <Icon name="phone" /> {t('emergency.short')}
+      </p>
+      <ReportForm
+        key={formKey}
+        categories={tenant.categories}
+        tenant={tenant}
+        allowPhoto={false}
+        busy={busy}
+        extra={extra}
+        onSubmit={submit}
+      />
+      <p>
+        <a href={`/t/${tenant.slug}/about`}>{t('public.aboutLink')}</a>
+      </p>
     </section>
   );
 }

@@ -4,14 +4,14 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type MyConcern } from '../api';
+import { type ApiError, api, type MyConcern } from '../api';
 import { Icon } from '../components/category-icon';
 import { PageTitle } from '../components/page-title';
+import { errorText } from '../errors';
 import { subscribe } from '../events';
+import { formatDateTime } from '../format';
 import { apiLanguage } from '../i18n';
 import { getEnrollment, getKv, setKv } from '../store';
-import { formatDateTime } from '../format';
-import { errorText } from '../errors';
 import { useOnline } from '../use-outbox';
 
 const STATUS_ICON = { received: 'clock', being_handled: 'send', closed: 'check' } as const;
@@ -24,22 +24,25 @@ export function MineScreen() {
   const [error, setError] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
 
-  const load = useCallback(async (changed = false) => {
-    try {
-      const res = await api<{ items: MyConcern[] }>('/concerns/mine');
-      setItems(res.items);
-      setStale(false);
-      setError(null);
-      await setKv('mine', res.items);
-      if (changed) setAnnounce(t('mine.updated'));
-    } catch (err) {
-      const cached = await getKv<MyConcern[]>('mine');
-      if (cached) {
-        setItems(cached);
-        setStale(true);
-      } else setError(errorText(t, err as ApiError));
-    }
-  }, [t]);
+  const load = useCallback(
+    async (changed = false) => {
+      try {
+        const res = await api<{ items: MyConcern[] }>('/concerns/mine');
+        setItems(res.items);
+        setStale(false);
+        setError(null);
+        await setKv('mine', res.items);
+        if (changed) setAnnounce(t('mine.updated'));
+      } catch (err) {
+        const cached = await getKv<MyConcern[]>('mine');
+        if (cached) {
+          setItems(cached);
+          setStale(true);
+        } else setError(errorText(t, err as ApiError));
+      }
+    },
+    [t],
+  );
 
   useEffect(() => {
     void load();
@@ -54,7 +57,9 @@ export function MineScreen() {
         return { ...(e ? { Authorization: `Bearer ${e.token}` } : {}), 'Accept-Language': apiLanguage() };
       },
       onOpen: () => void load(),
-      onEvent: (event) => { if (event === 'concern.status') void load(true); },
+      onEvent: (event) => {
+        if (event === 'concern.status') void load(true);
+      },
     });
   }, [online, load]);
 
@@ -62,9 +67,15 @@ export function MineScreen() {
     <section>
       <PageTitle>{t('mine.title')}</PageTitle>
       <p className="lead">{t('mine.live')}</p>
-      <div role="status" className="visually-hidden">{announce}</div>
+      <div role="status" className="visually-hidden">
+        {announce}
+      </div>
       {stale && <p className="msg msg--info">{t('mine.offlineCached')}</p>}
-      {error && <p className="msg msg--error" role="alert"><Icon name="alert" /> {error}</p>}
+      {error && (
+        <p className="msg msg--error" role="alert">
+          <Icon name="alert" /> {error}
+        </p>
+      )}
       {items === null && !error ? (
         <p className="muted">{t('common.loading')}</p>
       ) : items && items.length === 0 ? (
@@ -73,10 +84,14 @@ export function MineScreen() {
         <ul className="cards">
           {items?.map((c) => (
             <li key={c.id} className={`card card--${c.status}`}>
-              <p className={`badge badge--${c.status}`}><Icon name={STATUS_ICON[c.status] ?? 'clock'} /> {t(`status.${c.status}`)}</p>
+              <p className={`badge badge--${c.status}`}>
+                <Icon name={STATUS_ICON[c.status] ?? 'clock'} /> {t(`status.${c.status}`)}
+              </p>
               <p className="card__title">{t(`cat.${c.category}`, { defaultValue: c.category })}</p>
               {c.place_text && <p>{c.place_text}</p>}
-              <p className="muted">{t('mine.received', { date: formatDateTime(c.received_at) })} · {t('mine.reference', { reference: c.reference })}</p>
+              <p className="muted">
+                {t('mine.received', { date: formatDateTime(c.received_at) })} · {t('mine.reference', { reference: c.reference })}
+              </p>
               {c.thanks_message && (
                 <div className="thanks">
                   <p className="thanks__title">{t('mine.thanks')}</p>

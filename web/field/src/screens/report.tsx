@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/category-icon';
 import { PageTitle } from '../components/page-title';
-import { ReportForm, type ReportDraft } from '../components/report-form';
+import { type ReportDraft, ReportForm } from '../components/report-form';
 import { navigate } from '../router';
-import { getOutbox, type Enrollment, type OutboxItem } from '../store';
+import { type Enrollment, getOutbox, type OutboxItem } from '../store';
 import { useDeviceCategories, usePublicTenant } from '../tenant';
 import { enqueue } from '../use-outbox';
 
@@ -35,12 +35,27 @@ export function ReportScreen({ enrollment }: { enrollment: Enrollment }) {
       <section>
         <PageTitle>{t('report.title')}</PageTitle>
         <div className={`panel ${sent ? 'panel--ok' : 'panel--info'}`} role="status">
-          <p className="panel__title"><Icon name={sent ? 'check' : 'clock'} /> {sent ? t('report.sent', { reference: done.reference }) : t('report.queued')}</p>
+          <p className="panel__title">
+            <Icon name={sent ? 'check' : 'clock'} /> {sent ? t('report.sent', { reference: done.reference }) : t('report.queued')}
+          </p>
           {sent && <p>{t('report.sentLead')}</p>}
         </div>
         <div className="btn-col">
-          <button type="button" className="btn btn--primary btn--big" onClick={() => { setDone(null); setFormKey((k) => k + 1); }}>{t('report.another')}</button>
-          {!sent && <button type="button" className="btn btn--secondary" onClick={() => navigate('/field/outbox')}>{t('report.seeOutbox')}</button>}
+          <button
+            type="button"
+            className="btn btn--primary btn--big"
+            onClick={() => {
+              setDone(null);
+              setFormKey((k) => k + 1);
+            }}
+          >
+            {t('report.another')}
+          </button>
+          {!sent && (
+            <button type="button" className="btn btn--secondary" onClick={() => navigate('/field/outbox')}>
+              {t('report.seeOutbox')}
+            </button>
+          )}
         </div>
       </section>
     );
@@ -50,9 +65,18 @@ export function ReportScreen({ enrollment }: { enrollment: Enrollment }) {
     <section>
       <PageTitle>{t('report.title')}</PageTitle>
       {categories ? (
-        <ReportForm key={formKey} categories={categories} tenant={tenant.state === 'ready' ? tenant.data : null} allowPhoto busy={busy} onSubmit={submit} />
+        <ReportForm
+          key={formKey}
+          categories={categories}
+          tenant={tenant.state === 'ready' ? tenant.data : null}
+          allowPhoto
+          busy={busy}
+          onSubmit={submit}
+        />
       ) : cats.state === 'error' && tenant.state === 'error' ? (
-        <p className="msg msg--error" role="alert"><Icon name="alert" /> {t('errors.network')}</p>
+        <p className="msg msg--error" role="alert">
+          <Icon name="alert" /> {t('errors.network')}
+        </p>
       ) : (
         <p className="muted">{t('common.loading')}</p>
       )}

@@ -1,10 +1,9 @@
 /** Thin wrappers over React Aria Components so every control has a label, hint and error. */
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
   Button as AriaButton,
-  type ButtonProps,
   Checkbox as AriaCheckbox,
+  type ButtonProps,
   FieldError,
   Input,
   Label,
@@ -19,6 +18,7 @@ import {
   TextArea,
   TextField,
 } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 
@@ -44,17 +44,26 @@ interface TextProps {
 
 export function TextInput({ label, description, multiline, type = 'text', className, inputMode, ...rest }: TextProps) {
   return (
-    <TextField {...rest} type={multiline ? undefined : type} className={`field${className ? ` ${className}` : ''}`} validationBehavior="native">
+    <TextField
+      {...rest}
+      type={multiline ? undefined : type}
+      className={`field${className ? ` ${className}` : ''}`}
+      validationBehavior="native"
+    >
       <Label className="field__label">
         {label}
-        {rest.isRequired && <span className="field__required">{' '}*</span>}
+        {rest.isRequired && <span className="field__required"> *</span>}
       </Label>
       {description && (
         <Text slot="description" className="field__hint">
           {description}
         </Text>
       )}
-      {multiline ? <TextArea className="field__input field__textarea" rows={4} /> : <Input className="field__input" inputMode={inputMode} />}
+      {multiline ? (
+        <TextArea className="field__input field__textarea" rows={4} />
+      ) : (
+        <Input className="field__input" inputMode={inputMode} />
+      )}
       <FieldError className="field__error" />
     </TextField>
   );
@@ -65,12 +74,34 @@ export interface Option {
   label: string;
 }
 
-export function SelectField({ label, value, onChange, options, placeholder, description, isRequired }: { label: string; value: string; onChange: (v: string) => void; options: Option[]; placeholder?: string; description?: string; isRequired?: boolean }) {
+export function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+  placeholder,
+  description,
+  isRequired,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: Option[];
+  placeholder?: string;
+  description?: string;
+  isRequired?: boolean;
+}) {
   const { t } = useTranslation();
   const hasEmpty = options.some((o) => o.id === '');
   if (!placeholder) placeholder = hasEmpty ? options.find((o) => o.id === '')!.label : t('common.choose');
   return (
-    <Select className="field" selectedKey={value || null} onSelectionChange={(k) => onChange(k === null ? '' : String(k))} placeholder={placeholder} isRequired={isRequired}>
+    <Select
+      className="field"
+      selectedKey={value || null}
+      onSelectionChange={(k) => onChange(k === null ? '' : String(k))}
+      placeholder={placeholder}
+      isRequired={isRequired}
+    >
       <Label className="field__label">{label}</Label>
       {description && (
         <Text slot="description" className="field__hint">
@@ -79,7 +110,9 @@ export function SelectField({ label, value, onChange, options, placeholder, desc
       )}
       <AriaButton className="field__input select__button">
         <SelectValue />
-        <span aria-hidden="true" className="select__chevron">▾</span>
+        <span aria-hidden="true" className="select__chevron">
+          ▾
+        </span>
       </AriaButton>
       <Popover className="select__popover">
         <ListBox className="select__list" items={options}>
@@ -94,7 +127,17 @@ export function SelectField({ label, value, onChange, options, placeholder, desc
   );
 }
 
-export function CheckboxField({ children, isSelected, onChange, description }: { children: ReactNode; isSelected: boolean; onChange: (v: boolean) => void; description?: string }) {
+export function CheckboxField({
+  children,
+  isSelected,
+  onChange,
+  description,
+}: {
+  children: ReactNode;
+  isSelected: boolean;
+  onChange: (v: boolean) => void;
+  description?: string;
+}) {
   return (
     <AriaCheckbox className="checkbox" isSelected={isSelected} onChange={onChange}>
       <span className="checkbox__box" aria-hidden="true">
@@ -108,12 +151,36 @@ export function CheckboxField({ children, isSelected, onChange, description }: {
   );
 }
 
-export function RadioField({ label, value, onChange, options, isRequired, orientation = 'vertical', tiles = false, description }: { label: string; value: string; onChange: (v: string) => void; options: (Option & { hint?: string })[]; isRequired?: boolean; orientation?: 'horizontal' | 'vertical'; tiles?: boolean; description?: string }) {
+export function RadioField({
+  label,
+  value,
+  onChange,
+  options,
+  isRequired,
+  orientation = 'vertical',
+  tiles = false,
+  description,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: (Option & { hint?: string })[];
+  isRequired?: boolean;
+  orientation?: 'horizontal' | 'vertical';
+  tiles?: boolean;
+  description?: string;
+}) {
   return (
-    <RadioGroup className={`radio-group radio-group--${orientation}${tiles ? ' radio-group--tiles' : ''}`} value={value || null} onChange={onChange} isRequired={isRequired} orientation={orientation}>
+    <RadioGroup
+      className={`radio-group radio-group--${orientation}${tiles ? ' radio-group--tiles' : ''}`}
+      value={value || null}
+      onChange={onChange}
+      isRequired={isRequired}
+      orientation={orientation}
+    >
       <Label className="field__label">
         {label}
-        {isRequired && <span className="field__required">{' '}*</span>}
+        {isRequired && <span className="field__required"> *</span>}
       </Label>
       {description && (
         <Text slot="description" className="field__hint">

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api';
 
@@ -30,7 +30,9 @@ export function ErrorAlert({ error }: { error: ApiError | Error | null | undefin
   if (!error) return null;
   return (
     <div role="alert" className="alert alert--error">
-      <span aria-hidden="true" className="alert__icon">!</span>
+      <span aria-hidden="true" className="alert__icon">
+        !
+      </span>
       <span>{error.message}</span>
     </div>
   );
@@ -39,7 +41,9 @@ export function ErrorAlert({ error }: { error: ApiError | Error | null | undefin
 export function SuccessNote({ children }: { children: ReactNode }) {
   return (
     <div role="status" className="alert alert--success">
-      <span aria-hidden="true" className="alert__icon">✓</span>
+      <span aria-hidden="true" className="alert__icon">
+        ✓
+      </span>
       <span>{children}</span>
     </div>
   );
@@ -55,7 +59,17 @@ export function Loading({ show = true }: { show?: boolean }) {
   );
 }
 
-export function Section({ title, children, id, headingLevel = 2 }: { title: string; children: ReactNode; id?: string; headingLevel?: 2 | 3 }) {
+export function Section({
+  title,
+  children,
+  id,
+  headingLevel = 2,
+}: {
+  title: string;
+  children: ReactNode;
+  id?: string;
+  headingLevel?: 2 | 3;
+}) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const hid = id ?? `s-${title.replace(/\s+/g, '-')}`;
   return (
@@ -85,8 +99,9 @@ export function Facts({ rows }: { rows: [string, ReactNode][] }) {
 /** Horizontal scroll box for wide tables; focusable so keyboard users can scroll it. */
 export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable)
+    <section className="table-wrap" tabIndex={0} aria-label={label}>
       {children}
-    </div>
+    </section>
   );
 }

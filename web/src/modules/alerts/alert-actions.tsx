@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
-import { useMutation } from '../../app/use-api';
-import { acknowledgeAlert, ALERT_OUTCOMES, resolveAlert, type Alert, type AlertOutcome } from './api';
+import { useTranslation } from 'react-i18next';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { ALERT_OUTCOMES, type Alert, type AlertOutcome, acknowledgeAlert, resolveAlert } from './api';
 
 /** Acknowledge ("対応を開始") and resolve-with-outcome for one alert; calls onChanged after a write. */
 export function AlertActions({ alert, onChanged, label }: { alert: Alert; onChanged: () => void; label: string }) {
@@ -39,7 +39,9 @@ function ResolveDialog({ alert, onChanged, label }: { alert: Alert; onChanged: (
   const outcomes = ALERT_OUTCOMES.filter((o) => (alert.category === 'technical' ? true : o !== 'technical_fixed'));
   return (
     <DialogTrigger>
-      <Button variant="secondary" aria-label={t('alerts.resolveLabel', { what: label })}>{t('alerts.resolve')}</Button>
+      <Button variant="secondary" aria-label={t('alerts.resolveLabel', { what: label })}>
+        {t('alerts.resolve')}
+      </Button>
       <ModalOverlay className="modal-overlay" isDismissable>
         <Modal className="modal">
           <Dialog className="dialog">
@@ -54,7 +56,9 @@ function ResolveDialog({ alert, onChanged, label }: { alert: Alert; onChanged: (
                   }
                 }}
               >
-                <Heading slot="title" className="dialog__title">{t('alerts.resolveTitle')}</Heading>
+                <Heading slot="title" className="dialog__title">
+                  {t('alerts.resolveTitle')}
+                </Heading>
                 <p className="muted">{label}</p>
                 <ErrorAlert error={m.error} />
                 <RadioField
@@ -67,8 +71,12 @@ function ResolveDialog({ alert, onChanged, label }: { alert: Alert; onChanged: (
                 />
                 <TextInput label={t('alerts.note')} value={note} onChange={setNote} multiline maxLength={2000} />
                 <div className="button-row">
-                  <Button variant="secondary" onPress={close}>{t('common.cancel')}</Button>
-                  <Button type="submit" isDisabled={m.pending || !outcome}>{t('alerts.resolveSubmit')}</Button>
+                  <Button variant="secondary" onPress={close}>
+                    {t('common.cancel')}
+                  </Button>
+                  <Button type="submit" isDisabled={m.pending || !outcome}>
+                    {t('alerts.resolveSubmit')}
+                  </Button>
                 </div>
               </form>
             )}

@@ -1,9 +1,9 @@
-import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { Alert } from './api';
+import { Link } from 'react-router-dom';
 import { When } from '../../app/ui/badges';
 import { AlertActions } from './alert-actions';
 import { Ladder, SeverityBadge } from './alert-parts';
+import type { Alert } from './api';
 
 /** One alert in the list: what, who, when, where it stands on the ladder, and what to do. */
 export function AlertCard({ alert: a, onChanged, headingLevel = 2 }: { alert: Alert; onChanged: () => void; headingLevel?: 2 | 3 }) {
@@ -26,11 +26,15 @@ export function AlertCard({ alert: a, onChanged, headingLevel = 2 }: { alert: Al
       <dl className="alert-card__meta">
         <div>
           <dt>{t('alerts.raisedAt')}</dt>
-          <dd><When iso={a.raised_at} /></dd>
+          <dd>
+            <When iso={a.raised_at} />
+          </dd>
         </div>
         <div>
           <dt>{t('alerts.person')}</dt>
-          <dd><Link to={`/people/${a.person_id}`}>{who}</Link></dd>
+          <dd>
+            <Link to={`/people/${a.person_id}`}>{who}</Link>
+          </dd>
         </div>
         {(a.device_type || a.location_in_home) && (
           <div>
@@ -47,7 +51,10 @@ export function AlertCard({ alert: a, onChanged, headingLevel = 2 }: { alert: Al
         {a.status === 'acknowledged' && (
           <div>
             <dt>{t('alerts.acknowledgedAt')}</dt>
-            <dd><When iso={a.acknowledged_at} relative={false} />{a.acknowledged_by_name ? ` ${a.acknowledged_by_name}` : ''}</dd>
+            <dd>
+              <When iso={a.acknowledged_at} relative={false} />
+              {a.acknowledged_by_name ? ` ${a.acknowledged_by_name}` : ''}
+            </dd>
           </div>
         )}
         {a.status === 'resolved' && (

@@ -1,8 +1,8 @@
-import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useServerEvents } from '../../app/use-events';
+import { Link, useParams } from 'react-router-dom';
 import { When } from '../../app/ui/badges';
 import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
+import { useServerEvents } from '../../app/use-events';
 import { AlertCard } from './alert-card';
 import { useAlert } from './api';
 
@@ -15,7 +15,9 @@ export function AlertPage() {
     if ((ev.name === 'alert.updated' && ev.id === id) || ev.name === 'reconnected') res.reload();
   });
   const a = res.data;
-  const title = a ? `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${a.person_name ?? t('person.unnamed')}` : t('alerts.detailTitle');
+  const title = a
+    ? `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${a.person_name ?? t('person.unnamed')}`
+    : t('alerts.detailTitle');
   return (
     <>
       <PageHeading title={title}>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
 import type { Alert, AlertSeverity } from './api';
 import './alerts.css';
@@ -39,12 +39,18 @@ export function Ladder({ alert }: { alert: Alert }) {
     <ol className="ladder" aria-label={t('alerts.ladder.label')}>
       {steps.map((s) => (
         <li key={s.key} className={`ladder__step${s.at ? ' ladder__step--done' : ''}`}>
-          <span className="ladder__mark" aria-hidden="true">{s.at ? '✓' : '○'}</span>
+          <span className="ladder__mark" aria-hidden="true">
+            {s.at ? '✓' : '○'}
+          </span>
           <span>
             {t(`alerts.ladder.${s.key}`)}
             <span className="visually-hidden">: {s.at ? t('alerts.ladder.done') : t('alerts.ladder.pending')}</span>
           </span>
-          {s.at && <time className="ladder__time" dateTime={s.at}>{formatDateTime(s.at)}</time>}
+          {s.at && (
+            <time className="ladder__time" dateTime={s.at}>
+              {formatDateTime(s.at)}
+            </time>
+          )}
           {s.extra}
         </li>
       ))}

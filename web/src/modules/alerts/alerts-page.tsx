@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useServerEvents } from '../../app/use-events';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Button, SelectField } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading } from '../../app/ui/page';
+import { useServerEvents } from '../../app/use-events';
 import { AlertCard } from './alert-card';
-import { ALERT_STATUS_FILTERS, ALERT_TYPES, getAlert, useAlerts, type Alert, type AlertQuery } from './api';
+import { ALERT_STATUS_FILTERS, ALERT_TYPES, type Alert, type AlertQuery, getAlert, useAlerts } from './api';
 import './alerts.css';
 
 /**
@@ -18,8 +18,10 @@ export function AlertsPage() {
   const f = { status: params.get('status') ?? 'open', category: params.get('category') ?? '', type: params.get('type') ?? '' };
   // Filters come from the URL as typed by anyone: the server validates them and says what is wrong.
   const res = useAlerts({
-    status: f.status as AlertQuery['status'], category: (f.category || undefined) as AlertQuery['category'],
-    type: (f.type || undefined) as AlertQuery['type'], limit: 100,
+    status: f.status as AlertQuery['status'],
+    category: (f.category || undefined) as AlertQuery['category'],
+    type: (f.type || undefined) as AlertQuery['type'],
+    limit: 100,
   });
   const [note, setNote] = useState('');
   const [critical, setCritical] = useState<Alert | null>(null);
@@ -30,12 +32,14 @@ export function AlertsPage() {
       seq.current += 1;
       const n = seq.current;
       res.reload();
-      void getAlert(ev.id).then((a) => {
-        const what = `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${a.person_name ?? t('person.unnamed')}`;
-        if (a.severity === 'critical') setCritical(a);
-        // A changing suffix makes screen readers repeat an identical message.
-        setNote(`${t('alerts.newArrival', { what })}${'\u200b'.repeat(n % 2)}`);
-      }).catch(() => setNote(t('alerts.newArrivalPlain')));
+      void getAlert(ev.id)
+        .then((a) => {
+          const what = `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${a.person_name ?? t('person.unnamed')}`;
+          if (a.severity === 'critical') setCritical(a);
+          // A changing suffix makes screen readers repeat an identical message.
+          setNote(`${t('alerts.newArrival', { what })}${'\u200b'.repeat(n % 2)}`);
+        })
+        .catch(() => setNote(t('alerts.newArrivalPlain')));
     } else if (ev.name === 'alert.updated' || ev.name === 'reconnected') {
       res.reload();
     }
@@ -53,12 +57,16 @@ export function AlertsPage() {
   return (
     <>
       <PageHeading title={t('alerts.title')}>
-        <Button variant="secondary" onPress={res.reload}>{t('common.refresh')}</Button>
+        <Button variant="secondary" onPress={res.reload}>
+          {t('common.refresh')}
+        </Button>
       </PageHeading>
       <div aria-live="assertive" aria-atomic="true">
         {critical && critical.status !== 'resolved' && (
           <div className="critical-banner">
-            <span className="critical-banner__icon" aria-hidden="true">⚠</span>
+            <span className="critical-banner__icon" aria-hidden="true">
+              ⚠
+            </span>
             <span>
               {t('alerts.criticalBanner', { what: t(`alerts.type.${critical.type}`), who: critical.person_name ?? t('person.unnamed') })}{' '}
               <Link to={`/alerts/${critical.id}`}>{t('alerts.openDetail')}</Link>
@@ -66,20 +74,49 @@ export function AlertsPage() {
           </div>
         )}
       </div>
-      <p className="live-note" role="status" aria-live="polite">{note || t('alerts.liveHint')}</p>
+      <p className="live-note" role="status" aria-live="polite">
+        {note || t('alerts.liveHint')}
+      </p>
       <form className="filters" role="search" aria-label={t('alerts.filters')} onSubmit={(e) => e.preventDefault()}>
-        <SelectField label={t('alerts.statusLabel')} value={f.status} onChange={(v) => update('status', v || 'open')} options={ALERT_STATUS_FILTERS.map((s) => ({ id: s, label: t(`alerts.statusFilter.${s}`) }))} />
-        <SelectField label={t('alerts.categoryLabel')} value={f.category} onChange={(v) => update('category', v)} options={[all, { id: 'welfare', label: t('alerts.category.welfare') }, { id: 'technical', label: t('alerts.category.technical') }]} />
-        <SelectField label={t('alerts.typeLabel')} value={f.type} onChange={(v) => update('type', v)} options={[all, ...ALERT_TYPES.map((x) => ({ id: x, label: t(`alerts.type.${x}`) }))]} />
+        <SelectField
+          label={t('alerts.statusLabel')}
+          value={f.status}
+          onChange={(v) => update('status', v || 'open')}
+          options={ALERT_STATUS_FILTERS.map((s) => ({ id: s, label: t(`alerts.statusFilter.${s}`) }))}
+        />
+        <SelectField
+          label={t('alerts.categoryLabel')}
+          value={f.category}
+          onChange={(v) => update('category', v)}
+          options={[
+            all,
+            { id: 'welfare', label: t('alerts.category.welfare') },
+            { id: 'technical', label: t('alerts.category.technical') },
+          ]}
+        />
+        <SelectField
+          label={t('alerts.typeLabel')}
+          value={f.type}
+          onChange={(v) => update('type', v)}
+          options={[all, ...ALERT_TYPES.map((x) => ({ id: x, label: t(`alerts.type.${x}`) }))]}
+        />
       </form>
       <ErrorAlert error={res.error} />
       <Loading show={res.loading && !res.data} />
-      <p className="muted" role="status">{res.data ? t('alerts.count', { count: items.length }) : ''}</p>
+      <p className="muted" role="status">
+        {res.data ? t('alerts.count', { count: items.length }) : ''}
+      </p>
       {res.data && items.length === 0 && <p className="empty">{t('alerts.empty')}</p>}
       <ul className="alert-list">
         {items.map((a) => (
           <li key={a.id}>
-            <AlertCard alert={a} onChanged={() => { res.reload(); if (critical?.id === a.id) setCritical(null); }} />
+            <AlertCard
+              alert={a}
+              onChanged={() => {
+                res.reload();
+                if (critical?.id === a.id) setCritical(null);
+              }}
+            />
           </li>
         ))}
       </ul>

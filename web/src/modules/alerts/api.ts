@@ -19,10 +19,26 @@ export type WatcherChannel = NewWatcher['channel'];
 export type WatchSettingsView = Json<'/api/v1/people/{id}/watch-settings'>;
 export type WatchSettingsUpdate = Body<'/api/v1/people/{id}/watch-settings', 'put'>;
 
-export const ALERT_TYPES = allOf<AlertType>()(['emergency_button', 'inactivity', 'standby_power', 'power_profile', 'device_silent', 'battery_low', 'checkin_missed', 'checkin_talk']);
+export const ALERT_TYPES = allOf<AlertType>()([
+  'emergency_button',
+  'inactivity',
+  'standby_power',
+  'power_profile',
+  'device_silent',
+  'battery_low',
+  'checkin_missed',
+  'checkin_talk',
+]);
 export const ALERT_STATUS_FILTERS = allOf<AlertStatusFilter>()(['open', 'active', 'acknowledged', 'resolved']);
 export const ALERT_CATEGORIES = allOf<AlertCategory>()(['welfare', 'technical']);
-export const ALERT_OUTCOMES = allOf<AlertOutcome>()(['safe', 'needs_support', 'emergency_services', 'not_reached', 'technical_fixed', 'false_alarm']);
+export const ALERT_OUTCOMES = allOf<AlertOutcome>()([
+  'safe',
+  'needs_support',
+  'emergency_services',
+  'not_reached',
+  'technical_fixed',
+  'false_alarm',
+]);
 export const WATCHER_CHANNELS = allOf<WatcherChannel>()(['email', 'line', 'sms']);
 /**
  * Alert severities, most severe first. The answer types `severity` as a plain string, so this
@@ -49,7 +65,9 @@ export interface WatchRuleSettings {
 
 /** Alerts matching `query`, newest first; refetched when it changes. Pass null to skip. */
 export function useAlerts(query: AlertQuery | null) {
-  return useLoad(query && ['/api/v1/alerts', query], (signal) => call(client.GET('/api/v1/alerts', { params: { query: query ?? {} }, signal })));
+  return useLoad(query && ['/api/v1/alerts', query], (signal) =>
+    call(client.GET('/api/v1/alerts', { params: { query: query ?? {} }, signal })),
+  );
 }
 
 export function getAlert(id: string, signal?: AbortSignal): Promise<AlertDetail> {

@@ -1,21 +1,35 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { fromLocalInput, toLocalInput } from '../../app/format';
-import { useMutation } from '../../app/use-api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section, SuccessNote } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
 import { saveWatchSettings, useWatchSettings, type WatchRuleSettings, type WatchSettingsUpdate, type WatchSettingsView } from './api';
 
-type Form = Record<'inactivityHours' | 'quietFrom' | 'quietTo' | 'standbyWatts' | 'standbyHours' | 'awayUntil' | 'watcherConfirmMinutes' | 'hubEscalateMinutes', string>;
+type Form = Record<
+  | 'inactivityHours'
+  | 'quietFrom'
+  | 'quietTo'
+  | 'standbyWatts'
+  | 'standbyHours'
+  | 'awayUntil'
+  | 'watcherConfirmMinutes'
+  | 'hubEscalateMinutes',
+  string
+>;
 
 const num = (v: number | undefined) => (v === undefined || v === null ? '' : String(v));
 function toForm(s: WatchRuleSettings): Form {
   return {
-    inactivityHours: num(s.inactivityHours), quietFrom: s.quietHours?.from ?? '', quietTo: s.quietHours?.to ?? '',
-    standbyWatts: num(s.standbyWatts), standbyHours: num(s.standbyHours),
+    inactivityHours: num(s.inactivityHours),
+    quietFrom: s.quietHours?.from ?? '',
+    quietTo: s.quietHours?.to ?? '',
+    standbyWatts: num(s.standbyWatts),
+    standbyHours: num(s.standbyHours),
     awayUntil: s.awayUntil ? toLocalInput(new Date(s.awayUntil)) : '',
-    watcherConfirmMinutes: num(s.watcherConfirmMinutes), hubEscalateMinutes: num(s.hubEscalateMinutes),
+    watcherConfirmMinutes: num(s.watcherConfirmMinutes),
+    hubEscalateMinutes: num(s.hubEscalateMinutes),
   };
 }
 /**
@@ -25,8 +39,11 @@ function toForm(s: WatchRuleSettings): Form {
 function fromForm(f: Form, stored: WatchRuleSettings): WatchSettingsUpdate {
   const n = (v: string) => (v.trim() === '' ? null : Number(v));
   const all: Record<string, unknown> = {
-    inactivityHours: n(f.inactivityHours), standbyWatts: n(f.standbyWatts), standbyHours: n(f.standbyHours),
-    watcherConfirmMinutes: n(f.watcherConfirmMinutes), hubEscalateMinutes: n(f.hubEscalateMinutes),
+    inactivityHours: n(f.inactivityHours),
+    standbyWatts: n(f.standbyWatts),
+    standbyHours: n(f.standbyHours),
+    watcherConfirmMinutes: n(f.watcherConfirmMinutes),
+    hubEscalateMinutes: n(f.hubEscalateMinutes),
     quietHours: f.quietFrom && f.quietTo ? { from: f.quietFrom, to: f.quietTo } : null,
     awayUntil: f.awayUntil ? fromLocalInput(f.awayUntil) : null,
   };
@@ -57,7 +74,10 @@ export function WatchSettingsSection({ personId }: { personId: string }) {
     setSaved(false);
     if (form) void save.run(form);
   }
-  const set = (k: keyof Form) => (v: string) => { setSaved(false); setForm((f) => (f ? { ...f, [k]: v } : f)); };
+  const set = (k: keyof Form) => (v: string) => {
+    setSaved(false);
+    setForm((f) => (f ? { ...f, [k]: v } : f));
+  };
   return (
     <Section title={t('watchSettings.title')}>
       <p className="muted">{t('watchSettings.hint')}</p>
@@ -65,18 +85,69 @@ export function WatchSettingsSection({ personId }: { personId: string }) {
       {form && (
         <form className="form" onSubmit={submit}>
           <div className="grid-fields">
-            <TextInput label={t('watchSettings.inactivityHours')} description={t('watchSettings.inactivityHoursHint')} value={form.inactivityHours} onChange={set('inactivityHours')} inputMode="decimal" />
-            <TextInput label={t('watchSettings.quietFrom')} description={t('watchSettings.timeHint')} value={form.quietFrom} onChange={set('quietFrom')} type="time" />
-            <TextInput label={t('watchSettings.quietTo')} description={t('watchSettings.timeHint')} value={form.quietTo} onChange={set('quietTo')} type="time" />
-            <TextInput label={t('watchSettings.standbyWatts')} description={t('watchSettings.standbyWattsHint')} value={form.standbyWatts} onChange={set('standbyWatts')} inputMode="decimal" />
-            <TextInput label={t('watchSettings.standbyHours')} value={form.standbyHours} onChange={set('standbyHours')} inputMode="decimal" />
-            <TextInput label={t('watchSettings.awayUntil')} description={t('watchSettings.awayUntilHint')} value={form.awayUntil} onChange={set('awayUntil')} type="datetime-local" />
-            <TextInput label={t('watchSettings.watcherConfirmMinutes')} description={t('watchSettings.watcherConfirmMinutesHint')} value={form.watcherConfirmMinutes} onChange={set('watcherConfirmMinutes')} inputMode="numeric" />
-            <TextInput label={t('watchSettings.hubEscalateMinutes')} description={t('watchSettings.hubEscalateMinutesHint')} value={form.hubEscalateMinutes} onChange={set('hubEscalateMinutes')} inputMode="numeric" />
+            <TextInput
+              label={t('watchSettings.inactivityHours')}
+              description={t('watchSettings.inactivityHoursHint')}
+              value={form.inactivityHours}
+              onChange={set('inactivityHours')}
+              inputMode="decimal"
+            />
+            <TextInput
+              label={t('watchSettings.quietFrom')}
+              description={t('watchSettings.timeHint')}
+              value={form.quietFrom}
+              onChange={set('quietFrom')}
+              type="time"
+            />
+            <TextInput
+              label={t('watchSettings.quietTo')}
+              description={t('watchSettings.timeHint')}
+              value={form.quietTo}
+              onChange={set('quietTo')}
+              type="time"
+            />
+            <TextInput
+              label={t('watchSettings.standbyWatts')}
+              description={t('watchSettings.standbyWattsHint')}
+              value={form.standbyWatts}
+              onChange={set('standbyWatts')}
+              inputMode="decimal"
+            />
+            <TextInput
+              label={t('watchSettings.standbyHours')}
+              value={form.standbyHours}
+              onChange={set('standbyHours')}
+              inputMode="decimal"
+            />
+            <TextInput
+              label={t('watchSettings.awayUntil')}
+              description={t('watchSettings.awayUntilHint')}
+              value={form.awayUntil}
+              onChange={set('awayUntil')}
+              type="datetime-local"
+            />
+            <TextInput
+              label={t('watchSettings.watcherConfirmMinutes')}
+              description={t('watchSettings.watcherConfirmMinutesHint')}
+              value={form.watcherConfirmMinutes}
+              onChange={set('watcherConfirmMinutes')}
+              inputMode="numeric"
+            />
+            <TextInput
+              label={t('watchSettings.hubEscalateMinutes')}
+              description={t('watchSettings.hubEscalateMinutesHint')}
+              value={form.hubEscalateMinutes}
+              onChange={set('hubEscalateMinutes')}
+              inputMode="numeric"
+            />
           </div>
           <ErrorAlert error={save.error} />
           {saved && <SuccessNote>{t('watchSettings.saved')}</SuccessNote>}
-          {writable && <Button type="submit" isDisabled={save.pending}>{t('watchSettings.save')}</Button>}
+          {writable && (
+            <Button type="submit" isDisabled={save.pending}>
+              {t('watchSettings.save')}
+            </Button>
+          )}
         </form>
       )}
     </Section>

@@ -1,13 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { useMutation } from '../../app/use-api';
 import { Button, CheckboxField, SelectField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
-import { addWatcher, removeWatcher, updateWatcher, useWatchers, WATCHER_CHANNELS, type NewWatcher, type WatcherChannel } from './api';
+import { useMutation } from '../../app/use-api';
+import { addWatcher, type NewWatcher, removeWatcher, updateWatcher, useWatchers, WATCHER_CHANNELS, type WatcherChannel } from './api';
 import './alerts.css';
 
-interface Draft { name: string; relation: string; channel: WatcherChannel; address: string; priority: string; active: boolean }
+interface Draft {
+  name: string;
+  relation: string;
+  channel: WatcherChannel;
+  address: string;
+  priority: string;
+  active: boolean;
+}
 const EMPTY: Draft = { name: '', relation: '', channel: 'email', address: '', priority: '1', active: true };
 
 /** 見守り連絡先: family or neighbours notified first when an alert is raised (lowest priority number first). */
@@ -19,7 +26,14 @@ export function WatchersSection({ personId }: { personId: string }) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const writable = can('watcher:write');
   const save = useMutation(async () => {
-    const body: NewWatcher = { name: draft.name.trim(), relation: draft.relation.trim() || null, channel: draft.channel, address: draft.address.trim(), priority: Number(draft.priority) || 1, active: draft.active };
+    const body: NewWatcher = {
+      name: draft.name.trim(),
+      relation: draft.relation.trim() || null,
+      channel: draft.channel,
+      address: draft.address.trim(),
+      priority: Number(draft.priority) || 1,
+      active: draft.active,
+    };
     if (editing) await updateWatcher(editing, body);
     else await addWatcher(personId, body);
     setEditing(null);
@@ -45,14 +59,45 @@ export function WatchersSection({ personId }: { personId: string }) {
         {items.map((w) => (
           <li key={w.id}>
             <div className="item-list__main">
-              <strong>{w.name}{w.relation ? `（${w.relation}）` : ''}</strong>
-              <span>{t(`watchers.channel.${w.channel}`)}: <span className="mono">{w.address}</span></span>
-              <span className="muted">{t('watchers.priorityValue', { n: w.priority })}{w.active ? '' : ` · ${t('watchers.inactive')}`}</span>
+              <strong>
+                {w.name}
+                {w.relation ? `（${w.relation}）` : ''}
+              </strong>
+              <span>
+                {t(`watchers.channel.${w.channel}`)}: <span className="mono">{w.address}</span>
+              </span>
+              <span className="muted">
+                {t('watchers.priorityValue', { n: w.priority })}
+                {w.active ? '' : ` · ${t('watchers.inactive')}`}
+              </span>
             </div>
             {writable && (
               <div className="button-row button-row--compact">
-                <Button variant="secondary" onPress={() => { setEditing(w.id); setDraft({ name: w.name, relation: w.relation ?? '', channel: w.channel as WatcherChannel, address: w.address, priority: String(w.priority), active: w.active }); }} aria-label={t('watchers.editLabel', { name: w.name })}>{t('watchers.edit')}</Button>
-                <Button variant="danger" isDisabled={remove.pending} onPress={() => void remove.run(w.id)} aria-label={t('watchers.removeLabel', { name: w.name })}>{t('watchers.remove')}</Button>
+                <Button
+                  variant="secondary"
+                  onPress={() => {
+                    setEditing(w.id);
+                    setDraft({
+                      name: w.name,
+                      relation: w.relation ?? '',
+                      channel: w.channel as WatcherChannel,
+                      address: w.address,
+                      priority: String(w.priority),
+                      active: w.active,
+                    });
+                  }}
+                  aria-label={t('watchers.editLabel', { name: w.name })}
+                >
+                  {t('watchers.edit')}
+                </Button>
+                <Button
+                  variant="danger"
+                  isDisabled={remove.pending}
+                  onPress={() => void remove.run(w.id)}
+                  aria-label={t('watchers.removeLabel', { name: w.name })}
+                >
+                  {t('watchers.remove')}
+                </Button>
               </div>
             )}
           </li>
@@ -60,19 +105,62 @@ export function WatchersSection({ personId }: { personId: string }) {
       </ul>
       {writable && (
         <form className="form" onSubmit={submit} aria-labelledby="watcher-form-h">
-          <h3 id="watcher-form-h" className="subhead">{editing ? t('watchers.editTitle') : t('watchers.add')}</h3>
+          <h3 id="watcher-form-h" className="subhead">
+            {editing ? t('watchers.editTitle') : t('watchers.add')}
+          </h3>
           <div className="grid-fields">
             <TextInput label={t('watchers.name')} value={draft.name} onChange={set('name')} isRequired maxLength={100} />
-            <TextInput label={t('watchers.relation')} description={t('watchers.relationHint')} value={draft.relation} onChange={set('relation')} maxLength={50} />
-            <SelectField label={t('watchers.channelLabel')} value={draft.channel} onChange={set('channel')} options={WATCHER_CHANNELS.map((c) => ({ id: c, label: t(`watchers.channel.${c}`) }))} isRequired />
-            <TextInput label={t('watchers.address')} description={t('watchers.addressHint')} value={draft.address} onChange={set('address')} isRequired maxLength={200} type={draft.channel === 'email' ? 'email' : 'text'} />
-            <TextInput label={t('watchers.priority')} description={t('watchers.priorityHint')} value={draft.priority} onChange={set('priority')} inputMode="numeric" maxLength={2} />
+            <TextInput
+              label={t('watchers.relation')}
+              description={t('watchers.relationHint')}
+              value={draft.relation}
+              onChange={set('relation')}
+              maxLength={50}
+            />
+            <SelectField
+              label={t('watchers.channelLabel')}
+              value={draft.channel}
+              onChange={set('channel')}
+              options={WATCHER_CHANNELS.map((c) => ({ id: c, label: t(`watchers.channel.${c}`) }))}
+              isRequired
+            />
+            <TextInput
+              label={t('watchers.address')}
+              description={t('watchers.addressHint')}
+              value={draft.address}
+              onChange={set('address')}
+              isRequired
+              maxLength={200}
+              type={draft.channel === 'email' ? 'email' : 'text'}
+            />
+            <TextInput
+              label={t('watchers.priority')}
+              description={t('watchers.priorityHint')}
+              value={draft.priority}
+              onChange={set('priority')}
+              inputMode="numeric"
+              maxLength={2}
+            />
           </div>
-          <CheckboxField isSelected={draft.active} onChange={set('active')}>{t('watchers.active')}</CheckboxField>
+          <CheckboxField isSelected={draft.active} onChange={set('active')}>
+            {t('watchers.active')}
+          </CheckboxField>
           <ErrorAlert error={save.error} />
           <div className="button-row">
-            <Button type="submit" isDisabled={save.pending || !draft.name.trim() || !draft.address.trim()}>{editing ? t('watchers.save') : t('watchers.addSubmit')}</Button>
-            {editing && <Button variant="secondary" onPress={() => { setEditing(null); setDraft(EMPTY); }}>{t('common.cancel')}</Button>}
+            <Button type="submit" isDisabled={save.pending || !draft.name.trim() || !draft.address.trim()}>
+              {editing ? t('watchers.save') : t('watchers.addSubmit')}
+            </Button>
+            {editing && (
+              <Button
+                variant="secondary"
+                onPress={() => {
+                  setEditing(null);
+                  setDraft(EMPTY);
+                }}
+              >
+                {t('common.cancel')}
+              </Button>
+            )}
           </div>
         </form>
       )}

@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import type { ApiError } from '../../app/api-error';
 import { homePath, useAuth } from '../../app/auth';
-import { ApiError } from '../../app/api-error';
 import { LanguageSwitch } from '../../app/language-switch';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, PageHeading } from '../../app/ui/page';
@@ -46,8 +46,24 @@ export function LoginPage() {
           <p className="muted">{t('login.lead')}</p>
           <ErrorAlert error={error} />
           <form onSubmit={submit} className="form">
-            <TextInput label={t('login.email')} type="email" name="email" autoComplete="username" value={email} onChange={setEmail} isRequired />
-            <TextInput label={t('login.password')} type="password" name="password" autoComplete="current-password" value={password} onChange={setPassword} isRequired />
+            <TextInput
+              label={t('login.email')}
+              type="email"
+              name="email"
+              autoComplete="username"
+              value={email}
+              onChange={setEmail}
+              isRequired
+            />
+            <TextInput
+              label={t('login.password')}
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={setPassword}
+              isRequired
+            />
             <Button type="submit" isDisabled={pending} className="btn--block">
               {pending ? t('login.signingIn') : t('login.submit')}
             </Button>

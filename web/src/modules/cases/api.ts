@@ -25,7 +25,15 @@ export type Agency = Item<Json<'/api/v1/agencies'>>;
 
 export const URGENCIES = allOf<Urgency>()(['emergency', 'high', 'normal', 'low']);
 export const CASE_STATUSES = allOf<CaseStatus>()(['open', 'supporting', 'closed']);
-export const OUTCOMES = allOf<Outcome>()(['connected_to_services', 'resolved', 'no_concern_found', 'moved_away', 'deceased', 'declined_support', 'other']);
+export const OUTCOMES = allOf<Outcome>()([
+  'connected_to_services',
+  'resolved',
+  'no_concern_found',
+  'moved_away',
+  'deceased',
+  'declined_support',
+  'other',
+]);
 export const CONTACT_METHODS = allOf<ContactMethod>()(['visit', 'phone', 'other']);
 
 export function listCases(query: CaseQuery, signal?: AbortSignal): Promise<CaseList> {

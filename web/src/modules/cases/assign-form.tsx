@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { useMutation } from '../../app/use-api';
-import { updateCase, type CaseDetail } from './api';
 import { Button, SelectField } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { type CaseDetail, updateCase } from './api';
 import { useAssignableAccounts } from './use-accounts';
 
 /** Leads pick anyone; staff can take the case themselves. */
@@ -31,7 +31,13 @@ export function AssignForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
       </p>
       {can('case:assign') && accounts.length > 0 && (
         <div className="inline-form">
-          <SelectField label={t('assign.pick')} value={assignee} onChange={setAssignee} placeholder={t('common.choose')} options={accounts.map((a) => ({ id: a.id, label: a.display_name }))} />
+          <SelectField
+            label={t('assign.pick')}
+            value={assignee}
+            onChange={setAssignee}
+            placeholder={t('common.choose')}
+            options={accounts.map((a) => ({ id: a.id, label: a.display_name }))}
+          />
           <Button isDisabled={!assignee || assignee === c.assignee_id || m.pending} onPress={() => void assign(assignee)}>
             {t('assign.submit')}
           </Button>

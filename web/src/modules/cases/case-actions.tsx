@@ -2,10 +2,10 @@ import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import type { CaseDetail } from './api';
+import { AssignForm } from './assign-form';
 import { ContactForm } from './contact-form';
 import { NoteForm } from './note-form';
 import { ReferralForm } from './referral-form';
-import { AssignForm } from './assign-form';
 import { StatusForm } from './status-form';
 
 /** What staff do on a case, one tab per action; tabs appear only when the role may act. */

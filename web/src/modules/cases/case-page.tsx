@@ -1,13 +1,13 @@
-import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useServerEvents } from '../../app/use-events';
-import { useCase } from './api';
+import { Link, useParams } from 'react-router-dom';
+import { useAuth } from '../../app/auth';
 import { OverdueFlag, StatusBadge, UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
-import { useAuth } from '../../app/auth';
-import { DueCountdown } from './due-countdown';
-import { CaseTimeline } from './case-timeline';
+import { useServerEvents } from '../../app/use-events';
+import { useCase } from './api';
 import { CaseActions } from './case-actions';
+import { CaseTimeline } from './case-timeline';
+import { DueCountdown } from './due-countdown';
 
 export function CasePage() {
   const { id = '' } = useParams();
@@ -39,7 +39,9 @@ export function CasePage() {
                 [t('cases.due'), <DueCountdown c={c} />],
                 [t('cases.firstContact'), c.first_contact_at ? <When iso={c.first_contact_at} /> : t('cases.noContactYet')],
                 [t('cases.assignee'), c.assignee_name ?? t('cases.unassigned')],
-                ...(c.status === 'closed' ? [[t('cases.outcome'), t(`outcome.${c.outcome}`, { defaultValue: c.outcome ?? '—' })] as [string, string]] : []),
+                ...(c.status === 'closed'
+                  ? [[t('cases.outcome'), t(`outcome.${c.outcome}`, { defaultValue: c.outcome ?? '—' })] as [string, string]]
+                  : []),
               ]}
             />
           </div>
@@ -48,7 +50,11 @@ export function CasePage() {
               <Section title={t('cases.person')}>
                 {c.person_id ? (
                   <p>
-                    {can('person:read') ? <Link to={`/people/${c.person_id}`}>{c.person_name ?? t('person.unnamed')}</Link> : (c.person_name ?? t('person.unnamed'))}
+                    {can('person:read') ? (
+                      <Link to={`/people/${c.person_id}`}>{c.person_name ?? t('person.unnamed')}</Link>
+                    ) : (
+                      (c.person_name ?? t('person.unnamed'))
+                    )}
                   </p>
                 ) : (
                   <p className="muted">{t('person.unidentified')}</p>

@@ -1,8 +1,8 @@
-import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
-import type { TimelineItem } from './api';
 import { useCategories } from '../concerns/categories';
+import type { TimelineItem } from './api';
 import { ReferralStatusButtons } from './referral-status';
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
@@ -38,7 +38,9 @@ function Body({ it, onChanged }: { it: TimelineItem; onChanged: () => void }) {
         <p>
           <Link to={`/concerns/${it.id}`}>{label(str(d.category))}</Link>
           {d.place_text ? ` — ${str(d.place_text)}` : ''}
-          {d.reporter_kind ? <span className="muted">{` · ${t(`reporterKind.${str(d.reporter_kind)}`, { defaultValue: str(d.reporter_kind) })}`}</span> : null}
+          {d.reporter_kind ? (
+            <span className="muted">{` · ${t(`reporterKind.${str(d.reporter_kind)}`, { defaultValue: str(d.reporter_kind) })}`}</span>
+          ) : null}
           {d.description ? <span className="pre block">{str(d.description)}</span> : null}
         </p>
       );
@@ -83,8 +85,10 @@ function eventText(d: Record<string, unknown>, t: ReturnType<typeof useTranslati
     return d.outcome ? `${change}（${t(`outcome.${str(d.outcome)}`, { defaultValue: str(d.outcome) })}）` : change;
   }
   if (kind === 'opened' && d.urgency) return t('caseEvent.openedWithUrgency', { urgency: t(`urgency.${str(d.urgency)}`) });
-  if (kind === 'referral_updated') return `${base}: ${t(`referralStatus.${str(d.from)}`, { defaultValue: str(d.from) })} → ${t(`referralStatus.${str(d.to)}`, { defaultValue: str(d.to) })}`;
-  if (kind === 'referred' && d.legal_basis) return `${base}（${t(`legalBasis.${str(d.legal_basis)}`, { defaultValue: str(d.legal_basis) })}）`;
+  if (kind === 'referral_updated')
+    return `${base}: ${t(`referralStatus.${str(d.from)}`, { defaultValue: str(d.from) })} → ${t(`referralStatus.${str(d.to)}`, { defaultValue: str(d.to) })}`;
+  if (kind === 'referred' && d.legal_basis)
+    return `${base}（${t(`legalBasis.${str(d.legal_basis)}`, { defaultValue: str(d.legal_basis) })}）`;
   if (kind === 'closed' && d.outcome) return `${base}: ${t(`outcome.${str(d.outcome)}`, { defaultValue: str(d.outcome) })}`;
   return base;
 }

@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from '../../app/use-api';
 import { fromLocalInput, toLocalInput } from '../../app/format';
-import { addContact, CONTACT_METHODS, type ContactMethod, type NewContact } from './api';
 import { Button, CheckboxField, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { addContact, CONTACT_METHODS, type ContactMethod, type NewContact } from './api';
 
 /** Record a visit or call; the first one that reached the person (or settled things) is the first contact. */
 export function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
@@ -38,7 +38,13 @@ export function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => 
 
   return (
     <form className="form" onSubmit={submit}>
-      <RadioField label={t('contact.method')} orientation="horizontal" value={method} onChange={(v) => setMethod(v as ContactMethod)} options={CONTACT_METHODS.map((x) => ({ id: x, label: t(`contactMethod.${x}`) }))} />
+      <RadioField
+        label={t('contact.method')}
+        orientation="horizontal"
+        value={method}
+        onChange={(v) => setMethod(v as ContactMethod)}
+        options={CONTACT_METHODS.map((x) => ({ id: x, label: t(`contactMethod.${x}`) }))}
+      />
       <CheckboxField isSelected={reached} onChange={setReached} description={t('contact.reachedHint')}>
         {t('contact.reached')}
       </CheckboxField>
@@ -49,7 +55,9 @@ export function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => 
       <TextInput label={t('contact.note')} value={note} onChange={setNote} multiline />
       <ErrorAlert error={m.error} />
       {saved && <SuccessNote>{t('contact.saved')}</SuccessNote>}
-      <Button type="submit" isDisabled={m.pending}>{t('contact.submit')}</Button>
+      <Button type="submit" isDisabled={m.pending}>
+        {t('contact.submit')}
+      </Button>
     </form>
   );
 }

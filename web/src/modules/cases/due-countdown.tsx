@@ -10,7 +10,9 @@ export function DueCountdown({ c }: { c: Pick<Case, 'first_contact_due_at' | 'fi
   const overdue = ms < 0;
   return (
     <time dateTime={c.first_contact_due_at} className="when">
-      <span className="when__rel">{overdue ? t('cases.overdueBy', { d: formatDuration(-ms) }) : t('cases.dueIn', { d: formatDuration(ms) })}</span>
+      <span className="when__rel">
+        {overdue ? t('cases.overdueBy', { d: formatDuration(-ms) }) : t('cases.dueIn', { d: formatDuration(ms) })}
+      </span>
       <span className="when__abs">{formatDateTime(c.first_contact_due_at)}</span>
     </time>
   );

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from '../../app/use-api';
-import { addNote } from './api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { addNote } from './api';
 
 export function NoteForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useTranslation();
@@ -25,7 +25,9 @@ export function NoteForm({ caseId, onDone }: { caseId: string; onDone: () => voi
       <TextInput label={t('note.body')} value={body} onChange={setBody} multiline isRequired />
       <ErrorAlert error={m.error} />
       {saved && <SuccessNote>{t('note.saved')}</SuccessNote>}
-      <Button type="submit" isDisabled={m.pending || !body.trim()}>{t('note.submit')}</Button>
+      <Button type="submit" isDisabled={m.pending || !body.trim()}>
+        {t('note.submit')}
+      </Button>
     </form>
   );
 }

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { useMutation } from '../../app/use-api';
-import { setReferralStatus, type ReferralStatus } from './api';
 import { Button } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { type ReferralStatus, setReferralStatus } from './api';
 
 const NEXT: Record<string, ReferralStatus[]> = { sent: ['accepted', 'declined'], accepted: ['completed'] };
 
@@ -20,7 +20,14 @@ export function ReferralStatusButtons({ id, status, onChanged }: { id: string; s
   return (
     <div className="button-row button-row--compact">
       {options.map((s) => (
-        <Button key={s} variant="secondary" isDisabled={m.pending} onPress={async () => { if (await m.run(s)) onChanged(); }}>
+        <Button
+          key={s}
+          variant="secondary"
+          isDisabled={m.pending}
+          onPress={async () => {
+            if (await m.run(s)) onChanged();
+          }}
+        >
           {t(`referralAction.${s}`)}
         </Button>
       ))}

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from '../../app/use-api';
-import { CASE_STATUSES, OUTCOMES, updateCase, type CaseDetail, type CaseStatus, type CaseUpdate, type Outcome } from './api';
 import { Button, RadioField, SelectField } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { CASE_STATUSES, type CaseDetail, type CaseStatus, type CaseUpdate, OUTCOMES, type Outcome, updateCase } from './api';
 
 /** Move between open / supporting / closed; closing needs an outcome. */
 export function StatusForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
@@ -27,9 +27,22 @@ export function StatusForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
   const ready = status !== c.status && (status !== 'closed' || outcome);
   return (
     <form className="form" onSubmit={submit}>
-      <RadioField label={t('cases.status')} orientation="horizontal" value={status} onChange={(v) => setStatus(v as CaseStatus)} options={CASE_STATUSES.map((s) => ({ id: s, label: t(`caseStatus.${s}`) }))} />
+      <RadioField
+        label={t('cases.status')}
+        orientation="horizontal"
+        value={status}
+        onChange={(v) => setStatus(v as CaseStatus)}
+        options={CASE_STATUSES.map((s) => ({ id: s, label: t(`caseStatus.${s}`) }))}
+      />
       {status === 'closed' && (
-        <SelectField label={t('cases.outcome')} isRequired value={outcome} onChange={setOutcome} placeholder={t('common.choose')} options={OUTCOMES.map((o) => ({ id: o, label: t(`outcome.${o}`) }))} />
+        <SelectField
+          label={t('cases.outcome')}
+          isRequired
+          value={outcome}
+          onChange={setOutcome}
+          placeholder={t('common.choose')}
+          options={OUTCOMES.map((o) => ({ id: o, label: t(`outcome.${o}`) }))}
+        />
       )}
       <ErrorAlert error={m.error} />
       {saved && <SuccessNote>{t('status.saved')}</SuccessNote>}

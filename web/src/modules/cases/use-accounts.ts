@@ -1,5 +1,5 @@
 import { useAuth } from '../../app/auth';
-import { useAccounts, type Account } from '../auth/api';
+import { type Account, useAccounts } from '../auth/api';
 
 /** Staff who can take cases; only for roles allowed to list accounts. */
 export function useAssignableAccounts(): Account[] {

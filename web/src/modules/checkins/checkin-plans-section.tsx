@@ -1,15 +1,42 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
-import { useMutation } from '../../app/use-api';
 import { Button, CheckboxField, SelectField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
 import '../alerts/alerts.css';
-import { addCheckinPlan, CHECKIN_CHANNELS, FREQUENCIES, updateCheckinPlan, useCheckinPlans, useRecentCheckins, type CheckinChannel, type CheckinPlan, type Frequency, type NewCheckinPlan } from './api';
+import {
+  addCheckinPlan,
+  CHECKIN_CHANNELS,
+  type CheckinChannel,
+  type CheckinPlan,
+  FREQUENCIES,
+  type Frequency,
+  type NewCheckinPlan,
+  updateCheckinPlan,
+  useCheckinPlans,
+  useRecentCheckins,
+} from './api';
 
-interface Draft { frequency: Frequency; weekday: string; local_time: string; channel: CheckinChannel; address: string; missed_threshold: string; active: boolean }
-const EMPTY: Draft = { frequency: 'daily', weekday: '1', local_time: '09:00', channel: 'email', address: '', missed_threshold: '2', active: true };
+interface Draft {
+  frequency: Frequency;
+  weekday: string;
+  local_time: string;
+  channel: CheckinChannel;
+  address: string;
+  missed_threshold: string;
+  active: boolean;
+}
+const EMPTY: Draft = {
+  frequency: 'daily',
+  weekday: '1',
+  local_time: '09:00',
+  channel: 'email',
+  address: '',
+  missed_threshold: '2',
+  active: true,
+};
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6];
 
 /** 定期安否確認: "お元気ですか？" plans (daily or weekly, at a chosen time) and the recent answers. */
@@ -23,8 +50,13 @@ export function CheckinPlansSection({ personId }: { personId: string }) {
   const writable = can('checkin:write');
   const save = useMutation(async () => {
     const body: NewCheckinPlan = {
-      frequency: draft.frequency, weekday: draft.frequency === 'weekly' ? Number(draft.weekday) : null, local_time: draft.local_time,
-      channel: draft.channel, address: draft.address.trim() || null, missed_threshold: Number(draft.missed_threshold) || 2, active: draft.active,
+      frequency: draft.frequency,
+      weekday: draft.frequency === 'weekly' ? Number(draft.weekday) : null,
+      local_time: draft.local_time,
+      channel: draft.channel,
+      address: draft.address.trim() || null,
+      missed_threshold: Number(draft.missed_threshold) || 2,
+      active: draft.active,
     };
     if (editing) await updateCheckinPlan(editing, body);
     else await addCheckinPlan(personId, body);
@@ -34,7 +66,9 @@ export function CheckinPlansSection({ personId }: { personId: string }) {
   });
   const set = (k: keyof Draft) => (v: string | boolean) => setDraft((d) => ({ ...d, [k]: v }));
   const schedule = (p: CheckinPlan) =>
-    p.frequency === 'weekly' && p.weekday !== null ? t('checkins.weeklyAt', { day: t(`checkins.weekday.${p.weekday}`), time: p.local_time }) : t('checkins.dailyAt', { time: p.local_time });
+    p.frequency === 'weekly' && p.weekday !== null
+      ? t('checkins.weeklyAt', { day: t(`checkins.weekday.${p.weekday}`), time: p.local_time })
+      : t('checkins.dailyAt', { time: p.local_time });
   function submit(e: FormEvent) {
     e.preventDefault();
     void save.run();
@@ -51,15 +85,43 @@ export function CheckinPlansSection({ personId }: { personId: string }) {
           <li key={p.id}>
             <div className="item-list__main">
               <strong>{schedule(p)}</strong>
-              <span>{t(`checkins.channel.${p.channel}`)}{p.address ? <> · <span className="mono">{p.address}</span></> : null}</span>
+              <span>
+                {t(`checkins.channel.${p.channel}`)}
+                {p.address ? (
+                  <>
+                    {' '}
+                    · <span className="mono">{p.address}</span>
+                  </>
+                ) : null}
+              </span>
               <span className="muted">
                 {p.active ? t('checkins.active') : t('checkins.inactive')} · {t('checkins.thresholdValue', { n: p.missed_threshold })}
-                {p.consecutive_missed > 0 && <> · <span aria-hidden="true">⚠</span> {t('checkins.missedInRow', { n: p.consecutive_missed })}</>}
+                {p.consecutive_missed > 0 && (
+                  <>
+                    {' '}
+                    · <span aria-hidden="true">⚠</span> {t('checkins.missedInRow', { n: p.consecutive_missed })}
+                  </>
+                )}
               </span>
               {p.next_due_at && <span className="muted">{t('checkins.nextDue', { at: formatDateTime(p.next_due_at) })}</span>}
             </div>
             {writable && (
-              <Button variant="secondary" aria-label={t('checkins.editLabel', { what: schedule(p) })} onPress={() => { setEditing(p.id); setDraft({ frequency: p.frequency as Frequency, weekday: String(p.weekday ?? 1), local_time: p.local_time, channel: p.channel as CheckinChannel, address: p.address ?? '', missed_threshold: String(p.missed_threshold), active: p.active }); }}>
+              <Button
+                variant="secondary"
+                aria-label={t('checkins.editLabel', { what: schedule(p) })}
+                onPress={() => {
+                  setEditing(p.id);
+                  setDraft({
+                    frequency: p.frequency as Frequency,
+                    weekday: String(p.weekday ?? 1),
+                    local_time: p.local_time,
+                    channel: p.channel as CheckinChannel,
+                    address: p.address ?? '',
+                    missed_threshold: String(p.missed_threshold),
+                    active: p.active,
+                  });
+                }}
+              >
                 {t('checkins.edit')}
               </Button>
             )}
@@ -77,7 +139,11 @@ export function CheckinPlansSection({ personId }: { personId: string }) {
               <li key={c.id}>
                 <span>{formatDateTime(c.due_at)}</span>
                 <span className={state === 'missed' || state === 'talk' ? 'battery--low' : undefined}>
-                  {state === 'missed' || state === 'talk' ? <span aria-hidden="true">⚠ </span> : state === 'fine' ? <span aria-hidden="true">✓ </span> : null}
+                  {state === 'missed' || state === 'talk' ? (
+                    <span aria-hidden="true">⚠ </span>
+                  ) : state === 'fine' ? (
+                    <span aria-hidden="true">✓ </span>
+                  ) : null}
                   {t(`checkins.answer.${state}`)}
                   {c.answered_at && ` (${formatDateTime(c.answered_at)})`}
                 </span>
@@ -88,22 +154,69 @@ export function CheckinPlansSection({ personId }: { personId: string }) {
       )}
       {writable && (
         <form className="form" onSubmit={submit} aria-labelledby="checkin-form-h">
-          <h3 id="checkin-form-h" className="subhead">{editing ? t('checkins.editTitle') : t('checkins.add')}</h3>
+          <h3 id="checkin-form-h" className="subhead">
+            {editing ? t('checkins.editTitle') : t('checkins.add')}
+          </h3>
           <div className="grid-fields">
-            <SelectField label={t('checkins.frequency')} value={draft.frequency} onChange={set('frequency')} options={FREQUENCIES.map((f) => ({ id: f, label: t(`checkins.${f}`) }))} isRequired />
+            <SelectField
+              label={t('checkins.frequency')}
+              value={draft.frequency}
+              onChange={set('frequency')}
+              options={FREQUENCIES.map((f) => ({ id: f, label: t(`checkins.${f}`) }))}
+              isRequired
+            />
             {draft.frequency === 'weekly' && (
-              <SelectField label={t('checkins.weekdayLabel')} value={draft.weekday} onChange={set('weekday')} options={WEEKDAYS.map((d) => ({ id: String(d), label: t(`checkins.weekday.${d}`) }))} isRequired />
+              <SelectField
+                label={t('checkins.weekdayLabel')}
+                value={draft.weekday}
+                onChange={set('weekday')}
+                options={WEEKDAYS.map((d) => ({ id: String(d), label: t(`checkins.weekday.${d}`) }))}
+                isRequired
+              />
             )}
             <TextInput label={t('checkins.time')} value={draft.local_time} onChange={set('local_time')} type="time" isRequired />
-            <SelectField label={t('checkins.channelLabel')} value={draft.channel} onChange={set('channel')} options={CHECKIN_CHANNELS.map((c) => ({ id: c, label: t(`checkins.channel.${c}`) }))} isRequired />
-            <TextInput label={t('checkins.address')} description={t('checkins.addressHint')} value={draft.address} onChange={set('address')} maxLength={200} />
-            <TextInput label={t('checkins.threshold')} description={t('checkins.thresholdHint')} value={draft.missed_threshold} onChange={set('missed_threshold')} inputMode="numeric" maxLength={2} />
+            <SelectField
+              label={t('checkins.channelLabel')}
+              value={draft.channel}
+              onChange={set('channel')}
+              options={CHECKIN_CHANNELS.map((c) => ({ id: c, label: t(`checkins.channel.${c}`) }))}
+              isRequired
+            />
+            <TextInput
+              label={t('checkins.address')}
+              description={t('checkins.addressHint')}
+              value={draft.address}
+              onChange={set('address')}
+              maxLength={200}
+            />
+            <TextInput
+              label={t('checkins.threshold')}
+              description={t('checkins.thresholdHint')}
+              value={draft.missed_threshold}
+              onChange={set('missed_threshold')}
+              inputMode="numeric"
+              maxLength={2}
+            />
           </div>
-          <CheckboxField isSelected={draft.active} onChange={set('active')}>{t('checkins.activeLabel')}</CheckboxField>
+          <CheckboxField isSelected={draft.active} onChange={set('active')}>
+            {t('checkins.activeLabel')}
+          </CheckboxField>
           <ErrorAlert error={save.error} />
           <div className="button-row">
-            <Button type="submit" isDisabled={save.pending || !draft.local_time}>{editing ? t('checkins.save') : t('checkins.addSubmit')}</Button>
-            {editing && <Button variant="secondary" onPress={() => { setEditing(null); setDraft(EMPTY); }}>{t('common.cancel')}</Button>}
+            <Button type="submit" isDisabled={save.pending || !draft.local_time}>
+              {editing ? t('checkins.save') : t('checkins.addSubmit')}
+            </Button>
+            {editing && (
+              <Button
+                variant="secondary"
+                onPress={() => {
+                  setEditing(null);
+                  setDraft(EMPTY);
+                }}
+              >
+                {t('common.cancel')}
+              </Button>
+            )}
           </div>
         </form>
       )}

@@ -22,7 +22,9 @@ export const REPORTER_KINDS = allOf<ReporterKind>()(['resident', 'partner', 'sup
 
 /** A concern with its possible duplicates and photos. */
 export function useConcern(id: string) {
-  return useLoad(['/api/v1/concerns/{id}', id], (signal) => call(client.GET('/api/v1/concerns/{id}', { params: { path: { id } }, signal })));
+  return useLoad(['/api/v1/concerns/{id}', id], (signal) =>
+    call(client.GET('/api/v1/concerns/{id}', { params: { path: { id } }, signal })),
+  );
 }
 
 /** Untriaged concerns, most urgent-looking and oldest first. */

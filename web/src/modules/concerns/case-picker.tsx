@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api-error';
-import { listCases, type Case } from '../cases/api';
-import type { Concern } from './api';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
+import { type Case, listCases } from '../cases/api';
+import type { Concern } from './api';
 
 /** Merge target: an open case of a possible duplicate, or one found by its case number. */
 export function CasePicker({ concern, value, onChange }: { concern: Concern; value: string; onChange: (id: string) => void }) {
@@ -20,7 +20,9 @@ export function CasePicker({ concern, value, onChange }: { concern: Concern; val
   }
   const options = [
     ...[...fromDuplicates].map(([id, label]) => ({ id, label: `${label}（${t('triage.fromDuplicate')}）` })),
-    ...found.filter((c) => !fromDuplicates.has(c.id)).map((c) => ({ id: c.id, label: `${t('cases.number', { n: c.case_number })} ${c.person_name ?? ''}` })),
+    ...found
+      .filter((c) => !fromDuplicates.has(c.id))
+      .map((c) => ({ id: c.id, label: `${t('cases.number', { n: c.case_number })} ${c.person_name ?? ''}` })),
   ];
 
   async function lookup() {
@@ -46,7 +48,11 @@ export function CasePicker({ concern, value, onChange }: { concern: Concern; val
         </Button>
       </div>
       <ErrorAlert error={error} />
-      {searched && found.length === 0 && <p role="status" className="empty">{t('triage.noOpenCase')}</p>}
+      {searched && found.length === 0 && (
+        <p role="status" className="empty">
+          {t('triage.noOpenCase')}
+        </p>
+      )}
       {options.length > 0 && <RadioField label={t('triage.pickCase')} value={value} onChange={onChange} options={options} />}
     </div>
   );

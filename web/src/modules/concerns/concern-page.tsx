@@ -1,15 +1,15 @@
 import type { ReactNode } from 'react';
-import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
-import { useConcern } from './api';
+import { formatDateTime } from '../../app/format';
 import { UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
-import { formatDateTime } from '../../app/format';
+import { useConcern } from './api';
 import { useCategories } from './categories';
-import { TriageForm } from './triage-form';
 import { DismissDialog } from './dismiss-dialog';
 import { ThanksForm } from './thanks-form';
+import { TriageForm } from './triage-form';
 
 export function ConcernPage() {
   const { id = '' } = useParams();
@@ -38,16 +38,26 @@ export function ConcernPage() {
                   [t('concern.reference'), <span className="mono">{c.reference}</span>],
                   [t('concern.place'), c.place_text || '—'],
                   [t('concern.area'), c.area_name ?? '—'],
-                  [t('concern.point'), c.latitude !== null && c.longitude !== null ? t('concern.latLon', { lat: c.latitude.toFixed(5), lon: c.longitude.toFixed(5) }) : t('concern.noPoint')],
+                  [
+                    t('concern.point'),
+                    c.latitude !== null && c.longitude !== null
+                      ? t('concern.latLon', { lat: c.latitude.toFixed(5), lon: c.longitude.toFixed(5) })
+                      : t('concern.noPoint'),
+                  ],
                   [t('concern.outsideArea'), c.outside_area ? t('common.yes') : t('common.no')],
                   [t('concern.observedAt'), formatDateTime(c.observed_at)],
                   [t('concern.receivedAt'), <When iso={c.received_at} />],
                   [t('concern.channel'), t(`channel.${c.channel}`, { defaultValue: c.channel })],
-                  [t('concern.reporterKind'), `${t(`reporterKind.${c.reporter_kind}`, { defaultValue: c.reporter_kind })}${c.partner_name ?? c.reporter_name ? `（${c.partner_name ?? c.reporter_name}）` : ''}`],
+                  [
+                    t('concern.reporterKind'),
+                    `${t(`reporterKind.${c.reporter_kind}`, { defaultValue: c.reporter_kind })}${(c.partner_name ?? c.reporter_name) ? `（${c.partner_name ?? c.reporter_name}）` : ''}`,
+                  ],
                   [t('concern.anonymous'), c.anonymous ? t('common.yes') : t('common.no')],
                   [t('concern.callback'), c.callback_contact || '—'],
                   ...(c.urgency ? [[t('triage.urgency'), <UrgencyBadge urgency={c.urgency} />] as [string, ReactNode]] : []),
-                  ...(c.case_id ? [[t('cases.case'), <Link to={`/cases/${c.case_id}`}>{t('concern.openCase')}</Link>] as [string, ReactNode]] : []),
+                  ...(c.case_id
+                    ? [[t('cases.case'), <Link to={`/cases/${c.case_id}`}>{t('concern.openCase')}</Link>] as [string, ReactNode]]
+                    : []),
                 ]}
               />
             </Section>
@@ -58,7 +68,13 @@ export function ConcernPage() {
                   {c.photos.map((ph, i) => (
                     <li key={ph.id}>
                       <a href={`/api/v1/concerns/${c.id}/photos/${ph.id}`} target="_blank" rel="noreferrer">
-                        <img src={`/api/v1/concerns/${c.id}/photos/${ph.id}`} width={Math.round((ph.width / ph.height) * 160)} height={160} loading="lazy" alt={t('concern.photoAlt', { n: i + 1 })} />
+                        <img
+                          src={`/api/v1/concerns/${c.id}/photos/${ph.id}`}
+                          width={Math.round((ph.width / ph.height) * 160)}
+                          height={160}
+                          loading="lazy"
+                          alt={t('concern.photoAlt', { n: i + 1 })}
+                        />
                       </a>
                     </li>
                   ))}
@@ -80,7 +96,11 @@ export function ConcernPage() {
                         {d.distance_m !== null && ` · ${t('concern.distance', { m: Math.round(d.distance_m) })}`}
                         {` · ${t(`concernStatus.${d.status}`, { defaultValue: d.status })}`}
                       </span>{' '}
-                      {d.case_id && <Link to={`/cases/${d.case_id}`}>{d.case_number ? t('cases.number', { n: d.case_number }) : t('concern.openCase')}</Link>}
+                      {d.case_id && (
+                        <Link to={`/cases/${d.case_id}`}>
+                          {d.case_number ? t('cases.number', { n: d.case_number }) : t('concern.openCase')}
+                        </Link>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -89,7 +109,9 @@ export function ConcernPage() {
           </div>
           <div className="stack">
             {c.status === 'received' && can('triage:write') && <TriageForm concern={c} />}
-            {c.reporter_kind !== 'staff' && !c.anonymous && can('triage:write') && <ThanksForm concernId={c.id} current={c.thanks_message} />}
+            {c.reporter_kind !== 'staff' && !c.anonymous && can('triage:write') && (
+              <ThanksForm concernId={c.id} current={c.thanks_message} />
+            )}
           </div>
         </div>
       )}

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
-import { useTranslation } from 'react-i18next';
 import { Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
-import { useMutation } from '../../app/use-api';
-import { dismissConcern } from './api';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { dismissConcern } from './api';
 
 /** "Not a welfare matter" or a duplicate without a case: closes the concern with a reason. */
 export function DismissDialog({ concernId }: { concernId: string }) {

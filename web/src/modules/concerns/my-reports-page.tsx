@@ -1,5 +1,5 @@
-import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { When } from '../../app/ui/badges';
 import { ErrorAlert, Loading, PageHeading, TableWrap } from '../../app/ui/page';
 import { useMyReports } from './api';
@@ -14,7 +14,9 @@ export function MyReportsPage() {
   return (
     <>
       <PageHeading title={t('myReports.title')}>
-        <Link to="/concerns/new" className="btn btn--primary">{t('nav.newConcern')}</Link>
+        <Link to="/concerns/new" className="btn btn--primary">
+          {t('nav.newConcern')}
+        </Link>
       </PageHeading>
       <ErrorAlert error={res.error} />
       <Loading show={res.loading && !res.data} />
@@ -38,8 +40,12 @@ export function MyReportsPage() {
                   <td className="mono">{r.reference}</td>
                   <td>{label(r.category)}</td>
                   <td>{r.place_text || '—'}</td>
-                  <td><When iso={r.received_at} /></td>
-                  <td><span className={`badge badge--coarse-${r.status}`}>{t(`coarseStatus.${r.status}`, { defaultValue: r.status })}</span></td>
+                  <td>
+                    <When iso={r.received_at} />
+                  </td>
+                  <td>
+                    <span className={`badge badge--coarse-${r.status}`}>{t(`coarseStatus.${r.status}`, { defaultValue: r.status })}</span>
+                  </td>
                 </tr>
               ))}
             </tbody>

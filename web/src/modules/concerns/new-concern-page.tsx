@@ -1,15 +1,15 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Link } from 'react-router-dom';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
-import { useMutation } from '../../app/use-api';
 import { fromLocalInput, toLocalInput } from '../../app/format';
-import { fileConcern, type Acknowledgement, type NewConcern } from './api';
+import { When } from '../../app/ui/badges';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
-import { When } from '../../app/ui/badges';
+import { useMutation } from '../../app/use-api';
+import { type Acknowledgement, fileConcern, type NewConcern } from './api';
 import { useCategories } from './categories';
-import { StaffIntakeFields, emptyIntake, intakeBody } from './staff-intake-fields';
+import { emptyIntake, intakeBody, StaffIntakeFields } from './staff-intake-fields';
 
 interface Draft {
   category: string;
@@ -19,7 +19,14 @@ interface Draft {
   latitude: string;
   longitude: string;
 }
-const freshDraft = (): Draft => ({ category: '', description: '', place_text: '', observed_at: toLocalInput(new Date()), latitude: '', longitude: '' });
+const freshDraft = (): Draft => ({
+  category: '',
+  description: '',
+  place_text: '',
+  observed_at: toLocalInput(new Date()),
+  latitude: '',
+  longitude: '',
+});
 
 /**
  * File a concern. Staff enter phone and counter reports (channel, reporter, callback);
@@ -85,8 +92,16 @@ export function NewConcernPage() {
         </div>
         <div className="button-row">
           <Button onPress={again}>{t('newConcern.another')}</Button>
-          {can('concern:read_own') && <Link to="/reports" className="btn btn--secondary">{t('nav.myReports')}</Link>}
-          {isStaff && <Link to={`/concerns/${ack.id}`} className="btn btn--secondary">{t('newConcern.openConcern')}</Link>}
+          {can('concern:read_own') && (
+            <Link to="/reports" className="btn btn--secondary">
+              {t('nav.myReports')}
+            </Link>
+          )}
+          {isStaff && (
+            <Link to={`/concerns/${ack.id}`} className="btn btn--secondary">
+              {t('newConcern.openConcern')}
+            </Link>
+          )}
         </div>
       </>
     );
@@ -100,14 +115,40 @@ export function NewConcernPage() {
         <Section title={t('newConcern.what')}>
           <Loading show={categories.loading} />
           <ErrorAlert error={categories.error} />
-          <RadioField tiles orientation="horizontal" label={t('concern.category')} isRequired value={draft.category} onChange={set('category')} options={categories.items.map((c) => ({ id: c.code, label: c.label }))} />
-          <TextInput label={t('concern.description')} description={t('newConcern.descriptionHint')} value={draft.description} onChange={set('description')} multiline maxLength={4000} />
+          <RadioField
+            tiles
+            orientation="horizontal"
+            label={t('concern.category')}
+            isRequired
+            value={draft.category}
+            onChange={set('category')}
+            options={categories.items.map((c) => ({ id: c.code, label: c.label }))}
+          />
+          <TextInput
+            label={t('concern.description')}
+            description={t('newConcern.descriptionHint')}
+            value={draft.description}
+            onChange={set('description')}
+            multiline
+            maxLength={4000}
+          />
         </Section>
         <Section title={t('newConcern.whereWhen')}>
-          <TextInput label={t('concern.place')} description={t('newConcern.placeHint')} value={draft.place_text} onChange={set('place_text')} />
+          <TextInput
+            label={t('concern.place')}
+            description={t('newConcern.placeHint')}
+            value={draft.place_text}
+            onChange={set('place_text')}
+          />
           <TextInput label={t('concern.observedAt')} type="datetime-local" value={draft.observed_at} onChange={set('observed_at')} />
           <div className="grid-2">
-            <TextInput label={t('concern.latitude')} description={t('newConcern.latLonHint')} value={draft.latitude} onChange={set('latitude')} inputMode="decimal" />
+            <TextInput
+              label={t('concern.latitude')}
+              description={t('newConcern.latLonHint')}
+              value={draft.latitude}
+              onChange={set('latitude')}
+              inputMode="decimal"
+            />
             <TextInput label={t('concern.longitude')} value={draft.longitude} onChange={set('longitude')} inputMode="decimal" />
           </div>
         </Section>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { CHANNELS, REPORTER_KINDS, type Channel, type NewConcern, type ReporterKind } from './api';
 import { CheckboxField, SelectField, TextInput } from '../../app/ui/fields';
 import { Section } from '../../app/ui/page';
+import { CHANNELS, type Channel, type NewConcern, REPORTER_KINDS, type ReporterKind } from './api';
 
 export interface Intake {
   channel: Channel;
@@ -23,13 +23,35 @@ export function StaffIntakeFields({ value, onChange }: { value: Intake; onChange
   return (
     <Section title={t('newConcern.intake')}>
       <div className="grid-2">
-        <SelectField label={t('concern.channel')} value={value.channel} onChange={(v) => onChange({ ...value, channel: v as Channel })} options={CHANNELS.map((c) => ({ id: c, label: t(`channel.${c}`) }))} />
-        <SelectField label={t('concern.reporterKind')} value={value.reporter_kind} onChange={(v) => onChange({ ...value, reporter_kind: v as ReporterKind })} options={REPORTER_KINDS.map((c) => ({ id: c, label: t(`reporterKind.${c}`) }))} />
+        <SelectField
+          label={t('concern.channel')}
+          value={value.channel}
+          onChange={(v) => onChange({ ...value, channel: v as Channel })}
+          options={CHANNELS.map((c) => ({ id: c, label: t(`channel.${c}`) }))}
+        />
+        <SelectField
+          label={t('concern.reporterKind')}
+          value={value.reporter_kind}
+          onChange={(v) => onChange({ ...value, reporter_kind: v as ReporterKind })}
+          options={REPORTER_KINDS.map((c) => ({ id: c, label: t(`reporterKind.${c}`) }))}
+        />
       </div>
-      <CheckboxField isSelected={value.anonymous} onChange={(v) => onChange({ ...value, anonymous: v })} description={t('newConcern.anonymousHint')}>
+      <CheckboxField
+        isSelected={value.anonymous}
+        onChange={(v) => onChange({ ...value, anonymous: v })}
+        description={t('newConcern.anonymousHint')}
+      >
         {t('concern.anonymous')}
       </CheckboxField>
-      {!value.anonymous && <TextInput label={t('concern.callback')} type="tel" inputMode="tel" value={value.callback_contact} onChange={(v) => onChange({ ...value, callback_contact: v })} />}
+      {!value.anonymous && (
+        <TextInput
+          label={t('concern.callback')}
+          type="tel"
+          inputMode="tel"
+          value={value.callback_contact}
+          onChange={(v) => onChange({ ...value, callback_contact: v })}
+        />
+      )}
     </Section>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from '../../app/use-api';
-import { thankReporter } from './api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section, SuccessNote } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { thankReporter } from './api';
 
 /** The hub thanks the reporter; they see the message in their "my reports" (and nothing else). */
 export function ThanksForm({ concernId, current }: { concernId: string; current: string | null }) {
@@ -28,7 +28,9 @@ export function ThanksForm({ concernId, current }: { concernId: string; current:
         }}
       >
         <TextInput label={t('thanks.message')} value={message} onChange={setMessage} multiline isRequired />
-        <Button type="submit" isDisabled={m.pending || !message.trim()}>{t('thanks.submit')}</Button>
+        <Button type="submit" isDisabled={m.pending || !message.trim()}>
+          {t('thanks.submit')}
+        </Button>
       </form>
     </Section>
   );

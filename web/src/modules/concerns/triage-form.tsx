@@ -1,15 +1,15 @@
-import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from '../../app/use-api';
-import { URGENCIES, type Urgency } from '../cases/api';
+import { useNavigate } from 'react-router-dom';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { URGENCIES, type Urgency } from '../cases/api';
+import { emptyNewPerson, NewPersonFields, newPersonBody } from '../people/new-person-fields';
 import { PersonPicker } from '../people/person-picker';
-import { NewPersonFields, emptyNewPerson, newPersonBody } from '../people/new-person-fields';
-import { useUrgencyTargets } from './categories';
+import { type Concern, type Triage, triageConcern } from './api';
 import { CasePicker } from './case-picker';
-import { triageConcern, type Concern, type Triage } from './api';
+import { useUrgencyTargets } from './categories';
 
 type Target = 'none' | 'person' | 'new_person' | 'case';
 
@@ -56,7 +56,9 @@ export function TriageForm({ concern }: { concern: Concern }) {
         />
         {urgency === 'emergency' && (
           <p className="alert alert--warn" role="note">
-            <span aria-hidden="true" className="alert__icon">!</span>
+            <span aria-hidden="true" className="alert__icon">
+              !
+            </span>
             {t('triage.emergencyNote')}
           </p>
         )}

@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useServerEvents } from '../../app/use-events';
+import { Link } from 'react-router-dom';
 import { When } from '../../app/ui/badges';
-import { ErrorAlert, Loading, PageHeading, TableWrap } from '../../app/ui/page';
 import { Button } from '../../app/ui/fields';
+import { ErrorAlert, Loading, PageHeading, TableWrap } from '../../app/ui/page';
+import { useServerEvents } from '../../app/use-events';
 import { useTriageQueue } from './api';
 import { useCategories } from './categories';
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Input, Label, TextField } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import type { DeviceWithToken } from './api';
 import { Button } from '../../app/ui/fields';
+import type { DeviceWithToken } from './api';
 import '../alerts/alerts.css';
 
 /** A device token, shown once (the server keeps only its hash), with how to use it over HTTP and MQTT. */
@@ -37,7 +37,9 @@ export function TokenCard({ device, onDone }: { device: DeviceWithToken; onDone:
           <Label className="field__label">{t('devices.token')}</Label>
           <Input className="field__input mono" onFocus={(e) => e.currentTarget.select()} />
         </TextField>
-        <Button variant="secondary" onPress={() => void copy()}>{copied ? t('devices.copied') : t('devices.copy')}</Button>
+        <Button variant="secondary" onPress={() => void copy()}>
+          {copied ? t('devices.copied') : t('devices.copy')}
+        </Button>
       </div>
       <div>
         <h4 className="subhead">{t('devices.mqttTopic')}</h4>
@@ -51,7 +53,9 @@ export function TokenCard({ device, onDone }: { device: DeviceWithToken; onDone:
         <h4 className="subhead">{t('devices.mqttExample')}</h4>
         <pre>{mqtt}</pre>
       </div>
-      <Button variant="secondary" onPress={onDone}>{t('devices.tokenDone')}</Button>
+      <Button variant="secondary" onPress={onDone}>
+        {t('devices.tokenDone')}
+      </Button>
     </div>
   );
 }

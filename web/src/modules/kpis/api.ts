@@ -14,10 +14,14 @@ export type Period = Query<'/api/v1/kpis/first-contact'>;
 
 /** Receipt to first contact over the period, overall, by urgency and by month. */
 export function useFirstContactKpis(period: Period) {
-  return useLoad(['/api/v1/kpis/first-contact', period], (signal) => call(client.GET('/api/v1/kpis/first-contact', { params: { query: period }, signal })));
+  return useLoad(['/api/v1/kpis/first-contact', period], (signal) =>
+    call(client.GET('/api/v1/kpis/first-contact', { params: { query: period }, signal })),
+  );
 }
 
 /** Welfare alerts confirmed within target over the period. */
 export function useSafetyCheckKpis(period: Query<'/api/v1/kpis/safety-checks'>) {
-  return useLoad(['/api/v1/kpis/safety-checks', period], (signal) => call(client.GET('/api/v1/kpis/safety-checks', { params: { query: period }, signal })));
+  return useLoad(['/api/v1/kpis/safety-checks', period], (signal) =>
+    call(client.GET('/api/v1/kpis/safety-checks', { params: { query: period }, signal })),
+  );
 }

@@ -2,8 +2,9 @@
  * Charts are a visual aid only: each is hidden from assistive technology and the same
  * figures are in the table beside it.
  */
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
 import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { URGENCIES } from '../cases/api';
 import type { Kpis } from './api';
 
@@ -27,7 +28,11 @@ function Figure({ caption, children }: { caption: string; children: React.ReactE
 
 export function UrgencyChart({ k }: { k: Kpis }) {
   const { t } = useTranslation();
-  const data = URGENCIES.map((u) => ({ name: t(`urgency.${u}`), median: k.by_urgency[u]?.median_hours ?? 0, mean: k.by_urgency[u]?.mean_hours ?? 0 }));
+  const data = URGENCIES.map((u) => ({
+    name: t(`urgency.${u}`),
+    median: k.by_urgency[u]?.median_hours ?? 0,
+    mean: k.by_urgency[u]?.mean_hours ?? 0,
+  }));
   return (
     <Figure caption={t('kpi.chartUrgency')}>
       <BarChart data={data} accessibilityLayer={false}>
@@ -53,9 +58,23 @@ export function MonthlyHoursChart({ k }: { k: Kpis }) {
         <YAxis unit="h" />
         <Tooltip />
         <Legend />
-        <ReferenceLine y={24} stroke={RED} strokeDasharray="6 3" label={{ value: t('kpi.target24'), position: 'insideTopRight', fill: '#a30000' }} />
+        <ReferenceLine
+          y={24}
+          stroke={RED}
+          strokeDasharray="6 3"
+          label={{ value: t('kpi.target24'), position: 'insideTopRight', fill: '#a30000' }}
+        />
         <Line type="linear" dataKey="median_hours" name={t('kpi.medianH')} stroke={BLUE} strokeWidth={2} dot isAnimationActive={false} />
-        <Line type="linear" dataKey="mean_hours" name={t('kpi.meanH')} stroke={ORANGE} strokeWidth={2} strokeDasharray="4 2" dot isAnimationActive={false} />
+        <Line
+          type="linear"
+          dataKey="mean_hours"
+          name={t('kpi.meanH')}
+          stroke={ORANGE}
+          strokeWidth={2}
+          strokeDasharray="4 2"
+          dot
+          isAnimationActive={false}
+        />
       </LineChart>
     </Figure>
   );
@@ -63,7 +82,10 @@ export function MonthlyHoursChart({ k }: { k: Kpis }) {
 
 export function MonthlyShareChart({ k }: { k: Kpis }) {
   const { t } = useTranslation();
-  const data = k.by_month.map((m) => ({ month: m.month, share: m.within_target_ratio === null ? null : Math.round(m.within_target_ratio * 1000) / 10 }));
+  const data = k.by_month.map((m) => ({
+    month: m.month,
+    share: m.within_target_ratio === null ? null : Math.round(m.within_target_ratio * 1000) / 10,
+  }));
   return (
     <Figure caption={t('kpi.chartShare')}>
       <BarChart data={data} accessibilityLayer={false}>

@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatHours, formatPercent, formatTargetHours, toLocalInput } from '../../app/format';
-import { URGENCIES } from '../cases/api';
 import { UrgencyBadge } from '../../app/ui/badges';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
+import { URGENCIES } from '../cases/api';
+import { useFirstContactKpis } from './api';
 import { MonthlyHoursChart, MonthlyShareChart, UrgencyChart } from './kpi-charts';
 import { Stat, StatTable } from './kpi-parts';
 import { SafetyChecksSection } from './safety-checks-section';
-import { useFirstContactKpis } from './api';
 
 const day = (d: Date) => toLocalInput(d).slice(0, 10);
 
@@ -42,11 +42,24 @@ export function KpiPage() {
         <>
           {k.small_cells_suppressed && <p className="alert alert--warn">{t('kpi.suppressedNote')}</p>}
           <section aria-labelledby="kpi-headline" className="stack">
-            <h2 id="kpi-headline" className="visually-hidden">{t('kpi.headline')}</h2>
+            <h2 id="kpi-headline" className="visually-hidden">
+              {t('kpi.headline')}
+            </h2>
             <ul className="stats">
               <Stat label={t('kpi.count')} value={String(k.count ?? '—')} />
-              <Stat label={t('kpi.median')} value={formatHours(k.median_hours)} unit={t('kpi.hours')} good={k.median_hours !== null && k.median_hours <= 24} />
-              <Stat label={t('kpi.mean')} value={formatHours(k.mean_hours)} unit={t('kpi.hours')} good={k.mean_hours !== null && k.mean_hours <= 24} note={t('kpi.target24')} />
+              <Stat
+                label={t('kpi.median')}
+                value={formatHours(k.median_hours)}
+                unit={t('kpi.hours')}
+                good={k.median_hours !== null && k.median_hours <= 24}
+              />
+              <Stat
+                label={t('kpi.mean')}
+                value={formatHours(k.mean_hours)}
+                unit={t('kpi.hours')}
+                good={k.mean_hours !== null && k.mean_hours <= 24}
+                note={t('kpi.target24')}
+              />
               <Stat label={t('kpi.withinTarget')} value={formatPercent(k.within_target_ratio)} />
               <Stat label={t('kpi.openWithoutContact')} value={String(k.open_without_contact ?? '—')} />
               <Stat label={t('kpi.overdue')} value={String(k.overdue ?? '—')} warn={(k.overdue ?? 0) > 0} warnNote={t('cases.overdue')} />
@@ -85,7 +98,12 @@ export function KpiPage() {
                 rows={k.by_month.map((m) => ({
                   key: m.month,
                   head: m.month,
-                  cells: [m.suppressed ? t('kpi.suppressed') : m.count, formatHours(m.median_hours), formatHours(m.mean_hours), formatPercent(m.within_target_ratio)],
+                  cells: [
+                    m.suppressed ? t('kpi.suppressed') : m.count,
+                    formatHours(m.median_hours),
+                    formatHours(m.mean_hours),
+                    formatPercent(m.within_target_ratio),
+                  ],
                 }))}
               />
             </Section>
@@ -96,4 +114,3 @@ export function KpiPage() {
     </>
   );
 }
-

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { formatHours, formatPercent } from '../../app/format';
 import { ErrorAlert, Loading, Section } from '../../app/ui/page';
 import { SEVERITIES } from '../alerts/api';
-import { useSafetyCheckKpis, type SafetyCell } from './api';
+import { type SafetyCell, useSafetyCheckKpis } from './api';
 import { Stat, StatTable } from './kpi-parts';
 
 export function SafetyChecksSection({ from, to }: { from: string; to: string }) {
@@ -24,8 +24,13 @@ export function SafetyChecksSection({ from, to }: { from: string; to: string }) 
       {k && (
         <>
           <ul className="stats">
-            <Stat label={t('kpi.safety.withinTarget')} value={formatPercent(k.within_target_ratio)}
-              note={t('kpi.safety.target', { target: formatPercent(k.target_ratio) })} good={met} warn={met === false} />
+            <Stat
+              label={t('kpi.safety.withinTarget')}
+              value={formatPercent(k.within_target_ratio)}
+              note={t('kpi.safety.target', { target: formatPercent(k.target_ratio) })}
+              good={met}
+              warn={met === false}
+            />
             <Stat label={t('kpi.safety.median')} value={formatHours(k.median_minutes)} unit={t('kpi.safety.min')} />
             <Stat label={t('kpi.safety.p90')} value={formatHours(k.p90_minutes)} unit={t('kpi.safety.min')} />
             <Stat label={t('kpi.safety.alerts')} value={k.suppressed ? '—' : String(k.alerts ?? 0)} />
@@ -33,22 +38,44 @@ export function SafetyChecksSection({ from, to }: { from: string; to: string }) 
           </ul>
           <StatTable
             caption={t('kpi.safety.bySeverity')}
-            columns={[t('kpi.safety.severity'), t('kpi.targetCol'), t('kpi.safety.alerts'), t('kpi.safety.confirmed'), t('kpi.safety.withinTarget'), t('kpi.safety.medianMin'), t('kpi.safety.p90Min')]}
+            columns={[
+              t('kpi.safety.severity'),
+              t('kpi.targetCol'),
+              t('kpi.safety.alerts'),
+              t('kpi.safety.confirmed'),
+              t('kpi.safety.withinTarget'),
+              t('kpi.safety.medianMin'),
+              t('kpi.safety.p90Min'),
+            ]}
             rows={SEVERITIES.flatMap((sev) => {
               const c = k.by_severity[sev];
-              return c ? [{
-                key: sev,
-                head: t(`kpi.safety.severities.${sev}`),
-                cells: [
-                  t('kpi.safety.targetMinutes', { minutes: c.target_minutes }), count(c, c.alerts), c.suppressed ? '—' : String(c.confirmed ?? 0),
-                  formatPercent(c.within_target_ratio), formatHours(c.median_minutes), formatHours(c.p90_minutes),
-                ],
-              }] : [];
+              return c
+                ? [
+                    {
+                      key: sev,
+                      head: t(`kpi.safety.severities.${sev}`),
+                      cells: [
+                        t('kpi.safety.targetMinutes', { minutes: c.target_minutes }),
+                        count(c, c.alerts),
+                        c.suppressed ? '—' : String(c.confirmed ?? 0),
+                        formatPercent(c.within_target_ratio),
+                        formatHours(c.median_minutes),
+                        formatHours(c.p90_minutes),
+                      ],
+                    },
+                  ]
+                : [];
             })}
           />
           <StatTable
             caption={t('kpi.safety.byMonth')}
-            columns={[t('kpi.month'), t('kpi.safety.alerts'), t('kpi.safety.withinTarget'), t('kpi.safety.medianMin'), t('kpi.safety.p90Min')]}
+            columns={[
+              t('kpi.month'),
+              t('kpi.safety.alerts'),
+              t('kpi.safety.withinTarget'),
+              t('kpi.safety.medianMin'),
+              t('kpi.safety.p90Min'),
+            ]}
             rows={k.by_month.map((m) => ({
               key: m.month,
               head: m.month,

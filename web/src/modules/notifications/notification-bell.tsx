@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import { Link } from 'react-router-dom';
-import { useTranslation } from 'react-i18next';
 import { Button as AriaButton, Dialog, DialogTrigger, Heading, Popover } from 'react-aria-components';
-import { useServerEvents } from '../../app/use-events';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
+import { useServerEvents } from '../../app/use-events';
 import { markNotificationRead, useNotifications } from './api';
 
 const POLL_MS = 60_000;
@@ -36,15 +36,24 @@ export function NotificationBell() {
     <DialogTrigger>
       <AriaButton className="bell" aria-label={t('notifications.label', { count: unread })}>
         <svg aria-hidden="true" className="bell__icon" viewBox="0 0 24 24" width="24" height="24">
-          <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          />
         </svg>
-        {unread > 0 && <span className="bell__count" aria-hidden="true">{unread > 99 ? '99+' : unread}</span>}
+        {unread > 0 && (
+          <span className="bell__count" aria-hidden="true">
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
       </AriaButton>
       <Popover className="popover" placement="bottom end">
         <Dialog className="dialog dialog--popover">
           {({ close }) => (
             <>
-              <Heading slot="title" className="dialog__title">{t('notifications.title')}</Heading>
+              <Heading slot="title" className="dialog__title">
+                {t('notifications.title')}
+              </Heading>
               {items.length === 0 && <p className="muted">{t('notifications.empty')}</p>}
               <ul className="notif-list">
                 {items.map((n) => (
@@ -52,13 +61,24 @@ export function NotificationBell() {
                     <div>
                       <span className="notif__text">
                         {!n.read_at && <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                        {t(`notifications.kinds.${n.kind.replace(/\./g, "_")}`, { defaultValue: n.kind, caseNumber: String(n.data.case_number ?? '') })}
+                        {t(`notifications.kinds.${n.kind.replace(/\./g, '_')}`, {
+                          defaultValue: n.kind,
+                          caseNumber: String(n.data.case_number ?? ''),
+                        })}
                       </span>
-                      <time className="muted" dateTime={n.created_at}>{formatDateTime(n.created_at)}</time>
+                      <time className="muted" dateTime={n.created_at}>
+                        {formatDateTime(n.created_at)}
+                      </time>
                     </div>
                     <div className="notif__actions">
                       {n.case_id && (
-                        <Link to={`/cases/${n.case_id}`} onClick={() => { if (!n.read_at) void markRead(n.id); close(); }}>
+                        <Link
+                          to={`/cases/${n.case_id}`}
+                          onClick={() => {
+                            if (!n.read_at) void markRead(n.id);
+                            close();
+                          }}
+                        >
                           {t('notifications.open')}
                         </Link>
                       )}

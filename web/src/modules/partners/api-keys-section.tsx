@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
-import { useMutation } from '../../app/use-api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
 import { createApiKey, revokeApiKey, useApiKeys } from './api';
 
 /** Open311 API keys: the key is shown once, right after creation. */
@@ -36,7 +36,9 @@ export function ApiKeysSection({ partnerId, canCreate }: { partnerId: string; ca
       {created && (
         <div className="card" role="status">
           <p>{t('partners.keyShownOnce')}</p>
-          <p><code style={{ overflowWrap: "anywhere" }}>{created}</code></p>
+          <p>
+            <code style={{ overflowWrap: 'anywhere' }}>{created}</code>
+          </p>
         </div>
       )}
       {items.length === 0 && list.data && <p className="muted">{t('partners.noApiKeys')}</p>}
@@ -44,8 +46,22 @@ export function ApiKeysSection({ partnerId, canCreate }: { partnerId: string; ca
         {items.map((k) => (
           <li key={k.id}>
             {k.label} · {t('partners.createdAt', { at: formatDateTime(k.created_at) })}
-            {k.revoked_at ? <> · {t('partners.revokedAt', { at: formatDateTime(k.revoked_at) })}</> : can('partner:write') && (
-              <> <Button variant="danger" isDisabled={revoke.pending} onPress={() => void revoke.run(k.id)} aria-label={t('partners.revokeKey', { label: k.label })}>{t('partners.revoke')}</Button></>
+            {k.revoked_at ? (
+              <> · {t('partners.revokedAt', { at: formatDateTime(k.revoked_at) })}</>
+            ) : (
+              can('partner:write') && (
+                <>
+                  {' '}
+                  <Button
+                    variant="danger"
+                    isDisabled={revoke.pending}
+                    onPress={() => void revoke.run(k.id)}
+                    aria-label={t('partners.revokeKey', { label: k.label })}
+                  >
+                    {t('partners.revoke')}
+                  </Button>
+                </>
+              )
             )}
           </li>
         ))}
@@ -54,7 +70,9 @@ export function ApiKeysSection({ partnerId, canCreate }: { partnerId: string; ca
         <form className="inline-form" onSubmit={submit}>
           <ErrorAlert error={create.error} />
           <TextInput label={t('partners.keyLabel')} value={label} onChange={setLabel} isRequired maxLength={100} />
-          <Button type="submit" isDisabled={create.pending || !label.trim()}>{t('partners.createKey')}</Button>
+          <Button type="submit" isDisabled={create.pending || !label.trim()}>
+            {t('partners.createKey')}
+          </Button>
         </form>
       )}
     </Section>

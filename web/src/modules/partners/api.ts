@@ -25,7 +25,16 @@ export type DeviceKind = Device['kind'];
 export type ApiKey = Item<Json<'/api/v1/partners/{id}/api-keys'>>;
 export type ReportStats = Json<'/api/v1/partners/report-stats'>;
 
-export const PARTNER_KINDS = allOf<PartnerKind>()(['newspaper', 'utility', 'delivery', 'finance', 'retail', 'care', 'cooperative', 'other']);
+export const PARTNER_KINDS = allOf<PartnerKind>()([
+  'newspaper',
+  'utility',
+  'delivery',
+  'finance',
+  'retail',
+  'care',
+  'cooperative',
+  'other',
+]);
 export const PARTNER_STATUSES = allOf<PartnerStatus>()(['active', 'suspended', 'ended']);
 export const AGREEMENT_STATUSES = allOf<AgreementStatus>()(['draft', 'active', 'suspended', 'ended']);
 
@@ -40,7 +49,9 @@ export function useReportStats() {
 }
 
 export function usePartner(id: string) {
-  return useLoad(['/api/v1/partners/{id}', id], (signal) => call(client.GET('/api/v1/partners/{id}', { params: { path: { id } }, signal })));
+  return useLoad(['/api/v1/partners/{id}', id], (signal) =>
+    call(client.GET('/api/v1/partners/{id}', { params: { path: { id } }, signal })),
+  );
 }
 
 export function createPartner(body: NewPartner): Promise<Partner> {
@@ -66,8 +77,13 @@ export function setAgreementStatus(id: string, status: AgreementStatus) {
 }
 
 /** The sticker PDF with a fresh one-time enrollment QR code (a write: each call makes a code). */
-export function enrollmentSticker(agreementId: string, body: Body<'/api/v1/agreements/{id}/enrollment-sticker.pdf', 'post'>): Promise<Blob> {
-  return call(client.POST('/api/v1/agreements/{id}/enrollment-sticker.pdf', { params: { path: { id: agreementId } }, body, parseAs: 'blob' }));
+export function enrollmentSticker(
+  agreementId: string,
+  body: Body<'/api/v1/agreements/{id}/enrollment-sticker.pdf', 'post'>,
+): Promise<Blob> {
+  return call(
+    client.POST('/api/v1/agreements/{id}/enrollment-sticker.pdf', { params: { path: { id: agreementId } }, body, parseAs: 'blob' }),
+  );
 }
 
 /** Where the printable sticker of an agreement is (opened as a link, not fetched). */

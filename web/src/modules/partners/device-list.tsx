@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
-import { useMutation } from '../../app/use-api';
 import { Button } from '../../app/ui/fields';
 import { ErrorAlert, TableWrap } from '../../app/ui/page';
-import { revokeDevice, type Device } from './api';
+import { useMutation } from '../../app/use-api';
+import { type Device, revokeDevice } from './api';
 
 /** Enrolled phones with a revoke button (coordinators). */
 export function DeviceList({ devices, onChange }: { devices: Device[]; onChange: () => void }) {
@@ -27,7 +27,11 @@ export function DeviceList({ devices, onChange }: { devices: Device[]; onChange:
               <th scope="col">{t('partners.enrolledAt')}</th>
               <th scope="col">{t('partners.lastUsed')}</th>
               <th scope="col">{t('partners.state')}</th>
-              {can('partner:write') && <th scope="col"><span className="visually-hidden">{t('partners.actions')}</span></th>}
+              {can('partner:write') && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('partners.actions')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -40,8 +44,12 @@ export function DeviceList({ devices, onChange }: { devices: Device[]; onChange:
                 {can('partner:write') && (
                   <td>
                     {!d.revoked_at && (
-                      <Button variant="danger" isDisabled={revoke.pending} onPress={() => void revoke.run(d.id)}
-                        aria-label={t('partners.revokeDevice', { name: d.label ?? d.account_name ?? d.partner_name ?? '' })}>
+                      <Button
+                        variant="danger"
+                        isDisabled={revoke.pending}
+                        onPress={() => void revoke.run(d.id)}
+                        aria-label={t('partners.revokeDevice', { name: d.label ?? d.account_name ?? d.partner_name ?? '' })}
+                      >
                         {t('partners.revoke')}
                       </Button>
                     )}

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { formatDate, formatPercent } from '../../app/format';
-import { useMutation } from '../../app/use-api';
 import { Button } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section, TableWrap } from '../../app/ui/page';
-import { PartnerForm, type PartnerFields } from './partner-form';
+import { useMutation } from '../../app/use-api';
 import { createPartner, usePartners, useReportStats } from './api';
+import { type PartnerFields, PartnerForm } from './partner-form';
 
 /** Partners (見守り協力事業者) with report counts, agreement status, renewals due and the yearly KPI. */
 export function PartnersPage() {
@@ -28,7 +28,11 @@ export function PartnersPage() {
     <>
       <PageHeading title={t('partners.title')}>
         {can('partner:write') && !adding && <Button onPress={() => setAdding(true)}>{t('partners.add')}</Button>}
-        {can('partner:write') && <Link className="btn btn--secondary" to="/supporters">{t('partners.supportersLink')}</Link>}
+        {can('partner:write') && (
+          <Link className="btn btn--secondary" to="/supporters">
+            {t('partners.supportersLink')}
+          </Link>
+        )}
       </PageHeading>
       <ErrorAlert error={list.error} />
       <Loading show={list.loading && !list.data} />
@@ -36,7 +40,9 @@ export function PartnersPage() {
         <Section title={t('partners.add')}>
           <ErrorAlert error={create.error} />
           <PartnerForm submitLabel={t('partners.create')} pending={create.pending} onSubmit={(f) => void create.run(f)} />
-          <Button variant="secondary" onPress={() => setAdding(false)}>{t('common.cancel')}</Button>
+          <Button variant="secondary" onPress={() => setAdding(false)}>
+            {t('common.cancel')}
+          </Button>
         </Section>
       )}
       {due.length > 0 && (
@@ -54,8 +60,11 @@ export function PartnersPage() {
       {stats.data && (
         <p className="muted">
           {t('partners.kpiLine', {
-            from: formatDate(stats.data.from), useful: stats.data.totals.useful_reports, previous: stats.data.totals.previous_useful_reports,
-            change: formatPercent(stats.data.totals.useful_reports_change), target: formatPercent(stats.data.target_change),
+            from: formatDate(stats.data.from),
+            useful: stats.data.totals.useful_reports,
+            previous: stats.data.totals.previous_useful_reports,
+            change: formatPercent(stats.data.totals.useful_reports_change),
+            target: formatPercent(stats.data.target_change),
           })}
         </p>
       )}
@@ -78,7 +87,11 @@ export function PartnersPage() {
             <tbody>
               {items.map((p) => (
                 <tr key={p.id}>
-                  <td><Link to={`/partners/${p.id}`} className="row-link">{p.name}</Link></td>
+                  <td>
+                    <Link to={`/partners/${p.id}`} className="row-link">
+                      {p.name}
+                    </Link>
+                  </td>
                   <td>{t(`partners.kinds.${p.kind}`, { defaultValue: p.kind })}</td>
                   <td>{t(`partners.statuses.${p.status}`)}</td>
                   <td>

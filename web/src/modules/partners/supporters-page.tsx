@@ -1,12 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { useMutation } from '../../app/use-api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, PageHeading, Section } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { type Invitation, inviteSupporter, useDevices } from './api';
 import { DeviceList } from './device-list';
 import { OneTimeCodeCard } from './one-time-code';
-import { inviteSupporter, useDevices, type Invitation } from './api';
 
 /** Supporter (見守りサポーター) invitations: each makes an account and a one-time enrollment QR code. */
 export function SupportersPage() {
@@ -33,8 +33,18 @@ export function SupportersPage() {
           <form className="form" onSubmit={submit}>
             <ErrorAlert error={invite.error} />
             <TextInput label={t('supporters.name')} value={name} onChange={setName} isRequired maxLength={100} />
-            <TextInput label={t('supporters.email')} description={t('supporters.emailHint')} type="email" inputMode="email" value={email} onChange={setEmail} maxLength={200} />
-            <Button type="submit" isDisabled={invite.pending || !name.trim()}>{t('supporters.send')}</Button>
+            <TextInput
+              label={t('supporters.email')}
+              description={t('supporters.emailHint')}
+              type="email"
+              inputMode="email"
+              value={email}
+              onChange={setEmail}
+              maxLength={200}
+            />
+            <Button type="submit" isDisabled={invite.pending || !name.trim()}>
+              {t('supporters.send')}
+            </Button>
           </form>
           {code && <OneTimeCodeCard code={code} title={t('supporters.codeFor', { name: code.display_name })} />}
         </Section>

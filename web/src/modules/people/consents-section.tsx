@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
-import { useMutation } from '../../app/use-api';
 import { formatDate } from '../../app/format';
-import { addConsent, withdrawConsent, type Consent, type NewConsent } from './api';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
+import { useMutation } from '../../app/use-api';
+import { addConsent, type Consent, type NewConsent, withdrawConsent } from './api';
 
 /** Consents to share information, the basis for referrals; withdrawn ones stay visible. */
 export function ConsentsSection({ personId, consents, onChanged }: { personId: string; consents: Consent[]; onChanged: () => void }) {
@@ -42,7 +42,14 @@ export function ConsentsSection({ personId, consents, onChanged }: { personId: s
                 </div>
               </div>
               {writable && !c.withdrawn_at && (
-                <Button variant="secondary" isDisabled={withdraw.pending} aria-label={t('consent.withdrawLabel', { who: c.shared_with })} onPress={async () => { if (await withdraw.run(c.id)) onChanged(); }}>
+                <Button
+                  variant="secondary"
+                  isDisabled={withdraw.pending}
+                  aria-label={t('consent.withdrawLabel', { who: c.shared_with })}
+                  onPress={async () => {
+                    if (await withdraw.run(c.id)) onChanged();
+                  }}
+                >
                   {t('consent.withdraw')}
                 </Button>
               )}
@@ -53,11 +60,21 @@ export function ConsentsSection({ personId, consents, onChanged }: { personId: s
       <ErrorAlert error={withdraw.error} />
       {writable && (
         <form className="form" onSubmit={submit} aria-labelledby="consent-add-h">
-          <h3 id="consent-add-h" className="subhead">{t('consent.add')}</h3>
-          <TextInput label={t('consent.sharedWith')} description={t('consent.sharedWithHint')} value={sharedWith} onChange={setSharedWith} isRequired />
+          <h3 id="consent-add-h" className="subhead">
+            {t('consent.add')}
+          </h3>
+          <TextInput
+            label={t('consent.sharedWith')}
+            description={t('consent.sharedWithHint')}
+            value={sharedWith}
+            onChange={setSharedWith}
+            isRequired
+          />
           <TextInput label={t('consent.scope')} description={t('consent.scopeHint')} value={scope} onChange={setScope} isRequired />
           <ErrorAlert error={add.error} />
-          <Button type="submit" isDisabled={add.pending || !sharedWith.trim() || !scope.trim()}>{t('consent.submit')}</Button>
+          <Button type="submit" isDisabled={add.pending || !sharedWith.trim() || !scope.trim()}>
+            {t('consent.submit')}
+          </Button>
         </form>
       )}
     </Section>

@@ -24,7 +24,10 @@ export function newPersonBody(p: NewPerson): NewPersonBody {
 
 export function NewPersonFields({ value, onChange }: { value: NewPerson; onChange: (p: NewPerson) => void }) {
   const { t } = useTranslation();
-  const set = <K extends keyof NewPerson>(k: K) => (v: NewPerson[K]) => onChange({ ...value, [k]: v });
+  const set =
+    <K extends keyof NewPerson>(k: K) =>
+    (v: NewPerson[K]) =>
+      onChange({ ...value, [k]: v });
   return (
     <fieldset className="fieldset">
       <legend>{t('person.newTitle')}</legend>
@@ -35,7 +38,14 @@ export function NewPersonFields({ value, onChange }: { value: NewPerson; onChang
       </div>
       <TextInput label={t('person.address')} value={value.address} onChange={set('address')} autoComplete="off" />
       <div className="grid-2">
-        <TextInput label={t('person.birthYear')} description={t('person.birthYearHint')} value={value.birth_year} onChange={set('birth_year')} inputMode="numeric" maxLength={4} />
+        <TextInput
+          label={t('person.birthYear')}
+          description={t('person.birthYearHint')}
+          value={value.birth_year}
+          onChange={set('birth_year')}
+          inputMode="numeric"
+          maxLength={4}
+        />
         <CheckboxField isSelected={value.living_alone === true} onChange={(v) => set('living_alone')(v ? true : null)}>
           {t('person.livingAlone')}
         </CheckboxField>

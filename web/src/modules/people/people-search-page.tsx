@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, TableWrap } from '../../app/ui/page';
 import { usePeopleSearch } from './api';
@@ -23,12 +23,16 @@ export function PeopleSearchPage() {
       <PageHeading title={t('people.title')} />
       <form role="search" className="inline-form card" onSubmit={submit}>
         <TextInput label={t('people.searchLabel')} description={t('people.searchHint')} value={text} onChange={setText} />
-        <Button type="submit" isDisabled={!text.trim()}>{t('common.search')}</Button>
+        <Button type="submit" isDisabled={!text.trim()}>
+          {t('common.search')}
+        </Button>
       </form>
       <ErrorAlert error={res.error} />
       <Loading show={res.loading && !!q} />
       {q && res.data && (
-        <p role="status" className="muted">{t('people.resultCount', { count: items.length })}</p>
+        <p role="status" className="muted">
+          {t('people.resultCount', { count: items.length })}
+        </p>
       )}
       {items.length > 0 && (
         <TableWrap label={t('people.results')}>
@@ -46,7 +50,11 @@ export function PeopleSearchPage() {
             <tbody>
               {items.map((p) => (
                 <tr key={p.id}>
-                  <td><Link to={`/people/${p.id}`} className="row-link">{p.name ?? t('person.unnamed')}</Link></td>
+                  <td>
+                    <Link to={`/people/${p.id}`} className="row-link">
+                      {p.name ?? t('person.unnamed')}
+                    </Link>
+                  </td>
                   <td>{p.kana ?? '—'}</td>
                   <td>{p.birth_year ?? '—'}</td>
                   <td>{p.address ?? '—'}</td>

@@ -1,15 +1,15 @@
-import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { useAuth } from '../../app/auth';
 import { OverdueFlag, StatusBadge, UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
-import { ConsentsSection } from './consents-section';
-import { usePerson } from './api';
-import { useCases } from '../cases/api';
-import { useAuth } from '../../app/auth';
-import { DevicesSection } from '../devices/devices-section';
-import { WatchersSection } from '../alerts/watchers-section';
 import { WatchSettingsSection } from '../alerts/watch-settings-section';
+import { WatchersSection } from '../alerts/watchers-section';
+import { useCases } from '../cases/api';
 import { CheckinPlansSection } from '../checkins/checkin-plans-section';
+import { DevicesSection } from '../devices/devices-section';
+import { usePerson } from './api';
+import { ConsentsSection } from './consents-section';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -38,7 +38,10 @@ export function PersonPage() {
                   [t('person.address'), p.address ?? '—'],
                   [t('concern.area'), p.area_name ?? '—'],
                   [t('person.livingAlone'), yn(p.living_alone)],
-                  [t('person.careService'), p.care_service_use ? t(`careService.${p.care_service_use}`, { defaultValue: p.care_service_use }) : '—'],
+                  [
+                    t('person.careService'),
+                    p.care_service_use ? t(`careService.${p.care_service_use}`, { defaultValue: p.care_service_use }) : '—',
+                  ],
                   [t('person.note'), p.note ? <span className="pre">{p.note}</span> : '—'],
                 ]}
               />
@@ -50,7 +53,13 @@ export function PersonPage() {
                   {p.household.members.length > 0 && (
                     <ul className="link-list">
                       {p.household.members.map((m) => (
-                        <li key={m.id}>{m.id === p.id ? (m.name ?? t('person.unnamed')) : <Link to={`/people/${m.id}`}>{m.name ?? t('person.unnamed')}</Link>}</li>
+                        <li key={m.id}>
+                          {m.id === p.id ? (
+                            (m.name ?? t('person.unnamed'))
+                          ) : (
+                            <Link to={`/people/${m.id}`}>{m.name ?? t('person.unnamed')}</Link>
+                          )}
+                        </li>
                       ))}
                     </ul>
                   )}
@@ -64,8 +73,8 @@ export function PersonPage() {
                 <p className="muted">{t('person.noEmergencyContacts')}</p>
               ) : (
                 <ul className="link-list">
-                  {p.emergency_contacts.map((e, i) => (
-                    <li key={i}>
+                  {p.emergency_contacts.map((e) => (
+                    <li key={`${e.name}|${e.relation}|${e.phone}`}>
                       {e.name}（{e.relation}） <a href={`tel:${e.phone}`}>{e.phone}</a>
                     </li>
                   ))}
@@ -82,7 +91,8 @@ export function PersonPage() {
                 <ul className="link-list">
                   {personCases.map((c) => (
                     <li key={c.id}>
-                      <Link to={`/cases/${c.id}`}>{t('cases.number', { n: c.case_number })}</Link> <StatusBadge status={c.status} /> <UrgencyBadge urgency={c.urgency} /> {c.overdue && <OverdueFlag />} <When iso={c.received_at} relative={false} />
+                      <Link to={`/cases/${c.id}`}>{t('cases.number', { n: c.case_number })}</Link> <StatusBadge status={c.status} />{' '}
+                      <UrgencyBadge urgency={c.urgency} /> {c.overdue && <OverdueFlag />} <When iso={c.received_at} relative={false} />
                     </li>
                   ))}
                 </ul>

@@ -1,14 +1,19 @@
-import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../app/api-error';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
-import { searchPeople, type PersonSummary } from './api';
+import { type PersonSummary, searchPeople } from './api';
 
 /** One line that tells two people apart without opening their record. */
 export function personLine(p: PersonSummary, t: TFunction): string {
-  const bits = [p.name ?? t('person.unnamed'), p.kana ? `（${p.kana}）` : '', p.birth_year ? t('person.bornIn', { year: p.birth_year }) : '', p.address ?? ''];
+  const bits = [
+    p.name ?? t('person.unnamed'),
+    p.kana ? `（${p.kana}）` : '',
+    p.birth_year ? t('person.bornIn', { year: p.birth_year }) : '',
+    p.address ?? '',
+  ];
   return bits.filter(Boolean).join(' ');
 }
 
@@ -39,9 +44,18 @@ export function PersonPicker({ value, onChange }: { value: string; onChange: (id
         </Button>
       </div>
       <ErrorAlert error={error} />
-      {results && results.length === 0 && <p className="empty" role="status">{t('people.noResults')}</p>}
+      {results && results.length === 0 && (
+        <p className="empty" role="status">
+          {t('people.noResults')}
+        </p>
+      )}
       {results && results.length > 0 && (
-        <RadioField label={t('people.pick')} value={value} onChange={onChange} options={results.map((p) => ({ id: p.id, label: personLine(p, t) }))} />
+        <RadioField
+          label={t('people.pick')}
+          value={value}
+          onChange={onChange}
+          options={results.map((p) => ({ id: p.id, label: personLine(p, t) }))}
+        />
       )}
     </div>
   );
