@@ -17,7 +17,27 @@ export interface KpiRow {
  * urgency and by month (Asia/Tokyo) in one pass with GROUPING SETS. Only recorded timestamps
  * are used: cases.received_at (server clock at receipt) and first_contact_at (from a contact).
  */
-export async function firstContactStats(db: DB, tenantId: string, from: Date, to: Date, now: Date) {
+/**
+ * Cases per (Asia/Tokyo month, urgency) block in [from, to): the building blocks that small-cell
+ * suppression works on for aggregates-only roles.
+ */
+export async function firstContactBlocks(db: DB, tenantId: string, from: Date, to: Date) {
+  const { rows } = await sql<{ month: string; grp: string; n: number }>`
+    SELECT to_char(received_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, urgency AS grp, count(*)::int AS n
+    FROM cases WHERE tenant_id = ${tenantId} AND received_at >= ${from} AND received_at < ${to}
+    GROUP BY 1, 2`.execute(db);
+  return rows;
+}
+
+/** Only cases in these (month, group) blocks count; null: all of them. */
+export type BlockFilter = { months: string[]; groups: string[] } | null;
+
+function blockCondition(filter: BlockFilter, monthExpr: ReturnType<typeof sql>, groupColumn: string) {
+  if (filter === null) return sql`true`;
+  return sql`(${monthExpr}, ${sql.ref(groupColumn)}::text) IN (SELECT * FROM unnest(${filter.months}::text[], ${filter.groups}::text[]))`;
+}
+
+export async function firstContactStats(db: DB, tenantId: string, from: Date, to: Date, now: Date, blocks: BlockFilter = null) {
   const { rows } = await sql<KpiRow & { by: 'all' | 'urgency' | 'month' }>`
     WITH k AS (
       SELECT urgency,
@@ -28,6 +48,7 @@ export async function firstContactStats(db: DB, tenantId: string, from: Date, to
              first_contact_at IS NULL AND status <> 'closed' AND first_contact_due_at < ${now} AS overdue_uncontacted
       FROM cases
       WHERE tenant_id = ${tenantId} AND received_at >= ${from} AND received_at < ${to}
+        AND ${blockCondition(blocks, sql`to_char(received_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM')`, 'urgency')}
     )
     SELECT CASE WHEN GROUPING(urgency) = 0 THEN 'urgency' WHEN GROUPING(month) = 0 THEN 'month' ELSE 'all' END AS by,
            COALESCE(urgency, month) AS grp,
@@ -62,7 +83,24 @@ export interface SafetyRow {
  * (anything but not_reached / technical_fixed); minutes from raised_at to resolved_at, against
  * the severity's target. Only recorded timestamps are used.
  */
-export async function safetyCheckStats(db: DB, tenantId: string, from: Date, to: Date, now: Date, targetMinutes: Record<string, number>) {
+/** Welfare alerts per (Asia/Tokyo month, severity) block in [from, to). */
+export async function safetyCheckBlocks(db: DB, tenantId: string, from: Date, to: Date) {
+  const { rows } = await sql<{ month: string; grp: string; n: number }>`
+    SELECT to_char(raised_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM') AS month, severity AS grp, count(*)::int AS n
+    FROM alerts WHERE tenant_id = ${tenantId} AND category = 'welfare' AND raised_at >= ${from} AND raised_at < ${to}
+    GROUP BY 1, 2`.execute(db);
+  return rows;
+}
+
+export async function safetyCheckStats(
+  db: DB,
+  tenantId: string,
+  from: Date,
+  to: Date,
+  now: Date,
+  targetMinutes: Record<string, number>,
+  blocks: BlockFilter = null,
+) {
   const target = sql`CASE severity WHEN 'critical' THEN ${targetMinutes.critical}::float8 WHEN 'high' THEN ${targetMinutes.high}::float8
     WHEN 'medium' THEN ${targetMinutes.medium}::float8 ELSE ${targetMinutes.low}::float8 END`;
   const { rows } = await sql<SafetyRow & { by: 'all' | 'severity' | 'month' }>`
@@ -77,6 +115,7 @@ export async function safetyCheckStats(db: DB, tenantId: string, from: Date, to:
              status <> 'resolved' AND raised_at + make_interval(mins => (${target})::int) < ${now} AS overdue_open
       FROM alerts
       WHERE tenant_id = ${tenantId} AND category = 'welfare' AND raised_at >= ${from} AND raised_at < ${to}
+        AND ${blockCondition(blocks, sql`to_char(raised_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM')`, 'severity')}
     )
     SELECT CASE WHEN GROUPING(severity) = 0 THEN 'severity' WHEN GROUPING(month) = 0 THEN 'month' ELSE 'all' END AS by,
            COALESCE(severity, month) AS grp,

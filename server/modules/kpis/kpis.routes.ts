@@ -14,8 +14,14 @@ const Cell = {
   within_target_ratio: N(Type.Number()),
   open_without_contact: N(Type.Integer()),
   overdue: N(Type.Integer()),
+  /** Nothing can be shown: every case of the cell is in a small block (aggregates-only roles). */
   suppressed: Type.Boolean(),
+  /** Some cases were withheld from this cell (small blocks); the figures cover the rest. */
+  withheld: Type.Boolean(),
 };
+
+/** 'month': whole completed months with small blocks withheld (aggregates-only roles); 'exact': the period asked for. */
+const Granularity = Type.Union([Type.Literal('month'), Type.Literal('exact')]);
 
 const FirstContactKpi = Type.Object({
   from: Type.String({ format: 'date-time' }),
@@ -23,6 +29,7 @@ const FirstContactKpi = Type.Object({
   headline_target_hours: Type.Number(),
   ...Cell,
   small_cells_suppressed: Type.Boolean(),
+  granularity: Granularity,
   by_urgency: Type.Record(Type.String(), Type.Object({ ...Cell, target_hours: Type.Number() })),
   by_month: Type.Array(Type.Object({ month: Type.String(), ...Cell })),
 });
@@ -37,6 +44,7 @@ const SafetyCell = {
   open: N(Type.Integer()),
   overdue: N(Type.Integer()),
   suppressed: Type.Boolean(),
+  withheld: Type.Boolean(),
 };
 const SafetyChecksKpi = Type.Object({
   from: Type.String({ format: 'date-time' }),
@@ -44,6 +52,7 @@ const SafetyChecksKpi = Type.Object({
   target_ratio: Type.Number(),
   ...SafetyCell,
   small_cells_suppressed: Type.Boolean(),
+  granularity: Granularity,
   by_severity: Type.Record(Type.String(), Type.Object({ ...SafetyCell, target_minutes: Type.Number() })),
   by_month: Type.Array(Type.Object({ month: Type.String(), ...SafetyCell })),
 });

@@ -107,12 +107,15 @@ describe('GET /api/v1/kpis/first-contact', () => {
     expect(after.within_target_ratio).toBe(0.625); // 5 of 8: the late contact replaces the overdue miss
   });
 
-  it('suppresses small cells for analysts but not totals', async () => {
+  it('gives analysts whole completed months only, with small blocks withheld from every figure (small-cells.test.ts tries the attacks)', async () => {
     const k = (await (await t.as('analyst')).get('/api/v1/kpis/first-contact?from=2026-10-01&to=2026-11-30')).json();
-    expect(k.small_cells_suppressed).toBe(true);
-    expect(k.by_urgency.emergency).toMatchObject({ count: null, median_hours: null, suppressed: true });
-    expect(k.by_month.find((m: { month: string }) => m.month === '2026-10')).toMatchObject({ cases: 5, suppressed: false });
-    expect(k.count).toBe(8);
+    expect(k).toMatchObject({ small_cells_suppressed: true, granularity: 'month' });
+    // November is still being filled (now is 20 November): the answer ends at 1 November, JST.
+    expect([k.from, k.to]).toEqual(['2026-09-30T15:00:00.000Z', '2026-10-31T15:00:00.000Z']);
+    // October holds high ×3 and normal ×2: both blocks are small, so nothing is shown — not even a total.
+    expect(k).toMatchObject({ cases: null, count: null, median_hours: null, suppressed: true });
+    expect(k.by_urgency.high).toMatchObject({ cases: null, suppressed: true });
+    expect(k.by_month).toEqual([expect.objectContaining({ month: '2026-10', cases: null, suppressed: true })]);
   });
 
   it('rejects an empty or reversed period', async () => {

@@ -128,13 +128,13 @@ describe('GET /api/v1/kpis/safety-checks', () => {
     ]);
   });
 
-  it('suppresses small cells for roles without case:read', async () => {
+  it('gives roles without case:read completed months only, with small (month × severity) blocks withheld', async () => {
     const k = (await (await t.as('analyst')).get('/api/v1/kpis/safety-checks?from=2026-10-01&to=2026-11-30')).json();
-    expect(k.small_cells_suppressed).toBe(true);
-    expect(k.alerts).toBe(7);
+    expect(k).toMatchObject({ small_cells_suppressed: true, granularity: 'month', to: '2026-10-31T15:00:00.000Z' });
+    // October's five alerts are spread over three severities (every block under 5): nothing can be shown.
+    expect(k).toMatchObject({ alerts: null, median_minutes: null, suppressed: true });
     expect(k.by_severity.critical).toMatchObject({ alerts: null, median_minutes: null, within_target_ratio: null, suppressed: true });
-    expect(k.by_month.find((m: { month: string }) => m.month === '2026-10')).toMatchObject({ alerts: 5, suppressed: false });
-    expect(k.by_month.find((m: { month: string }) => m.month === '2026-11')).toMatchObject({ alerts: null, suppressed: true });
+    expect(k.by_month).toEqual([expect.objectContaining({ month: '2026-10', alerts: null, suppressed: true })]);
   });
 
   it('rejects a reversed period and is closed to roles without kpi:read', async () => {

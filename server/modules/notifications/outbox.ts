@@ -4,8 +4,9 @@
  * committed goes unsent. The dispatcher delivers them with retries and backoff.
  *
  * Delivery guarantee (docs/OPERATIONS.md "Outgoing messages"): at least once, per message, with a
- * stable identity. Each message is leased on its own (leaseDueMessages: one autocommit statement,
- * SKIP LOCKED between app copies), sent with no transaction open, then marked sent by itself. A
+ * stable identity. Each message is leased on its own just before it is sent (leaseDueMessages: one
+ * autocommit statement, SKIP LOCKED between app copies), sent with no transaction open, then
+ * marked sent by itself. A
  * crash between the provider accepting a message and our mark re-sends that one message after
  * LEASE_MS, never the others, and with the same identity: the email's Message-ID
  * `<outbox-id@tsunagari>` (mail clients and archives show one message) and LINE's
@@ -125,8 +126,9 @@ async function deliver(ctx: AppContext, deliverers: Deliverers, row: OutboxRow):
 }
 
 /**
- * Sends due messages one by one; returns how many were sent. `afterSend` runs between a send and
- * its mark (tests use it to stand for a crash at that moment).
+ * Sends due messages one by one, leasing each just before its send (so a crash holds back only
+ * the message in flight); returns how many were sent. `afterSend` runs between a send and its
+ * mark (tests use it to stand for a crash at that moment).
  */
 export async function dispatchOutbox(
   ctx: AppContext,
@@ -135,10 +137,11 @@ export async function dispatchOutbox(
 ): Promise<number> {
   const kinds = (['email', 'line', 'sms'] as const).filter((k) => deliverers[k]);
   if (kinds.length === 0) return 0;
-  const now = ctx.clock.now();
-  const rows = await leaseDueMessages(ctx.db, kinds, now, new Date(now.getTime() + LEASE_MS), opts.batch ?? 20);
   let sent = 0;
-  for (const row of rows) {
+  for (let i = 0; i < (opts.batch ?? 20); i++) {
+    const now = ctx.clock.now();
+    const [row] = await leaseDueMessages(ctx.db, kinds, now, new Date(now.getTime() + LEASE_MS), 1);
+    if (!row) break;
     try {
       await deliver(ctx, deliverers, row);
     } catch (err) {

@@ -2204,7 +2204,9 @@ export interface paths {
                             open_without_contact: number | null;
                             overdue: number | null;
                             suppressed: boolean;
+                            withheld: boolean;
                             small_cells_suppressed: boolean;
+                            granularity: "month" | "exact";
                             by_urgency: {
                                 [key: string]: {
                                     cases: number | null;
@@ -2215,6 +2217,7 @@ export interface paths {
                                     open_without_contact: number | null;
                                     overdue: number | null;
                                     suppressed: boolean;
+                                    withheld: boolean;
                                     target_hours: number;
                                 };
                             };
@@ -2228,6 +2231,7 @@ export interface paths {
                                 open_without_contact: number | null;
                                 overdue: number | null;
                                 suppressed: boolean;
+                                withheld: boolean;
                             }[];
                         };
                     };
@@ -2283,7 +2287,9 @@ export interface paths {
                             open: number | null;
                             overdue: number | null;
                             suppressed: boolean;
+                            withheld: boolean;
                             small_cells_suppressed: boolean;
+                            granularity: "month" | "exact";
                             by_severity: {
                                 [key: string]: {
                                     alerts: number | null;
@@ -2295,6 +2301,7 @@ export interface paths {
                                     open: number | null;
                                     overdue: number | null;
                                     suppressed: boolean;
+                                    withheld: boolean;
                                     target_minutes: number;
                                 };
                             };
@@ -2309,6 +2316,7 @@ export interface paths {
                                 open: number | null;
                                 overdue: number | null;
                                 suppressed: boolean;
+                                withheld: boolean;
                             }[];
                         };
                     };

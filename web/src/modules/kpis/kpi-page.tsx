@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatHours, formatPercent, formatTargetHours, toLocalInput } from '../../app/format';
+import { formatDate, formatHours, formatPercent, formatTargetHours, toLocalInput } from '../../app/format';
 import { UrgencyBadge } from '../../app/ui/badges';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
@@ -40,7 +40,12 @@ export function KpiPage() {
       <Loading show={res.loading} />
       {k && (
         <>
-          {k.small_cells_suppressed && <p className="alert alert--warn">{t('kpi.suppressedNote')}</p>}
+          {k.small_cells_suppressed && (
+            <p className="alert alert--warn">
+              {t('kpi.suppressedNote', { from: formatDate(k.from), to: formatDate(new Date(new Date(k.to).getTime() - 1).toISOString()) })}
+              {k.withheld && ` ${t('kpi.withheldNote')}`}
+            </p>
+          )}
           <section aria-labelledby="kpi-headline" className="stack">
             <h2 id="kpi-headline" className="visually-hidden">
               {t('kpi.headline')}
