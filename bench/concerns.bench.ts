@@ -60,7 +60,7 @@ export async function run(): Promise<boolean> {
   try {
     const { db } = bench;
     const tenant = await createTenant(db, 'bench');
-    server = await startServer(bench.url);
+    server = await startServer(bench);
     note(`server (child process: node --import tsx server/main.ts) at ${server.url}`);
     const base = server.url;
 

@@ -11,9 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createDb, createPool, type DB, ensureDatabase, withDatabase } from '../server/db/database.js';
+import pg from 'pg';
+import { createDb, createPool, type DB, withDatabase } from '../server/db/database.js';
 import { type EmbeddedHandle, startEmbedded } from '../server/db/embedded.js';
-import { migrateToLatest } from '../server/db/migrate.js';
+import { migrateAndGrant } from '../server/db/open.js';
+import { ensureRoles } from '../server/db/privileges.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,10 +51,18 @@ async function portFree(port: number): Promise<boolean> {
   });
 }
 
+/** Roles of the bench's own throw-away cluster. */
+const BENCH_ROLES = { owner: 'tsunagari_owner', app: 'tsunagari_app' };
+const BENCH_ROLE_PASSWORD = 'tsunagari-bench';
+
 export interface BenchDatabase {
   dir: string;
   adminUrl: string;
+  /** The bench's own handle (superuser: seeding, COPY, checks). */
   url: string;
+  /** What the server gets, as in production: the application role and the owner (migrations, grants). */
+  appUrl: string;
+  ownerUrl: string;
   db: DB;
   /** Closes the pool, stops the cluster and removes the temp dir. Safe to call twice. */
   cleanup(): Promise<void>;
@@ -80,15 +90,30 @@ export async function startBenchDatabase(name: string, preferredPort = 54349): P
   try {
     const t0 = performance.now();
     embedded = await startEmbedded({ dir: path.join(dir, 'pg'), port, durable: true });
-    await ensureDatabase(embedded.url, name);
+    // The server refuses to run as a superuser: an owner role migrates and grants, the app role serves.
+    const roleUrl = (role: string) => {
+      const u = new URL(withDatabase(embedded!.url, name));
+      u.username = role;
+      u.password = BENCH_ROLE_PASSWORD;
+      return u.toString();
+    };
+    const admin = new pg.Client({ connectionString: embedded.url });
+    await admin.connect();
+    await ensureRoles(admin, [
+      { name: BENCH_ROLES.owner, password: BENCH_ROLE_PASSWORD },
+      { name: BENCH_ROLES.app, password: BENCH_ROLE_PASSWORD },
+    ]);
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${BENCH_ROLES.owner}`);
+    await admin.end();
+    await migrateAndGrant(roleUrl(BENCH_ROLES.owner), BENCH_ROLES.app);
     const url = withDatabase(embedded.url, name);
-    const pool = createPool(url, 4);
+    // Bulk loads and VACUUM of a million rows run longer than the app's statement timeout.
+    const pool = createPool(url, { max: 4, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0 });
     // An idle connection cut by the cluster's shutdown must not crash the bench.
     pool.on('error', () => {});
     db = createDb(pool);
-    await migrateToLatest(db);
     note(`embedded PostgreSQL (durable) on 127.0.0.1:${port}, database ${name} migrated in ${Math.round(performance.now() - t0)} ms`);
-    return { dir, adminUrl: embedded.url, url, db, cleanup };
+    return { dir, adminUrl: embedded.url, url, appUrl: roleUrl(BENCH_ROLES.app), ownerUrl: roleUrl(BENCH_ROLES.owner), db, cleanup };
   } catch (err) {
     await cleanup();
     throw err;
@@ -102,11 +127,12 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `server/main.ts` as a child process against DATABASE_URL and waits for its
- * "Tsunagari is running at" line (bounded). nodeArgs go to node itself (e.g. --cpu-prof).
+ * Starts `server/main.ts` as a child process against the bench database (DATABASE_URL the app
+ * role, DATABASE_OWNER_URL the owner) and waits for its "Tsunagari is running at" line
+ * (bounded). nodeArgs go to node itself (e.g. --cpu-prof).
  */
 export async function startServer(
-  databaseUrl: string,
+  database: Pick<BenchDatabase, 'appUrl' | 'ownerUrl'>,
   extraEnv: Record<string, string> = {},
   nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
@@ -115,7 +141,8 @@ export async function startServer(
     cwd: ROOT,
     env: {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: database.appUrl,
+      DATABASE_OWNER_URL: database.ownerUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
       SEED_DEMO: 'false',

@@ -2,11 +2,16 @@
  * Telemetry benchmark (issue #4 §5): ingestion end to end with the rules evaluated, for 100,000
  * simulated devices, on production settings (durable embedded PostgreSQL, the real server in a
  * child process, its MQTT consumer on a private Mosquitto).
- *   1. http_ingest: POST /api/v1/telemetry, batches of 500 readings, N connections, fixed time,
- *      after a warm-up of one reading per device (reported on its own line); every reading sent
- *      must be stored exactly once (accepted == stored, no duplicates).
- *   2. copy_baseline: a raw COPY of as many rows of the same shape into the same table, rows/s;
- *      the HTTP and MQTT figures are reported as ratios to it.
+ *   1. copy_baseline, then http_ingest: a raw binary COPY (timestamps as integers, as the server
+ *      sends epoch milliseconds) of exactly the rows the HTTP phase will send, into a fresh table
+ *      of telemetry's shape and size (same columns, primary key and monthly partitions, holding
+ *      the warm-up's rows), measured first; then POST /api/v1/telemetry through a gateway's
+ *      ingestion credential, batches of 500 readings, N connections, after a warm-up of one
+ *      reading per device (reported on its own line). Every reading sent must be stored exactly
+ *      once (accepted == stored, no duplicates). The gateway figure is a ratio to that COPY.
+ *   2. baseline_healthz_devices, then http_device_tokens: the path real devices use — each
+ *      request from one device with its own token (5 readings), 32 connections round-robin over
+ *      all devices; its baseline is GET /healthz from the same client at the same concurrency.
  *   3. mqtt_ingest: QoS 1 publishes to per-device topics with each device's own token, paced
  *      above the target (60,000/s), fixed time; readings/s stored, readings lost (expect 0).
  *   4. emergency_latency: ~10,000 readings/s over HTTP while 50 buttons are pressed over 10 s;
@@ -16,7 +21,7 @@
  *      the same window with the sweeper intervals at their maximum; EXPLAIN of the due query.
  * Targets (2 cores): >= 100,000 readings/s over HTTP, >= 30,000/s over MQTT, emergency p99 <= 1 s
  * at 10,000 readings/s, silence detection < 1% of a core.
- * BENCH_ONLY=http,mqtt,emergency,silence runs a subset (the warm-up and COPY baseline always run).
+ * BENCH_ONLY=http,devices,mqtt,emergency,silence runs a subset (the warm-up and COPY baseline always run).
  */
 
 import { createHash } from 'node:crypto';
@@ -53,6 +58,12 @@ const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 12);
 const HTTP_CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 8);
 const BATCH = 500;
+/** Readings the gateway phase sends (and the COPY baseline copies): about 12 s at the target. */
+const HTTP_READINGS = Number(process.env.BENCH_HTTP_READINGS ?? 1_200_000);
+/** The per-device-token phase: requests, readings per request, connections. */
+const DEVICE_REQUESTS = Number(process.env.BENCH_DEVICE_REQUESTS ?? 40_000);
+const DEVICE_BATCH = Number(process.env.BENCH_DEVICE_BATCH ?? 5);
+const DEVICE_CONNECTIONS = Number(process.env.BENCH_DEVICE_CONNECTIONS ?? 32);
 // Offered above the target, so the figure shows what the consumer sustains rather than the offer.
 const MQTT_RATE = Number(process.env.BENCH_MQTT_RATE ?? 60_000); // readings/s offered
 const MQTT_PER_MESSAGE = 20;
@@ -63,8 +74,8 @@ const PRESS_SPAN_S = 10;
 const IDLE_WINDOW_S = Number(process.env.BENCH_IDLE_S ?? 15);
 const DEFAULT_SWEEP_MS = 15_000;
 const FAST_SWEEP_MS = 250;
-/** BENCH_ONLY=http,mqtt,emergency,silence runs a subset (the COPY baseline always runs). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'http,mqtt,emergency,silence').split(',').map((x) => x.trim()));
+/** BENCH_ONLY=http,devices,mqtt,emergency,silence runs a subset (the warm-up and the COPY baseline always run). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'http,devices,mqtt,emergency,silence').split(',').map((x) => x.trim()));
 const TARGET_HTTP = 100_000;
 const TARGET_MQTT = 30_000;
 const TARGET_EMERGENCY_P99_MS = 1000;
@@ -120,7 +131,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url')
 const BAND_MS = 90_000;
 const T0 = Date.now() - 10 * 60_000; // all timestamps within the last ten minutes
 const band = (i: number) => T0 + i * BAND_MS;
-const BANDS = { httpWarmup: 0, http: 1, copy: 2, mqtt: 3, emergency: 4 } as const;
+const BANDS = { httpWarmup: 0, http: 1, devices: 2, mqtt: 3, emergency: 4 } as const;
 
 function kindOf(n: number): string {
   return KINDS[n % 5]!;
@@ -152,6 +163,17 @@ function httpBody(bandStart: number, first: number, count: number): string {
   return `{"readings":[${parts.join(',')}]}`;
 }
 
+/** Request k of the per-device phase: device k % DEVICES posts DEVICE_BATCH readings of its own (no device_id). */
+function deviceBody(bandStart: number, k: number): string {
+  const n = k % DEVICES;
+  const parts: string[] = new Array(DEVICE_BATCH);
+  for (let j = 0; j < DEVICE_BATCH; j++) {
+    const step = Math.floor(k / DEVICES) * DEVICE_BATCH + j;
+    parts[j] = `{"ts":"${new Date(tsOf(bandStart, n, step)).toISOString()}","kind":"${kindOf(n)}","value":${readingValue(n, step)}}`;
+  }
+  return `{"readings":[${parts.join(',')}]}`;
+}
+
 // ---- HTTP client -------------------------------------------------------------------------------
 
 interface Reply {
@@ -163,7 +185,7 @@ interface Reply {
 function makePoster(baseUrl: string, connections: number) {
   const u = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const post = (p: string, body: string, headers: Record<string, string>): Promise<Reply> =>
+  const request = (method: 'GET' | 'POST', p: string, body: string, headers: Record<string, string>): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const t0 = performance.now();
       const req = http.request(
@@ -171,9 +193,10 @@ function makePoster(baseUrl: string, connections: number) {
           host: u.hostname,
           port: u.port,
           path: p,
-          method: 'POST',
+          method,
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+          headers:
+            method === 'POST' ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } : headers,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -184,9 +207,13 @@ function makePoster(baseUrl: string, connections: number) {
       );
       req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
       req.on('error', reject);
-      req.end(body);
+      req.end(method === 'POST' ? body : undefined);
     });
-  return { post, close: () => agent.destroy() };
+  return {
+    post: (p: string, body: string, headers: Record<string, string>) => request('POST', p, body, headers),
+    get: (p: string, headers: Record<string, string> = {}) => request('GET', p, '', headers),
+    close: () => agent.destroy(),
+  };
 }
 
 interface IngestAnswer {
@@ -211,11 +238,17 @@ function newTally(): HttpTally {
   return { requests: 0, sent: 0, accepted: 0, duplicates: 0, rejected: 0, non2xx: 0, errors: 0, latencies: [], firstProblem: null };
 }
 
-async function postBatch(poster: ReturnType<typeof makePoster>, tally: HttpTally, body: string, count: number): Promise<void> {
+async function postBatch(
+  poster: ReturnType<typeof makePoster>,
+  tally: HttpTally,
+  body: string,
+  count: number,
+  token = INGEST_TOKEN,
+): Promise<void> {
   tally.requests++;
   tally.sent += count;
   try {
-    const r = await poster.post('/api/v1/telemetry', body, { authorization: `Bearer ${INGEST_TOKEN}` });
+    const r = await poster.post('/api/v1/telemetry', body, { authorization: `Bearer ${token}` });
     tally.latencies.push(r.ms);
     if (r.status < 200 || r.status > 299) {
       tally.non2xx++;
@@ -312,6 +345,8 @@ async function seedDevices(db: Db, tenantId: string): Promise<void> {
       id: uuidv7(),
       label: 'bench gateway',
       token_hash: sha256(INGEST_TOKEN),
+      // A vendor gateway carrying a whole city: its own rate limit, far above the default.
+      readings_per_minute: 1_000_000_000,
       created_at: new Date(),
       revoked_at: null,
     })
@@ -337,21 +372,87 @@ async function deviceIds(db: Db, tenantId: string): Promise<string[]> {
   return ids;
 }
 
-function* copyChunks(tenantId: string, ids: string[], bandStart: number, count: number): Generator<string> {
-  const received = new Date().toISOString();
-  let lines: string[] = [];
-  for (let r = 0; r < count; r++) {
-    const n = r % DEVICES;
-    const step = Math.floor(r / DEVICES);
-    lines.push(
-      `${tenantId}\t${ids[n]}\t${kindOf(n)}\t${new Date(tsOf(bandStart, n, step)).toISOString()}\t${readingValue(n, step)}\t${received}\n`,
-    );
-    if (lines.length === 2000) {
-      yield lines.join('');
-      lines = [];
+/** PostgreSQL's epoch (2000-01-01) in Unix milliseconds: binary timestamps count microseconds from it. */
+const PG_EPOCH_MS = 946_684_800_000;
+
+/**
+ * COPY … (FORMAT binary) of readings r = 0 … count − 1 of a band, the rows the HTTP phase sends:
+ * timestamps travel as integers (as the server's epoch milliseconds do), values as float8, ids as
+ * 16 bytes, so PostgreSQL parses no text at all. Built in full before the clock starts.
+ */
+function copyBinary(tenantId: string, ids: string[], bandStart: number, count: number): Buffer[] {
+  const uuid = (s: string) => Buffer.from(s.replace(/-/g, ''), 'hex');
+  const tenant = uuid(tenantId);
+  const devices = ids.map(uuid);
+  const kinds = KINDS.map((k) => Buffer.from(k));
+  const putTs = (b: Buffer, at: number, ms: number) => {
+    const us = (ms - PG_EPOCH_MS) * 1000; // < 2^53 until the year 2255: exact in a double
+    const hi = Math.floor(us / 4_294_967_296);
+    b.writeInt32BE(hi, at);
+    b.writeUInt32BE(us - hi * 4_294_967_296, at + 4);
+  };
+  const received = Date.now();
+  const chunks: Buffer[] = [Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)])];
+  const ROWS = 2000;
+  for (let first = 0; first < count; first += ROWS) {
+    const n0 = Math.min(ROWS, count - first);
+    const b = Buffer.alloc(n0 * (2 + 6 * 4 + 16 + 16 + 8 + 8 + 8 + 8) + (first + n0 >= count ? 2 : 0));
+    let o = 0;
+    for (let r = first; r < first + n0; r++) {
+      const n = r % DEVICES;
+      const step = Math.floor(r / DEVICES);
+      const kind = kinds[n % 5]!;
+      o = b.writeInt16BE(6, o);
+      o = b.writeInt32BE(16, o);
+      o += tenant.copy(b, o);
+      o = b.writeInt32BE(16, o);
+      o += devices[n]!.copy(b, o);
+      o = b.writeInt32BE(kind.length, o);
+      o += kind.copy(b, o);
+      o = b.writeInt32BE(8, o);
+      putTs(b, o, tsOf(bandStart, n, step));
+      o += 8;
+      o = b.writeInt32BE(8, o);
+      o = b.writeDoubleBE(readingValue(n, step), o);
+      o = b.writeInt32BE(8, o);
+      putTs(b, o, received);
+      o += 8;
     }
+    if (first + n0 >= count) o = b.writeInt16BE(-1, o);
+    chunks.push(b.subarray(0, o));
   }
-  if (lines.length) yield lines.join('');
+  return chunks;
+}
+
+/**
+ * A fresh table of telemetry's shape and size for the COPY baseline: the same columns, primary
+ * key and partitions (each month and the default, same bounds), holding the rows telemetry holds
+ * now (the warm-up's), so COPY and HTTP write into equally sized indexes.
+ */
+async function freshCopyTable(db: Db): Promise<number> {
+  await sql`DROP TABLE IF EXISTS copy_baseline`.execute(db);
+  await sql`CREATE TABLE copy_baseline (LIKE telemetry INCLUDING ALL) PARTITION BY RANGE (ts)`.execute(db);
+  const { rows: parts } = await sql<{ name: string; bound: string }>`
+    SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'telemetry'::regclass`.execute(db);
+  for (const p of parts)
+    await sql.raw(`CREATE TABLE copy_baseline_${p.name.replace(/^telemetry_/, '')} PARTITION OF copy_baseline ${p.bound}`).execute(db);
+  const { numAffectedRows } = await sql`INSERT INTO copy_baseline SELECT * FROM telemetry`.execute(db);
+  await sql`VACUUM ANALYZE copy_baseline`.execute(db);
+  await sql`VACUUM ANALYZE telemetry`.execute(db);
+  return Number(numAffectedRows ?? 0);
+}
+
+/** `connections` closed loops running `n` requests in all (request k gets index k). */
+async function closedLoops(n: number, connections: number, fn: (k: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+  return (performance.now() - t0) / 1000;
 }
 
 // ---- scenarios -----------------------------------------------------------------------------------
@@ -380,7 +481,7 @@ export async function run(): Promise<boolean> {
     const serverEnv = { MQTT_URL: broker.url, MQTT_SHARED_GROUP: group };
     // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server that takes the load, written when it stops.
     const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-    server = await startServer(bench.url, serverEnv, prof);
+    server = await startServer(bench, serverEnv, prof);
     note(`server at ${server.url} (pid ${server.child.pid}), MQTT consumer on private broker ${broker.url} group ${group}`);
     // The server creates this month's telemetry partition at boot; ingest racing that creation
     // fails (reported to the lead), so let it finish first.
@@ -408,26 +509,53 @@ export async function run(): Promise<boolean> {
       seconds: round(warm.elapsedS),
       readings_per_s: Math.round(warm.tally.accepted / warm.elapsedS),
     });
-    let httpLine: Record<string, unknown> | null = null;
-    let httpRate = NaN;
-    let storedHttp = 0;
+    // ---- 1a. COPY baseline: the HTTP phase's rows, into a fresh table of telemetry's shape and size --
+    const tableRows = await freshCopyTable(db);
+    const copyChunks = copyBinary(tenant.id, ids, band(BANDS.http), HTTP_READINGS);
+    await sql`CHECKPOINT`.execute(db);
+    const client = new pg.Client({ connectionString: bench.url });
+    await client.connect();
+    const tc = performance.now();
+    const copied = await copyFrom(
+      client,
+      'COPY copy_baseline (tenant_id, device_id, kind, ts, value, received_at) FROM STDIN (FORMAT binary)',
+      copyChunks,
+    );
+    const copyS = (performance.now() - tc) / 1000;
+    await client.end();
+    copyChunks.length = 0;
+    const copyRate = copied / copyS;
+    emit({
+      bench: BENCH,
+      scenario: 'copy_baseline',
+      rows: copied,
+      rows_already_in_table: tableRows,
+      format: 'binary',
+      seconds: round(copyS),
+      rows_per_s: Math.round(copyRate),
+    });
+    if (copied !== HTTP_READINGS) pass = false;
+    await sql`DROP TABLE copy_baseline`.execute(db);
+    await sql`CHECKPOINT`.execute(db);
+
+    // ---- 1b. HTTP through a gateway's credential: the same rows, batches of 500 ------------------
     if (ONLY.has('http')) {
       // The load generator shares the two cores with the server and PostgreSQL: its request bodies
-      // are built before the clock starts (enough for 200,000 readings/s), not while it measures.
-      const bodies = Array.from({ length: Math.ceil((200_000 * DURATION_S) / BATCH) }, (_, i) =>
-        httpBody(band(BANDS.http), i * BATCH, BATCH),
+      // are built before the clock starts, not while it measures.
+      const bodies = Array.from({ length: Math.ceil(HTTP_READINGS / BATCH) }, (_, i) =>
+        httpBody(band(BANDS.http), i * BATCH, Math.min(BATCH, HTTP_READINGS - i * BATCH)),
       );
       const httpCpu = cpuMeter(server.child.pid!, pgDir);
-      const http1 = await httpLoad(poster, band(BANDS.http), HTTP_CONNECTIONS, DURATION_S, Infinity, bodies);
+      const http1 = await httpLoad(poster, band(BANDS.http), HTTP_CONNECTIONS, 600, HTTP_READINGS, bodies);
       const httpCpuLine = httpCpu();
+      bodies.length = 0;
       const stored = await settle(db, tenant.id, BANDS.http, 500, 20_000);
-      storedHttp = stored.n;
       const t = http1.tally;
       t.latencies.sort((a, b) => a - b);
-      httpRate = t.accepted / http1.elapsedS;
+      const httpRate = t.accepted / http1.elapsedS;
       const httpOk =
         t.non2xx === 0 && t.errors === 0 && t.duplicates === 0 && t.rejected === 0 && stored.n === t.accepted && t.accepted === t.sent;
-      httpLine = {
+      emit({
         bench: BENCH,
         scenario: 'http_ingest',
         devices: DEVICES,
@@ -451,33 +579,94 @@ export async function run(): Promise<boolean> {
         ...httpCpuLine,
         load_avg_1m: round(os.loadavg()[0]!),
         first_problem: t.firstProblem,
-      };
-      if (!httpOk) pass = false;
-    }
-
-    // ---- 2. COPY baseline (as many rows as HTTP stored, at least 200,000) -----------------------
-    const copyRows = Math.max(200_000, storedHttp);
-    const client = new pg.Client({ connectionString: bench.url });
-    await client.connect();
-    const tc = performance.now();
-    const copied = await copyFrom(
-      client,
-      'COPY telemetry (tenant_id, device_id, kind, ts, value, received_at) FROM STDIN',
-      copyChunks(tenant.id, ids, band(BANDS.copy), copyRows),
-    );
-    const copyS = (performance.now() - tc) / 1000;
-    await client.end();
-    const copyRate = copied / copyS;
-    emit({ bench: BENCH, scenario: 'copy_baseline', rows: copied, seconds: round(copyS), rows_per_s: Math.round(copyRate) });
-    if (copied !== copyRows) pass = false;
-    if (httpLine) {
-      emit({
-        ...(httpLine as { bench: string; scenario: string }),
+        baseline: 'copy_baseline (same rows, binary COPY, fresh table of the same shape and size)',
         baseline_copy_rows_per_s: Math.round(copyRate),
         ratio_to_baseline: round(httpRate / copyRate, 3),
       });
+      if (!httpOk) pass = false;
       summary.push(
-        `telemetry: HTTP ${Math.round(httpRate).toLocaleString('en')} readings/s (p50 ${httpLine.p50_ms} ms p99 ${httpLine.p99_ms} ms per 500; target >= ${TARGET_HTTP.toLocaleString('en')}: ${met(httpRate >= TARGET_HTTP)}; ${round(httpRate / copyRate, 3)}x of COPY ${Math.round(copyRate).toLocaleString('en')} rows/s); stored == accepted: ${httpLine.db_rows_equal_accepted ? 'yes' : 'NO'}`,
+        `telemetry: HTTP gateway ${Math.round(httpRate).toLocaleString('en')} readings/s (p50 ${round(pct(t.latencies, 50))} ms p99 ${round(pct(t.latencies, 99))} ms per 500; target >= ${TARGET_HTTP.toLocaleString('en')}: ${met(httpRate >= TARGET_HTTP)}; ${round(httpRate / copyRate, 3)}x of binary COPY ${Math.round(copyRate).toLocaleString('en')} rows/s of the same ${HTTP_READINGS.toLocaleString('en')} rows); stored == accepted: ${stored.n === t.accepted ? 'yes' : 'NO'}`,
+      );
+    }
+
+    // ---- 1c. HTTP from the devices themselves: own token, small requests ------------------------
+    if (ONLY.has('devices')) {
+      const devicePoster = makePoster(server.url, DEVICE_CONNECTIONS);
+      // Baseline: GET /healthz from the same client, at the same concurrency, as many requests.
+      const hz = newTally();
+      const hzS = await closedLoops(DEVICE_REQUESTS, DEVICE_CONNECTIONS, async () => {
+        try {
+          const r = await devicePoster.get('/healthz');
+          hz.latencies.push(r.ms);
+          if (r.status !== 200) hz.non2xx++;
+        } catch {
+          hz.errors++;
+        }
+      });
+      const hzRate = DEVICE_REQUESTS / hzS;
+      hz.latencies.sort((a, b) => a - b);
+      emit({
+        bench: BENCH,
+        scenario: 'baseline_healthz_devices',
+        connections: DEVICE_CONNECTIONS,
+        requests: DEVICE_REQUESTS,
+        requests_per_s: Math.round(hzRate),
+        p50_ms: round(pct(hz.latencies, 50)),
+        p99_ms: round(pct(hz.latencies, 99)),
+        non2xx: hz.non2xx,
+        errors: hz.errors,
+      });
+      const bodies = Array.from({ length: DEVICE_REQUESTS }, (_, k) => deviceBody(band(BANDS.devices), k));
+      const dvCpu = cpuMeter(server.child.pid!, pgDir);
+      const dv = newTally();
+      const dvS = await closedLoops(DEVICE_REQUESTS, DEVICE_CONNECTIONS, (k) =>
+        postBatch(devicePoster, dv, bodies[k]!, DEVICE_BATCH, deviceToken(k % DEVICES)),
+      );
+      const dvCpuLine = dvCpu();
+      devicePoster.close();
+      const stored = await settle(db, tenant.id, BANDS.devices, 500, 20_000);
+      dv.latencies.sort((a, b) => a - b);
+      const reqRate = dv.requests / dvS;
+      const readRate = dv.accepted / dvS;
+      const dvOk =
+        dv.non2xx === 0 &&
+        dv.errors === 0 &&
+        dv.duplicates === 0 &&
+        dv.rejected === 0 &&
+        stored.n === dv.accepted &&
+        dv.accepted === dv.sent;
+      emit({
+        bench: BENCH,
+        scenario: 'http_device_tokens',
+        devices: DEVICES,
+        readings_per_request: DEVICE_BATCH,
+        connections: DEVICE_CONNECTIONS,
+        duration_s: round(dvS),
+        requests: dv.requests,
+        readings_sent: dv.sent,
+        accepted: dv.accepted,
+        duplicates: dv.duplicates,
+        rejected: dv.rejected,
+        non2xx: dv.non2xx,
+        errors: dv.errors,
+        db_rows: stored.n,
+        db_rows_equal_accepted: stored.n === dv.accepted,
+        requests_per_s: Math.round(reqRate),
+        readings_per_s: Math.round(readRate),
+        p50_ms: round(pct(dv.latencies, 50)),
+        p99_ms: round(pct(dv.latencies, 99)),
+        max_ms: round(dv.latencies[dv.latencies.length - 1] ?? NaN),
+        ...dvCpuLine,
+        load_avg_1m: round(os.loadavg()[0]!),
+        first_problem: dv.firstProblem,
+        baseline: 'baseline_healthz_devices (GET /healthz, same client and connections)',
+        baseline_requests_per_s: Math.round(hzRate),
+        ratio_to_baseline: round(reqRate / hzRate, 3),
+        readings_ratio_to_copy: round(readRate / copyRate, 3),
+      });
+      if (!dvOk) pass = false;
+      summary.push(
+        `HTTP device tokens ${Math.round(reqRate).toLocaleString('en')} requests/s = ${Math.round(readRate).toLocaleString('en')} readings/s (${DEVICE_BATCH} a request, ${DEVICE_CONNECTIONS} conn., p99 ${round(pct(dv.latencies, 99))} ms; ${round(reqRate / hzRate, 3)}x of GET /healthz ${Math.round(hzRate).toLocaleString('en')}/s; readings ${round(readRate / copyRate, 3)}x of COPY); stored == accepted: ${stored.n === dv.accepted ? 'yes' : 'NO'}`,
       );
     }
 
@@ -524,6 +713,10 @@ export async function run(): Promise<boolean> {
         consumer_malformed: delta('malformed'),
         consumer_unauthorized: delta('unauthorized'),
         consumer_flush_errors: delta('flush_errors'),
+        consumer_rejected: delta('rejected'),
+        consumer_rate_limited: delta('rate_limited'),
+        consumer_quarantined: delta('quarantined'),
+        consumer_dropped: delta('dropped'),
         consumer_readings_received_at_publish_end: delta('readings_buffered', statsEnd),
         db_rows_at_publish_end: atEnd.n,
         consumer_backlog_at_publish_end: delta('readings_buffered', statsEnd) - atEnd.n,
@@ -781,13 +974,13 @@ async function silence(
   // (autovacuum, checkpoint) weighs against the reference, not against the sweeps;
   // A: loops at their defaults (SWEEP_INTERVAL_MS 15 s); C: sweeps every 250 ms, to price a tick.
   await server.stop();
-  let s = await startServer(bench.url, { ...env, SWEEP_INTERVAL_MS: '3600000' });
+  let s = await startServer(bench, { ...env, SWEEP_INTERVAL_MS: '3600000' });
   const none = await measure(s, 4000);
   await s.stop();
-  s = await startServer(bench.url, env);
+  s = await startServer(bench, env);
   const atDefault = await measure(s, 4000);
   await s.stop();
-  s = await startServer(bench.url, { ...env, SWEEP_INTERVAL_MS: String(FAST_SWEEP_MS) });
+  s = await startServer(bench, { ...env, SWEEP_INTERVAL_MS: String(FAST_SWEEP_MS) });
   const fast = await measure(s, 4000);
   const perTickServerMs = fast.ticks > 0 ? (((fast.server - none.server) / 100) * IDLE_WINDOW_S * 1000) / fast.ticks : NaN;
   const perTickPgMs = fast.ticks > 0 ? (((fast.pg - none.pg) / 100) * IDLE_WINDOW_S * 1000) / fast.ticks : NaN;

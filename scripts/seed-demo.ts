@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { systemClock } from '../server/clock.js';
 import { ConfigError, loadConfig } from '../server/config.js';
-import { openDatabase } from '../server/db/open.js';
+import { createDb, createPool } from '../server/db/database.js';
+import { openDatabase, StartupError } from '../server/db/open.js';
 import { DEMO_PASSWORD, DEMO_SLUG, DEMO_TENANT_NAME, resetDemoData } from '../server/seed/demo.js';
 
 const HELP = `Usage: npm run seed:demo [-- --verbose]
@@ -53,20 +54,26 @@ async function main(): Promise<void> {
     }
   }
   const verbose = process.argv.includes('--verbose');
-  const opened = await openDatabase(config, (line) => verbose && process.stderr.write(`${line}\n`));
+  const opened = await openDatabase(config, { log: (line) => verbose && process.stderr.write(`${line}\n`) });
+  // Deleting the old demo's audit rows means switching the append-only trigger off for one
+  // transaction, which only the owner may do (the app's role cannot): this admin tool runs as the owner.
+  const ownerDb = createDb(createPool(opened.ownerUrl, 2));
   try {
     const started = performance.now();
-    const counts = await resetDemoData(opened.db, systemClock);
+    const counts = await resetDemoData(ownerDb, systemClock);
     const ms = Math.round(performance.now() - started);
     process.stdout.write(`Demo tenant "${DEMO_SLUG}" recreated in ${ms} ms:\n`);
     for (const [table, n] of Object.entries(counts)) process.stdout.write(`  ${table.padEnd(16)} ${n}\n`);
     process.stdout.write(`Log in as hub_staff@demo.example (or <role>@demo.example) with "${DEMO_PASSWORD}".\n`);
   } finally {
+    await ownerDb.destroy();
     await opened.close();
   }
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError || err instanceof StartupError ? err.message : ((err as Error).stack ?? String(err))}\n`,
+  );
   process.exitCode = 1;
 });

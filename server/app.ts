@@ -16,6 +16,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { accessPlugin } from './access/access.plugin.js';
 import type { AppContext } from './context.js';
 import { notFoundBody, registerErrorHandler } from './errors.js';
+import { healthRoutes } from './health.js';
+import { registerInputGuard } from './input-guard.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { alertsModule } from './modules/alerts/alerts.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
@@ -33,6 +35,7 @@ import { peopleRoutes } from './modules/people/people.routes.js';
 import { publicRoutes } from './modules/public/public.routes.js';
 import { referralsRoutes } from './modules/referrals/referrals.routes.js';
 import { tenantsRoutes } from './modules/tenants/tenants.routes.js';
+import { registerRequestDeadline } from './request-deadline.js';
 
 const addFormats = ((addFormatsPlugin as unknown as { default?: FormatsPlugin }).default ?? addFormatsPlugin) as FormatsPlugin;
 
@@ -73,6 +76,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
 
   registerErrorHandler(app);
+  registerInputGuard(app); // NUL and lone surrogates: 400 invalid_input before any handler
+  registerRequestDeadline(app, ctx.config.requestTimeoutMs); // 503 request_timeout instead of a hang
   app.decorate('sseStreams', new Set<import('node:http').ServerResponse>());
   app.addHook('preClose', async () => {
     for (const res of app.sseStreams) res.end();
@@ -107,6 +112,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(accessPlugin, { ctx });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  await app.register(healthRoutes, { ctx }); // /readyz: database (and MQTT) answer
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(

@@ -10,6 +10,10 @@ export interface Config {
   readonly host: string;
   /** External PostgreSQL; when absent the embedded server under dataDir is used. */
   readonly databaseUrl: string | undefined;
+  /** The owner role (with DATABASE_URL, which is then the application role): runs migrations and grants. */
+  readonly databaseOwnerUrl: string | undefined;
+  /** Tests only, never production: start even when fsync, full_page_writes or synchronous_commit is off. */
+  readonly allowNonDurableDatabase: boolean;
   readonly dataDir: string;
   /** Port of the embedded PostgreSQL: never 5432, which an installed server may hold. */
   readonly embeddedPgPort: number;
@@ -20,8 +24,11 @@ export interface Config {
   readonly sessionAbsoluteHours: number;
   /** How long an app copy may reuse a resolved session without asking the database. */
   readonly sessionCacheMs: number;
+  /** Failed logins per (email, client address) before a lock; the first lock lasts loginLockMinutes, each further one twice as long (capped at a day). */
   readonly loginMaxFailures: number;
   readonly loginLockMinutes: number;
+  /** Failed logins per client address (any email) before that address is locked: larger, for an office behind one NAT. */
+  readonly loginClientMaxFailures: number;
   /** smtp://user:pass@host:port; without it, email from the outbox is written to dataDir/mail. */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -30,6 +37,16 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly seedDemo: boolean;
   readonly dbPoolSize: number;
+  /** Longest wait for a database connection (new, or a free one from the pool) before 503. */
+  readonly dbConnectTimeoutMs: number;
+  /** Server-side statement_timeout; the client gives up on a statement 1 s after it (a frozen server cannot enforce its own). */
+  readonly dbStatementTimeoutMs: number;
+  /** Server-side idle_in_transaction_session_timeout: a transaction left open this long is ended by the server. */
+  readonly dbIdleInTransactionTimeoutMs: number;
+  /** A request still running after this answers 503 request_timeout (from its arrival, not counting the time its body takes to arrive; event streams excluded). */
+  readonly requestTimeoutMs: number;
+  /** Event streams (SSE) one account may hold open on one app copy. */
+  readonly sseMaxStreamsPerAccount: number;
   /** Map tiles for Leaflet ({z}/{x}/{y}); maps still work from GeoJSON when tiles are unreachable. */
   readonly tileUrl: string;
   readonly tileAttribution: string;
@@ -47,6 +64,14 @@ export interface Config {
   readonly mqttClientId: string | undefined;
   /** MQTT connections per app copy; each holds one message until its readings are committed. */
   readonly mqttConnections: number;
+  /** Telemetry rate limits per one-minute window (docs/DEVICES.md): readings per device, emergency presses per device, readings per ingestion credential without its own limit. */
+  readonly telemetryDeviceReadingsPerMinute: number;
+  readonly telemetryPressesPerMinute: number;
+  readonly telemetryCredentialReadingsPerMinute: number;
+  /** How often each app copy shares its rate-limit counts with the others through PostgreSQL. */
+  readonly telemetryRateSyncMs: number;
+  /** How long an ingest write waits for a row lock (a device's state row held elsewhere) before that device is set aside. */
+  readonly telemetryLockTimeoutMs: number;
   /** Web push (check-ins): VAPID keys from `npx web-push generate-vapid-keys`; without them push check-ins fail visibly. */
   readonly vapid: { readonly publicKey: string; readonly privateKey: string; readonly subject: string } | undefined;
   /** LINE Messaging API channel access token (check-ins by LINE); without it LINE check-ins fail visibly. */
@@ -114,6 +139,21 @@ function topicLevel(env: Env, name: string, def: string): string {
   return raw;
 }
 
+/** DATABASE_OWNER_URL goes with DATABASE_URL: the app connects as an application role, migrations run as the owner. */
+function ownerUrl(env: Env): string | undefined {
+  const owner = url(env, 'DATABASE_OWNER_URL', ['postgres:', 'postgresql:']);
+  if (env.DATABASE_URL && !owner) {
+    throw new ConfigError(
+      'DATABASE_OWNER_URL must be set with DATABASE_URL: DATABASE_URL is the application role (no superuser, DML only) and ' +
+        'DATABASE_OWNER_URL the role that owns the schema, runs the migrations and grants the application role its rights. ' +
+        'See docs/OPERATIONS.md, "External PostgreSQL", for the roles to create.',
+    );
+  }
+  if (owner && !env.DATABASE_URL)
+    throw new ConfigError('DATABASE_OWNER_URL is used only with DATABASE_URL; unset it to use the embedded PostgreSQL');
+  return owner;
+}
+
 /** Parses and validates the environment. Throws ConfigError naming the first bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const port = int(env, 'PORT', 3000, 0, 65535);
@@ -129,6 +169,8 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host,
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseOwnerUrl: ownerUrl(env),
+    allowNonDurableDatabase: bool(env, 'ALLOW_NON_DURABLE_DATABASE', false),
     dataDir: path.resolve(env.DATA_DIR || './data'),
     embeddedPgPort,
     publicUrl,
@@ -139,6 +181,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionCacheMs: int(env, 'SESSION_CACHE_MS', 2000, 0, 60_000),
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
     loginLockMinutes: int(env, 'LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    loginClientMaxFailures: int(env, 'LOGIN_CLIENT_MAX_FAILURES', 50, 1, 10_000),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Tsunagari <no-reply@tsunagari.invalid>',
     sweepIntervalMs: int(env, 'SWEEP_INTERVAL_MS', 15_000, 100, 3_600_000),
@@ -146,6 +189,11 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     seedDemo: bool(env, 'SEED_DEMO', true),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1, 500),
+    dbConnectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15_000, 100, 3_600_000),
+    dbIdleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    sseMaxStreamsPerAccount: int(env, 'SSE_MAX_STREAMS_PER_ACCOUNT', 5, 1, 1000),
     tileUrl: env.TILE_URL || 'https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png',
     tileAttribution: env.TILE_ATTRIBUTION || '<a href="https://maps.gsi.go.jp/development/ichiran.html">地理院タイル</a>',
     publicReportsPerHour: int(env, 'PUBLIC_REPORTS_PER_HOUR', 10, 1, 10_000),
@@ -155,6 +203,11 @@ export function loadConfig(env: Env = process.env): Config {
     mqttTopicRoot: topicLevel(env, 'MQTT_TOPIC_ROOT', 'tsunagari'),
     mqttClientId: env.MQTT_CLIENT_ID ? topicLevel(env, 'MQTT_CLIENT_ID', '') : undefined,
     mqttConnections: int(env, 'MQTT_CONNECTIONS', 32, 1, 256),
+    telemetryDeviceReadingsPerMinute: int(env, 'TELEMETRY_DEVICE_READINGS_PER_MINUTE', 600, 1, 10_000_000),
+    telemetryPressesPerMinute: int(env, 'TELEMETRY_PRESSES_PER_MINUTE', 10, 1, 10_000),
+    telemetryCredentialReadingsPerMinute: int(env, 'TELEMETRY_CREDENTIAL_READINGS_PER_MINUTE', 60_000, 1, 1_000_000_000),
+    telemetryRateSyncMs: int(env, 'TELEMETRY_RATE_SYNC_MS', 1000, 50, 60_000),
+    telemetryLockTimeoutMs: int(env, 'TELEMETRY_LOCK_TIMEOUT_MS', 2000, 10, 600_000),
     vapid: vapid(env),
     lineChannelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN || undefined,
   });

@@ -5,7 +5,7 @@
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/open.js';
+import { openDatabase, StartupError } from './db/open.js';
 import { PgEventBus } from './events/event-bus.js';
 import { ensureTelemetryPartitions } from './modules/devices/devices.service.js';
 import { DEMO_PASSWORD, ensureDemoData } from './seed/demo.js';
@@ -27,10 +27,18 @@ async function main(): Promise<void> {
   };
   console.log(
     config.databaseUrl
-      ? 'Using PostgreSQL at DATABASE_URL'
+      ? 'Using PostgreSQL at DATABASE_URL (migrations and grants as DATABASE_OWNER_URL)'
       : `Starting embedded PostgreSQL (data in ${config.dataDir}/pg, port ${config.embeddedPgPort})`,
   );
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, {
+    log,
+    notice: (line) => console.error(line),
+    // The embedded PostgreSQL died and could not be started again: nothing can be served.
+    onFatal: (err) => {
+      console.error(`Tsunagari is stopping: ${err.message}`);
+      process.exit(1);
+    },
+  });
   const events = new PgEventBus(database.url, (m) => console.error(m));
   await events.start();
   const ctx = { db: database.db, clock: systemClock, config, events };
@@ -79,7 +87,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error('Tsunagari failed to start:', err);
+main().catch((err: unknown) => {
+  // A cause a person can fix gets its message alone; anything else its stack (never "undefined").
+  if (err instanceof StartupError) console.error(`Tsunagari cannot start: ${err.message}`);
+  else console.error('Tsunagari failed to start:', err instanceof Error ? err : new Error(`non-error thrown: ${String(err)}`));
   process.exit(1);
 });

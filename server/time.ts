@@ -9,6 +9,19 @@ export const DAY_MS = 24 * HOUR_MS;
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Dates people type are refused outside [1900, 2200): earlier is a typo, not a fact (and year 0
+ * is not a PostgreSQL date), later no plan of ours reaches.
+ */
+export const EARLIEST_INPUT_MS = Date.UTC(1900, 0, 1);
+export const LATEST_INPUT_MS = Date.UTC(2200, 0, 1);
+
+/** True for an instant or YYYY-MM-DD day people may type: parseable and within [1900, 2200). */
+export function isSaneInputDate(value: string | Date): boolean {
+  const ms = typeof value === 'string' ? (DAY_RE.test(value) ? Date.parse(`${value}T00:00:00Z`) : Date.parse(value)) : value.getTime();
+  return Number.isFinite(ms) && ms >= EARLIEST_INPUT_MS && ms < LATEST_INPUT_MS;
+}
+
 /** The local (Asia/Tokyo) calendar date of an instant, as YYYY-MM-DD. */
 export function tokyoDate(t: Date): string {
   return new Date(t.getTime() + TOKYO_OFFSET_MS).toISOString().slice(0, 10);

@@ -3,6 +3,7 @@
  * rules), the outbox dispatcher and housekeeping. All are safe to run in every copy (SKIP LOCKED
  * claims, leases), so there is no leader to elect.
  */
+import { purgeLoginThrottle } from './access/authenticators/login-throttle.js';
 import { purgeExpiredSessions } from './access/authenticators/session.js';
 import { purgeRateLimits } from './access/rate-limit.js';
 import type { AppContext } from './context.js';
@@ -44,6 +45,7 @@ export function startWorkers(ctx: AppContext, onError: (msg: string, err: unknow
     await purgeExpiredSessions(ctx);
     await purgeIdempotencyKeys(ctx);
     await purgeRateLimits(ctx.db, new Date(ctx.clock.now().getTime() - 86_400_000));
+    await purgeLoginThrottle(ctx);
   });
   const devices = startDeviceWorkers(ctx, onError);
   return {

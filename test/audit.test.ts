@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../server/access/roles.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
+import { asOwner } from './helpers/db.js';
 
 const P = '/api/v1';
 const IP = '203.0.113.7';
@@ -174,38 +175,43 @@ describe('reads of personal records are audited', () => {
     for (const r of rows) expect(r).toMatchObject({ account_id: t.tenant.accounts.hub_lead.id, role: 'hub_lead', ip: IP });
   });
 
-  it('a denied read writes no audit row and returns nothing', async () => {
+  it('a denied read writes no read row, returns nothing, and is audited as denied', async () => {
     const analyst = await t.as('analyst');
     const before = (await auditRows()).length;
     const res = await analyst.get(`${P}/people/${personId}`);
     expect(res.statusCode).toBe(403);
     expect(res.body).not.toContain(NAME);
-    expect((await auditRows()).length).toBe(before);
+    const added = (await auditRows()).slice(before);
+    expect(added.map((r) => [r.action, r.entity_type, r.entity_id])).toEqual([['denied', 'person', personId]]);
   });
 });
 
 describe('the audit log is append-only', () => {
+  // Two walls: the app's role has no UPDATE, DELETE or TRUNCATE on audit_log (server/db/privileges.ts),
+  // and behind that a trigger refuses them even to the table's owner (which these tests use on purpose).
+  const DENIED = /permission denied for table audit_log/;
+
   it('UPDATE raises and leaves the row unchanged', async () => {
     const row = (await auditRows())[0]!;
-    await expect(
-      sql`UPDATE audit_log SET action = 'tampered', account_id = NULL WHERE tenant_id = ${row.tenant_id} AND id = ${row.id}`.execute(
-        t.ctx.db,
-      ),
-    ).rejects.toThrow(/append-only/);
+    const tamper = sql`UPDATE audit_log SET action = 'tampered', account_id = NULL WHERE tenant_id = ${row.tenant_id} AND id = ${row.id}`;
+    await expect(tamper.execute(t.ctx.db)).rejects.toThrow(DENIED);
+    await expect(asOwner(t.testDb, (owner) => tamper.execute(owner))).rejects.toThrow(/append-only/);
     const after = await t.ctx.db.selectFrom('audit_log').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
     expect(after).toEqual(row);
   });
 
   it('DELETE raises and the row is still there', async () => {
     const rows = await auditRows();
-    await expect(sql`DELETE FROM audit_log WHERE id = ${rows[0]!.id}`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
-    await expect(sql`DELETE FROM audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log WHERE id = ${rows[0]!.id}`.execute(t.ctx.db)).rejects.toThrow(DENIED);
+    await expect(sql`DELETE FROM audit_log`.execute(t.ctx.db)).rejects.toThrow(DENIED);
+    await expect(asOwner(t.testDb, (owner) => sql`DELETE FROM audit_log`.execute(owner))).rejects.toThrow(/append-only/);
     expect(await auditRows()).toEqual(rows);
   });
 
   it('TRUNCATE raises and nothing is lost', async () => {
     const rows = await auditRows();
-    await expect(sql`TRUNCATE audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`TRUNCATE audit_log`.execute(t.ctx.db)).rejects.toThrow(DENIED);
+    await expect(asOwner(t.testDb, (owner) => sql`TRUNCATE audit_log`.execute(owner))).rejects.toThrow(/append-only/);
     expect(await auditRows()).toEqual(rows);
   });
 
@@ -227,7 +233,7 @@ describe('the audit log is append-only', () => {
           .execute();
         await sql`UPDATE audit_log SET detail = '{}'::jsonb WHERE id = ${row.id}`.execute(trx);
       }),
-    ).rejects.toThrow(/append-only/);
+    ).rejects.toThrow(DENIED);
     expect(await t.ctx.db.selectFrom('case_notes').select('id').execute()).toEqual(beforeNotes);
   });
 });

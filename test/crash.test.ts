@@ -1,193 +1,57 @@
 /**
  * Crash safety (DESIGN.md §5: "Nothing acknowledged is lost, even if the process is killed").
- * The real server runs as a child process; it is killed with SIGKILL while concerns and device
- * readings are in flight, started again on the same data, and every acknowledged concern and
- * reading must be there.
- * With the embedded PostgreSQL the postmaster survives its parent's SIGKILL as an orphan, so the
- * restart also proves that server/db/embedded.ts recovers it (no stale lock, nothing lost).
- * When TEST_DATABASE_URL is set the same scenario also runs against that server, where only
- * the app dies.
+ * The real server runs as a child process and is killed with SIGKILL while concerns and device
+ * readings are in flight; it is started again on the same data, and every acknowledged concern
+ * and reading must be there.
+ *
+ * Embedded PostgreSQL: the database dies too, the way a power cut would take it: the app and
+ * every process of the cluster (postmaster and backends, found through postmaster.pid and /proc)
+ * are killed at the same instant, so nothing PostgreSQL still held in memory survives. That alone
+ * would not catch a server with fsync off (what was written reaches the kernel's page cache, which
+ * a killed process does not take with it), so durability is also asserted independently of the
+ * app's own boot check: the settings are on (SHOW, from this test), and the WAL was really flushed
+ * to disk during the load (the WAL fsync counter grew). Then: kill -9 of the app alone leaves the
+ * postmaster running as an orphan, which the next start stops and restarts (no stale lock).
+ * When TEST_DATABASE_URL is set the same load runs against that server, where only the app dies.
+ * The test reads the database directly as its superuser (adminUrl or the embedded `postgres`),
+ * apart from the app and its roles.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import {
+  alive,
+  children,
+  clusterPids,
+  freePort,
+  isPostgres,
+  loginAs,
+  postmasterPid,
+  powerCut,
+  type Res,
+  removeDataDir,
+  request,
+  type ServerProcess,
+  startServer,
+  stopServer,
+  until,
+  withClient,
+} from './helpers/server-process.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ACKS_BEFORE_KILL = 300;
 const IN_FLIGHT = 8;
 const TELEMETRY_WORKERS = 2;
 const READINGS_PER_BATCH = 50;
 const DEMO_DEVICE = { key: 'demo-button-1', token: 'demo-device-token' };
-const START_TIMEOUT_MS = 120_000;
+/** WAL fsyncs that must be counted during the load before the kill (one commit flushes at least once). */
+const MIN_WAL_FSYNCS = 20;
 
 // Everything this file starts, so afterAll can clean up even when a test fails half-way.
-const children = new Set<ChildProcess>();
 const dataDirs = new Set<string>();
 const databasesToDrop: { adminUrl: string; name: string }[] = [];
-
-// ---------------------------------------------------------------------------------------------
-// Small HTTP client with its own agent: the agent is thrown away with the server it talked to,
-// so no dead keep-alive socket of a killed server is reused.
-
-interface Res {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-function request(
-  agent: http.Agent,
-  base: string,
-  method: string,
-  url: string,
-  headers: Record<string, string> = {},
-  body?: string,
-): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${base}${url}`,
-      {
-        method,
-        agent,
-        headers: { ...headers, ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${url} timed out`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const s = net.createServer();
-      s.on('error', reject);
-      s.listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
-    if (![5432, 54329, 54339].includes(port)) return port;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Bounded wait for a condition, checking every `everyMs`. */
-async function until(what: string, fn: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await fn()) return;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
-function postmasterPid(dataDir: string): number | null {
-  const file = path.join(dataDir, 'pg', 'postmaster.pid');
-  if (!fs.existsSync(file)) return null;
-  const pid = Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-function isPostgres(pid: number): boolean {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
-  } catch {
-    return alive(pid); // not Linux: trust the pid file
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-  agent: http.Agent;
-  output: () => string;
-  demoPassword: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', SEED_DEMO: 'true', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let out = '';
-  const append = (b: Buffer) => {
-    out = (out + b.toString()).slice(-20_000);
-  };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    }),
-  );
-  let early: string | null = null;
-  void exited.then(({ code, signal }) => {
-    early = `server exited (code ${code}, signal ${signal}) before it was ready`;
-  });
-  await until(
-    '"Tsunagari is running at" on stdout',
-    () => {
-      if (early) throw new Error(`${early}:\n${out}`);
-      return out.includes('Tsunagari is running at');
-    },
-    START_TIMEOUT_MS,
-  ).catch((err: Error) => {
-    throw new Error(`${err.message}\n--- server output ---\n${out}`);
-  });
-  const base = `http://127.0.0.1:${env.PORT}`;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-  await until(
-    'GET /healthz = 200',
-    async () => (await request(agent, base, 'GET', '/healthz').catch(() => ({ status: 0 }))).status === 200,
-    10_000,
-  );
-  const demoPassword = /Demo logins \(password: ([^)]+)\)/.exec(out)?.[1] ?? 'tsunagari-demo';
-  return { child, base, agent, output: () => out, demoPassword, exited };
-}
-
-async function loginAs(server: Server, email: string): Promise<{ headers: Record<string, string>; accountId: string }> {
-  const res = await request(
-    server.agent,
-    server.base,
-    'POST',
-    '/api/v1/auth/login',
-    {},
-    JSON.stringify({ email, password: server.demoPassword }),
-  );
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.body}`);
-  const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('tsunagari_session='));
-  const body = JSON.parse(res.body) as { csrf_token: string; account_id: string };
-  return { headers: { cookie: cookie!.split(';')[0]!, 'x-csrf-token': body.csrf_token }, accountId: body.account_id };
-}
 
 function concernBody(i: number): string {
   return JSON.stringify({
@@ -199,14 +63,30 @@ function concernBody(i: number): string {
   });
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
+/** The durability settings as the server reports them (SHOW), independent of the app's boot check. */
+async function durabilitySettings(url: string): Promise<Record<string, string>> {
+  return withClient(url, async (c) => {
+    const out: Record<string, string> = {};
+    for (const name of ['fsync', 'full_page_writes', 'synchronous_commit', 'wal_sync_method']) {
+      out[name] = (await c.query(`SHOW ${name}`)).rows[0][name];
+    }
+    return out;
+  });
+}
+
+/**
+ * How many times the server has fsynced its WAL: pg_stat_io's 'wal' rows on PostgreSQL 18 and
+ * later, pg_stat_wal.wal_sync on 15–17. Counted only with fsync on (and a wal_sync_method that
+ * syncs with a call: fdatasync, fsync, fsync_writethrough).
+ */
+async function walFsyncs(c: pg.Client): Promise<number> {
+  const v = Number((await c.query('SHOW server_version_num')).rows[0].server_version_num);
+  await c.query('SELECT pg_stat_force_next_flush()');
+  const sql =
+    v >= 180000
+      ? `SELECT coalesce(sum(fsyncs), 0)::float8 AS n FROM pg_stat_io WHERE object = 'wal'`
+      : 'SELECT wal_sync::float8 AS n FROM pg_stat_wal';
+  return Number((await c.query(sql)).rows[0].n);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +95,7 @@ interface Scenario {
   label: string;
   env: Record<string, string>;
   dataDir: string;
-  /** How the test reads the database directly (only while a server is running, for embedded). */
+  /** How the test reads the database directly, as its superuser (for embedded, only while a server runs). */
   dbUrl: string;
   embedded: boolean;
   acked: Map<string, string>; // idempotency key -> concern id
@@ -230,18 +110,34 @@ interface Scenario {
 
 async function newScenario(label: string, external?: { adminUrl: string }): Promise<Scenario> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsunagari-crash-'));
-  // The embedded package runs postgres as the `postgres` system user when we are root.
+  // Under root postgres runs as the `postgres` user: let it in (a 0700 DATA_DIR is test/embedded.test.ts's case).
   fs.chmodSync(dataDir, 0o755);
   dataDirs.add(dataDir);
-  const env: Record<string, string> = { DATA_DIR: dataDir, PORT: String(await freePort()) };
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    // One demo button sends every reading of the load: far above a real device's per-minute limit.
+    TELEMETRY_DEVICE_READINGS_PER_MINUTE: '10000000',
+  };
   let dbUrl: string;
   if (external) {
+    // As in production: the app connects as the application role, migrations run as the owner.
+    const roles = inject('dbRoles');
     const name = `${inject('runPrefix')}_crash_${randomBytes(5).toString('hex')}`;
-    await withClient(external.adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+    await withClient(external.adminUrl, (c) => c.query(`CREATE DATABASE ${name} OWNER ${pg.escapeIdentifier(roles.owner)}`));
     databasesToDrop.push({ adminUrl: external.adminUrl, name });
+    const as = (role: string) => {
+      const u = new URL(external.adminUrl);
+      u.pathname = `/${name}`;
+      u.username = role;
+      u.password = roles.password;
+      return u.toString();
+    };
+    env.DATABASE_URL = as(roles.app);
+    env.DATABASE_OWNER_URL = as(roles.owner);
     const u = new URL(external.adminUrl);
     u.pathname = `/${name}`;
-    dbUrl = env.DATABASE_URL = u.toString();
+    dbUrl = u.toString();
   } else {
     env.EMBEDDED_PG_PORT = String(await freePort());
     dbUrl = `postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_PG_PORT}/tsunagari`;
@@ -261,7 +157,11 @@ async function newScenario(label: string, external?: { adminUrl: string }): Prom
   };
 }
 
-/** Concurrent POST /concerns, then SIGKILL of the app while requests are in flight. */
+/**
+ * Concurrent POST /concerns and device readings; once enough are acknowledged and the WAL fsync
+ * counter has grown, SIGKILL of the app — and, embedded, of every process of its cluster — while
+ * requests are in flight.
+ */
 async function loadAndKill(s: Scenario): Promise<void> {
   const server = await startServer(s.env);
   const partner = await loginAs(server, 'partner@demo.example');
@@ -271,26 +171,45 @@ async function loadAndKill(s: Scenario): Promise<void> {
     async (c) =>
       (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM concerns WHERE reporter_account_id = $1', [s.accountId])).rows[0]!.n,
   );
+  // Durability as the server reports it, not as the app's boot check saw it.
+  const settings = await durabilitySettings(s.dbUrl);
+  expect(settings, 'durability settings of the server under test').toMatchObject({ fsync: 'on', full_page_writes: 'on' });
+  expect(settings.synchronous_commit, 'synchronous_commit').not.toBe('off');
+  expect(['fdatasync', 'fsync', 'fsync_writethrough'], 'a wal_sync_method whose fsyncs are counted').toContain(settings.wal_sync_method);
+  const stats = new pg.Client({ connectionString: s.dbUrl });
+  stats.on('error', () => {}); // its backend dies in the power cut
+  await stats.connect();
+  const fsyncsBefore = await walFsyncs(stats);
+  let fsyncsDuringLoad = 0;
+
   const pendingBodies = new Map<string, string>();
   let killed = false;
   let seq = 0;
-  let orphan: number | null = null;
+  let postmaster: number | null = null;
+  let cut: number[] = [];
   const kill = () => {
     if (killed) return;
     killed = true;
-    if (s.embedded) orphan = postmasterPid(s.dataDir);
+    if (s.embedded) postmaster = postmasterPid(s.dataDir);
     for (const [k, b] of pendingBodies) s.inFlight.set(k, b); // snapshot: sent, not yet answered
     process.kill(server.child.pid!, 'SIGKILL');
+    // The power cut: the database dies with the app, every process of the cluster at once.
+    if (postmaster !== null) cut = powerCut(postmaster);
   };
+  const ready = () => s.acked.size >= ACKS_BEFORE_KILL && fsyncsDuringLoad >= MIN_WAL_FSYNCS;
   const worker = async () => {
     while (!killed) {
       const i = seq++;
       const key = randomUUID();
       const body = concernBody(i);
       pendingBodies.set(key, body);
+      const sent = request(server.agent, server.base, 'POST', '/api/v1/concerns', { ...partner.headers, 'idempotency-key': key }, body);
+      // Kill right after this request went out (setImmediate runs after its bytes are written, before
+      // any answer can be read): it is surely in flight, whatever the others' answers were doing.
+      if (ready()) setImmediate(kill);
       let res: Res;
       try {
-        res = await request(server.agent, server.base, 'POST', '/api/v1/concerns', { ...partner.headers, 'idempotency-key': key }, body);
+        res = await sent;
       } catch (err) {
         if (killed) return; // the connection died with the server: this one stays "in flight"
         throw err;
@@ -302,9 +221,8 @@ async function loadAndKill(s: Scenario): Promise<void> {
         return;
       }
       pendingBodies.delete(key);
-      if (res.status !== 201) throw new Error(`POST /concerns: ${res.status} ${res.body}`);
+      if (res.status !== 201) throw new Error(`POST /concerns: ${res.status} ${res.body}\n--- server output ---\n${server.output()}`);
       s.acked.set(key, (JSON.parse(res.body) as { id: string }).id);
-      if (s.acked.size >= ACKS_BEFORE_KILL) kill();
     }
   };
   // Device readings at the same time (the telemetry fast path: one INSERT per batch), each
@@ -336,25 +254,43 @@ async function loadAndKill(s: Scenario): Promise<void> {
         }
         throw err;
       }
-      if (res.status !== 200) throw new Error(`POST /telemetry: ${res.status} ${res.body}`);
+      if (res.status !== 200) throw new Error(`POST /telemetry: ${res.status} ${res.body}\n--- server output ---\n${server.output()}`);
       expect(JSON.parse(res.body)).toMatchObject({ accepted: READINGS_PER_BATCH, duplicates: 0, rejected: [] });
       for (const r of readings) s.readingsAcked.push(r.ts);
     }
   };
+  // The WAL fsync counter while the load runs (backends report their I/O statistics about once a
+  // second). Bounded: with fsync off it never grows, and the kill happens anyway after 30 s.
+  const fsyncWatch = async () => {
+    const end = Date.now() + 30_000;
+    while (!killed && fsyncsDuringLoad < MIN_WAL_FSYNCS && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 200));
+      fsyncsDuringLoad = (await walFsyncs(stats)) - fsyncsBefore;
+    }
+    await stats.end().catch(() => {});
+    if (Date.now() >= end) kill();
+  };
   try {
-    await Promise.all([...Array.from({ length: IN_FLIGHT }, worker), ...Array.from({ length: TELEMETRY_WORKERS }, telemetryWorker)]);
+    await Promise.all([
+      fsyncWatch(),
+      ...Array.from({ length: IN_FLIGHT }, worker),
+      ...Array.from({ length: TELEMETRY_WORKERS }, telemetryWorker),
+    ]);
   } finally {
     kill();
     server.agent.destroy();
   }
   const exit = await server.exited;
   expect(exit.signal).toBe('SIGKILL');
+  expect(fsyncsDuringLoad, 'WAL fsyncs counted during the load (fsync off, or no flush at commit?)').toBeGreaterThanOrEqual(MIN_WAL_FSYNCS);
   expect(s.acked.size).toBeGreaterThanOrEqual(ACKS_BEFORE_KILL);
   expect(s.readingsAcked.length, 'readings acknowledged before the kill').toBeGreaterThan(0);
   if (s.embedded) {
-    // The premise of the recovery: postgres outlived the app and still holds its pid file.
-    expect(orphan, 'postmaster.pid while the app ran').not.toBeNull();
-    expect(alive(orphan!) && isPostgres(orphan!), 'orphaned postmaster still running').toBe(true);
+    // The premise of the recovery: the whole cluster died at once and left its pid file behind.
+    expect(postmaster, 'postmaster.pid while the app ran').not.toBeNull();
+    expect(cut.length, 'postmaster and its backends and workers killed').toBeGreaterThan(3);
+    await until('every process of the cluster to be gone', () => cut.every((pid) => !alive(pid)), 10_000);
+    expect(postmasterPid(s.dataDir), 'postmaster.pid left by the power cut').toBe(postmaster);
   }
 }
 
@@ -447,34 +383,55 @@ async function restartAndVerify(s: Scenario): Promise<void> {
     }));
     expect(rows).toEqual({ keys: 1, concerns: 1 });
   } finally {
-    // Graceful stop: the app stops its embedded postgres; nothing may be left running.
-    const pgPid = s.embedded ? postmasterPid(s.dataDir) : null;
-    server.agent.destroy();
-    server.child.kill('SIGTERM');
-    const exit = await Promise.race([server.exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
-    expect(exit, 'server stopped within 30 s of SIGTERM').not.toBeNull();
-    expect(exit!.code, `exit status after SIGTERM; server output:\n${server.output()}`).toBe(0);
-    if (pgPid !== null) {
-      await until('embedded postgres to exit', () => !alive(pgPid), 10_000);
-      expect(fs.existsSync(path.join(s.dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-    }
-    fs.rmSync(s.dataDir, { recursive: true, force: true });
-    dataDirs.delete(s.dataDir);
-    expect(fs.existsSync(s.dataDir)).toBe(false);
+    await stopAndCheck(s, server);
   }
+}
+
+/** Graceful stop (SIGTERM): exit status 0, and the app stops its embedded postgres; nothing is left running. */
+async function stopAndCheck(s: Scenario, server: ServerProcess): Promise<void> {
+  const pgPid = s.embedded ? postmasterPid(s.dataDir) : null;
+  const exit = await stopServer(server);
+  expect(exit, 'server stopped within 30 s of SIGTERM').not.toBeNull();
+  expect(exit!.code, `exit status after SIGTERM; server output:\n${server.output()}`).toBe(0);
+  if (pgPid !== null) {
+    await until('embedded postgres to exit', () => !alive(pgPid), 10_000);
+    expect(fs.existsSync(path.join(s.dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }
+}
+
+/**
+ * kill -9 of the app alone: its postmaster survives as an orphan holding postmaster.pid; the next
+ * start stops it (fast shutdown) and starts afresh on the same data, and nothing committed is lost.
+ */
+async function orphanRecovery(s: Scenario): Promise<void> {
+  let server = await startServer(s.env);
+  const partner = await loginAs(server, 'partner@demo.example');
+  const res = await request(server.agent, server.base, 'POST', '/api/v1/concerns', partner.headers, concernBody(-1));
+  expect(res.status, res.body).toBe(201);
+  const id = (JSON.parse(res.body) as { id: string }).id;
+  const orphan = postmasterPid(s.dataDir)!;
+  process.kill(server.child.pid!, 'SIGKILL');
+  server.agent.destroy();
+  expect((await server.exited).signal).toBe('SIGKILL');
+  expect(alive(orphan) && isPostgres(orphan), 'the postmaster outlived the app').toBe(true);
+  expect(clusterPids(orphan).length, 'and still has its workers').toBeGreaterThan(1);
+
+  server = await startServer(s.env);
+  expect(alive(orphan), 'the orphan was stopped').toBe(false);
+  expect(postmasterPid(s.dataDir)).not.toBe(orphan);
+  const staff = await loginAs(server, 'hub_staff@demo.example');
+  const again = await request(server.agent, server.base, 'GET', `/api/v1/concerns/${id}`, staff.headers);
+  expect(again.status, again.body).toBe(200);
+  await stopAndCheck(s, server);
+  await removeDataDir(s.dataDir);
+  dataDirs.delete(s.dataDir);
+  expect(fs.existsSync(s.dataDir)).toBe(false);
 }
 
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
-  for (const dir of dataDirs) {
-    // An embedded postmaster orphaned by a failed test: ask it to stop (fast shutdown).
-    const pid = postmasterPid(dir);
-    if (pid !== null && alive(pid) && isPostgres(pid)) {
-      process.kill(pid, 'SIGINT');
-      await until('orphaned postgres to stop', () => !alive(pid), 15_000).catch(() => process.kill(pid, 'SIGKILL'));
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  // An embedded postmaster orphaned (or frozen) by a failed test is stopped, then its data removed.
+  for (const dir of dataDirs) await removeDataDir(dir);
   for (const { adminUrl, name } of databasesToDrop) {
     await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`)).catch(() => {});
   }
@@ -485,7 +442,7 @@ const TIMEOUT = 240_000;
 describe('crash safety: embedded PostgreSQL (app and postgres on one machine)', () => {
   let s: Scenario;
   it(
-    'kill -9 of the server mid-load loses no acknowledged concern',
+    'a power cut mid-load (the app and every postgres process killed at once) loses no acknowledged concern or reading',
     async () => {
       s = await newScenario('embedded');
       await loadAndKill(s);
@@ -493,10 +450,18 @@ describe('crash safety: embedded PostgreSQL (app and postgres on one machine)', 
     TIMEOUT,
   );
   it(
-    'a start after the crash recovers the orphaned postmaster: no stale lock, nothing committed lost',
+    'a start after the power cut recovers from the WAL: no stale lock, every acknowledged write there',
     async () => {
       expect(s?.acked.size, 'the kill test ran').toBeGreaterThan(0);
       await restartAndVerify(s);
+    },
+    TIMEOUT,
+  );
+  it(
+    'kill -9 of the app alone: the next start stops the orphaned postmaster and starts afresh, nothing committed lost',
+    async () => {
+      expect(s, 'the kill test ran').toBeDefined();
+      await orphanRecovery(s);
     },
     TIMEOUT,
   );

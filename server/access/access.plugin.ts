@@ -11,6 +11,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { resolvePhoneToken } from './authenticators/phone-token.js';
 import { csrfMatches, type ResolvedSession, resolveSession, SESSION_COOKIE } from './authenticators/session.js';
+import { auditDenied } from './denied.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { requireAccess } from './require-access.js';
 import type { Permission } from './roles.js';
@@ -27,6 +28,8 @@ declare module 'fastify' {
      * reading is rejected, the rest kept), so the app-wide input guard leaves its body alone.
      */
     perItemValidation?: boolean;
+    /** Open to a session whose account must change its password first (me, logout, change password). */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -86,6 +89,20 @@ export const accessPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppCont
     if (!SAFE.has(request.method) && !csrfMatches(session.csrfToken, request.headers['x-csrf-token'] as string | undefined)) {
       throw new AppError(403, 'csrf_invalid');
     }
+    // A one-time password opens nothing but the way to replace it.
+    if (session.passwordChangeRequired && !request.routeOptions.config?.beforePasswordChange && permission !== 'public') {
+      throw new AppError(403, 'password_change_required');
+    }
     if (permission !== 'public' && permission !== 'authenticated') requireAccess(session.principal, permission);
+  });
+
+  // Every 403 to someone logged in is audited (who tried what), before the error handler answers.
+  app.addHook('onError', async (request, _reply, error) => {
+    if (!(error instanceof AppError) || error.status !== 403 || !request.principal) return;
+    try {
+      await auditDenied(opts.ctx, request, error);
+    } catch (err) {
+      request.log.error({ err }, 'could not audit a denied request');
+    }
   });
 });

@@ -10,7 +10,7 @@ export async function insertAuditRows(db: DB, rows: Insertable<AuditLogTable>[])
 export async function auditRows(
   db: DB,
   tenantId: string,
-  f: { entity_type?: string; entity_id?: string; account_id?: string; limit: number; before?: Date },
+  f: { action?: string; entity_type?: string; entity_id?: string; account_id?: string; limit: number; before?: Date },
 ) {
   return db
     .selectFrom('audit_log as l')
@@ -28,6 +28,7 @@ export async function auditRows(
       'l.detail',
     ])
     .where('l.tenant_id', '=', tenantId)
+    .$if(!!f.action, (q) => q.where('l.action', '=', f.action!))
     .$if(!!f.entity_type, (q) => q.where('l.entity_type', '=', f.entity_type!))
     .$if(!!f.entity_id, (q) => q.where('l.entity_id', '=', f.entity_id!))
     .$if(!!f.account_id, (q) => q.where('l.account_id', '=', f.account_id!))

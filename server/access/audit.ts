@@ -3,7 +3,23 @@ import type { DB } from '../db/database.js';
 import { auditRows, insertAuditRows } from './audit.queries.js';
 import type { Principal, RequestMeta } from './principal.js';
 
-export type AuditAction = 'read' | 'create' | 'update' | 'triage' | 'merge' | 'search' | 'login' | 'login_failed' | 'logout' | 'export';
+/** Every action the audit log records; the console labels each (web/src/locales: audit.actions). */
+export const AUDIT_ACTIONS = [
+  'read',
+  'create',
+  'update',
+  'triage',
+  'merge',
+  'search',
+  'login',
+  'login_failed',
+  'logout',
+  'export',
+  'password_change',
+  // A request refused with 403 by someone logged in (access.plugin.ts): method, route, code.
+  'denied',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;
@@ -18,7 +34,14 @@ export interface AuditEntry {
     | 'partner'
     | 'agreement'
     | 'device'
-    | 'api_key';
+    | 'api_key'
+    // A denied request whose route names no record kind (e.g. /api/v1/kpis).
+    | 'route'
+    | 'alert'
+    | 'checkin'
+    | 'photo'
+    | 'settings'
+    | 'notification';
   entityId: string | null;
   detail?: Record<string, unknown>;
 }
@@ -29,7 +52,8 @@ export interface AuditEntry {
  */
 export async function audit(
   db: DB,
-  principal: Pick<Principal, 'tenantId' | 'accountId' | 'role'>,
+  // accountId and role are null for work no one logged in did (the `npm run tenant` command).
+  principal: Pick<Principal, 'tenantId'> & { accountId: string | null; role: string | null },
   meta: RequestMeta,
   at: Date,
   entries: AuditEntry[],
@@ -54,6 +78,7 @@ export async function audit(
 }
 
 export interface AuditFilter {
+  action?: string;
   entity_type?: string;
   entity_id?: string;
   account_id?: string;

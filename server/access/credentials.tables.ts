@@ -1,4 +1,6 @@
 /** Tables the access layer owns: sessions, login throttling and rate-limit windows. */
+import type { ColumnType } from 'kysely';
+
 export interface SessionsTable {
   token_hash: string;
   tenant_id: string;
@@ -17,6 +19,8 @@ export interface LoginThrottleTable {
   failures: number;
   window_started_at: Date;
   locked_until: Date | null;
+  /** Locks so far (each lasts twice the one before, capped); forgotten after a quiet day. */
+  lock_count: ColumnType<number, number | undefined, number>;
 }
 
 export interface RateLimitsTable {

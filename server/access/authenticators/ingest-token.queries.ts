@@ -12,7 +12,7 @@ export async function findWatchDeviceByTokenHash(db: DB, tokenHash: string) {
 export async function findIngestCredentialByHash(db: DB, tokenHash: string) {
   return db
     .selectFrom('ingest_credentials')
-    .select(['tenant_id', 'id', 'revoked_at'])
+    .select(['tenant_id', 'id', 'revoked_at', 'readings_per_minute'])
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

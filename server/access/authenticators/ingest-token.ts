@@ -16,6 +16,8 @@ export interface IngestAuth {
   deviceKey: string | null;
   /** Set for an ingestion credential. */
   credentialId: string | null;
+  /** The credential's own telemetry rate limit (readings per minute); null: the default. */
+  readingsPerMinute: number | null;
   kind: 'device' | 'credential';
 }
 
@@ -67,11 +69,25 @@ export async function resolveIngestToken(ctx: AppContext, token: string | undefi
   const dev = await findWatchDeviceByTokenHash(ctx.db, hash);
   if (dev) {
     if (dev.status !== 'retired')
-      auth = { tenantId: dev.tenant_id, deviceId: dev.id, deviceKey: dev.device_key, credentialId: null, kind: 'device' };
+      auth = {
+        tenantId: dev.tenant_id,
+        deviceId: dev.id,
+        deviceKey: dev.device_key,
+        credentialId: null,
+        readingsPerMinute: null,
+        kind: 'device',
+      };
   } else {
     const cred = await findIngestCredentialByHash(ctx.db, hash);
     if (cred && !cred.revoked_at)
-      auth = { tenantId: cred.tenant_id, deviceId: null, deviceKey: null, credentialId: cred.id, kind: 'credential' };
+      auth = {
+        tenantId: cred.tenant_id,
+        deviceId: null,
+        deviceKey: null,
+        credentialId: cred.id,
+        readingsPerMinute: cred.readings_per_minute,
+        kind: 'credential',
+      };
   }
   if (auth) watchTenant(ctx, auth.tenantId);
   if (ttl > 0) {

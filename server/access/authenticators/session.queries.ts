@@ -1,16 +1,23 @@
 /** SQL of login and sessions (access owns credentials; the accounts module owns account records). */
-import { sql } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { SessionsTable } from '../credentials.tables.js';
 
-export async function findAccountByEmail(db: DB, email: string) {
+/**
+ * Accounts with this email, in any municipality (emails are unique per tenant), or only in the
+ * one whose slug is given; at most `limit`, oldest tenant first.
+ */
+export async function findAccountsByEmail(db: DB, email: string, tenantSlug: string | undefined, limit: number) {
   return db
     .selectFrom('accounts')
     .innerJoin('tenants', 'tenants.id', 'accounts.tenant_id')
     .selectAll('accounts')
     .select('tenants.slug as tenant_slug')
     .where((eb) => eb(eb.fn('lower', ['accounts.email']), '=', email.toLowerCase()))
-    .executeTakeFirst();
+    .$if(tenantSlug !== undefined, (q) => q.where('tenants.slug', '=', tenantSlug!))
+    .orderBy('tenants.created_at')
+    .orderBy('accounts.tenant_id')
+    .limit(limit)
+    .execute();
 }
 
 export async function findSessionWithAccount(db: DB, tokenHash: string) {
@@ -32,6 +39,7 @@ export async function findSessionWithAccount(db: DB, tokenHash: string) {
       'accounts.locale',
       'accounts.disabled_at',
       'accounts.email',
+      'accounts.password_change_required',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -62,25 +70,34 @@ export async function deleteExpiredSessions(db: DB, now: Date): Promise<void> {
     .execute();
 }
 
-/**
- * Counts a login attempt against one throttle key in one atomic upsert and returns the count and
- * lock: parallel guesses serialise on the row and each sees the count so far.
- */
-export async function countLoginAttempt(db: DB, key: string, now: Date, windowStart: Date, lockUntil: Date, max: number) {
-  const { rows } = await sql<{ failures: number; locked_until: Date | null }>`
-    INSERT INTO login_throttle AS t (key, failures, window_started_at, locked_until)
-    VALUES (${key}, 1, ${now}, NULL)
-    ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN t.window_started_at < ${windowStart} AND (t.locked_until IS NULL OR t.locked_until <= ${now}) THEN 1 ELSE t.failures + 1 END,
-      window_started_at = CASE WHEN t.window_started_at < ${windowStart} AND (t.locked_until IS NULL OR t.locked_until <= ${now}) THEN ${now} ELSE t.window_started_at END,
-      locked_until = CASE
-        WHEN t.locked_until > ${now} THEN t.locked_until
-        WHEN t.window_started_at >= ${windowStart} AND t.failures + 1 > ${max} THEN ${lockUntil}::timestamptz
-        ELSE NULL END
-    RETURNING failures, locked_until`.execute(db);
-  return rows[0]!;
+/** The account changing its own password: what the new one is judged against. */
+export async function accountForPasswordChange(db: DB, tenantId: string, accountId: string) {
+  return db
+    .selectFrom('accounts')
+    .innerJoin('tenants', 'tenants.id', 'accounts.tenant_id')
+    .select(['accounts.password_hash', 'accounts.email', 'accounts.display_name', 'tenants.slug', 'tenants.name'])
+    .where('accounts.tenant_id', '=', tenantId)
+    .where('accounts.id', '=', accountId)
+    .forUpdate('accounts')
+    .executeTakeFirst();
 }
 
-export async function clearLoginThrottle(db: DB, keys: string[]): Promise<void> {
-  await db.deleteFrom('login_throttle').where('key', 'in', keys).execute();
+/** Sets an account's own new password and clears "must change at next login". */
+export async function setOwnPassword(db: DB, tenantId: string, accountId: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ password_hash: passwordHash, password_change_required: false })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', accountId)
+    .execute();
+}
+
+/** Ends every session of an account but one (the one that changed the password). */
+export async function deleteOtherSessions(db: DB, tenantId: string, accountId: string, keepTokenHash: string): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where('tenant_id', '=', tenantId)
+    .where('account_id', '=', accountId)
+    .where('token_hash', '<>', keepTokenHash)
+    .execute();
 }

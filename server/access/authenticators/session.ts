@@ -1,7 +1,13 @@
 /**
  * Login, logout and session resolution. Sessions live in PostgreSQL (any app copy can serve
  * any request); the cookie holds a random token and the table only its SHA-256, so a leaked
- * database does not leak live sessions. Throttling is per email and per client address.
+ * database does not leak live sessions. Throttling: login-throttle.ts.
+ *
+ * An email is unique within a municipality, not across them. Login checks the password against
+ * every account with the email (at most MAX_CANDIDATES, one argon2 check each, a disabled one
+ * against a dummy hash); with no account it still costs one check, so timing does not tell an
+ * unknown email from a known one. One match logs in; several ask for the municipality (409
+ * tenant_required, naming none), which only someone who knows the password ever sees.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../../context.js';
@@ -12,13 +18,12 @@ import { audit } from '../audit.js';
 import { dummyHash, verifyPassword } from '../passwords.js';
 import type { Principal, RequestMeta } from '../principal.js';
 import { hashSecret, newSecret } from '../secrets.js';
+import { countLoginAttempt, loginKeys, loginSucceeded } from './login-throttle.js';
 import {
-  clearLoginThrottle,
-  countLoginAttempt,
   deleteAccountSessions,
   deleteExpiredSessions,
   deleteSession,
-  findAccountByEmail,
+  findAccountsByEmail,
   findSessionWithAccount,
   insertSession,
   touchSession,
@@ -28,51 +33,55 @@ export const SESSION_COOKIE = 'tsunagari_session';
 
 export const hashToken = hashSecret;
 
+/** Accounts checked per login: an email in more municipalities than this needs the `tenant` field. */
+export const MAX_CANDIDATES = 10;
+
+export interface LoginInput {
+  email: string;
+  password: string;
+  /** The municipality's slug, when the email has accounts in several. */
+  tenant?: string;
+}
+
 export interface LoginResult {
   token: string;
   csrfToken: string;
   principal: Principal;
   tenantSlug: string;
+  passwordChangeRequired: boolean;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
 }
 
-/**
- * Counts this attempt against every throttle key in one atomic upsert per key, before the
- * password is checked: parallel guesses serialise on the row and each sees the count so far, so
- * no burst gets more than LOGIN_MAX_FAILURES password checks per window. A success clears the keys.
- */
-async function countAttempt(ctx: AppContext, keys: string[], now: Date): Promise<void> {
-  const windowStart = new Date(now.getTime() - ctx.config.loginLockMinutes * 60000);
-  const lockUntil = new Date(now.getTime() + ctx.config.loginLockMinutes * 60000);
-  const max = ctx.config.loginMaxFailures;
-  for (const key of keys) {
-    const row = await countLoginAttempt(ctx.db, key, now, windowStart, lockUntil, max);
-    if ((row.locked_until && row.locked_until > now) || row.failures > max) {
-      const until = row.locked_until ?? lockUntil;
-      throw new AppError(429, 'login_throttled', undefined, { minutes: Math.ceil((until.getTime() - now.getTime()) / 60000) });
-    }
-  }
+/** One argon2 check: against the account's hash, or a dummy one (disabled, invited, none). */
+async function check(hash: string | null, password: string): Promise<boolean> {
+  if (hash?.startsWith('$argon2')) return verifyPassword(hash, password);
+  await verifyPassword(await dummyHash(), password);
+  return false;
 }
 
-export async function login(ctx: AppContext, email: string, password: string, meta: RequestMeta): Promise<LoginResult> {
+export async function login(ctx: AppContext, input: LoginInput, meta: RequestMeta): Promise<LoginResult> {
   const now = ctx.clock.now();
-  const keys = [`email:${email.toLowerCase()}`, ...(meta.ip ? [`ip:${meta.ip}`] : [])];
-  await countAttempt(ctx, keys, now);
-  const account = await findAccountByEmail(ctx.db, email);
-  // An unknown or disabled account still costs one password check, so timing does not tell.
-  let ok = false;
-  if (account && !account.disabled_at) ok = await verifyPassword(account.password_hash, password);
-  else await verifyPassword(await dummyHash(), password);
-  if (!account || !ok) {
-    if (account) {
-      await audit(ctx.db, { tenantId: account.tenant_id, accountId: account.id, role: account.role }, meta, now, [
-        { action: 'login_failed', entityType: 'account', entityId: account.id },
+  const keys = loginKeys(input.email, meta.ip);
+  await countLoginAttempt(ctx, keys, now);
+  const candidates = await findAccountsByEmail(ctx.db, input.email, input.tenant, MAX_CANDIDATES);
+  const matches: typeof candidates = [];
+  if (candidates.length === 0) await check(null, input.password);
+  for (const a of candidates) {
+    if (await check(a.disabled_at ? null : a.password_hash, input.password)) matches.push(a);
+  }
+  if (matches.length === 0) {
+    for (const a of candidates) {
+      await audit(ctx.db, { tenantId: a.tenant_id, accountId: a.id, role: a.role }, meta, now, [
+        { action: 'login_failed', entityType: 'account', entityId: a.id },
       ]);
     }
     throw new AppError(401, 'invalid_credentials');
   }
-  await clearLoginThrottle(ctx.db, keys);
+  // The password was right: not a guess, whatever follows.
+  await loginSucceeded(ctx.db, keys, now);
+  if (matches.length > 1) throw new AppError(409, 'tenant_required');
+  const account = matches[0]!;
   const token = newSecret();
   const csrfToken = newSecret();
   const idleExpiresAt = new Date(now.getTime() + ctx.config.sessionIdleMinutes * 60000);
@@ -98,6 +107,7 @@ export async function login(ctx: AppContext, email: string, password: string, me
     token,
     csrfToken,
     tenantSlug: account.tenant_slug,
+    passwordChangeRequired: account.password_change_required,
     idleExpiresAt,
     absoluteExpiresAt,
     principal: {
@@ -117,6 +127,8 @@ export interface ResolvedSession {
   csrfToken: string;
   tokenHash: string;
   email: string;
+  /** Until the account changes its password, this session may only do that (and see itself, log out). */
+  passwordChangeRequired: boolean;
 }
 
 /** The principal behind a session cookie, or null when it is unknown, expired or disabled. */
@@ -176,6 +188,7 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
     tokenHash,
     csrfToken: row.csrf_token,
     email: row.email,
+    passwordChangeRequired: row.password_change_required,
     principal: {
       tenantId: row.tenant_id,
       accountId: row.account_id,

@@ -10,6 +10,9 @@ import * as m0003 from './0003_partners.js';
 import * as m0004 from './0004_devices.js';
 import * as m0005 from './0005_devices_more.js';
 import * as m0007 from './0007_checkins.js';
+import * as m0008 from './0008_least_privilege.js';
+import * as m0009 from './0009_accounts_login.js';
+import * as m0010 from './0010_telemetry_isolation.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -18,4 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0004_devices': m0004,
   '0005_devices_more': m0005,
   '0007_checkins': m0007,
+  '0008_least_privilege': m0008,
+  '0009_accounts_login': m0009,
+  '0010_telemetry_isolation': m0010,
 };

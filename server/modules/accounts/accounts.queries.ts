@@ -5,20 +5,42 @@ import type { AccountsTable } from './accounts.tables.js';
 export async function listAccounts(db: DB, tenantId: string) {
   return db
     .selectFrom('accounts')
-    .select(['id', 'email', 'display_name', 'role', 'hub_id', 'partner_id', 'locale', 'disabled_at', 'created_at'])
+    .select([
+      'id',
+      'email',
+      'display_name',
+      'role',
+      'hub_id',
+      'partner_id',
+      'locale',
+      'disabled_at',
+      'created_at',
+      'password_change_required',
+    ])
     .where('tenant_id', '=', tenantId)
     .orderBy('role')
     .orderBy('email')
     .execute();
 }
 
-/** Any account with this email, in any tenant (login is by email alone). */
-export async function findByEmail(db: DB, email: string) {
-  return db.selectFrom('accounts').select('id').where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+/** The tenant's account with this email (emails are unique per tenant, not across tenants). */
+export async function findByEmail(db: DB, tenantId: string, email: string) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'email'])
+    .where('tenant_id', '=', tenantId)
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
 }
 
-export async function insertAccount(db: DB, row: Insertable<AccountsTable>): Promise<void> {
-  await db.insertInto('accounts').values(row).execute();
+/** Inserts an account; false when the tenant already has one with this email (or this id). */
+export async function insertAccount(db: DB, row: Insertable<AccountsTable>): Promise<boolean> {
+  const r = await db
+    .insertInto('accounts')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export async function lockAccount(db: DB, tenantId: string, id: string) {
@@ -31,7 +53,7 @@ export async function updateAccountRow(db: DB, tenantId: string, id: string, set
     .set(set)
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
-    .returning(['id', 'email', 'display_name', 'role', 'hub_id', 'disabled_at'])
+    .returning(['id', 'email', 'display_name', 'role', 'hub_id', 'disabled_at', 'password_change_required'])
     .executeTakeFirstOrThrow();
 }
 

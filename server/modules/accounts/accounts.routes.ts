@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { principalOf } from '../../access/access.plugin.js';
+import { changeOwnPassword } from '../../access/authenticators/password-change.js';
 import { login, logout, SESSION_COOKIE } from '../../access/authenticators/session.js';
 import { ROLE_PERMISSIONS } from '../../access/roles.js';
 import type { AppContext } from '../../context.js';
@@ -16,8 +17,9 @@ import {
   LoginBody,
   LoginResponse,
   Me,
+  PasswordChangeBody,
 } from './accounts.schemas.js';
-import { createAccount, listAccounts, listAudit, updateAccount } from './accounts.service.js';
+import { createAccount, emailOf, listAccounts, listAudit, updateAccount } from './accounts.service.js';
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tenantOf = (id: string) => tenantName(ctx.db, id);
@@ -26,10 +28,15 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     '/auth/login',
     {
       config: { permission: 'public' },
-      schema: { tags: ['auth'], summary: 'Log in with email and password', body: LoginBody, response: { 200: LoginResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with email and password (and the municipality, when the server asks for it with 409 tenant_required)',
+        body: LoginBody,
+        response: { 200: LoginResponse },
+      },
     },
     async (request, reply) => {
-      const result = await login(ctx, request.body.email, request.body.password, request.meta);
+      const result = await login(ctx, request.body, request.meta);
       const tenant = await tenantOf(result.principal.tenantId);
       reply.setCookie(SESSION_COOKIE, result.token, {
         httpOnly: true,
@@ -51,6 +58,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
         hub_id: p.hubId,
         locale: p.locale,
         csrf_token: result.csrfToken,
+        password_change_required: result.passwordChangeRequired,
         expires_at: result.absoluteExpiresAt.toISOString(),
       };
     },
@@ -59,7 +67,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   app.post(
     '/auth/logout',
     {
-      config: { permission: 'authenticated' },
+      config: { permission: 'authenticated', beforePasswordChange: true },
       schema: { tags: ['auth'], summary: 'End the session', response: { 204: Type.Null() } },
     },
     async (request, reply) => {
@@ -73,25 +81,50 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
   app.get(
     '/auth/me',
     {
-      config: { permission: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'The logged-in account, its permissions and CSRF token', response: { 200: Me } },
+      config: { permission: 'authenticated', beforePasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in account (or enrolled phone), its permissions and CSRF token',
+        response: { 200: Me },
+      },
     },
     async (request) => {
       const p = principalOf(request);
       const tenant = await tenantOf(p.tenantId);
+      const session = request.session;
       return {
         account_id: p.accountId,
         tenant_id: p.tenantId,
         tenant_slug: tenant.slug,
         tenant_name: tenant.name,
-        email: request.session!.email,
+        // A phone has no session: a supporter's phone speaks for their account, a partner's for no one's.
+        email: session ? session.email : p.deviceId && p.role === 'supporter' ? ((await emailOf(ctx, p)) ?? null) : null,
         display_name: p.displayName,
         role: p.role,
         permissions: [...ROLE_PERMISSIONS[p.role]],
         hub_id: p.hubId,
         locale: p.locale,
-        csrf_token: request.session!.csrfToken,
+        csrf_token: session?.csrfToken ?? '',
+        password_change_required: session?.passwordChangeRequired ?? false,
+        ...(p.deviceId ? { device_id: p.deviceId } : {}),
       };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      config: { permission: 'authenticated', beforePasswordChange: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my own password (current and new); ends my other sessions',
+        body: PasswordChangeBody,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(ctx, request.session, request.principal, request.meta, request.body);
+      return reply.status(204).send(null);
     },
   );
 

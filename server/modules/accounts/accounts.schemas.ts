@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { AUDIT_ACTIONS } from '../../access/audit.js';
 import { ROLES } from '../../access/roles.js';
 import { StringEnum } from '../../schema-helpers.js';
 
@@ -6,6 +7,8 @@ export const LoginBody = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 254 }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
+    /** The municipality (its slug), needed only when the server answers 409 tenant_required. */
+    tenant: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$' })),
   },
   { additionalProperties: false },
 );
@@ -16,14 +19,28 @@ export const Me = Type.Object({
   tenant_id: Type.String({ format: 'uuid' }),
   tenant_slug: Type.String(),
   tenant_name: Type.String(),
-  email: Type.String(),
+  /** The account's email; null for a partner's enrolled phone, which has no account. */
+  email: Type.Union([Type.String(), Type.Null()]),
   display_name: Type.String(),
   role: StringEnum(ROLES),
   permissions: Type.Array(Type.String()),
   hub_id: Type.Union([Type.String(), Type.Null()]),
   locale: Type.String(),
+  /** Empty for an enrolled phone (bearer token: no cookie, so no CSRF token). */
   csrf_token: Type.String(),
+  /** True until the account replaces its one-time password (POST /auth/password); all else is 403 until then. */
+  password_change_required: Type.Boolean(),
+  /** Set when the caller is an enrolled phone rather than a login. */
+  device_id: Type.Optional(Type.String({ format: 'uuid' })),
 });
+
+export const PasswordChangeBody = Type.Object(
+  {
+    current_password: Type.String({ minLength: 1, maxLength: 200 }),
+    new_password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
 
 export const LoginResponse = Type.Intersect([Me, Type.Object({ expires_at: Type.String({ format: 'date-time' }) })]);
 
@@ -34,15 +51,19 @@ export const AccountSummary = Type.Object({
   role: Type.String(),
   hub_id: Type.Union([Type.String(), Type.Null()]),
   disabled: Type.Boolean(),
+  password_change_required: Type.Boolean(),
 });
 
 const accountFields = {
   display_name: Type.String({ minLength: 1, maxLength: 100 }),
   role: StringEnum(ROLES),
-  password: Type.String({ minLength: 12, maxLength: 200 }),
+  // Length and strength are judged by access/password-policy.ts (400 password_too_weak / _too_common).
+  password: Type.String({ minLength: 1, maxLength: 200 }),
   hub_id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   partner_id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   locale: StringEnum(['ja', 'en'] as const),
+  /** Make the person replace this password at their next login. */
+  password_change_required: Type.Boolean(),
 };
 
 export const AccountCreate = Type.Object(
@@ -54,6 +75,7 @@ export const AccountCreate = Type.Object(
     hub_id: Type.Optional(accountFields.hub_id),
     partner_id: Type.Optional(accountFields.partner_id),
     locale: Type.Optional(accountFields.locale),
+    password_change_required: Type.Optional(accountFields.password_change_required),
   },
   { additionalProperties: false },
 );
@@ -65,7 +87,28 @@ export const AccountPatch = Type.Partial(Type.Object({ ...accountFields, disable
 
 export const AuditQuery = Type.Object(
   {
-    entity_type: Type.Optional(StringEnum(['person', 'case', 'concern', 'household', 'account', 'session', 'referral'] as const)),
+    entity_type: Type.Optional(
+      StringEnum([
+        'person',
+        'case',
+        'concern',
+        'household',
+        'account',
+        'session',
+        'referral',
+        'partner',
+        'agreement',
+        'device',
+        'api_key',
+        'alert',
+        'checkin',
+        'photo',
+        'settings',
+        'notification',
+        'route',
+      ] as const),
+    ),
+    action: Type.Optional(StringEnum(AUDIT_ACTIONS)),
     entity_id: Type.Optional(Type.String({ format: 'uuid' })),
     account_id: Type.Optional(Type.String({ format: 'uuid' })),
     before: Type.Optional(Type.String({ format: 'date-time' })),

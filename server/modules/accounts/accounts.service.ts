@@ -1,11 +1,15 @@
 /**
- * Staff accounts, managed by the tenant's admin. Passwords are set here (argon2id) and never
- * returned; disabling an account, changing its role or password ends its sessions at once.
+ * Staff accounts, managed by the tenant's admin. Passwords are set here (argon2id, judged by
+ * access/password-policy.ts) and never returned; disabling an account, changing its role or
+ * password ends its sessions at once. An email is unique within a municipality only, so the
+ * answer to "is this email taken" never depends on other municipalities.
  * Login and sessions themselves are access/authenticators/session.ts.
  */
+import { randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { type AuditFilter, audit, readAuditLog } from '../../access/audit.js';
 import { endAccountSessions } from '../../access/authenticators/session.js';
+import { requireStrongPassword, userWords } from '../../access/password-policy.js';
 import { hashPassword } from '../../access/passwords.js';
 import { isAssignableRole } from '../../access/policies.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
@@ -15,6 +19,7 @@ import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
+import { tenantName } from '../tenants/tenants.service.js';
 import {
   accountName,
   activeAccount,
@@ -37,6 +42,7 @@ export interface AccountInput {
   partner_id?: string | null;
   locale?: 'ja' | 'en';
   disabled?: boolean;
+  password_change_required?: boolean;
 }
 
 async function checkRefs(db: DB, tenantId: string, body: AccountInput) {
@@ -44,8 +50,30 @@ async function checkRefs(db: DB, tenantId: string, body: AccountInput) {
   if (body.partner_id && !(await partnerExists(db, tenantId, body.partner_id))) throw new AppError(400, 'partner_not_found');
 }
 
-function summary(r: { id: string; email: string; display_name: string; role: string; hub_id: string | null; disabled_at: Date | null }) {
-  return { id: r.id, email: r.email, display_name: r.display_name, role: r.role, hub_id: r.hub_id, disabled: !!r.disabled_at };
+/** 400 password_too_weak / password_too_common, judged with the account's email, name and municipality. */
+async function checkPassword(db: DB, tenantId: string, password: string, email: string, displayName: string) {
+  const t = await tenantName(db, tenantId);
+  requireStrongPassword(password, userWords(email, displayName, t.slug, t.name));
+}
+
+function summary(r: {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  hub_id: string | null;
+  disabled_at: Date | null;
+  password_change_required: boolean;
+}) {
+  return {
+    id: r.id,
+    email: r.email,
+    display_name: r.display_name,
+    role: r.role,
+    hub_id: r.hub_id,
+    disabled: !!r.disabled_at,
+    password_change_required: r.password_change_required,
+  };
 }
 
 export async function listAccounts(ctx: AppContext, principal: Principal | null) {
@@ -62,14 +90,17 @@ export async function createAccount(
   const p = requireAccess(principal, 'account:write');
   const now = ctx.clock.now();
   await checkRefs(ctx.db, p.tenantId, body);
-  if (await findByEmail(ctx.db, body.email)) throw new AppError(409, 'email_taken');
+  const email = body.email.toLowerCase();
+  if (await findByEmail(ctx.db, p.tenantId, email)) throw new AppError(409, 'email_taken');
+  await checkPassword(ctx.db, p.tenantId, body.password, email, body.display_name);
   const id = uuidv7();
   const password_hash = await hashPassword(body.password);
+  const mustChange = body.password_change_required ?? false;
   await withTransaction(ctx, async (trx) => {
-    await insertAccount(trx, {
+    const inserted = await insertAccount(trx, {
       tenant_id: p.tenantId,
       id,
-      email: body.email.toLowerCase(),
+      email,
       display_name: body.display_name,
       role: body.role,
       password_hash,
@@ -78,16 +109,19 @@ export async function createAccount(
       locale: body.locale ?? 'ja',
       disabled_at: null,
       created_at: now,
+      password_change_required: mustChange,
     });
+    if (!inserted) throw new AppError(409, 'email_taken'); // created meanwhile by another request
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'account', entityId: id, detail: { role: body.role } }]);
   });
   return summary({
     id,
-    email: body.email.toLowerCase(),
+    email,
     display_name: body.display_name,
     role: body.role,
     hub_id: body.hub_id ?? null,
     disabled_at: null,
+    password_change_required: mustChange,
   });
 }
 
@@ -95,6 +129,10 @@ export async function updateAccount(ctx: AppContext, principal: Principal | null
   const p = requireAccess(principal, 'account:write');
   const now = ctx.clock.now();
   await checkRefs(ctx.db, p.tenantId, body);
+  if (body.password) {
+    const cur = await activeOrDisabled(ctx.db, p.tenantId, id);
+    await checkPassword(ctx.db, p.tenantId, body.password, cur.email, body.display_name ?? cur.display_name);
+  }
   const password_hash = body.password ? await hashPassword(body.password) : undefined;
   return withTransaction(ctx, async (trx) => {
     const cur = await lockAccount(trx, p.tenantId, id);
@@ -107,16 +145,23 @@ export async function updateAccount(ctx: AppContext, principal: Principal | null
       ...(body.hub_id !== undefined ? { hub_id: body.hub_id } : {}),
       ...(body.partner_id !== undefined ? { partner_id: body.partner_id } : {}),
       ...(body.locale !== undefined ? { locale: body.locale } : {}),
+      ...(body.password_change_required !== undefined ? { password_change_required: body.password_change_required } : {}),
       ...(password_hash ? { password_hash } : {}),
       disabled_at,
     });
-    // A disabled account, a changed role or a new password ends existing sessions.
-    if (disabled_at || body.role || password_hash) await endAccountSessions(ctx, trx, p.tenantId, id);
+    // A disabled account, a changed role or password, or a forced password change ends existing sessions.
+    if (disabled_at || body.role || password_hash || body.password_change_required) await endAccountSessions(ctx, trx, p.tenantId, id);
     await audit(trx, p, meta, now, [
       { action: 'update', entityType: 'account', entityId: id, detail: { fields: Object.keys(body).filter((k) => k !== 'password') } },
     ]);
     return summary(row);
   });
+}
+
+async function activeOrDisabled(db: DB, tenantId: string, id: string) {
+  const cur = await lockAccount(db, tenantId, id);
+  if (!cur) throw new AppError(404, 'account_not_found');
+  return cur;
 }
 
 export async function listAudit(ctx: AppContext, principal: Principal | null, f: AuditFilter) {
@@ -147,9 +192,14 @@ export async function displayNameOf(db: DB, tenantId: string, accountId: string)
   return (await accountName(db, tenantId, accountId))?.display_name;
 }
 
-/** True when some account of any tenant uses this email (login is by email alone). */
-export async function emailTaken(db: DB, email: string): Promise<boolean> {
-  return !!(await findByEmail(db, email));
+/** True when an account of this tenant uses the email (other tenants' accounts do not count). */
+export async function emailTaken(db: DB, tenantId: string, email: string): Promise<boolean> {
+  return !!(await findByEmail(db, tenantId, email));
+}
+
+/** The email of a principal's account (a supporter's phone speaks for its account), or undefined. */
+export async function emailOf(ctx: AppContext, p: Principal): Promise<string | undefined> {
+  return (await activeAccount(ctx.db, p.tenantId, p.accountId))?.email;
 }
 
 /**
@@ -162,7 +212,7 @@ export async function createInvitedSupporter(
   tenantId: string,
   a: { id: string; email: string; displayName: string; invalidHash: string; now: Date },
 ): Promise<void> {
-  await insertAccount(db, {
+  const inserted = await insertAccount(db, {
     tenant_id: tenantId,
     id: a.id,
     email: a.email,
@@ -174,6 +224,50 @@ export async function createInvitedSupporter(
     locale: 'ja',
     created_at: a.now,
   });
+  if (!inserted) throw new AppError(409, 'email_taken');
+}
+
+/** Letters and digits that cannot be mistaken for one another when read aloud or copied by hand. */
+const OTP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A one-time password: 4 groups of 5 (about 99 bits), e.g. `k7mq2-...`. */
+export function oneTimePassword(): string {
+  const groups = Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => OTP_ALPHABET[randomInt(OTP_ALPHABET.length)]).join(''));
+  return groups.join('-');
+}
+
+/**
+ * The first admin of a new municipality (the `npm run tenant` command), in the caller's
+ * transaction: a one-time password that must be changed at first login. Returns it once; only its
+ * hash is stored. The audit row names no account (no one was logged in).
+ */
+export async function createFirstAdmin(
+  db: DB,
+  tenantId: string,
+  a: { email: string; displayName: string; now: Date },
+): Promise<{ id: string; password: string }> {
+  const password = oneTimePassword();
+  const email = a.email.toLowerCase();
+  await checkPassword(db, tenantId, password, email, a.displayName);
+  const id = uuidv7();
+  const inserted = await insertAccount(db, {
+    tenant_id: tenantId,
+    id,
+    email,
+    display_name: a.displayName,
+    role: 'admin',
+    password_hash: await hashPassword(password),
+    hub_id: null,
+    partner_id: null,
+    locale: 'ja',
+    created_at: a.now,
+    password_change_required: true,
+  });
+  if (!inserted) throw new AppError(409, 'email_taken');
+  await audit(db, { tenantId, accountId: null, role: null }, { ip: null, userAgent: 'npm run tenant' }, a.now, [
+    { action: 'create', entityType: 'account', entityId: id, detail: { role: 'admin', first_admin: true } },
+  ]);
+  return { id, password };
 }
 
 /** The supporter behind an invitation, when still usable (active, still a supporter). */

@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { Role } from '../../access/roles.js';
 
 export interface AccountsTable {
@@ -12,4 +13,6 @@ export interface AccountsTable {
   locale: string;
   disabled_at: Date | null;
   created_at: Date;
+  /** Set for a one-time password: every call but changing it answers 403 until then. */
+  password_change_required: ColumnType<boolean, boolean | undefined, boolean>;
 }

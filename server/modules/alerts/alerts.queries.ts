@@ -221,3 +221,28 @@ export async function watchSettingsOf(db: DB, tenantId: string, personId: string
     .executeTakeFirst();
   return (row?.settings as Record<string, unknown> | undefined) ?? {};
 }
+
+/** A tenant's open technical alerts of devices (partial index alerts_open_technical). */
+export async function openTechnicalAlertRows(db: DB, tenantId: string) {
+  return db
+    .selectFrom('alerts')
+    .select(['id', 'device_id', 'type'])
+    .where('tenant_id', '=', tenantId)
+    .where('category', '=', 'technical')
+    .where('status', '<>', 'resolved')
+    .where('device_id', 'is not', null)
+    .execute();
+}
+
+/**
+ * Resolves the open technical alerts of the given (device, type) pairs as fixed by the device
+ * itself; welfare alerts are never touched (category = 'technical'). Returns what it resolved.
+ */
+export async function resolveTechnicalAlertRows(db: DB, tenantId: string, pairs: { deviceId: string; type: AlertType }[], at: Date) {
+  const { rows } = await sql<{ id: string; device_id: string; type: AlertType }>`
+    UPDATE alerts a SET status = 'resolved', outcome = 'technical_fixed', resolved_at = ${at}, resolved_via = 'device', next_step_at = NULL
+    FROM unnest(${`{${pairs.map((p) => p.deviceId).join(',')}}`}::uuid[], ${`{${pairs.map((p) => p.type).join(',')}}`}::text[]) AS u(d, t)
+    WHERE a.tenant_id = ${tenantId} AND a.device_id = u.d AND a.type = u.t AND a.category = 'technical' AND a.status <> 'resolved'
+    RETURNING a.id, a.device_id, a.type`.execute(db);
+  return rows;
+}

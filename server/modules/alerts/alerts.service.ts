@@ -24,6 +24,8 @@ import {
   listAlerts,
   lockAlert,
   openAlertsOfPlan,
+  openTechnicalAlertRows,
+  resolveTechnicalAlertRows,
   updateAlertRow,
 } from './alerts.queries.js';
 import type { AlertQuery, ResolveBody } from './alerts.schemas.js';
@@ -156,7 +158,10 @@ export async function resolveAlert(ctx: AppContext, principal: Principal | null,
 export type { AlertSeverity, AlertType } from './alerts.tables.js';
 export { type LadderTimings, ladderTimings } from './ladder.sweeper.js';
 
-const TECHNICAL: ReadonlySet<AlertType> = new Set(['device_silent', 'battery_low']);
+/** Alerts about the equipment, not the person: coordinators see them; a device that recovers resolves them. */
+export const TECHNICAL_ALERT_TYPES = ['device_silent', 'battery_low'] as const;
+export type TechnicalAlertType = (typeof TECHNICAL_ALERT_TYPES)[number];
+const TECHNICAL: ReadonlySet<AlertType> = new Set(TECHNICAL_ALERT_TYPES);
 
 export interface RaiseAlert {
   tenantId: string;
@@ -212,4 +217,48 @@ export async function recordAlertEvidence(
 /** Ids of the open alerts raised for a check-in plan. */
 export async function openAlertsOfCheckinPlan(db: DB, tenantId: string, planId: string): Promise<string[]> {
   return (await openAlertsOfPlan(db, tenantId, planId)).map((a) => a.id);
+}
+
+/** A tenant's open technical alerts, by device (the ingest path keeps them per app copy). */
+export async function openTechnicalAlerts(db: DB, tenantId: string): Promise<Map<string, Set<TechnicalAlertType>>> {
+  const out = new Map<string, Set<TechnicalAlertType>>();
+  for (const r of await openTechnicalAlertRows(db, tenantId)) {
+    if (!r.device_id || !TECHNICAL.has(r.type)) continue;
+    let set = out.get(r.device_id);
+    if (!set) out.set(r.device_id, (set = new Set()));
+    set.add(r.type as TechnicalAlertType);
+  }
+  return out;
+}
+
+export interface DeviceRecovery {
+  deviceId: string;
+  type: TechnicalAlertType;
+  /** What showed the recovery (the reading), recorded on the alert's timeline. */
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Resolves open technical alerts whose device has recovered — a silent device that reports
+ * again, a battery reported back at or above its low threshold — inside the caller's
+ * transaction: outcome technical_fixed, resolved_via 'device', a `resolved` event with what the
+ * device sent. Technical alerts only: a welfare alert is never resolved by a device. Returns the
+ * ids resolved (an alert already resolved, or never raised, is left alone).
+ */
+export async function resolveRecoveredDeviceAlerts(
+  db: DB,
+  emit: Emit,
+  tenantId: string,
+  recoveries: DeviceRecovery[],
+  at: Date,
+): Promise<string[]> {
+  const wanted = recoveries.filter((r) => TECHNICAL.has(r.type));
+  if (wanted.length === 0) return [];
+  const rows = await resolveTechnicalAlertRows(db, tenantId, wanted, at);
+  for (const row of rows) {
+    const r = wanted.find((w) => w.deviceId === row.device_id && w.type === row.type);
+    await insertAlertEvent(db, tenantId, row.id, 'resolved', at, null, { outcome: 'technical_fixed', via: 'device', ...(r?.detail ?? {}) });
+    emit({ tenantId, type: 'alert.updated', id: row.id });
+  }
+  return rows.map((r) => r.id);
 }

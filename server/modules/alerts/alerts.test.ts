@@ -264,6 +264,25 @@ describe('watchers and watch settings', () => {
         .statusCode,
     ).toBe(400);
   });
+  it('refuses an invalid value or an unknown key with 400 naming it, and stores nothing', async () => {
+    const p = await person();
+    const staff = await t.as('hub_staff');
+    const put = (payload: Record<string, unknown>) =>
+      staff.inject({ method: 'PUT', url: `${P}/people/${p.personId}/watch-settings`, payload, headers: { 'accept-language': 'en' } });
+    const never = await put({ quietHours: 'never' });
+    expect(never.statusCode).toBe(400);
+    expect(never.json().error.code).toBe('invalid_input');
+    expect(never.json().error.message).toContain('quietHours');
+    const badTime = await put({ quietHours: { from: '25:00', to: '07:00' } });
+    expect(badTime.statusCode).toBe(400);
+    expect(badTime.json().error.message).toContain('quietHours');
+    const unknown = await put({ inactivityHours: 6, sleepyHours: 3 });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('invalid_input');
+    const stored = await t.ctx.db.selectFrom('watch_settings').select('settings').where('person_id', '=', p.personId).execute();
+    expect(stored).toEqual([]);
+    expect((await staff.get(`${P}/people/${p.personId}/watch-settings`)).json().settings).toEqual({});
+  });
 });
 
 describe('escalation ladder', () => {
@@ -383,6 +402,21 @@ describe('escalation ladder', () => {
     expect(await sweepAlerts(t.ctx)).toBe(2);
     const row = await alertRow(a.id);
     expect([row.watchers_notified_at, row.hub_alerted_at]).toEqual([t.clock.now(), t.clock.now()]);
+  });
+
+  it('goes on to the hub at once when the only watcher is on LINE and no LINE token is configured', async () => {
+    expect(t.ctx.config.lineChannelAccessToken).toBeUndefined();
+    const p = await person();
+    await addWatcher(p.personId, { name: '長女', channel: 'line', address: `U${'b'.repeat(32)}` });
+    const a = await raise(p.personId, p.deviceId, 'inactivity', 'high');
+    expect(await sweepAlerts(t.ctx)).toBe(2);
+    const row = await alertRow(a.id);
+    expect([row.watchers_notified_at, row.hub_alerted_at]).toEqual([t.clock.now(), t.clock.now()]);
+    const events = await t.ctx.db.selectFrom('alert_events').select(['kind', 'data']).where('alert_id', '=', a.id).orderBy('at').execute();
+    expect(events.find((e) => e.kind === 'watchers_notified')?.data).toMatchObject({ watchers: 1, deliverable: 0 });
+    // The LINE message is still queued, so its failure shows on the outbox row.
+    const queued = await t.ctx.db.selectFrom('outbox').select('kind').where('dedupe_key', 'like', `watch:${a.id}:%`).execute();
+    expect(queued.map((q) => q.kind)).toEqual(['line']);
   });
 
   it('does each step exactly once with two app copies sweeping at the same time', async () => {

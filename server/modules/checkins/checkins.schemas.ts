@@ -5,21 +5,23 @@ const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', descripti
 const Weekday = Type.Integer({ minimum: 0, maximum: 6, description: '0 = Sunday … 6 = Saturday (weekly plans)' });
 const Channel = StringEnum(['email', 'push', 'line'] as const);
 
-export const PlanCreate = Type.Object(
-  {
-    frequency: StringEnum(['daily', 'weekly'] as const),
-    weekday: Type.Optional(Nullable(Weekday)),
-    local_time: Time,
-    channel: Channel,
-    address: Type.Optional(Nullable(Type.String({ maxLength: 254, description: 'Email address, or LINE user id; none for push' }))),
-    missed_threshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 14, default: 2 })),
-    active: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-);
+const planFields = {
+  frequency: StringEnum(['daily', 'weekly'] as const),
+  weekday: Type.Optional(Nullable(Weekday)),
+  local_time: Time,
+  channel: Channel,
+  address: Type.Optional(Nullable(Type.String({ maxLength: 254, description: 'Email address, or LINE user id; none for push' }))),
+  /** Misses in a row that raise an alert; 2 when a plan is created without one (the service applies it). */
+  missed_threshold: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 })),
+  active: Type.Optional(Type.Boolean()),
+};
+
+export const PlanCreate = Type.Object(planFields, { additionalProperties: false });
 export type PlanCreate = Static<typeof PlanCreate>;
 
-export const PlanPatch = Type.Partial(PlanCreate, { additionalProperties: false, minProperties: 1 });
+// No defaults here: a partial update changes only what it names (a schema default would fill in
+// missed_threshold and reset the plan's own value, and make an empty patch look non-empty).
+export const PlanPatch = Type.Partial(Type.Object(planFields), { additionalProperties: false, minProperties: 1 });
 export type PlanPatch = Static<typeof PlanPatch>;
 
 export const PlanSchema = Type.Object({

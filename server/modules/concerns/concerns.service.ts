@@ -13,6 +13,7 @@ import type { DB } from '../../db/database.js';
 import type { Emit } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import type { Urgency } from '../../schema-helpers.js';
+import { isSaneInputDate } from '../../time.js';
 import { areaOf, categoriesOf, type TenantSettings, tenantInfo } from '../tenants/tenants.service.js';
 import {
   deleteIdempotencyKeysBefore,
@@ -41,7 +42,8 @@ export function duplicateWindowMs(settings: TenantSettings): number {
   return (settings.duplicateWindowDays ?? 14) * 86_400_000;
 }
 
-function canonicalHash(body: unknown): string {
+/** SHA-256 of a body with its keys sorted: the same request always hashes the same. */
+export function canonicalHash(body: unknown): string {
   const sorted = (v: unknown): unknown =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(
@@ -126,6 +128,7 @@ async function fileWith(
   if (!category) throw new AppError(400, 'unknown_category', undefined, { category: body.category });
   const observedAt = body.observed_at ? new Date(body.observed_at) : now;
   if (Number.isNaN(observedAt.getTime())) throw new AppError(400, 'invalid_input', undefined, { field: 'observed_at' });
+  if (!isSaneInputDate(observedAt)) throw new AppError(400, 'date_out_of_range', undefined, { field: 'observed_at' });
   if (observedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new AppError(400, 'observed_in_future');
   if ((body.latitude === undefined) !== (body.longitude === undefined)) throw new AppError(400, 'coordinates_incomplete');
   const hasPoint = body.latitude !== undefined && body.longitude !== undefined;

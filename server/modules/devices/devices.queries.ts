@@ -65,7 +65,7 @@ export async function insertDevice(db: DB, row: Insertable<WatchDevicesTable>, s
 export function listCredentials(db: DB, tenantId: string) {
   return db
     .selectFrom('ingest_credentials')
-    .select(['id', 'label', 'created_at', 'revoked_at'])
+    .select(['id', 'label', 'readings_per_minute', 'created_at', 'revoked_at'])
     .where('tenant_id', '=', tenantId)
     .orderBy('created_at', 'desc')
     .execute();
@@ -89,6 +89,19 @@ export function watchSettingsRows(db: DB, tenantId: string, personIds: string[])
     .where('tenant_id', '=', tenantId)
     .where('person_id', '=', sql<string>`ANY(${personIds}::uuid[])`)
     .execute();
+}
+
+/** The tenants (at most two: enough to tell "one" from "several") whose active devices use this key. */
+export async function tenantsUsingDeviceKey(db: DB, deviceKey: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('watch_devices')
+    .select('tenant_id')
+    .distinct()
+    .where('device_key', '=', deviceKey)
+    .where('status', '<>', 'retired')
+    .limit(2)
+    .execute();
+  return rows.map((r) => r.tenant_id);
 }
 
 /** Tenant id by slug (MQTT topics name the tenant by slug). */
@@ -178,11 +191,15 @@ export async function insertCredential(db: DB, row: Insertable<IngestCredentials
 export async function lockCredential(db: DB, tenantId: string, id: string) {
   return db
     .selectFrom('ingest_credentials')
-    .select(['id', 'label', 'created_at', 'revoked_at'])
+    .select(['id', 'label', 'readings_per_minute', 'created_at', 'revoked_at'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
+}
+
+export async function updateCredentialRow(db: DB, tenantId: string, id: string, set: Updateable<IngestCredentialsTable>): Promise<void> {
+  await db.updateTable('ingest_credentials').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
 export async function revokeCredentialRow(db: DB, tenantId: string, id: string, now: Date): Promise<void> {

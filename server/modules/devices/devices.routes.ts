@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { IdParams } from '../../schema-helpers.js';
 import {
   CredentialCreate,
+  CredentialPatch,
   CredentialView,
   CredentialWithToken,
   DeviceCreate,
@@ -21,6 +22,7 @@ import {
   revokeCredential,
   revokeDeviceToken,
   rotateDeviceToken,
+  updateCredential,
   updateDevice,
 } from './devices.service.js';
 import { telemetryRoutes } from './telemetry.routes.js';
@@ -115,12 +117,27 @@ export const watchDevicesRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       config: { permission: 'device:write' },
       schema: {
         tags,
-        summary: 'Create an ingestion credential; its token is shown once',
+        summary: 'Create an ingestion credential (optionally with its own telemetry rate limit); its token is shown once',
         body: CredentialCreate,
         response: { 201: CredentialWithToken },
       },
     },
-    async (req, reply) => reply.status(201).send(await createCredential(ctx, req.principal, req.meta, req.body.label)),
+    async (req, reply) => reply.status(201).send(await createCredential(ctx, req.principal, req.meta, req.body)),
+  );
+
+  app.patch(
+    '/ingest-credentials/:id',
+    {
+      config: { permission: 'device:write' },
+      schema: {
+        tags,
+        summary: 'Rename an ingestion credential or change its telemetry rate limit (readings per minute; null: the default)',
+        params: IdParams,
+        body: CredentialPatch,
+        response: { 200: CredentialView },
+      },
+    },
+    async (req) => updateCredential(ctx, req.principal, req.meta, req.params.id, req.body),
   );
 
   app.post(

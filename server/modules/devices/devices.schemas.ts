@@ -58,8 +58,29 @@ export const DevicePatch = Type.Object(
 );
 export type DevicePatch = Static<typeof DevicePatch>;
 
-export const CredentialCreate = Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
-export const CredentialView = Type.Object({ id: Uuid, label: Type.String(), created_at: DateTime, revoked_at: Nullable(DateTime) });
+/** A credential's own telemetry rate limit: a vendor gateway carrying a whole city needs more than the default. */
+const ReadingsPerMinute = Type.Integer({
+  minimum: 1,
+  maximum: 1_000_000_000,
+  description: 'Readings per minute this credential may post (all its devices together); null: TELEMETRY_CREDENTIAL_READINGS_PER_MINUTE',
+});
+export const CredentialCreate = Type.Object(
+  { label: Type.String({ minLength: 1, maxLength: 100 }), readings_per_minute: Type.Optional(Nullable(ReadingsPerMinute)) },
+  { additionalProperties: false },
+);
+export type CredentialCreate = Static<typeof CredentialCreate>;
+export const CredentialPatch = Type.Object(
+  { label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), readings_per_minute: Type.Optional(Nullable(ReadingsPerMinute)) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type CredentialPatch = Static<typeof CredentialPatch>;
+export const CredentialView = Type.Object({
+  id: Uuid,
+  label: Type.String(),
+  readings_per_minute: Nullable(Type.Integer()),
+  created_at: DateTime,
+  revoked_at: Nullable(DateTime),
+});
 export const CredentialWithToken = Type.Intersect([CredentialView, Type.Object({ token: Type.String() })]);
 
 /** Readings are checked one by one (errors per reading, the rest kept), so items are loose here. */
@@ -82,8 +103,41 @@ export const TelemetryBody = Type.Object(
 export const TelemetryResult = Type.Object({
   accepted: Type.Integer(),
   duplicates: Type.Integer(),
-  rejected: Type.Array(Type.Object({ index: Type.Integer(), code: Type.String(), message: Type.String() })),
+  rejected: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      code: Type.String({
+        description:
+          'unknown_device, future_timestamp, stale_timestamp, invalid_reading, rate_limited (send it again later), processing_failed (quarantined)',
+      }),
+      message: Type.String(),
+    }),
+  ),
 });
+
+export const QuarantineQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    before: Type.Optional(Type.String({ format: 'uuid', description: 'The id of the last item of the previous page' })),
+  },
+  { additionalProperties: false },
+);
+export type QuarantineQuery = Static<typeof QuarantineQuery>;
+
+/** A reading set aside because it could not be processed: device ids and the reading only, no personal data. */
+export const QuarantineItem = Type.Object({
+  id: Uuid,
+  device_id: Nullable(Uuid),
+  device_key: Nullable(Type.String()),
+  kind: Nullable(Type.String()),
+  ts: Nullable(DateTime),
+  value: Nullable(Type.Number()),
+  raw: Nullable(Type.String({ description: 'The reading as received (device_id, ts, kind, value)' })),
+  reason: Type.String(),
+  source: StringEnum(['http', 'mqtt'] as const),
+  received_at: DateTime,
+});
+export const QuarantineList = Type.Object({ items: Type.Array(QuarantineItem), next_before: Nullable(Uuid) });
 
 export const MqttAuthBody = Type.Object(
   {

@@ -24,9 +24,10 @@ import {
   personDevices,
   revokeCredentialRow,
   storedWatchSettings,
+  updateCredentialRow,
   updateDeviceRow,
 } from './devices.queries.js';
-import type { DeviceCreate, DevicePatch, DeviceView } from './devices.schemas.js';
+import type { CredentialCreate, CredentialPatch, DeviceCreate, DevicePatch, DeviceView } from './devices.schemas.js';
 import { telemetryCachesChanged } from './telemetry-cache.js';
 import { resolveSettings } from './watch-settings.js';
 
@@ -156,30 +157,51 @@ export async function revokeDeviceToken(ctx: AppContext, principal: Principal | 
   return view((await findDevice(ctx.db, p.tenantId, id))!);
 }
 
-const credView = (c: { id: string; label: string; created_at: Date; revoked_at: Date | null }) => ({
+const credView = (c: { id: string; label: string; readings_per_minute: number | null; created_at: Date; revoked_at: Date | null }) => ({
   id: c.id,
   label: c.label,
+  readings_per_minute: c.readings_per_minute,
   created_at: iso(c.created_at)!,
   revoked_at: iso(c.revoked_at),
 });
 
-export async function createCredential(ctx: AppContext, principal: Principal | null, meta: RequestMeta, label: string) {
+export async function createCredential(ctx: AppContext, principal: Principal | null, meta: RequestMeta, body: CredentialCreate) {
   const p = requireAccess(principal, 'device:write');
   const now = ctx.clock.now();
   const id = uuidv7();
   const token = newSecret();
+  const row = { id, label: body.label, readings_per_minute: body.readings_per_minute ?? null, created_at: now, revoked_at: null };
   await withTransaction(ctx, async (trx) => {
-    await insertCredential(trx, {
-      tenant_id: p.tenantId,
-      id,
-      label,
-      token_hash: hashIngestToken(token),
-      created_at: now,
-      revoked_at: null,
-    });
-    await audit(trx, p, meta, now, [{ action: 'create', entityType: 'api_key', entityId: id, detail: { ingest_credential: true } }]);
+    await insertCredential(trx, { tenant_id: p.tenantId, token_hash: hashIngestToken(token), ...row });
+    await audit(trx, p, meta, now, [
+      {
+        action: 'create',
+        entityType: 'api_key',
+        entityId: id,
+        detail: { ingest_credential: true, readings_per_minute: row.readings_per_minute },
+      },
+    ]);
   });
-  return { ...credView({ id, label, created_at: now, revoked_at: null }), token };
+  return { ...credView(row), token };
+}
+
+/** Renames a credential or changes its telemetry rate limit (every copy follows at once: device.changed). */
+export async function updateCredential(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: CredentialPatch) {
+  const p = requireAccess(principal, 'device:write');
+  const now = ctx.clock.now();
+  const row = await withTransaction(ctx, async (trx) => {
+    const c = await lockCredential(trx, p.tenantId, id);
+    if (!c) throw new AppError(404, 'ingest_credential_not_found');
+    const set = {
+      ...(body.label !== undefined ? { label: body.label } : {}),
+      ...(body.readings_per_minute !== undefined ? { readings_per_minute: body.readings_per_minute } : {}),
+    };
+    await updateCredentialRow(trx, p.tenantId, id, set);
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'api_key', entityId: id, detail: { ingest_credential: set } }]);
+    return { ...c, ...set };
+  });
+  telemetryCachesChanged(ctx, p.tenantId, id);
+  return credView(row);
 }
 
 export async function listIngestCredentials(ctx: AppContext, principal: Principal | null) {
@@ -204,5 +226,7 @@ export async function revokeCredential(ctx: AppContext, principal: Principal | n
   return credView(row);
 }
 
+/** Readiness of the MQTT consumer, for /readyz (server/health.ts). */
+export { mqttConnected } from './mqtt-consumer.js';
 /** Telemetry partitions for this month and the next two, made before the server takes readings (main.ts). */
 export { ensureTelemetryPartitions } from './telemetry.queries.js';

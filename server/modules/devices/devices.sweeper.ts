@@ -21,6 +21,7 @@ import {
   setDueAt,
   watchSettingsOfPeople,
 } from './devices.queries.js';
+import { forgetOpenTechnical } from './telemetry-cache.js';
 import { inactivityDueAt, isAway, type ResolvedSettings, resolveSettings } from './watch-settings.js';
 
 const HOUR = 3_600_000;
@@ -136,10 +137,14 @@ export async function sweepStandby(ctx: AppContext, batch = 200): Promise<number
   });
 }
 
-/** No reading for silenceHours: a technical alert for coordinators (also while the person is away). */
+/**
+ * No reading for silenceHours: a technical alert for coordinators (also while the person is
+ * away). It resolves itself when the device reports again (telemetry.ingest.ts).
+ */
 export async function sweepSilence(ctx: AppContext, batch = 500): Promise<number> {
   const now = ctx.clock.now();
-  return withTransaction(ctx, async (trx, emit) => {
+  const raisedIn = new Set<string>();
+  const n = await withTransaction(ctx, async (trx, emit) => {
     const rows = await claimDueDevices(trx, 'silence_due_at', now, batch);
     const settings = rows.length ? await loadSettings(trx, rows) : new Map();
     for (const row of rows) {
@@ -164,11 +169,15 @@ export async function sweepSilence(ctx: AppContext, batch = 500): Promise<number
           },
           emit,
         );
+        raisedIn.add(row.tenant_id);
       }
       await setDueAt(trx, 'silence_due_at', row, null);
     }
     return rows.length;
   });
+  // This copy's ingest path learns of the open alert at once (other copies through the event).
+  for (const tenantId of raisedIn) forgetOpenTechnical(ctx, tenantId);
+  return n;
 }
 
 const checked = new WeakMap<object, Set<string>>();

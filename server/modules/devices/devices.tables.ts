@@ -28,6 +28,8 @@ export interface IngestCredentialsTable {
   token_hash: string;
   created_at: Date;
   revoked_at: Date | null;
+  /** Its own telemetry rate limit; null: TELEMETRY_CREDENTIAL_READINGS_PER_MINUTE. */
+  readings_per_minute: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TelemetryTable {

@@ -8,7 +8,11 @@ import type { AppContext } from '../../context.js';
 import { createLoops } from '../../loops.js';
 import { sweepDailyProfiles, sweepInactivity, sweepSilence, sweepStandby } from './devices.sweeper.js';
 import { TelemetryMqttConsumer } from './mqtt-consumer.js';
-import { ensureTelemetryPartitions } from './telemetry.queries.js';
+import { ensureTelemetryPartitions, purgeQuarantineBefore } from './telemetry.queries.js';
+import { purgeTelemetryRateCounts, syncTelemetryLimits } from './telemetry-limits.js';
+
+/** Quarantined readings are kept this long for coordinators to look into. */
+const QUARANTINE_DAYS = 90;
 
 export interface DeviceWorkers {
   mqtt: TelemetryMqttConsumer | null;
@@ -27,6 +31,12 @@ export function startDeviceWorkers(ctx: AppContext, onError: (msg: string, err: 
   const loop = loops.loop;
   loop('telemetry partitions', 86_400_000, () => ensureTelemetryPartitions(ctx.db, ctx.clock.now()));
   loop('device rules', ctx.config.sweepIntervalMs, () => sweepDeviceRules(ctx));
+  // Each copy shares its telemetry rate-limit counts with the others (telemetry-limits.ts).
+  loop('telemetry rate sync', ctx.config.telemetryRateSyncMs, () => syncTelemetryLimits(ctx));
+  loop('telemetry housekeeping', 3_600_000, async () => {
+    await purgeTelemetryRateCounts(ctx);
+    await purgeQuarantineBefore(ctx.db, new Date(ctx.clock.now().getTime() - QUARANTINE_DAYS * 86_400_000));
+  });
   let mqtt: TelemetryMqttConsumer | null = null;
   if (ctx.config.mqttUrl) {
     // A client id stable across restarts (host and port), so this copy's sessions are resumed.

@@ -1,12 +1,15 @@
 /**
  * Broker-side per-device credentials for a production broker (EMQX HTTP authn/authz,
- * mosquitto-go-auth's HTTP backend): username = device_key (or `{tenant_slug}/{device_key}`,
- * unambiguous across tenants), password = the device's token. A device may publish only to its
- * own topic. The consumer still checks the token in each payload (defence in depth).
+ * mosquitto-go-auth's HTTP backend): username = `{tenant_slug}/{device_key}` (or the bare
+ * device_key while no other tenant uses that key), password = the device's token. A device may
+ * publish only to its own topic. The authorization hook sees the username, not the password, so
+ * a bare key another tenant also uses is refused at both hooks: it could name either tenant's
+ * device. The consumer still checks the token in each payload (defence in depth).
  */
 
 import { resolveIngestToken } from '../../access/authenticators/ingest-token.js';
 import type { AppContext } from '../../context.js';
+import { tenantsUsingDeviceKey } from './devices.queries.js';
 import { devicesFor, tenantBySlug } from './telemetry-cache.js';
 
 function splitUser(username: string): { slug: string | null; key: string } {
@@ -19,8 +22,9 @@ export async function mqttAuthenticate(ctx: AppContext, username: string, passwo
   if (auth?.kind !== 'device') return false;
   const u = splitUser(username);
   if (u.key !== auth.deviceKey) return false;
-  if (u.slug !== null && (await tenantBySlug(ctx, u.slug)) !== auth.tenantId) return false;
-  return true;
+  if (u.slug !== null) return (await tenantBySlug(ctx, u.slug)) === auth.tenantId;
+  const tenants = await tenantsUsingDeviceKey(ctx.db, u.key);
+  return tenants.length === 1 && tenants[0] === auth.tenantId;
 }
 
 /** Publish only, only to tsunagari/{its tenant}/devices/{its key}/telemetry. */
@@ -41,6 +45,10 @@ export async function mqttAuthorize(
   if (u.key !== key || (u.slug !== null && u.slug !== slug)) return false;
   const tenantId = await tenantBySlug(ctx, slug);
   if (!tenantId) return false;
+  if (u.slug === null) {
+    const tenants = await tenantsUsingDeviceKey(ctx.db, key);
+    if (tenants.length !== 1 || tenants[0] !== tenantId) return false;
+  }
   const found = await devicesFor(ctx, tenantId, [key]);
   return !!found.get(key);
 }

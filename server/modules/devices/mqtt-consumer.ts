@@ -11,14 +11,19 @@
  * few ms). Sessions are persistent (clean: false, a stable client id per connection), so messages
  * a crashed copy had not acknowledged are redelivered when it reconnects; the broker holds them
  * meanwhile. Nothing is buffered beyond one message per connection. Re-sent readings are
- * idempotent (device, kind, ts). A bad message is acknowledged and counted, never blocks the stream.
+ * idempotent (device, kind, ts). A bad message is acknowledged and counted, never blocks the stream:
+ * bad readings are rejected, rate-limited or quarantined by the ingest path (counted here) and the
+ * message acknowledged once the rest is committed. Only an unavailable database keeps messages
+ * unacknowledged (tried again every second); a message that fails otherwise, even alone, is
+ * acknowledged and counted as dropped rather than retried forever.
  */
 import os from 'node:os';
 import mqtt, { type MqttClient } from 'mqtt';
 import { type IngestAuth, resolveIngestToken } from '../../access/authenticators/ingest-token.js';
 import type { AppContext } from '../../context.js';
-import { type IngestBatch, ingestReadings, MAX_BATCH } from './telemetry.ingest.js';
+import { type IngestBatch, type IngestOutcome, ingestReadings, MAX_BATCH } from './telemetry.ingest.js';
 import { tenantBySlug } from './telemetry-cache.js';
+import { cannotWriteNow } from './telemetry-failures.js';
 import { type MqttCounters, tenantCounters } from './telemetry-stats.js';
 export interface MqttConsumerOptions {
   url: string;
@@ -43,44 +48,41 @@ interface Held {
 
 const consumers = new Set<TelemetryMqttConsumer>();
 
+const zero = (): MqttCounters => ({
+  connected: false,
+  messages: 0,
+  malformed: 0,
+  unauthorized: 0,
+  readings_buffered: 0,
+  flushes: 0,
+  flush_errors: 0,
+  reconnects: 0,
+  rejected: 0,
+  rate_limited: 0,
+  quarantined: 0,
+  dropped: 0,
+});
+
 /** Counters summed over this process's consumers. */
 export function mqttStats(): MqttCounters & { consumers: number } {
-  const out = {
-    connected: false,
-    messages: 0,
-    malformed: 0,
-    unauthorized: 0,
-    readings_buffered: 0,
-    flushes: 0,
-    flush_errors: 0,
-    reconnects: 0,
-    consumers: consumers.size,
-  };
+  const out: MqttCounters & { consumers: number } = { ...zero(), consumers: consumers.size };
   for (const c of consumers) {
-    const k = c.counters;
-    out.connected ||= k.connected;
-    out.messages += k.messages;
-    out.malformed += k.malformed;
-    out.unauthorized += k.unauthorized;
-    out.readings_buffered += k.readings_buffered;
-    out.flushes += k.flushes;
-    out.flush_errors += k.flush_errors;
-    out.reconnects += k.reconnects;
+    for (const [k, v] of Object.entries(c.counters) as [keyof MqttCounters, number | boolean][]) {
+      if (k === 'connected') out.connected ||= v as boolean;
+      else out[k] += v as number;
+    }
   }
   return out;
 }
 
+/** Readiness (/readyz): this process runs a consumer and at least one of its broker connections is up. */
+export function mqttConnected(): boolean {
+  for (const c of consumers) if (c.counters.connected) return true;
+  return false;
+}
+
 export class TelemetryMqttConsumer {
-  readonly counters: MqttCounters = {
-    connected: false,
-    messages: 0,
-    malformed: 0,
-    unauthorized: 0,
-    readings_buffered: 0,
-    flushes: 0,
-    flush_errors: 0,
-    reconnects: 0,
-  };
+  readonly counters: MqttCounters = zero();
   private clients: MqttClient[] = [];
   private held: Held[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -233,21 +235,63 @@ export class TelemetryMqttConsumer {
         n += h.batch.readings.length;
       }
       try {
-        await ingestReadings(
-          this.ctx,
-          take.map((h) => h.batch),
+        this.count(
+          await ingestReadings(
+            this.ctx,
+            take.map((h) => h.batch),
+            'ja',
+            'mqtt',
+          ),
         );
         this.counters.flushes++;
         for (const h of take) h.ack();
       } catch (err) {
         this.counters.flush_errors++;
         this.opts.onError?.('mqtt telemetry flush failed', err);
-        // Keep them unacknowledged and try again shortly; the broker holds them until then.
-        this.held.unshift(...take);
+        // A failure that is not the database's (the ingest path isolates bad records itself, so
+        // this is a defect): store the messages one by one so none holds back the others.
+        const retry = cannotWriteNow(err) ? take : await this.oneByOne(take);
+        if (retry.length === 0) continue;
+        // The database is unavailable: keep them unacknowledged and try again shortly; the broker
+        // holds them until then (and redelivers them if this copy stops).
+        this.held.unshift(...retry);
         if (this.stopped) return;
         await new Promise((r) => setTimeout(r, 1000).unref());
       }
     }
+  }
+
+  /**
+   * Stores messages one at a time; returns those to retry (the database is unavailable). A message
+   * that still fails otherwise is acknowledged and counted as dropped: never retried forever.
+   */
+  private async oneByOne(take: Held[]): Promise<Held[]> {
+    const retry: Held[] = [];
+    for (const h of take) {
+      if (retry.length) {
+        retry.push(h);
+        continue;
+      }
+      try {
+        this.count(await ingestReadings(this.ctx, [h.batch], 'ja', 'mqtt'));
+        h.ack();
+      } catch (err) {
+        if (cannotWriteNow(err)) {
+          retry.push(h);
+          continue;
+        }
+        this.counters.dropped++;
+        this.opts.onError?.('mqtt telemetry message dropped', err);
+        h.ack();
+      }
+    }
+    return retry;
+  }
+
+  private count(r: IngestOutcome): void {
+    this.counters.rejected += r.rejected.length;
+    this.counters.rate_limited += r.counts.rate_limited ?? 0;
+    this.counters.quarantined += r.counts.processing_failed ?? 0;
   }
 
   /** Stops receiving, stores what is held (and acknowledges it), and disconnects. */

@@ -125,6 +125,30 @@ describe('inactivity (per person)', () => {
   });
 });
 
+describe('watch settings changed while a deadline is armed', () => {
+  it('lowering inactivityHours moves the armed deadline earlier at once: the alert comes at the new time, not the old', async () => {
+    const pid = await person({ quietHours: null });
+    const motion = await device(pid, 'motion');
+    t.clock.set(jst('2026-11-06T08:00:00'));
+    await send(motion, [{ ts: t.clock.now(), kind: 'motion', value: 1 }]);
+    const due = async () =>
+      (await t.ctx.db.selectFrom('device_state').select('inactivity_due_at').where('device_id', '=', motion.id).executeTakeFirstOrThrow())
+        .inactivity_due_at;
+    expect(await due()).toEqual(jst('2026-11-06T20:00:00'));
+    t.clock.set(jst('2026-11-06T09:00:00'));
+    const staff = await loginAs(t.app, t.tenant.accounts.hub_staff.email);
+    const put = await staff.inject({ method: 'PUT', url: `/api/v1/people/${pid}/watch-settings`, payload: { inactivityHours: 4 } });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(await due()).toEqual(jst('2026-11-06T12:00:00'));
+    await sweepAllAt(jst('2026-11-06T11:59:00'));
+    expect(await alertsOf(motion.id, 'inactivity')).toHaveLength(0);
+    await sweepAllAt(jst('2026-11-06T12:01:00'));
+    const alerts = await alertsOf(motion.id, 'inactivity');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.detail).toMatchObject({ inactivity_hours: 4 });
+  });
+});
+
 describe('standby power', () => {
   const series = (from: Date, n: number, watts: (i: number) => number) =>
     Array.from({ length: n }, (_, i) => ({ ts: new Date(from.getTime() + i * 30 * MIN), kind: 'power_w', value: watts(i) }));
@@ -172,6 +196,73 @@ describe('technical alerts', () => {
     const a = await alertsOf(d.id, 'device_silent');
     expect(a).toHaveLength(1);
     expect(a[0]).toMatchObject({ category: 'technical', occurrences: 1, next_step_at: null });
+  });
+});
+
+describe('technical alerts resolve themselves when the device recovers', () => {
+  const events = (alertId: string) =>
+    t.ctx.db
+      .selectFrom('alert_events')
+      .select(['kind', 'data', 'actor_id'])
+      .where('alert_id', '=', alertId)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+
+  it('a silent device that reports again resolves its device_silent alert; its welfare alert stays open', async () => {
+    t.clock.set(jst('2026-11-16T09:00:00'));
+    const d = await device(await person({ quietHours: null, inactivityHours: 6 }), 'motion');
+    await send(d, [{ ts: t.clock.now(), kind: 'motion', value: 1 }]);
+    await sweepAllAt(jst('2026-11-17T09:01:00'));
+    const [silent] = await alertsOf(d.id, 'device_silent');
+    const [inactive] = await alertsOf(d.id, 'inactivity');
+    expect(silent).toMatchObject({ status: 'active', category: 'technical' });
+    expect(inactive).toMatchObject({ status: 'active', category: 'welfare' });
+
+    t.clock.set(jst('2026-11-17T10:00:00'));
+    await send(d, [{ ts: t.clock.now(), kind: 'heartbeat', value: 1 }]);
+    expect((await alertsOf(d.id, 'device_silent'))[0]).toMatchObject({
+      id: silent!.id,
+      status: 'resolved',
+      outcome: 'technical_fixed',
+      resolved_via: 'device',
+      resolved_at: t.clock.now(),
+      resolved_by: null,
+    });
+    expect((await events(silent!.id)).at(-1)).toEqual({
+      kind: 'resolved',
+      actor_id: null,
+      data: { outcome: 'technical_fixed', via: 'device', reported_at: t.clock.now().toISOString() },
+    });
+    // A welfare alert is never resolved by a device: someone has to confirm the person is well.
+    expect((await alertsOf(d.id, 'inactivity'))[0]).toMatchObject({ id: inactive!.id, status: 'active', resolved_at: null });
+    // The silence deadline is armed again: a second silence is a new alert.
+    await sweepAllAt(jst('2026-11-18T10:01:00'));
+    const again = await alertsOf(d.id, 'device_silent');
+    expect(again.map((a) => a.status).sort()).toEqual(['active', 'resolved']);
+  });
+
+  it('a battery back at or above the threshold resolves battery_low; the next low battery is a new alert at once', async () => {
+    t.clock.set(jst('2026-11-19T09:00:00'));
+    const d = await device(await person({ batteryLowPercent: 20 }), 'door');
+    await send(d, [{ ts: t.clock.now(), kind: 'battery', value: 12 }]);
+    const [low] = await alertsOf(d.id, 'battery_low');
+    expect(low).toMatchObject({ status: 'active', category: 'technical' });
+    t.clock.advance(HOUR);
+    await send(d, [{ ts: t.clock.now(), kind: 'battery', value: 19 }]); // still low
+    expect((await alertsOf(d.id, 'battery_low'))[0]!.status).toBe('active');
+    t.clock.advance(HOUR);
+    await send(d, [{ ts: t.clock.now(), kind: 'battery', value: 20 }]); // batteries changed
+    expect((await alertsOf(d.id, 'battery_low'))[0]).toMatchObject({
+      status: 'resolved',
+      outcome: 'technical_fixed',
+      resolved_via: 'device',
+    });
+    expect((await events(low!.id)).at(-1)?.data).toMatchObject({ outcome: 'technical_fixed', via: 'device', battery: 20 });
+    t.clock.advance(HOUR);
+    await send(d, [{ ts: t.clock.now(), kind: 'battery', value: 9 }]); // a bad set of batteries: low again within 6 h
+    const all = await alertsOf(d.id, 'battery_low');
+    expect(all.map((a) => a.status).sort()).toEqual(['active', 'resolved']);
   });
 });
 

@@ -11,6 +11,7 @@
 import { forgetIngestTokens } from '../../access/authenticators/ingest-token.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
+import { openTechnicalAlerts, type TechnicalAlertType } from '../alerts/alerts.service.js';
 import { devicesByKeys, tenantIdBySlug, watchSettingsRows } from './devices.queries.js';
 import { type ResolvedSettings, resolveSettings } from './watch-settings.js';
 
@@ -34,6 +35,8 @@ interface Caches {
   /** tenant → person id → settings */
   settings: Map<string, Map<string, Entry<ResolvedSettings>>>;
   tenants: Map<string, Entry<string | null>>;
+  /** tenant → device id → its open technical alerts (silent device, low battery). */
+  technical: Map<string, Entry<Map<string, Set<TechnicalAlertType>>>>;
 }
 
 const caches = new WeakMap<object, Caches>();
@@ -45,7 +48,7 @@ const DEVICE_TTL_MS = 5 * 60_000;
 
 function cachesOf(db: DB): Caches {
   let c = caches.get(db);
-  if (!c) caches.set(db, (c = { devices: new Map(), settings: new Map(), tenants: new Map() }));
+  if (!c) caches.set(db, (c = { devices: new Map(), settings: new Map(), tenants: new Map(), technical: new Map() }));
   return c;
 }
 
@@ -86,9 +89,11 @@ function watchTenant(ctx: Pick<AppContext, 'db' | 'events'>, tenantId: string): 
   if (set.has(tenantId)) return;
   set.add(tenantId);
   ctx.events.subscribe(tenantId, (e) => {
+    const c = cachesOf(ctx.db);
+    // Any alert raised or changed on any copy may open or close a technical alert: reload them.
+    if (e.type === 'alert.raised' || e.type === 'alert.updated' || e.type === 'resync') c.technical.delete(tenantId);
     if (e.type !== 'device.changed' && e.type !== 'resync') return;
     // Only this tenant's devices and settings (tokens: access/authenticators/ingest-token.ts).
-    const c = cachesOf(ctx.db);
     c.devices.delete(tenantId);
     c.settings.delete(tenantId);
   });
@@ -168,4 +173,25 @@ export async function tenantBySlug(ctx: AppContext, slug: string): Promise<strin
   const id = await tenantIdBySlug(ctx.db, slug);
   put(c.tenants, slug, id, now, SETTINGS_TTL_MS);
   return id;
+}
+
+/**
+ * A tenant's open technical alerts by device, so the ingest path knows without a query per batch
+ * which devices' readings resolve one (a silent device reporting again, a battery back up). One
+ * query per tenant when the cache is empty; every alert raised or updated on any copy empties it.
+ */
+export async function openTechnicalOf(ctx: AppContext, tenantId: string): Promise<Map<string, Set<TechnicalAlertType>>> {
+  watchTenant(ctx, tenantId);
+  const c = cachesOf(ctx.db);
+  const now = ctx.clock.now().getTime();
+  const hit = fresh(c.technical, tenantId, now, SETTINGS_TTL_MS);
+  if (hit) return hit.value;
+  const open = await openTechnicalAlerts(ctx.db, tenantId);
+  put(c.technical, tenantId, open, now, SETTINGS_TTL_MS);
+  return open;
+}
+
+/** Forgets a tenant's open technical alerts here (after this copy resolved some). */
+export function forgetOpenTechnical(ctx: Pick<AppContext, 'db'>, tenantId: string): void {
+  cachesOf(ctx.db).technical.delete(tenantId);
 }

@@ -5,6 +5,9 @@ export interface TenantCounters {
   accepted: number;
   duplicates: number;
   rejected: number;
+  /** Of the rejected: refused by a rate limit, and quarantined because they could not be processed. */
+  rate_limited: number;
+  quarantined: number;
 }
 
 export interface MqttCounters {
@@ -16,6 +19,12 @@ export interface MqttCounters {
   flushes: number;
   flush_errors: number;
   reconnects: number;
+  /** Readings rejected by the ingest path (invalid, unknown device, stale…), dropped by a rate limit, quarantined. */
+  rejected: number;
+  rate_limited: number;
+  quarantined: number;
+  /** Messages acknowledged without being stored after a failure that was not the database's (never retried forever). */
+  dropped: number;
 }
 
 const tenants = new Map<string, TenantCounters>();
@@ -28,10 +37,18 @@ export const mqttCounters: MqttCounters = {
   flushes: 0,
   flush_errors: 0,
   reconnects: 0,
+  rejected: 0,
+  rate_limited: 0,
+  quarantined: 0,
+  dropped: 0,
 };
 
 export function tenantCounters(tenantId: string): TenantCounters {
   let c = tenants.get(tenantId);
-  if (!c) tenants.set(tenantId, (c = { http_batches: 0, mqtt_messages: 0, accepted: 0, duplicates: 0, rejected: 0 }));
+  if (!c)
+    tenants.set(
+      tenantId,
+      (c = { http_batches: 0, mqtt_messages: 0, accepted: 0, duplicates: 0, rejected: 0, rate_limited: 0, quarantined: 0 }),
+    );
   return c;
 }

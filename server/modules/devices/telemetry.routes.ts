@@ -6,10 +6,20 @@ import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { pickLocale } from '../../i18n.js';
-import { MqttAclBody, MqttAuthBody, MqttDecision, TelemetryBody, TelemetryResult } from './devices.schemas.js';
+import {
+  MqttAclBody,
+  MqttAuthBody,
+  MqttDecision,
+  QuarantineList,
+  QuarantineQuery,
+  TelemetryBody,
+  TelemetryResult,
+} from './devices.schemas.js';
 import { mqttAuthenticate, mqttAuthorize } from './mqtt-auth.js';
 import { mqttStats } from './mqtt-consumer.js';
+import { listQuarantine } from './quarantine.service.js';
 import { ingestReadings } from './telemetry.ingest.js';
+import { cannotWriteNow, unavailableError } from './telemetry-failures.js';
 import { tenantCounters } from './telemetry-stats.js';
 
 const authOf = new WeakMap<FastifyRequest, IngestAuth>();
@@ -21,8 +31,10 @@ export const telemetryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     '/telemetry',
     {
       // Authenticated here with a device token or an ingestion credential (after body validation,
-      // like every write route: a malformed body is a 400 whoever sends it).
-      config: { permission: 'public' },
+      // like every write route: a malformed body is a 400 whoever sends it). Readings are checked
+      // one by one here, text included (one bad reading is rejected, the rest kept), so the
+      // app-wide input guard leaves the body alone.
+      config: { permission: 'public', perItemValidation: true },
       bodyLimit: 4 * 1024 * 1024,
       preHandler: async (req) => {
         const h = req.headers.authorization;
@@ -32,7 +44,8 @@ export const telemetryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       },
       schema: {
         tags,
-        summary: 'Post up to 5,000 readings (Authorization: Bearer <device token or ingestion credential>)',
+        summary:
+          'Post up to 5,000 readings (Authorization: Bearer <device token or ingestion credential>); errors per reading, the rest kept; 429 with Retry-After when the sender is over its rate limit',
         body: TelemetryBody,
         response: { 200: TelemetryResult },
       },
@@ -40,8 +53,32 @@ export const telemetryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     async (req) => {
       const auth = authOf.get(req)!;
       tenantCounters(auth.tenantId).http_batches++;
-      return ingestReadings(ctx, [{ auth, readings: req.body.readings }], pickLocale(req.headers['accept-language']));
+      const r = await ingestReadings(ctx, [{ auth, readings: req.body.readings }], pickLocale(req.headers['accept-language'])).catch(
+        (err) => {
+          // Nothing is wrong with the readings: 503 with Retry-After, the sender sends them again.
+          throw cannotWriteNow(err) ? unavailableError(err) : err;
+        },
+      );
+      if (r.limited) {
+        // The sender's own budget (its device, or its credential) is spent and nothing was taken.
+        throw new AppError(429, 'rate_limited', undefined, { retryAfterS: r.limited.retryAfterS });
+      }
+      return { accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected };
     },
+  );
+
+  app.get(
+    '/telemetry/quarantine',
+    {
+      config: { permission: 'device:read' },
+      schema: {
+        tags,
+        summary: 'Readings set aside because they could not be processed (newest first; device ids only, no personal data)',
+        querystring: QuarantineQuery,
+        response: { 200: QuarantineList },
+      },
+    },
+    async (req) => listQuarantine(ctx, req.principal, req.query),
   );
 
   app.get(

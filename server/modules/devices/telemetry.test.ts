@@ -238,9 +238,17 @@ describe('HTTP ingestion', () => {
     ).json();
     expect(r.accepted).toBe(1); // the second names no device: the token's own
     expect(r.rejected).toEqual([expect.objectContaining({ index: 0, code: 'unknown_device' })]);
-    const many = Array.from({ length: 5000 }, (_, i) => ({ device_id: a.device_key, ts: at(-i * 1000), kind: 'heartbeat', value: 1 }));
-    expect((await post(a.token, many)).json()).toMatchObject({ accepted: 5000, duplicates: 0 });
-    expect((await post(a.token, [...many, many[0]])).statusCode).toBe(400);
+    // A gateway's full batch: 5,000 readings over ten devices (each within its own rate limit, 600 a minute).
+    const gateway = (await (await t.as('coordinator')).post('/api/v1/ingest-credentials', { label: 'big batch' })).json();
+    const ten = [a, b, ...(await Promise.all(Array.from({ length: 8 }, () => device(pid, { type: 'motion' }))))];
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      device_id: ten[i % 10]!.device_key,
+      ts: at(-Math.floor(i / 10) * 1000),
+      kind: 'heartbeat',
+      value: 1,
+    }));
+    expect((await post(gateway.token, many)).json()).toMatchObject({ accepted: 5000, duplicates: 0, rejected: [] });
+    expect((await post(gateway.token, [...many, many[0]])).statusCode).toBe(400);
   });
 
   it('a device of tenant A cannot post for tenant B, by device token or by ingestion credential', async () => {

@@ -116,11 +116,11 @@ export async function inviteSupporter(ctx: AppContext, principal: Principal | nu
   const p = requireAccess(principal, 'partner:write');
   const now = ctx.clock.now();
   const accountId = uuidv7();
-  // Login is by email alone and emails are unique; a supporter without one gets a placeholder
+  // Emails are unique within the municipality; a supporter without one gets a unique placeholder
   // that can receive nothing. The password hash is not a hash: no password ever matches it.
   const email = body.email ?? `supporter-${accountId}@invite.invalid`;
   const c = await withTransaction(ctx, async (trx) => {
-    if (await emailTaken(trx, email)) throw new AppError(409, 'email_taken');
+    if (await emailTaken(trx, p.tenantId, email)) throw new AppError(409, 'email_taken');
     await createInvitedSupporter(trx, p.tenantId, {
       id: accountId,
       email,

@@ -12,7 +12,7 @@ import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
-import { DAY_MS, minusYear, reportingPeriod, tokyoDate } from '../../time.js';
+import { DAY_MS, isSaneInputDate, minusYear, reportingPeriod, tokyoDate } from '../../time.js';
 import { nextCounter, tenantName } from '../tenants/tenants.service.js';
 import {
   type AgreementRow,
@@ -178,6 +178,8 @@ export async function agreementOf(ctx: AppContext, tenantId: string, id: string)
 }
 
 function checkDates(signedOn: string, renewalDue: string | null | undefined) {
+  if (!isSaneInputDate(signedOn)) throw new AppError(400, 'date_out_of_range', undefined, { field: 'signed_on' });
+  if (renewalDue && !isSaneInputDate(renewalDue)) throw new AppError(400, 'date_out_of_range', undefined, { field: 'renewal_due' });
   if (renewalDue && renewalDue <= signedOn) throw new AppError(400, 'renewal_before_signing');
 }
 

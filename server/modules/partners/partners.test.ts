@@ -60,7 +60,8 @@ describe('partners', () => {
     expect((await lead.patch(`${P}/partners/${p.id}`, { note: 'x' })).statusCode).toBe(403);
     const list = (await lead.get(`${P}/partners`)).json();
     expect(list.items.map((i: { id: string }) => i.id)).toContain(p.id);
-    expect(await count('audit_log')).toBe(before + 2);
+    // The create, the change, and the lead's refused change (a `denied` row).
+    expect(await count('audit_log')).toBe(before + 3);
   });
 
   it('rejects bad input with 400 and writes nothing', async () => {

@@ -8,7 +8,7 @@ import type { RequestMeta } from '../../access/principal.js';
 import { hitRateLimit } from '../../access/rate-limit.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { type ConcernFields, fileConcern } from '../concerns/concerns.service.js';
+import { type ConcernFields, canonicalHash, fileConcern } from '../concerns/concerns.service.js';
 import { partnerOfSticker } from '../partners/partners.service.js';
 import { areasOf, categoriesOf, tenantBySlug as findTenant, hubsOf, tenantInfo } from '../tenants/tenants.service.js';
 
@@ -87,7 +87,12 @@ export async function fileResidentReport(
       reporterDeviceId: null,
       anonymous,
       callbackContact: anonymous ? null : (callback_contact ?? null),
-      idempotencyPrincipal: 'public',
+      // Residents share no account, so a key alone would collide between two people's phones:
+      // a key is scoped to the whole report (facts, contact, sticker). A real retry sends the same
+      // report and is recognised from any address (Wi-Fi to mobile data); another resident's
+      // report with the same key is stored as their own. A client that replays someone else's
+      // key and every field learns only that report's reference and time of receipt.
+      idempotencyPrincipal: `public:${canonicalHash(body)}`,
     },
     fields,
     idempotencyKey,

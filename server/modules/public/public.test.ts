@@ -110,6 +110,36 @@ describe('public report page API', () => {
     expect(await t.ctx.db.selectFrom('concerns').select('id').where('place_text', '=', 'こすもす荘').execute()).toHaveLength(1);
   });
 
+  it("keys are per report: another resident's report with the same key is stored, a real retry replays", async () => {
+    const key = 'same-key-on-two-phones';
+    const mine = { category: 'not_seen', anonymous: false, callback_contact: '090-1111-2222', place_text: 'ひまわり荘' };
+    const first = await report(mine, '198.51.100.60', key);
+    expect(first.statusCode).toBe(201);
+    // Another resident (another address) happens to send the same key with their own report.
+    const theirs = { category: 'smell_noise', anonymous: true, place_text: 'あさがお荘' };
+    const other = await report(theirs, '198.51.100.61', key);
+    expect(other.statusCode, other.body).toBe(201);
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect(other.json().id).not.toBe(first.json().id);
+    // Even the same facts with another callback contact are another person's report.
+    const twin = await report({ ...mine, callback_contact: '080-3333-4444' }, '198.51.100.62', key);
+    expect(twin.statusCode).toBe(201);
+    expect(twin.json().id).not.toBe(first.json().id);
+    const rows = await t.ctx.db
+      .selectFrom('concerns')
+      .select(['id', 'callback_contact'])
+      .where('place_text', 'in', ['ひまわり荘', 'あさがお荘'])
+      .execute();
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.callback_contact))).toEqual(new Set([null, '080-3333-4444', '090-1111-2222']));
+    // The first resident's phone retries after moving from Wi-Fi to mobile data: same answer, nothing new.
+    const retry = await report(mine, '203.0.113.60', key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    expect(await t.ctx.db.selectFrom('concerns').select('id').where('place_text', '=', 'ひまわり荘').execute()).toHaveLength(2);
+  });
+
   it('rejects bad input without writing', async () => {
     const before = await t.ctx.db.selectFrom('concerns').select('id').execute();
     expect((await report({ category: 'other' }, '198.51.100.30')).statusCode).toBe(400); // anonymous missing

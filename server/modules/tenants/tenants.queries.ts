@@ -74,3 +74,41 @@ export function findTenantBySlug(db: DB, slug: string) {
 export function tenantNameRow(db: DB, tenantId: string) {
   return db.selectFrom('tenants').select(['slug', 'name']).where('id', '=', tenantId).executeTakeFirstOrThrow();
 }
+
+/** Inserts a municipality; false when the slug is taken. */
+export async function insertTenant(db: DB, row: { id: string; slug: string; name: string; created_at: Date }): Promise<boolean> {
+  const r = await db
+    .insertInto('tenants')
+    .values({ ...row, settings: JSON.stringify({}) })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function insertHub(db: DB, row: { tenant_id: string; id: string; name: string; phone: string | null }): Promise<void> {
+  await db.insertInto('hubs').values(row).execute();
+}
+
+/** Gives the hub every area of the tenant that no hub serves yet. */
+export async function assignUnservedAreas(db: DB, tenantId: string, hubId: string): Promise<number> {
+  const r = await sql`INSERT INTO hub_areas (tenant_id, hub_id, area_id)
+    SELECT a.tenant_id, ${hubId}, a.id FROM areas a WHERE a.tenant_id = ${tenantId}
+    ON CONFLICT (tenant_id, area_id) DO NOTHING`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Every municipality with its number of accounts and areas. */
+export function listTenantRows(db: DB) {
+  return db
+    .selectFrom('tenants as t')
+    .select((eb) => [
+      't.slug',
+      't.name',
+      't.created_at',
+      eb.selectFrom('accounts as a').whereRef('a.tenant_id', '=', 't.id').select(eb.fn.countAll<string>().as('n')).as('accounts'),
+      eb.selectFrom('areas as r').whereRef('r.tenant_id', '=', 't.id').select(eb.fn.countAll<string>().as('n')).as('areas'),
+    ])
+    .orderBy('t.created_at')
+    .orderBy('t.slug')
+    .execute();
+}

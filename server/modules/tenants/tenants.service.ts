@@ -6,6 +6,7 @@
  */
 
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
@@ -16,10 +17,14 @@ import { AppError } from '../../errors.js';
 import { type ConcernCategory, categoriesOf, type TenantSettings, targetHours } from './tenant-settings.js';
 import {
   areaShapesOf,
+  assignUnservedAreas,
   categoriesInUse,
   findTenantBySlug,
   hubOfAreaRow,
+  insertHub,
+  insertTenant,
   listHubs,
+  listTenantRows,
   loadAreaShapes,
   loadTenantSettings,
   lockTenantSettings,
@@ -159,4 +164,35 @@ export function hubsOf(db: DB, tenantId: string) {
 /** Area polygons with census figures (public statistics). */
 export function areasOf(db: DB, tenantId: string) {
   return areaShapesOf(db, tenantId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Onboarding (the `npm run tenant` command; no principal: whoever runs it has the database).
+
+export const TENANT_SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/**
+ * A new municipality with default settings and one hub named after it, in the caller's
+ * transaction. 409 tenant_slug_taken when the slug is in use.
+ */
+export async function createTenant(db: DB, t: { slug: string; name: string; now: Date }): Promise<{ id: string; hubId: string }> {
+  if (!TENANT_SLUG.test(t.slug)) throw new AppError(400, 'invalid_input', undefined, { field: 'slug' });
+  const id = uuidv7();
+  if (!(await insertTenant(db, { id, slug: t.slug, name: t.name, created_at: t.now }))) {
+    throw new AppError(409, 'tenant_slug_taken', undefined, { slug: t.slug });
+  }
+  const hubId = uuidv7();
+  await insertHub(db, { tenant_id: id, id: hubId, name: `${t.name} 見守りハブ`, phone: null });
+  return { id, hubId };
+}
+
+/** Areas no hub serves yet go to this hub (after an area import); returns how many. */
+export function serveUnassignedAreas(db: DB, tenantId: string, hubId: string): Promise<number> {
+  return assignUnservedAreas(db, tenantId, hubId);
+}
+
+/** Every municipality, with how many accounts and areas it has. */
+export async function listTenants(db: DB) {
+  const rows = await listTenantRows(db);
+  return rows.map((r) => ({ slug: r.slug, name: r.name, created_at: r.created_at, accounts: Number(r.accounts), areas: Number(r.areas) }));
 }

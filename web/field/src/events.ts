@@ -1,6 +1,8 @@
 /**
  * Server-Sent Events over fetch (EventSource cannot send the Authorization header): reads
  * `event:`/`data:` blocks from the stream and reconnects with backoff (1 s doubling to 30 s).
+ * Consumers refetch on open (a reconnect) and on the server's `resync` event (its own event
+ * connection was lost and is back: events may have been missed).
  */
 export interface SseOptions {
   url: string;

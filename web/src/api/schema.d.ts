@@ -17,7 +17,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with email and password */
+        /** Log in with email and password (and the municipality, when the server asks for it with 409 tenant_required) */
         post: {
             parameters: {
                 query?: never;
@@ -31,6 +31,7 @@ export interface paths {
                         /** Format: email */
                         email: string;
                         password: string;
+                        tenant?: string;
                     };
                 };
             };
@@ -48,7 +49,7 @@ export interface paths {
                             tenant_id: string;
                             tenant_slug: string;
                             tenant_name: string;
-                            email: string;
+                            email: string | null;
                             display_name: string;
                             /** @enum {string} */
                             role: "hub_staff" | "hub_lead" | "outreach" | "partner" | "supporter" | "coordinator" | "counselor" | "helper" | "analyst" | "admin";
@@ -56,6 +57,9 @@ export interface paths {
                             hub_id: string | null;
                             locale: string;
                             csrf_token: string;
+                            password_change_required: boolean;
+                            /** Format: uuid */
+                            device_id?: string;
                         } & {
                             /** Format: date-time */
                             expires_at: string;
@@ -111,7 +115,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The logged-in account, its permissions and CSRF token */
+        /** The logged-in account (or enrolled phone), its permissions and CSRF token */
         get: {
             parameters: {
                 query?: never;
@@ -134,7 +138,7 @@ export interface paths {
                             tenant_id: string;
                             tenant_slug: string;
                             tenant_name: string;
-                            email: string;
+                            email: string | null;
                             display_name: string;
                             /** @enum {string} */
                             role: "hub_staff" | "hub_lead" | "outreach" | "partner" | "supporter" | "coordinator" | "counselor" | "helper" | "analyst" | "admin";
@@ -142,6 +146,9 @@ export interface paths {
                             hub_id: string | null;
                             locale: string;
                             csrf_token: string;
+                            password_change_required: boolean;
+                            /** Format: uuid */
+                            device_id?: string;
                         };
                     };
                 };
@@ -149,6 +156,47 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my own password (current and new); ends my other sessions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        current_password: string;
+                        new_password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -186,6 +234,7 @@ export interface paths {
                                 role: string;
                                 hub_id: string | null;
                                 disabled: boolean;
+                                password_change_required: boolean;
                             }[];
                         };
                     };
@@ -216,6 +265,7 @@ export interface paths {
                         partner_id?: string | null;
                         /** @enum {string} */
                         locale?: "ja" | "en";
+                        password_change_required?: boolean;
                     };
                 };
             };
@@ -233,6 +283,7 @@ export interface paths {
                             role: string;
                             hub_id: string | null;
                             disabled: boolean;
+                            password_change_required: boolean;
                         };
                     };
                 };
@@ -280,6 +331,7 @@ export interface paths {
                         partner_id?: string | null;
                         /** @enum {string} */
                         locale?: "ja" | "en";
+                        password_change_required?: boolean;
                         disabled?: boolean;
                     };
                 };
@@ -298,6 +350,7 @@ export interface paths {
                             role: string;
                             hub_id: string | null;
                             disabled: boolean;
+                            password_change_required: boolean;
                         };
                     };
                 };
@@ -316,7 +369,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    entity_type?: "person" | "case" | "concern" | "household" | "account" | "session" | "referral";
+                    entity_type?: "person" | "case" | "concern" | "household" | "account" | "session" | "referral" | "partner" | "agreement" | "device" | "api_key" | "alert" | "checkin" | "photo" | "settings" | "notification" | "route";
+                    action?: "read" | "create" | "update" | "triage" | "merge" | "search" | "login" | "login_failed" | "logout" | "export" | "password_change" | "denied";
                     entity_id?: string;
                     account_id?: string;
                     before?: string;
@@ -3966,6 +4020,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 label: string;
+                                readings_per_minute: number | null;
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -3977,7 +4032,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an ingestion credential; its token is shown once */
+        /** Create an ingestion credential (optionally with its own telemetry rate limit); its token is shown once */
         post: {
             parameters: {
                 query?: never;
@@ -3989,6 +4044,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         label: string;
+                        /** @description Readings per minute this credential may post (all its devices together); null: TELEMETRY_CREDENTIAL_READINGS_PER_MINUTE */
+                        readings_per_minute?: number | null;
                     };
                 };
             };
@@ -4003,6 +4060,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             label: string;
+                            readings_per_minute: number | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -4018,6 +4076,61 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest-credentials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename an ingestion credential or change its telemetry rate limit (readings per minute; null: the default) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                        /** @description Readings per minute this credential may post (all its devices together); null: TELEMETRY_CREDENTIAL_READINGS_PER_MINUTE */
+                        readings_per_minute?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            readings_per_minute: number | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            revoked_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/ingest-credentials/{id}/revoke": {
@@ -4051,6 +4164,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             label: string;
+                            readings_per_minute: number | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -4171,7 +4285,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post up to 5,000 readings (Authorization: Bearer <device token or ingestion credential>) */
+        /** Post up to 5,000 readings (Authorization: Bearer <device token or ingestion credential>); errors per reading, the rest kept; 429 with Retry-After when the sender is over its rate limit */
         post: {
             parameters: {
                 query?: never;
@@ -4206,6 +4320,7 @@ export interface paths {
                             duplicates: number;
                             rejected: {
                                 index: number;
+                                /** @description unknown_device, future_timestamp, stale_timestamp, invalid_reading, rate_limited (send it again later), processing_failed (quarantined) */
                                 code: string;
                                 message: string;
                             }[];
@@ -4214,6 +4329,67 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemetry/quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readings set aside because they could not be processed (newest first; device ids only, no personal data) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The id of the last item of the previous page */
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                device_id: string | null;
+                                device_key: string | null;
+                                kind: string | null;
+                                /** Format: date-time */
+                                ts: string | null;
+                                value: number | null;
+                                /** @description The reading as received (device_id, ts, kind, value) */
+                                raw: string | null;
+                                reason: string;
+                                /** @enum {string} */
+                                source: "http" | "mqtt";
+                                /** Format: date-time */
+                                received_at: string;
+                            }[];
+                            /** Format: uuid */
+                            next_before: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5233,7 +5409,6 @@ export interface paths {
                         channel: "email" | "push" | "line";
                         /** @description Email address, or LINE user id; none for push */
                         address?: string | null;
-                        /** @default 2 */
                         missed_threshold?: number;
                         active?: boolean;
                     };
@@ -5314,7 +5489,6 @@ export interface paths {
                         channel?: "email" | "push" | "line";
                         /** @description Email address, or LINE user id; none for push */
                         address?: string | null;
-                        /** @default 2 */
                         missed_threshold?: number;
                         active?: boolean;
                     };

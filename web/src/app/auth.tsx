@@ -6,8 +6,10 @@ interface AuthValue {
   me: Me | null;
   /** True until the first /auth/me answer, so pages do not flash the login form. */
   checking: boolean;
-  login: (email: string, password: string) => Promise<Me>;
+  login: (email: string, password: string, tenant?: string) => Promise<Me>;
   logout: () => Promise<void>;
+  /** After the person changed their password: the session may now do everything its role allows. */
+  passwordChanged: () => void;
   can: (permission: string) => boolean;
 }
 
@@ -35,8 +37,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       me,
       checking,
-      login: async (email, password) => {
-        const m = await logIn(email, password);
+      login: async (email, password, tenant) => {
+        const m = await logIn(email, password, tenant);
         accept(m);
         return m;
       },
@@ -46,6 +48,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         } finally {
           accept(null);
         }
+      },
+      passwordChanged: () => {
+        if (me) accept({ ...me, password_change_required: false });
       },
       can: (p) => !!me?.permissions.includes(p),
     }),
@@ -61,7 +66,8 @@ export function useAuth(): AuthValue {
 }
 
 /** The first page a role may use, in order of the core loop. */
-export function homePath(can: (p: string) => boolean): string {
+export function homePath(can: (p: string) => boolean, mustChangePassword = false): string {
+  if (mustChangePassword) return '/password';
   if (can('triage:read')) return '/triage';
   if (can('case:read')) return '/cases';
   if (can('concern:read_own')) return '/reports';

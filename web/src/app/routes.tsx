@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
 import { AlertPage } from '../modules/alerts/alert-page';
 import { AlertsPage } from '../modules/alerts/alerts-page';
+import { AuditPage } from '../modules/auth/audit-page';
 import { LoginPage } from '../modules/auth/login-page';
+import { PasswordPage } from '../modules/auth/password-page';
 import { CaseListPage } from '../modules/cases/case-list-page';
 import { CasePage } from '../modules/cases/case-page';
 import { ConcernPage } from '../modules/concerns/concern-page';
@@ -27,6 +29,8 @@ function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (checking) return <Loading />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // A one-time password opens only the page that replaces it (the server answers 403 to all else).
+  if (me.password_change_required && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return <>{children}</>;
 }
 
@@ -57,6 +61,14 @@ function NotFound() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  {
+    path: '/password',
+    element: (
+      <RequireSession>
+        <PasswordPage />
+      </RequireSession>
+    ),
+  },
   {
     element: (
       <RequireSession>
@@ -176,6 +188,14 @@ export const router = createBrowserRouter([
         element: (
           <Allow permission="alert:read">
             <AlertPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <Allow permission="audit:read">
+            <AuditPage />
           </Allow>
         ),
       },

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { OpenAlertsBadge } from '../modules/alerts/open-alerts-badge';
 import { NotificationBell } from '../modules/notifications/notification-bell';
 import { useAuth } from './auth';
@@ -29,6 +29,7 @@ export function Shell() {
     { to: '/reports', label: t('nav.myReports'), permission: 'concern:read_own' },
     { to: '/kpis', label: t('nav.kpis'), permission: 'kpi:read' },
     { to: '/partners', label: t('nav.partners'), permission: 'partner:read', end: false },
+    { to: '/audit', label: t('nav.audit'), permission: 'audit:read' },
   ];
   const visible = items.filter((i) => can(i.permission));
 
@@ -55,6 +56,9 @@ export function Shell() {
             {me?.display_name}
             <span className="header__role">{t(`roles.${me?.role}`, { defaultValue: me?.role })}</span>
           </span>
+          <Link to="/password" className="btn btn--ghost">
+            {t('nav.password')}
+          </Link>
           <Button
             variant="ghost"
             onPress={async () => {

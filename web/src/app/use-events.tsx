@@ -1,7 +1,9 @@
 /**
  * One Server-Sent Events connection per tab (GET /api/v1/events, needs triage:read), shared by
  * every page that wants live updates. The browser reconnects by itself; after a reconnect
- * subscribers get a synthetic `reconnected` event so they can refetch what they missed.
+ * subscribers get a synthetic `reconnected` event so they can refetch what they missed. The
+ * server sends `resync` when its own event connection to the database was lost and is back (the
+ * stream stayed open, but events may have been missed): pages get `reconnected` for it too.
  */
 import { createContext, type ReactNode, useContext, useEffect, useRef } from 'react';
 import { useAuth } from './auth';
@@ -14,6 +16,7 @@ export const EVENT_NAMES = [
   'notification.created',
   'alert.raised',
   'alert.updated',
+  'resync',
 ] as const;
 export interface ServerEvent {
   name: string;
@@ -48,7 +51,9 @@ export function EventsProvider({ children }: { children: ReactNode }) {
         } catch {
           // ids only; a malformed payload still means "something changed"
         }
-        emit({ name, ...data });
+        // A server-side gap is a gap like our own reconnect: every page refetches.
+        if (name === 'resync') emit({ name: 'reconnected' });
+        else emit({ name, ...data });
       });
     }
     return () => es.close();

@@ -59,6 +59,8 @@ export function MineScreen() {
       onOpen: () => void load(),
       onEvent: (event) => {
         if (event === 'concern.status') void load(true);
+        // The server may have missed status changes while its event connection was down.
+        else if (event === 'resync') void load();
       },
     });
   }, [online, load]);

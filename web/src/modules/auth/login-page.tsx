@@ -14,6 +14,9 @@ export function LoginPage() {
   const location = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // The municipality is asked for only when the server says the email is in several (409 tenant_required).
+  const [tenant, setTenant] = useState('');
+  const [askTenant, setAskTenant] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -24,10 +27,12 @@ export function LoginPage() {
     setPending(true);
     setError(null);
     try {
-      const m = await login(email, password);
+      const m = await login(email, password, askTenant ? tenant.trim().toLowerCase() : undefined);
       const from = (location.state as { from?: string } | null)?.from;
-      navigate(from && from !== '/login' ? from : homePath((p) => m.permissions.includes(p)), { replace: true });
+      const home = homePath((p) => m.permissions.includes(p), m.password_change_required);
+      navigate(from && from !== '/login' && !m.password_change_required ? from : home, { replace: true });
     } catch (err) {
+      if ((err as ApiError).code === 'tenant_required') setAskTenant(true);
       setError(err as ApiError);
     } finally {
       setPending(false);
@@ -64,6 +69,18 @@ export function LoginPage() {
               onChange={setPassword}
               isRequired
             />
+            {askTenant && (
+              <TextInput
+                label={t('login.tenant')}
+                description={t('login.tenantHint')}
+                name="tenant"
+                autoComplete="organization"
+                value={tenant}
+                onChange={setTenant}
+                isRequired
+                autoFocus
+              />
+            )}
             <Button type="submit" isDisabled={pending} className="btn--block">
               {pending ? t('login.signingIn') : t('login.submit')}
             </Button>
