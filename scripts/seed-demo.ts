@@ -2,13 +2,13 @@
  * `npm run seed:demo`: deletes and recreates the demo municipality in the database the app
  * uses (DATABASE_URL, or the embedded PostgreSQL under DATA_DIR). Prints the rows written.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { systemClock } from '../server/clock.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { createDb, createPool } from '../server/db/database.js';
 import { openDatabase, StartupError } from '../server/db/open.js';
 import { DEMO_PASSWORD, DEMO_SLUG, DEMO_TENANT_NAME, resetDemoData } from '../server/seed/demo.js';
+import { embeddedOwnedByRunningApp } from './running-app.js';
 
 const HELP = `Usage: npm run seed:demo [-- --verbose]
 
@@ -25,19 +25,6 @@ password "${DEMO_PASSWORD}".
 
 --verbose  also print the embedded PostgreSQL server's log.
 `;
-
-/** The embedded server's postmaster, if a running app (not an orphan of a killed one) owns it. */
-function embeddedOwnedByRunningApp(pgDir: string): number | null {
-  try {
-    const pid = Number(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    process.kill(pid, 0);
-    const ppid = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-    const parent = fs.readFileSync(`/proc/${ppid}/cmdline`, 'utf8');
-    return ppid > 1 && /node|tsx/.test(parent) ? ppid : null;
-  } catch {
-    return null; // no server, a dead pid, or no /proc: openDatabase handles those
-  }
-}
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {

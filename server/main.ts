@@ -2,6 +2,7 @@
  * Reads config, opens the database (embedded by default), migrates, seeds the demo tenant on
  * first start, starts the sweeper and outbox dispatcher, listens, and shuts down gracefully.
  */
+import { ROLES } from './access/roles.js';
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -69,18 +70,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     console.log(seeded ? 'Demo data created (tenant "demo").' : 'Demo tenant "demo" is ready.');
     console.log(`Demo logins (password: ${DEMO_PASSWORD}):`);
-    for (const role of [
-      'hub_staff',
-      'hub_lead',
-      'outreach',
-      'partner',
-      'supporter',
-      'coordinator',
-      'counselor',
-      'helper',
-      'analyst',
-      'admin',
-    ]) {
+    for (const role of ROLES) {
       console.log(`  ${role.padEnd(12)} ${role}@demo.example`);
     }
     console.log(`API docs: ${url}/docs\n`);

@@ -24,7 +24,7 @@ import type { AppContext } from '../../context.js';
 import { type IngestBatch, type IngestOutcome, ingestReadings, MAX_BATCH } from './telemetry.ingest.js';
 import { tenantBySlug } from './telemetry-cache.js';
 import { cannotWriteNow } from './telemetry-failures.js';
-import { type MqttCounters, tenantCounters } from './telemetry-stats.js';
+import { type MqttCounters, tenantCounters, zeroMqttCounters } from './telemetry-stats.js';
 export interface MqttConsumerOptions {
   url: string;
   group: string;
@@ -48,20 +48,7 @@ interface Held {
 
 const consumers = new Set<TelemetryMqttConsumer>();
 
-const zero = (): MqttCounters => ({
-  connected: false,
-  messages: 0,
-  malformed: 0,
-  unauthorized: 0,
-  readings_buffered: 0,
-  flushes: 0,
-  flush_errors: 0,
-  reconnects: 0,
-  rejected: 0,
-  rate_limited: 0,
-  quarantined: 0,
-  dropped: 0,
-});
+const zero = zeroMqttCounters;
 
 /** Counters summed over this process's consumers. */
 export function mqttStats(): MqttCounters & { consumers: number } {

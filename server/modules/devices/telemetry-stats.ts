@@ -28,20 +28,23 @@ export interface MqttCounters {
 }
 
 const tenants = new Map<string, TenantCounters>();
-export const mqttCounters: MqttCounters = {
-  connected: false,
-  messages: 0,
-  malformed: 0,
-  unauthorized: 0,
-  readings_buffered: 0,
-  flushes: 0,
-  flush_errors: 0,
-  reconnects: 0,
-  rejected: 0,
-  rate_limited: 0,
-  quarantined: 0,
-  dropped: 0,
-};
+/** All MQTT counters at zero (a new consumer, or the sum over this copy's consumers). */
+export function zeroMqttCounters(): MqttCounters {
+  return {
+    connected: false,
+    messages: 0,
+    malformed: 0,
+    unauthorized: 0,
+    readings_buffered: 0,
+    flushes: 0,
+    flush_errors: 0,
+    reconnects: 0,
+    rejected: 0,
+    rate_limited: 0,
+    quarantined: 0,
+    dropped: 0,
+  };
+}
 
 export function tenantCounters(tenantId: string): TenantCounters {
   let c = tenants.get(tenantId);
