@@ -2,10 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json';
-import ja from './locales/ja.json';
-
-type Tree = { [k: string]: string | Tree };
+import { en, ja, localeFiles, mergeTrees, type Tree } from './locales/index';
 
 function keys(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree)
@@ -22,6 +19,19 @@ function lookup(tree: Tree, key: string): string | Tree | undefined {
 }
 
 describe('console locales', () => {
+  it('each key is defined in one locale file only, and each area file exists in both languages', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const dups: string[] = [];
+      Object.values(localeFiles[lang]).reduce<Tree>((acc, tree) => mergeTrees(acc, tree, (k) => dups.push(k)), {});
+      expect(dups, lang).toEqual([]);
+    }
+    const names = (lang: 'ja' | 'en') =>
+      Object.keys(localeFiles[lang])
+        .filter((f) => f.includes('/'))
+        .map((f) => path.basename(f));
+    expect(names('en')).toEqual(names('ja'));
+  });
+
   it('ja and en have exactly the same keys', () => {
     expect(keys(en as Tree)).toEqual(keys(ja as Tree));
   });
