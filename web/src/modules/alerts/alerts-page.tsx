@@ -5,6 +5,7 @@ import { Button, SelectField } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading } from '../../app/ui/page';
 import { useServerEvents } from '../../app/use-events';
 import { AlertCard } from './alert-card';
+import { personLabel } from './alert-parts';
 import { ALERT_STATUS_FILTERS, ALERT_TYPES, type Alert, type AlertQuery, getAlert, useAlerts } from './api';
 import './alerts.css';
 
@@ -34,7 +35,7 @@ export function AlertsPage() {
       res.reload();
       void getAlert(ev.id)
         .then((a) => {
-          const what = `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${a.person_name ?? t('person.unnamed')}`;
+          const what = `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${personLabel(a, t)}`;
           if (a.severity === 'critical') setCritical(a);
           // A changing suffix makes screen readers repeat an identical message.
           setNote(`${t('alerts.newArrival', { what })}${'\u200b'.repeat(n % 2)}`);
@@ -68,7 +69,7 @@ export function AlertsPage() {
               ⚠
             </span>
             <span>
-              {t('alerts.criticalBanner', { what: t(`alerts.type.${critical.type}`), who: critical.person_name ?? t('person.unnamed') })}{' '}
+              {t('alerts.criticalBanner', { what: t(`alerts.type.${critical.type}`), who: personLabel(critical, t) })}{' '}
               <Link to={`/alerts/${critical.id}`}>{t('alerts.openDetail')}</Link>
             </span>
           </div>
