@@ -8,6 +8,7 @@ import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/p
 import { useConcern } from './api';
 import { useCategories } from './categories';
 import { DismissDialog } from './dismiss-dialog';
+import { ResidentUpdates } from '../open311/resident-updates';
 import { ThanksForm } from './thanks-form';
 import { TriageForm } from './triage-form';
 
@@ -109,6 +110,7 @@ export function ConcernPage() {
           </div>
           <div className="stack">
             {c.status === 'received' && can('triage:write') && <TriageForm concern={c} />}
+            {c.channel === 'open311' && <ResidentUpdates concernId={c.id} />}
             {c.reporter_kind !== 'staff' && !c.anonymous && can('triage:write') && (
               <ThanksForm concernId={c.id} current={c.thanks_message} />
             )}
