@@ -163,10 +163,10 @@ async function extrasOf(ctx: AppContext, tenantId: string, rows: AlertRow[], wit
           ...messageStatus(ctx, row, m.channel, m.problem),
         };
       });
-      // An event from before messages were recorded: trust its counts.
+      // An event from before messages were recorded ({watchers, deliverable} or {count}): trust its counts.
       const legacy = !Array.isArray(e.data.messages);
-      const delivered = legacy ? Number(e.data.deliverable ?? 0) : messages.filter((m) => m.status !== 'not_delivered').length;
-      const total = legacy ? Number(e.data.watchers ?? 0) : messages.length;
+      const total = legacy ? Number(e.data.watchers ?? e.data.count ?? 0) : messages.length;
+      const delivered = legacy ? Number(e.data.deliverable ?? total) : messages.filter((m) => m.status !== 'not_delivered').length;
       watchers = {
         state: total === 0 ? 'skipped' : delivered === 0 ? 'not_delivered' : 'done',
         reason: total === 0 ? 'no_watchers' : null,
