@@ -55,6 +55,7 @@ export async function seedDemoSignals(trx: Kysely<Database>, newId: NewId, tenan
 
   const alerts: Parameters<typeof insertAlert>[1][] = [];
   const events: { alert_id: string; kind: string; at: number; data: Record<string, unknown> }[] = [];
+  const reasons = new Map<string, string>();
   const base = (d: (typeof devices)[number], raised: number) => ({
     tenant_id: tenantId,
     id: newId(raised),
@@ -82,7 +83,8 @@ export async function seedDemoSignals(trx: Kysely<Database>, newId: NewId, tenan
     alerts.push(a);
     events.push({ alert_id: a.id, kind: 'raised', at: r, data: { inactivity_hours: 12 } });
     events.push({ alert_id: a.id, kind: 'watchers_skipped', at: r, data: { reason: 'no_watchers' } });
-    events.push({ alert_id: a.id, kind: 'hub_alerted', at: r, data: { reason: 'not_confirmed', notified: 2 } });
+    events.push({ alert_id: a.id, kind: 'hub_alerted', at: r, data: { reason: 'no_watchers', notified: 2 } });
+    reasons.set(a.id, 'no_watchers');
   }
 
   // Watchers on LINE and SMS while neither is configured: both messages are "not delivered".
@@ -129,7 +131,8 @@ export async function seedDemoSignals(trx: Kysely<Database>, newId: NewId, tenan
         ],
       },
     });
-    events.push({ alert_id: a.id, kind: 'hub_alerted', at: r, data: { reason: 'not_confirmed', notified: 2 } });
+    events.push({ alert_id: a.id, kind: 'hub_alerted', at: r, data: { reason: 'watchers_unreachable', notified: 2 } });
+    reasons.set(a.id, 'watchers_unreachable');
     for (const w of [line, sms])
       await trx
         .insertInto('outbox')
@@ -192,7 +195,7 @@ export async function seedDemoSignals(trx: Kysely<Database>, newId: NewId, tenan
           case_id: null,
           created_at: a.raised_at,
           read_at: null,
-          data: JSON.stringify({ alert_id: a.id, type: a.type, severity: a.severity, raised_at: a.raised_at.toISOString(), reason: 'not_confirmed' }),
+          data: JSON.stringify({ alert_id: a.id, type: a.type, severity: a.severity, raised_at: a.raised_at.toISOString(), reason: reasons.get(a.id) }),
         })
         .execute();
       notes++;

@@ -149,6 +149,7 @@ describe('honest signals', () => {
     await messages.getByText(/信号 美香 · LINE: 届いていません — LINEが設定されていません/).waitFor();
     // The timeline says how many could arrive, not "1人に通知".
     await staff.getByText('通知 1件のうち、届く見込み 0件').waitFor();
+    await staff.getByText('見守り者へのメッセージが届かないためハブへ通知').waitFor();
     expect(await staff.getByText(/人に通知/).count()).toBe(0);
     await a11y(staff, 'ladder-not-delivered');
     await shot(staff, 'ladder-not-delivered');
@@ -159,7 +160,8 @@ describe('honest signals', () => {
     await lead.goto(`${base}/alerts`);
     await lead.getByRole('button', { name: /お知らせ（未読 [1-9]\d*件）/ }).click();
     const dialog = lead.getByRole('dialog', { name: 'お知らせ' });
-    await dialog.getByText(/見守りアラート「生活反応なし」— 家族・見守り者の確認がありません/).first().waitFor();
+    await dialog.getByText('見守りアラート「生活反応なし」— 見守り者が登録されていないためハブへ通知').first().waitFor();
+    await dialog.getByText('見守りアラート「生活反応なし」— 見守り者へのメッセージが届かないためハブへ通知').first().waitFor();
     expect(await dialog.getByText('watch_alert').count()).toBe(0);
     await a11y(lead, 'bell');
     await shot(lead, 'bell');

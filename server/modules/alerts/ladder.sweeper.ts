@@ -27,6 +27,7 @@ import {
   deviceLocationInHome,
   insertAlertEvent,
   updateAlertRow,
+  watcherStepEvents,
   watchSettingsOf,
 } from './alerts.queries.js';
 import type { AlertsTable } from './alerts.tables.js';
@@ -114,7 +115,7 @@ async function advance(ctx: AppContext, trx: DB, a: Alert, now: Date, emit: Emit
       next = deliverable > 0 ? at(now, timings.watcherConfirmMinutes) : now;
     }
   } else if (!a.hub_alerted_at) {
-    await alertHub(trx, a, now, emit, 'not_confirmed');
+    await alertHub(trx, a, now, emit, await whyNoConfirmation(trx, a));
     next = at(now, timings.hubEscalateMinutes);
   } else if (!a.case_opened_at) {
     await openAlertCase(ctx, trx, a, now, emit);
@@ -212,13 +213,21 @@ async function notifyHub(trx: DB, a: Alert, now: Date, emit: Emit, kind: 'watch_
   });
 }
 
+/** Why the hub is told: nobody was asked (no watcher), nobody could be reached, or nobody confirmed. */
+async function whyNoConfirmation(trx: DB, a: Alert): Promise<'no_watchers' | 'watchers_unreachable' | 'not_confirmed'> {
+  const [step] = await watcherStepEvents(trx, a.tenant_id, [a.id]);
+  if (step?.kind === 'watchers_skipped') return 'no_watchers';
+  if (step && Number(step.data.deliverable ?? 1) === 0) return 'watchers_unreachable';
+  return 'not_confirmed';
+}
+
 /** Step b (also done at once for critical alerts and when a watcher answers "needs help"). */
 export async function alertHub(
   trx: DB,
   a: Alert,
   now: Date,
   emit: Emit,
-  reason: 'critical' | 'not_confirmed' | 'watcher_needs_help',
+  reason: 'critical' | 'not_confirmed' | 'no_watchers' | 'watchers_unreachable' | 'watcher_needs_help',
 ): Promise<void> {
   const notified = await notifyHub(trx, a, now, emit, 'watch_alert', { reason });
   if (!a.hub_alerted_at) await updateAlertRow(trx, a.tenant_id, a.id, { hub_alerted_at: now });

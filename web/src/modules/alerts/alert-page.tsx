@@ -68,5 +68,9 @@ function EventData({ data }: { data: Record<string, unknown> }) {
   if (typeof data.count === 'number' && parts.length === 0) parts.push(t('alerts.watchersNotified', { count: data.count }));
   if (typeof data.case_number === 'number') parts.push(t('cases.number', { n: data.case_number }));
   if (typeof data.via === 'string') parts.push(t(`alerts.via.${data.via}`, { defaultValue: data.via }));
-  return parts.length ? <p>{parts.join(' · ')}</p> : null;
+  // Why the hub was told (no watcher, none reachable, nobody confirmed, an emergency).
+  if (typeof data.reason === 'string' && data.reason !== 'no_confirmation')
+    parts.push(t(`notifications.reason.${data.reason}`, { defaultValue: '' }));
+  const shown = parts.filter(Boolean);
+  return shown.length ? <p>{shown.join(' · ')}</p> : null;
 }
