@@ -128,7 +128,15 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   counselor: new Set<Permission>(['concern:create', 'directory:read']),
   helper: new Set<Permission>(['concern:create', 'directory:read']),
   analyst: new Set<Permission>(['kpi:read', 'directory:read']),
-  admin: new Set<Permission>(['account:read', 'account:write', 'audit:read', 'directory:read', 'kpi:read', 'settings:write', 'channel:read']),
+  admin: new Set<Permission>([
+    'account:read',
+    'account:write',
+    'audit:read',
+    'directory:read',
+    'kpi:read',
+    'settings:write',
+    'channel:read',
+  ]),
 };
 
 export function can(role: Role, permission: Permission): boolean {

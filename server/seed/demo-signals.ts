@@ -147,7 +147,8 @@ export async function seedDemoSignals(trx: Kysely<Database>, newId: NewId, tenan
           attempts: 1,
           sent_at: null,
           failed_at: at(r),
-          last_error: w.channel === 'line' ? 'LINE not configured: no channel access token' : 'SMS not configured: no SMS provider is set up',
+          last_error:
+            w.channel === 'line' ? 'LINE not configured: no channel access token' : 'SMS not configured: no SMS provider is set up',
         })
         .execute();
   }
@@ -171,7 +172,15 @@ export async function seedDemoSignals(trx: Kysely<Database>, newId: NewId, tenan
   for (const e of events)
     await trx
       .insertInto('alert_events')
-      .values({ tenant_id: tenantId, id: newId(e.at), alert_id: e.alert_id, kind: e.kind, at: at(e.at), actor_id: null, data: JSON.stringify(e.data) })
+      .values({
+        tenant_id: tenantId,
+        id: newId(e.at),
+        alert_id: e.alert_id,
+        kind: e.kind,
+        at: at(e.at),
+        actor_id: null,
+        data: JSON.stringify(e.data),
+      })
       .execute();
   counts.signal_alerts = alerts.length;
 
@@ -195,7 +204,13 @@ export async function seedDemoSignals(trx: Kysely<Database>, newId: NewId, tenan
           case_id: null,
           created_at: a.raised_at,
           read_at: null,
-          data: JSON.stringify({ alert_id: a.id, type: a.type, severity: a.severity, raised_at: a.raised_at.toISOString(), reason: reasons.get(a.id) }),
+          data: JSON.stringify({
+            alert_id: a.id,
+            type: a.type,
+            severity: a.severity,
+            raised_at: a.raised_at.toISOString(),
+            reason: reasons.get(a.id),
+          }),
         })
         .execute();
       notes++;

@@ -16,8 +16,8 @@ import { type AreaFeatureCollection, importAreas, parseAreaFeatures } from './ar
 import { buildFlow } from './demo-cases.js';
 import { seedDemoDevices } from './demo-devices.js';
 import { seedDemoPartners } from './demo-partners.js';
-import { seedDemoSignals } from './demo-signals.js';
 import { Rng, uuidv7Factory } from './demo-random.js';
+import { seedDemoSignals } from './demo-signals.js';
 import { buildWorld } from './demo-world.js';
 
 export const DEMO_PASSWORD = 'tsunagari-demo';

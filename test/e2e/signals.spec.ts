@@ -10,9 +10,9 @@ import fs from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTransaction } from '../../server/db/transaction.js';
 import { raiseAlert } from '../../server/modules/alerts/alerts.service.js';
 import { sweepAlerts } from '../../server/modules/alerts/ladder.sweeper.js';
-import { withTransaction } from '../../server/db/transaction.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { checkA11y, launchBrowser } from '../helpers/browser.js';
 import { TEST_PASSWORD } from '../helpers/factories.js';
@@ -181,7 +181,7 @@ describe('honest signals', () => {
     await card.getByText(/部屋: 玄関/).waitFor();
     await card.getByText(/地区: 北一丁目/).waitFor();
     // No name, no health note, no welfare alert (the other people's alerts above are welfare ones).
-    const body = await coord.locator('.alert-list').innerText();
+    const body = (await coord.locator('.alert-list').textContent()) ?? '';
     for (const s of ['信号', '糖尿病', '生活反応なし', '（氏名未登録）']) expect(body).not.toContain(s);
     expect(await card.getByRole('link', { name: '氏名は非表示', exact: true }).count()).toBe(0); // no dead-end link to a person page
     await a11y(coord, 'coordinator-alerts');
@@ -211,9 +211,9 @@ describe('honest signals', () => {
     const partnerApi = await t.as('partner');
     const c = (await partnerApi.post('/api/v1/concerns', { category: 'mail_piling_up', place_text: 'ひかり荘202' })).json();
     const staffApi = await t.as('hub_staff');
-    expect((await staffApi.post(`/api/v1/concerns/${c.id}/thanks`, { message: 'いつもありがとうございます。訪問しました。' })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await staffApi.post(`/api/v1/concerns/${c.id}/thanks`, { message: 'いつもありがとうございます。訪問しました。' })).statusCode,
+    ).toBe(200);
     const partner = await login(t.tenant.accounts.partner.email);
     await partner.goto(`${base}/reports`);
     const table = partner.getByRole('table', { name: 'わたしの報告' });

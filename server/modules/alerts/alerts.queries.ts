@@ -271,7 +271,15 @@ export async function watcherMessageRows(db: DB, tenantId: string, keys: string[
     .leftJoin('watchers as w', (j) =>
       j.onRef('w.tenant_id', '=', 'o.tenant_id').on(sql`w.id::text`, '=', sql`split_part(o.dedupe_key, ':', 3)`),
     )
-    .select(['o.dedupe_key', 'o.kind', 'o.sent_at', 'o.failed_at', 'o.last_error', 'w.name as watcher_name', 'w.relation as watcher_relation'])
+    .select([
+      'o.dedupe_key',
+      'o.kind',
+      'o.sent_at',
+      'o.failed_at',
+      'o.last_error',
+      'w.name as watcher_name',
+      'w.relation as watcher_relation',
+    ])
     .where('o.tenant_id', '=', tenantId)
     .where('o.dedupe_key', 'in', keys)
     .execute();

@@ -55,6 +55,7 @@ export const AlertSchema = Type.Object({
       delivered: Type.Integer(),
       messages: Type.Array(
         Type.Object({
+          watcher_id: Type.String(),
           watcher_name: Nullable(Type.String()),
           watcher_relation: Nullable(Type.String()),
           channel: Type.String(),

@@ -38,6 +38,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** What became of one message to a watcher. */
 export interface WatcherMessage {
+  watcher_id: string;
   watcher_name: string | null;
   watcher_relation: string | null;
   channel: string;
@@ -152,11 +153,13 @@ async function extrasOf(ctx: AppContext, tenantId: string, rows: AlertRow[], wit
   for (const r of rows) {
     let watchers: WatcherStep = PENDING_STEP;
     const e = stepEvent.get(r.id);
-    if (e?.kind === 'watchers_skipped') watchers = { state: 'skipped', reason: String(e.data.reason ?? 'no_watchers'), delivered: 0, messages: [] };
+    if (e?.kind === 'watchers_skipped')
+      watchers = { state: 'skipped', reason: String(e.data.reason ?? 'no_watchers'), delivered: 0, messages: [] };
     else if (e) {
       const messages = (planned.get(r.id) ?? []).map((m) => {
         const row = sent.get(`watch:${r.id}:${m.watcher_id}`);
         return {
+          watcher_id: m.watcher_id,
           watcher_name: row?.watcher_name ?? null,
           watcher_relation: row?.watcher_relation ?? null,
           channel: m.channel,

@@ -194,7 +194,14 @@ async function notifyWatchers(ctx: AppContext, trx: DB, a: Alert, now: Date): Pr
 }
 
 /** Hub staff and leads of the person's area hub (of the whole tenant when there is none), in-app and live. */
-async function notifyHub(trx: DB, a: Alert, now: Date, emit: Emit, kind: 'watch_alert' | 'watch_alert_reminder', data: Record<string, unknown>): Promise<number> {
+async function notifyHub(
+  trx: DB,
+  a: Alert,
+  now: Date,
+  emit: Emit,
+  kind: 'watch_alert' | 'watch_alert_reminder',
+  data: Record<string, unknown>,
+): Promise<number> {
   const place = await placeOfPerson(trx, a.tenant_id, a.person_id);
   const accounts = await accountsOfHub(
     trx,

@@ -75,7 +75,9 @@ async function person(deviceType: 'motion' | 'emergency_button' = 'motion') {
 }
 
 const raise = (personId: string, deviceId: string, type: AlertType, severity: AlertSeverity) =>
-  withTransaction(t.ctx, (trx, emit) => raiseAlert(trx, { tenantId: t.tenant.id, personId, deviceId, type, severity, at: t.clock.now() }, emit));
+  withTransaction(t.ctx, (trx, emit) =>
+    raiseAlert(trx, { tenantId: t.tenant.id, personId, deviceId, type, severity, at: t.clock.now() }, emit),
+  );
 
 async function addWatcher(personId: string, body: Record<string, unknown>) {
   const res = await (await t.as('hub_staff')).post(`${P}/people/${personId}/watchers`, body);
@@ -106,8 +108,22 @@ describe('the watcher step says what happened', () => {
     expect(detail.ladder.watchers.state).toBe('not_delivered');
     expect(detail.ladder.watchers.delivered).toBe(0);
     expect(detail.ladder.watchers.messages).toEqual([
-      { watcher_name: '長女', watcher_relation: null, channel: 'line', status: 'not_delivered', problem: 'line_not_configured' },
-      { watcher_name: '隣人', watcher_relation: null, channel: 'sms', status: 'not_delivered', problem: 'sms_not_configured' },
+      {
+        watcher_id: expect.any(String),
+        watcher_name: '長女',
+        watcher_relation: null,
+        channel: 'line',
+        status: 'not_delivered',
+        problem: 'line_not_configured',
+      },
+      {
+        watcher_id: expect.any(String),
+        watcher_name: '隣人',
+        watcher_relation: null,
+        channel: 'sms',
+        status: 'not_delivered',
+        problem: 'sms_not_configured',
+      },
     ]);
     // The list says the same.
     const listed = (await staff.get(`${P}/alerts?status=open`)).json().items.find((x: { id: string }) => x.id === a.id);
@@ -147,7 +163,7 @@ describe('the watcher step says what happened', () => {
       .where('dedupe_key', 'like', `watch:${a.id}:%`)
       .orderBy('created_at')
       .execute();
-    const texts = mails.map((m) => (m.payload as { to: string; text: string; subject: string }));
+    const texts = mails.map((m) => m.payload as { to: string; text: string; subject: string });
     const son = texts.find((m) => m.to === 'son3@example.test')!;
     const friend = texts.find((m) => m.to === 'friend3@example.test')!;
     expect(son.text).toContain('「母」');

@@ -32,7 +32,9 @@ describe('notification kinds', () => {
   it('every kind the server creates is a declared kind', () => {
     const src = path.resolve('server/modules');
     const used = new Set<string>();
-    for (const f of fs.readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts'))) {
+    for (const f of fs
+      .readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts'))) {
       const text = fs.readFileSync(path.join(src, f), 'utf8');
       for (const m of text.matchAll(/notify(?:Accounts|Hub)\([^)]*?kind: '([a-z_]+)'/gs)) used.add(m[1]!);
       for (const m of text.matchAll(/notifyHub\([^)]*?, '([a-z_]+)'/g)) used.add(m[1]!);
@@ -49,7 +51,7 @@ describe('the bell answer', () => {
   });
   afterAll(async () => t?.close());
 
-  it("links an alert notification to the alert and a deadline notification to the case, with no personal data", async () => {
+  it('links an alert notification to the alert and a deadline notification to the case, with no personal data', async () => {
     const lead = t.tenant.accounts.hub_lead.id;
     const alertId = '0190f3a0-0000-7000-8000-000000000001';
     const caseId = '0190f3a0-0000-7000-8000-000000000002';
@@ -92,8 +94,17 @@ describe('the bell answer', () => {
       ]);
     }
     expect((await (await t.as('hub_staff')).get('/api/v1/settings/channels')).statusCode).toBe(403);
-    const on = { smtpUrl: 'smtp://user:secret@mail.example.test:587', lineChannelAccessToken: 'tok-secret', vapid: undefined, mqttUrl: undefined };
-    expect(channelStates(on).filter((c) => c.configured).map((c) => c.channel)).toEqual(['email', 'line']);
+    const on = {
+      smtpUrl: 'smtp://user:secret@mail.example.test:587',
+      lineChannelAccessToken: 'tok-secret',
+      vapid: undefined,
+      mqttUrl: undefined,
+    };
+    expect(
+      channelStates(on)
+        .filter((c) => c.configured)
+        .map((c) => c.channel),
+    ).toEqual(['email', 'line']);
     const line = channelsOffLine(on)!;
     expect(line).toContain('sms');
     expect(line).toContain('web_push');

@@ -51,9 +51,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
         summary: 'Which delivery channels are configured (email, LINE, SMS, web push, MQTT); never their values',
         response: {
           200: Type.Object({
-            items: Type.Array(
-              Type.Object({ channel: StringEnum(CHANNELS), configured: Type.Boolean(), setting: Nullable(Type.String()) }),
-            ),
+            items: Type.Array(Type.Object({ channel: StringEnum(CHANNELS), configured: Type.Boolean(), setting: Nullable(Type.String()) })),
           }),
         },
       },

@@ -5,8 +5,8 @@
  */
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { messageFor, pickLocale } from '../../i18n.js';
@@ -105,7 +105,8 @@ export async function open311Routes(app: FastifyInstance, { ctx }: { ctx: AppCon
     app.post(
       `/servicerequestupdates.${f}`,
       { schema: schema("FixMyStreet extension: a resident's update on a request (form-encoded, api_key required)") },
-      async (req, reply) => sendList(reply, f, 'service_request_updates', 'request_update', await postUpdate(ctx, (req.body ?? {}) as FormBody)),
+      async (req, reply) =>
+        sendList(reply, f, 'service_request_updates', 'request_update', await postUpdate(ctx, (req.body ?? {}) as FormBody)),
     );
 
     app.get(

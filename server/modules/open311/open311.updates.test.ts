@@ -95,12 +95,18 @@ describe('POST servicerequestupdates', () => {
     const list = await staff.get(`/api/v1/concerns/${id}/resident-updates`);
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toEqual([
-      { id: answer.update_id, status: 'CLOSED', description: 'もう大丈夫そうです', client_updated_at: expect.any(String), received_at: expect.any(String) },
+      {
+        id: answer.update_id,
+        status: 'CLOSED',
+        description: 'もう大丈夫そうです',
+        client_updated_at: expect.any(String),
+        received_at: expect.any(String),
+      },
     ]);
     const detail = (await staff.get(`/api/v1/cases/${kase.id}`)).json();
-    expect(detail.timeline.some((e: { kind: string; data: { kind?: string } }) => e.kind === 'event' && e.data.kind === 'resident_update')).toBe(
-      true,
-    );
+    expect(
+      detail.timeline.some((e: { kind: string; data: { kind?: string } }) => e.kind === 'event' && e.data.kind === 'resident_update'),
+    ).toBe(true);
     // A resident update does not close anything: staff decide.
     expect(detail.status).toBe('open');
     const audit = await t.ctx.db.selectFrom('audit_log').select(['entity_id', 'detail']).where('entity_id', '=', id).execute();
@@ -126,7 +132,7 @@ describe('POST servicerequestupdates', () => {
     expect(await storedUpdates(other)).toHaveLength(0);
   });
 
-  it('answers 404 for an unknown request id, another partner\'s request, and another tenant\'s request, storing nothing', async () => {
+  it("answers 404 for an unknown request id, another partner's request, and another tenant's request, storing nothing", async () => {
     const residentRequest = await file(residentKey);
     for (const rid of ['0190f3a0-0000-7000-8000-00000000dead', 'not-a-uuid', residentRequest, betaRequest]) {
       const res = await postUpdate('xml', fmsUpdate(key, rid, { update_id: `x-${rid}` }));

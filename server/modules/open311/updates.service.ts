@@ -21,14 +21,7 @@ import { translate } from '../../i18n.js';
 import { recordCaseEvent } from '../cases/cases.service.js';
 import { requireApiKey } from './open311.auth.js';
 import { parseW3 } from './open311.catalogue.js';
-import {
-  concernExists,
-  countUpdatesSince,
-  insertUpdate,
-  requestInScope,
-  updateByClientId,
-  updatesOfConcern,
-} from './open311.queries.js';
+import { concernExists, countUpdatesSince, insertUpdate, requestInScope, updateByClientId, updatesOfConcern } from './open311.queries.js';
 import type { FormBody } from './open311.service.js';
 
 /** FixMyStreet's statuses: OPEN/CLOSED, and its extended ones when the body enables them. */

@@ -5954,6 +5954,7 @@ export interface paths {
                                         reason: string | null;
                                         delivered: number;
                                         messages: {
+                                            watcher_id: string;
                                             watcher_name: string | null;
                                             watcher_relation: string | null;
                                             channel: string;
@@ -6054,6 +6055,7 @@ export interface paths {
                                     reason: string | null;
                                     delivered: number;
                                     messages: {
+                                        watcher_id: string;
                                         watcher_name: string | null;
                                         watcher_relation: string | null;
                                         channel: string;
@@ -6165,6 +6167,7 @@ export interface paths {
                                     reason: string | null;
                                     delivered: number;
                                     messages: {
+                                        watcher_id: string;
                                         watcher_name: string | null;
                                         watcher_relation: string | null;
                                         channel: string;
@@ -6272,6 +6275,7 @@ export interface paths {
                                     reason: string | null;
                                     delivered: number;
                                     messages: {
+                                        watcher_id: string;
                                         watcher_name: string | null;
                                         watcher_relation: string | null;
                                         channel: string;

@@ -16,9 +16,7 @@ export function AlertPage() {
     if ((ev.name === 'alert.updated' && ev.id === id) || ev.name === 'reconnected') res.reload();
   });
   const a = res.data;
-  const title = a
-    ? `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${personLabel(a, t)}`
-    : t('alerts.detailTitle');
+  const title = a ? `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${personLabel(a, t)}` : t('alerts.detailTitle');
   return (
     <>
       <PageHeading title={title}>
@@ -38,7 +36,9 @@ export function AlertPage() {
                   <li key={e.id} className="timeline__item timeline__item--event">
                     <div className="timeline__meta">
                       <span className="timeline__kind">
-                        {e.kind === 'watchers_skipped' ? t('signals.event.watchers_skipped') : t(`alerts.event.${e.kind}`, { defaultValue: e.kind })}
+                        {e.kind === 'watchers_skipped'
+                          ? t('signals.event.watchers_skipped')
+                          : t(`alerts.event.${e.kind}`, { defaultValue: e.kind })}
                       </span>
                       <When iso={e.at} relative={false} />
                       {e.by && <span>{e.by}</span>}

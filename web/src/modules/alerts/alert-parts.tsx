@@ -102,8 +102,8 @@ function WatcherStepDetail({ alert, canAdd }: { alert: Alert; canAdd: boolean })
   if (w.messages.length === 0) return null;
   return (
     <ul className="ladder__messages" aria-label={t('signals.ladder.messages')}>
-      {w.messages.map((m, i) => (
-        <li key={`${m.channel}-${i}`} className={m.status === 'not_delivered' ? 'ladder__message--failed' : undefined}>
+      {w.messages.map((m) => (
+        <li key={m.watcher_id} className={m.status === 'not_delivered' ? 'ladder__message--failed' : undefined}>
           <span aria-hidden="true">{m.status === 'not_delivered' ? '✕ ' : m.status === 'sent' ? '✓ ' : '… '}</span>
           {[m.watcher_name, m.watcher_relation ? `（${m.watcher_relation}）` : ''].join('')}
           {m.watcher_name ? ' · ' : ''}

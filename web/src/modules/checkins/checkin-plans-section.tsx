@@ -147,7 +147,11 @@ export function CheckinPlansSection({ personId }: { personId: string }) {
             return (
               <li key={c.id}>
                 <span>{formatDateTime(c.due_at)}</span>
-                <span className={state === 'missed' || state === 'talk' ? 'battery--low' : state === 'undelivered' ? 'watcher-warning' : undefined}>
+                <span
+                  className={
+                    state === 'missed' || state === 'talk' ? 'battery--low' : state === 'undelivered' ? 'watcher-warning' : undefined
+                  }
+                >
                   {state === 'missed' || state === 'talk' || state === 'undelivered' ? (
                     <span aria-hidden="true">⚠ </span>
                   ) : state === 'fine' ? (

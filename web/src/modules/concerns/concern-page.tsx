@@ -5,10 +5,10 @@ import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
+import { ResidentUpdates } from '../open311/resident-updates';
 import { useConcern } from './api';
 import { useCategories } from './categories';
 import { DismissDialog } from './dismiss-dialog';
-import { ResidentUpdates } from '../open311/resident-updates';
 import { ThanksForm } from './thanks-form';
 import { TriageForm } from './triage-form';
 

@@ -21,7 +21,15 @@ describe('notification kinds', () => {
     await i18n.init({ lng: lang, resources: { [lang]: { translation: tree } }, interpolation: { escapeValue: false } });
     for (const kind of KINDS) {
       const text = notificationText(
-        { id: 'x', kind, case_id: null, target: null, created_at: '', read_at: null, data: { case_number: 12, type: 'emergency_button', reason: 'critical' } },
+        {
+          id: 'x',
+          kind,
+          case_id: null,
+          target: null,
+          created_at: '',
+          read_at: null,
+          data: { case_number: 12, type: 'emergency_button', reason: 'critical' },
+        },
         i18n.t,
       );
       expect(text, kind).not.toContain(kind);
@@ -29,7 +37,10 @@ describe('notification kinds', () => {
       expect(text, kind).not.toContain('{{');
       expect(text.length, kind).toBeGreaterThan(5);
       if (kind === 'first_contact_overdue') expect(text).toContain('12');
-      else expect(text).toContain(lang === 'ja' ? '緊急ボタン' : (tree.alerts as Record<string, Record<string, string>>).type.emergency_button);
+      else
+        expect(text).toContain(
+          lang === 'ja' ? '緊急ボタン' : (tree.alerts as Record<string, Record<string, string>>).type.emergency_button,
+        );
     }
   });
 });
