@@ -104,6 +104,8 @@ export function accessSamples(t: TestApp): Record<string, Sample> {
     [`GET ${P}/kpis/first-contact`]: {},
     [`GET ${P}/kpis/safety-checks`]: {},
     [`GET ${P}/notifications`]: {},
+    [`GET ${P}/settings/channels`]: {},
+    [`GET ${P}/concerns/:id/resident-updates`]: { url: (w) => `${P}/concerns/${w.concernId}/resident-updates` },
     [`POST ${P}/notifications/:id/read`]: {}, // random id: 404 for allowed roles
 
     // Partners, agreements, enrollment, phones, API keys

@@ -172,6 +172,8 @@ export function isolationRoutes(t: TestApp): Record<string, Entry> {
     'GET /api/v1/kpis/first-contact': { req: () => get(`${P}/kpis/first-contact`) },
     'GET /api/v1/kpis/safety-checks': { req: () => get(`${P}/kpis/safety-checks`) },
     'GET /api/v1/notifications': { req: () => get(`${P}/notifications`), shows: (b) => b.notificationId },
+    'GET /api/v1/settings/channels': { req: () => get(`${P}/settings/channels`) },
+    'GET /api/v1/concerns/:id/resident-updates': { req: (x) => get(`${P}/concerns/${x.concernId}/resident-updates`) },
     'POST /api/v1/notifications/:id/read': { req: (x) => post(`${P}/notifications/${x.notificationId}/read`) },
     'GET /api/v1/events': SSE,
 

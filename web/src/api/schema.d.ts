@@ -2413,8 +2413,14 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "first_contact_overdue" | "watch_alert" | "watch_alert_reminder";
                                 case_id: string | null;
+                                target: {
+                                    /** @enum {string} */
+                                    type: "alert" | "case";
+                                    id: string;
+                                } | null;
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -2466,8 +2472,14 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "first_contact_overdue" | "watch_alert" | "watch_alert_reminder";
                             case_id: string | null;
+                            target: {
+                                /** @enum {string} */
+                                type: "alert" | "case";
+                                id: string;
+                            } | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -2480,6 +2492,49 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which delivery channels are configured (email, LINE, SMS, web push, MQTT); never their values */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                channel: "email" | "line" | "sms" | "web_push" | "mqtt";
+                                configured: boolean;
+                                setting: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4808,6 +4863,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/concerns/{id}/resident-updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Updates residents posted about a concern through an Open311 client (FixMyStreet), oldest first; audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                status: string;
+                                description: string;
+                                /** Format: date-time */
+                                client_updated_at: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/discovery.json": {
         parameters: {
             query?: never;
@@ -5063,7 +5166,25 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** FixMyStreet extension: a resident's update on a request (form-encoded, api_key required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5325,7 +5446,25 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** FixMyStreet extension: a resident's update on a request (form-encoded, api_key required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5779,9 +5918,15 @@ export interface paths {
                                 outcome: string | null;
                                 person_id: string;
                                 person_name: string | null;
+                                person_visible: boolean;
                                 device_id: string | null;
                                 device_type: string | null;
                                 location_in_home: string | null;
+                                device_place: {
+                                    address: string | null;
+                                    area_name: string | null;
+                                    location_in_home: string | null;
+                                } | null;
                                 /** Format: date-time */
                                 raised_at: string;
                                 /** Format: date-time */
@@ -5803,6 +5948,25 @@ export interface paths {
                                     case_id: string | null;
                                     /** Format: date-time */
                                     next_step_at: string | null;
+                                    watchers: {
+                                        /** @enum {string} */
+                                        state: "pending" | "skipped" | "done" | "not_delivered";
+                                        reason: string | null;
+                                        delivered: number;
+                                        messages: {
+                                            watcher_id: string;
+                                            watcher_name: string | null;
+                                            watcher_relation: string | null;
+                                            channel: string;
+                                            /** @enum {string} */
+                                            status: "sent" | "queued" | "retrying" | "not_delivered";
+                                            problem: string | null;
+                                        }[];
+                                    };
+                                };
+                                actions: {
+                                    acknowledge: boolean;
+                                    resolve: boolean;
                                 };
                                 detail: {
                                     [key: string]: unknown;
@@ -5855,9 +6019,15 @@ export interface paths {
                             outcome: string | null;
                             person_id: string;
                             person_name: string | null;
+                            person_visible: boolean;
                             device_id: string | null;
                             device_type: string | null;
                             location_in_home: string | null;
+                            device_place: {
+                                address: string | null;
+                                area_name: string | null;
+                                location_in_home: string | null;
+                            } | null;
                             /** Format: date-time */
                             raised_at: string;
                             /** Format: date-time */
@@ -5879,6 +6049,25 @@ export interface paths {
                                 case_id: string | null;
                                 /** Format: date-time */
                                 next_step_at: string | null;
+                                watchers: {
+                                    /** @enum {string} */
+                                    state: "pending" | "skipped" | "done" | "not_delivered";
+                                    reason: string | null;
+                                    delivered: number;
+                                    messages: {
+                                        watcher_id: string;
+                                        watcher_name: string | null;
+                                        watcher_relation: string | null;
+                                        channel: string;
+                                        /** @enum {string} */
+                                        status: "sent" | "queued" | "retrying" | "not_delivered";
+                                        problem: string | null;
+                                    }[];
+                                };
+                            };
+                            actions: {
+                                acknowledge: boolean;
+                                resolve: boolean;
                             };
                             detail: {
                                 [key: string]: unknown;
@@ -5942,9 +6131,15 @@ export interface paths {
                             outcome: string | null;
                             person_id: string;
                             person_name: string | null;
+                            person_visible: boolean;
                             device_id: string | null;
                             device_type: string | null;
                             location_in_home: string | null;
+                            device_place: {
+                                address: string | null;
+                                area_name: string | null;
+                                location_in_home: string | null;
+                            } | null;
                             /** Format: date-time */
                             raised_at: string;
                             /** Format: date-time */
@@ -5966,6 +6161,25 @@ export interface paths {
                                 case_id: string | null;
                                 /** Format: date-time */
                                 next_step_at: string | null;
+                                watchers: {
+                                    /** @enum {string} */
+                                    state: "pending" | "skipped" | "done" | "not_delivered";
+                                    reason: string | null;
+                                    delivered: number;
+                                    messages: {
+                                        watcher_id: string;
+                                        watcher_name: string | null;
+                                        watcher_relation: string | null;
+                                        channel: string;
+                                        /** @enum {string} */
+                                        status: "sent" | "queued" | "retrying" | "not_delivered";
+                                        problem: string | null;
+                                    }[];
+                                };
+                            };
+                            actions: {
+                                acknowledge: boolean;
+                                resolve: boolean;
                             };
                             detail: {
                                 [key: string]: unknown;
@@ -6025,9 +6239,15 @@ export interface paths {
                             outcome: string | null;
                             person_id: string;
                             person_name: string | null;
+                            person_visible: boolean;
                             device_id: string | null;
                             device_type: string | null;
                             location_in_home: string | null;
+                            device_place: {
+                                address: string | null;
+                                area_name: string | null;
+                                location_in_home: string | null;
+                            } | null;
                             /** Format: date-time */
                             raised_at: string;
                             /** Format: date-time */
@@ -6049,6 +6269,25 @@ export interface paths {
                                 case_id: string | null;
                                 /** Format: date-time */
                                 next_step_at: string | null;
+                                watchers: {
+                                    /** @enum {string} */
+                                    state: "pending" | "skipped" | "done" | "not_delivered";
+                                    reason: string | null;
+                                    delivered: number;
+                                    messages: {
+                                        watcher_id: string;
+                                        watcher_name: string | null;
+                                        watcher_relation: string | null;
+                                        channel: string;
+                                        /** @enum {string} */
+                                        status: "sent" | "queued" | "retrying" | "not_delivered";
+                                        problem: string | null;
+                                    }[];
+                                };
+                            };
+                            actions: {
+                                acknowledge: boolean;
+                                resolve: boolean;
                             };
                             detail: {
                                 [key: string]: unknown;
@@ -6101,6 +6340,8 @@ export interface paths {
                                 active: boolean;
                                 /** Format: date-time */
                                 created_at: string;
+                                person_label: string | null;
+                                delivery_problem: string | null;
                             }[];
                         };
                     };
@@ -6123,6 +6364,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         relation?: string | null;
+                        person_label?: string | null;
                         /** @enum {string} */
                         channel: "email" | "line" | "sms";
                         address: string;
@@ -6149,6 +6391,8 @@ export interface paths {
                             active: boolean;
                             /** Format: date-time */
                             created_at: string;
+                            person_label: string | null;
+                            delivery_problem: string | null;
                         };
                     };
                 };
@@ -6208,6 +6452,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         relation?: string | null;
+                        person_label?: string | null;
                         /** @enum {string} */
                         channel?: "email" | "line" | "sms";
                         address?: string;
@@ -6234,6 +6479,8 @@ export interface paths {
                             active: boolean;
                             /** Format: date-time */
                             created_at: string;
+                            person_label: string | null;
+                            delivery_problem: string | null;
                         };
                     };
                 };

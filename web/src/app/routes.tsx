@@ -12,6 +12,7 @@ import { ConcernPage } from '../modules/concerns/concern-page';
 import { MyReportsPage } from '../modules/concerns/my-reports-page';
 import { NewConcernPage } from '../modules/concerns/new-concern-page';
 import { TriagePage } from '../modules/concerns/triage-page';
+import { ChannelsPage } from '../modules/notifications/channels-panel';
 import { PartnerPage } from '../modules/partners/partner-page';
 import { PartnersPage } from '../modules/partners/partners-page';
 import { SupportersPage } from '../modules/partners/supporters-page';
@@ -196,6 +197,14 @@ export const router = createBrowserRouter([
         element: (
           <Allow permission="audit:read">
             <AuditPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'settings/channels',
+        element: (
+          <Allow permission="channel:read">
+            <ChannelsPage />
           </Allow>
         ),
       },

@@ -30,6 +30,7 @@ export function Shell() {
     { to: '/kpis', label: t('nav.kpis'), permission: 'kpi:read' },
     { to: '/partners', label: t('nav.partners'), permission: 'partner:read', end: false },
     { to: '/audit', label: t('nav.audit'), permission: 'audit:read' },
+    { to: '/settings/channels', label: t('nav.channels'), permission: 'channel:read' },
   ];
   const visible = items.filter((i) => can(i.permission));
 
