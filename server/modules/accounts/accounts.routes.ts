@@ -12,17 +12,18 @@ import {
   AccountCreate,
   AccountPatch,
   AccountSummary,
-  AuditEntrySchema,
-  AuditQuery,
   LoginBody,
   LoginResponse,
   Me,
   PasswordChangeBody,
+  PasswordResetResponse,
 } from './accounts.schemas.js';
-import { createAccount, emailOf, listAccounts, listAudit, updateAccount } from './accounts.service.js';
+import { createAccount, emailOf, listAccounts, resetPassword, updateAccount } from './accounts.service.js';
+import { auditLogRoutes } from './audit-log.routes.js';
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tenantOf = (id: string) => tenantName(ctx.db, id);
+  await app.register(auditLogRoutes, { ctx });
 
   app.post(
     '/auth/login',
@@ -165,17 +166,17 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     async (req) => updateAccount(ctx, req.principal, req.meta, req.params.id, req.body),
   );
 
-  app.get(
-    '/audit',
+  app.post(
+    '/accounts/:id/reset-password',
     {
-      config: { permission: 'audit:read' },
+      config: { permission: 'account:write' },
       schema: {
         tags: ['accounts'],
-        summary: 'The audit log: who read or changed what, when, from where',
-        querystring: AuditQuery,
-        response: { 200: Type.Object({ items: Type.Array(AuditEntrySchema) }) },
+        summary: 'Set a one-time password (shown once) that the person must replace at their next login; ends their sessions (admin)',
+        params: IdParams,
+        response: { 200: PasswordResetResponse },
       },
     },
-    async (req) => ({ items: await listAudit(ctx, req.principal, { ...req.query, limit: req.query.limit ?? 100 }) }),
+    async (req) => resetPassword(ctx, req.principal, req.meta, req.params.id),
   );
 };
