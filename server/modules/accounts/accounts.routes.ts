@@ -10,6 +10,7 @@ import { IdParams } from '../../schema-helpers.js';
 import { tenantName } from '../tenants/tenants.service.js';
 import {
   AccountCreate,
+  AccountCreated,
   AccountPatch,
   AccountSummary,
   LoginBody,
@@ -146,7 +147,12 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     '/accounts',
     {
       config: { permission: 'account:write' },
-      schema: { tags: ['accounts'], summary: 'Create a staff account (admin)', body: AccountCreate, response: { 201: AccountSummary } },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create a staff account (admin); without a password, a one-time password is made, returned once, and must be changed at first login',
+        body: AccountCreate,
+        response: { 201: AccountCreated },
+      },
     },
     async (req, reply) => reply.status(201).send(await createAccount(ctx, req.principal, req.meta, req.body)),
   );

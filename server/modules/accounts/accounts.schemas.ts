@@ -75,7 +75,8 @@ export const AccountCreate = Type.Object(
     email: Type.String({ format: 'email', maxLength: 254 }),
     display_name: accountFields.display_name,
     role: accountFields.role,
-    password: accountFields.password,
+    /** Omitted: the server makes a one-time password (returned once) that must be changed at first login. */
+    password: Type.Optional(accountFields.password),
     hub_id: Type.Optional(accountFields.hub_id),
     partner_id: Type.Optional(accountFields.partner_id),
     locale: Type.Optional(accountFields.locale),
@@ -132,6 +133,9 @@ const { limit: _limit, before: _before, ...auditFilterFields } = AuditQuery.prop
 /** The audit log's filters (no paging: the export holds up to MAX_EXPORT_ROWS rows) and the file format. */
 export const AuditExportQuery = Type.Object({ ...auditFilterFields, ...exportQueryFields }, { additionalProperties: false });
 export type AuditExportQuery = Static<typeof AuditExportQuery>;
+
+/** A new account; with the one-time password the server made when none was given (shown once). */
+export const AccountCreated = Type.Intersect([AccountSummary, Type.Object({ one_time_password: Type.Optional(Type.String()) })]);
 
 /** A reset password, shown once to the admin; the account must replace it at its next login. */
 export const PasswordResetResponse = Type.Object({ account: AccountSummary, one_time_password: Type.String() });

@@ -86,17 +86,20 @@ export async function createAccount(
   ctx: AppContext,
   principal: Principal | null,
   meta: RequestMeta,
-  body: Required<Pick<AccountInput, 'email' | 'display_name' | 'role' | 'password'>> & AccountInput,
+  body: Required<Pick<AccountInput, 'email' | 'display_name' | 'role'>> & AccountInput,
 ) {
   const p = requireAccess(principal, 'account:write');
   const now = ctx.clock.now();
   await checkRefs(ctx.db, p.tenantId, body);
   const email = body.email.toLowerCase();
   if (await findByEmail(ctx.db, p.tenantId, email)) throw new AppError(409, 'email_taken');
-  await checkPassword(ctx.db, p.tenantId, body.password, email, body.display_name);
+  // No password given: a one-time password, returned once, to be replaced at first login.
+  const oneTime = body.password === undefined ? oneTimePassword() : undefined;
+  const password = body.password ?? oneTime!;
+  await checkPassword(ctx.db, p.tenantId, password, email, body.display_name);
   const id = uuidv7();
-  const password_hash = await hashPassword(body.password);
-  const mustChange = body.password_change_required ?? false;
+  const password_hash = await hashPassword(password);
+  const mustChange = oneTime !== undefined || (body.password_change_required ?? false);
   await withTransaction(ctx, async (trx) => {
     const inserted = await insertAccount(trx, {
       tenant_id: p.tenantId,
@@ -115,15 +118,18 @@ export async function createAccount(
     if (!inserted) throw new AppError(409, 'email_taken'); // created meanwhile by another request
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'account', entityId: id, detail: { role: body.role } }]);
   });
-  return summary({
-    id,
-    email,
-    display_name: body.display_name,
-    role: body.role,
-    hub_id: body.hub_id ?? null,
-    disabled_at: null,
-    password_change_required: mustChange,
-  });
+  return {
+    ...summary({
+      id,
+      email,
+      display_name: body.display_name,
+      role: body.role,
+      hub_id: body.hub_id ?? null,
+      disabled_at: null,
+      password_change_required: mustChange,
+    }),
+    ...(oneTime ? { one_time_password: oneTime } : {}),
+  };
 }
 
 export async function updateAccount(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: AccountInput) {

@@ -55,6 +55,20 @@ describe('password reset', () => {
   });
 });
 
+describe('create without a password', () => {
+  it('makes a one-time password, returned once, that must be replaced at first login', async () => {
+    const admin = await t.as('admin');
+    const res = await admin.post('/api/v1/accounts', { email: 'otp@alpha.test', display_name: '新任 太郎', role: 'hub_staff', hub_id: t.tenant.hubId });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body).toMatchObject({ role: 'hub_staff', hub_id: t.tenant.hubId, password_change_required: true });
+    expect(body.one_time_password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+    const first = await loginAs(t.app, 'otp@alpha.test', body.one_time_password);
+    expect(first.body.password_change_required).toBe(true);
+    expect((await admin.get('/api/v1/accounts')).body).not.toContain(body.one_time_password);
+  });
+});
+
 describe('the last admin', () => {
   it('cannot be disabled or demoted; with a second admin it can, and a disabled one cannot sign in', async () => {
     const admin = await t.as('admin');
