@@ -195,7 +195,10 @@ export function isolationRoutes(t: TestApp): Record<string, Entry> {
     'GET /api/v1/partners': { req: () => get(`${P}/partners`), shows: (b) => b.partnerId },
     'POST /api/v1/partners': { req: (_x, b) => post(`${P}/partners`, { name: `${b.label}商店`, kind: 'retail' }) },
     'GET /api/v1/partners/report-stats': { req: () => get(`${P}/partners/report-stats`), shows: (b) => b.partnerId },
-    'GET /api/v1/partners/report-stats/export': { req: () => get(`${P}/partners/report-stats/export?format=csv`), shows: (b) => `${b.label}配達` },
+    'GET /api/v1/partners/report-stats/export': {
+      req: () => get(`${P}/partners/report-stats/export?format=csv`),
+      shows: (b) => `${b.label}配達`,
+    },
     'GET /api/v1/partners/:id': { req: (x) => get(`${P}/partners/${x.partnerId}`), shows: (b) => b.label },
     'PATCH /api/v1/partners/:id': { req: (x) => patch(`${P}/partners/${x.partnerId}`, { status: 'suspended', note: '横取り' }) },
     'GET /api/v1/partners/:id/agreements': { req: (x) => get(`${P}/partners/${x.partnerId}/agreements`), shows: (b) => b.agreementId },

@@ -149,7 +149,8 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       config: { permission: 'account:write' },
       schema: {
         tags: ['accounts'],
-        summary: 'Create a staff account (admin); without a password, a one-time password is made, returned once, and must be changed at first login',
+        summary:
+          'Create a staff account (admin); without a password, a one-time password is made, returned once, and must be changed at first login',
         body: AccountCreate,
         response: { 201: AccountCreated },
       },

@@ -48,7 +48,9 @@ describe('password reset', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('account_not_found');
     expect((await admin.post('/api/v1/accounts/not-a-uuid/reset-password')).statusCode).toBe(400);
-    const sup = await admin.post(`/api/v1/accounts/${t.tenant.accounts.supporter.id}/reset-password`, undefined, { 'accept-language': 'ja' });
+    const sup = await admin.post(`/api/v1/accounts/${t.tenant.accounts.supporter.id}/reset-password`, undefined, {
+      'accept-language': 'ja',
+    });
     expect(sup.statusCode).toBe(409);
     expect(sup.json().error.code).toBe('password_not_used');
     expect(sup.json().error.message).toContain('パスワードを使いません');
@@ -58,7 +60,12 @@ describe('password reset', () => {
 describe('create without a password', () => {
   it('makes a one-time password, returned once, that must be replaced at first login', async () => {
     const admin = await t.as('admin');
-    const res = await admin.post('/api/v1/accounts', { email: 'otp@alpha.test', display_name: '新任 太郎', role: 'hub_staff', hub_id: t.tenant.hubId });
+    const res = await admin.post('/api/v1/accounts', {
+      email: 'otp@alpha.test',
+      display_name: '新任 太郎',
+      role: 'hub_staff',
+      hub_id: t.tenant.hubId,
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({ role: 'hub_staff', hub_id: t.tenant.hubId, password_change_required: true });
@@ -85,15 +92,30 @@ describe('the last admin', () => {
     const admin2 = await loginAs(t.app, 'admin2@alpha.test', 'mado-no-soto-ni-sakura-2026');
     // admin2 takes the first admin's role away; then nobody can remove admin2, the last one.
     expect((await admin2.patch(`/api/v1/accounts/${t.tenant.accounts.admin.id}`, { role: 'analyst' })).statusCode).toBe(200);
-    const before = await t.ctx.db.selectFrom('accounts').select(['role', 'disabled_at']).where('id', '=', second.id).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('accounts')
+      .select(['role', 'disabled_at'])
+      .where('id', '=', second.id)
+      .executeTakeFirstOrThrow();
     // A session opened before the change would be gone; the database refuses the last admin's removal too.
     const { updateAccount } = await import('./accounts.service.js');
-    const p = { tenantId: t.tenant.id, accountId: t.tenant.accounts.admin.id, role: 'admin' as const, hubId: null, displayName: 'x', locale: 'ja' };
+    const p = {
+      tenantId: t.tenant.id,
+      accountId: t.tenant.accounts.admin.id,
+      role: 'admin' as const,
+      hubId: null,
+      displayName: 'x',
+      locale: 'ja',
+    };
     await expect(updateAccount(t.ctx, p as never, { ip: null, userAgent: null }, second.id, { disabled: true })).rejects.toMatchObject({
       code: 'last_admin',
       status: 409,
     });
-    const after = await t.ctx.db.selectFrom('accounts').select(['role', 'disabled_at']).where('id', '=', second.id).executeTakeFirstOrThrow();
+    const after = await t.ctx.db
+      .selectFrom('accounts')
+      .select(['role', 'disabled_at'])
+      .where('id', '=', second.id)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual(before);
     // Put things back for the other tests.
     expect((await admin2.patch(`/api/v1/accounts/${t.tenant.accounts.admin.id}`, { role: 'admin' })).statusCode).toBe(200);
@@ -145,7 +167,16 @@ describe('audit log viewer', () => {
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe('監査ログ');
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['日時', '操作者', '役割', '操作', '対象の種類', '対象ID', 'IPアドレス', '詳細']);
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '日時',
+      '操作者',
+      '役割',
+      '操作',
+      '対象の種類',
+      '対象ID',
+      'IPアドレス',
+      '詳細',
+    ]);
     expect(ws.getRow(3).getCell(4).value).toBe('ログイン');
     t.clock.advance(1000);
     const csv = await admin.get('/api/v1/audit/export?format=csv&encoding=shift_jis&action=login');

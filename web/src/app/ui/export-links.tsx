@@ -19,7 +19,7 @@ export function exportUrl(path: string, query: Record<string, QueryValue>, extra
  */
 export function ExportLinks({ path, query = {}, label }: { path: string; query?: Record<string, QueryValue>; label: string }) {
   const { t } = useTranslation();
-  const calendar = useCalendarChoice() === 'wareki' ? { calendar: 'japanese' } : {};
+  const calendar: Record<string, string> = useCalendarChoice() === 'wareki' ? { calendar: 'japanese' } : {};
   const links = [
     { key: 'xlsx', text: t('paper.export.xlsx'), extra: { format: 'xlsx', ...calendar } },
     { key: 'csv', text: t('paper.export.csv'), extra: { format: 'csv', ...calendar } },

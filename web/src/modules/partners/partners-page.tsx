@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { formatDate, formatPercent } from '../../app/format';
+import { ExportLinks } from '../../app/ui/export-links';
 import { Button } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section, TableWrap } from '../../app/ui/page';
 import { useMutation } from '../../app/use-api';
-import { createPartner, usePartners, useReportStats } from './api';
+import { createPartner, REPORT_STATS_EXPORT_PATH, usePartners, useReportStats } from './api';
 import { type PartnerFields, PartnerForm } from './partner-form';
 
 /** Partners (見守り協力事業者) with report counts, agreement status, renewals due and the yearly KPI. */
@@ -27,6 +28,7 @@ export function PartnersPage() {
   return (
     <>
       <PageHeading title={t('partners.title')}>
+        <ExportLinks path={REPORT_STATS_EXPORT_PATH} label={t('paper.export.of', { what: t('partners.reports') })} />
         {can('partner:write') && !adding && <Button onPress={() => setAdding(true)}>{t('partners.add')}</Button>}
         {can('partner:write') && (
           <Link className="btn btn--secondary" to="/supporters">
