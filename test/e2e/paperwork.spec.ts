@@ -43,7 +43,9 @@ beforeAll(async () => {
     staff.post('/api/v1/concerns', { category: 'not_seen', description: '郵便受けがいっぱい', place_text: '目黒区中町二丁目 さくら荘103' }),
     201,
   );
-  const kase = await ok(staff.post(`/api/v1/concerns/${concern.id}/triage`, { urgency: 'high', new_person: { name: FORMULA, kana: 'ケイサン' } }));
+  const kase = await ok(
+    staff.post(`/api/v1/concerns/${concern.id}/triage`, { urgency: 'high', new_person: { name: FORMULA, kana: 'ケイサン' } }),
+  );
   caseId = kase.id;
   await ok(
     staff.post(`/api/v1/cases/${caseId}/contacts`, {
@@ -55,7 +57,10 @@ beforeAll(async () => {
     201,
   );
   await ok(staff.post(`/api/v1/cases/${caseId}/notes`, { body: '長女に連絡済み。' }), 201);
-  const consent = await ok(staff.post(`/api/v1/people/${kase.person_id}/consents`, { shared_with: '保健センター', scope: '健康相談' }), 201);
+  const consent = await ok(
+    staff.post(`/api/v1/people/${kase.person_id}/consents`, { shared_with: '保健センター', scope: '健康相談' }),
+    201,
+  );
   await ok(
     staff.post(`/api/v1/cases/${caseId}/referrals`, {
       agency_id: t.tenant.agencyId,
@@ -151,7 +156,7 @@ describe('the admin', () => {
     await admin.getByRole('form', { name: '初回接触の目標時間' }).getByText('保存しました。').waitFor();
     await admin.getByLabel('緊急（時間）').fill('48');
     await admin.getByRole('button', { name: '目標時間を保存' }).click();
-    await admin.getByRole('alert').waitFor();
+    await admin.getByRole('alert').filter({ hasText: '緊急度の高いものほど目標時間を短く' }).waitFor();
     const settings = (await (await loginAs(t.app, t.tenant.accounts.hub_staff.email)).get('/api/v1/settings')).json();
     expect(settings.urgency_targets_hours).toMatchObject({ emergency: 1, high: 12 });
     await shot(admin, 'admin-settings');

@@ -128,6 +128,7 @@ describe('settings', () => {
     const bad = await admin.patch('/api/v1/settings', { urgency_targets_hours: { emergency: 48, high: 24 } }, { 'accept-language': 'ja' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid_settings');
+    expect(bad.json().error.message).toContain('緊急度の高いものほど目標時間を短く');
     const ok = await admin.patch('/api/v1/settings', { urgency_targets_hours: { high: 12 } });
     expect(ok.json().urgency_targets_hours).toMatchObject({ emergency: 1, high: 12, normal: 72 });
     const audits = (await admin.get('/api/v1/audit?entity_type=settings')).json().items;

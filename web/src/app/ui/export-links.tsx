@@ -17,7 +17,18 @@ export function exportUrl(path: string, query: Record<string, QueryValue>, extra
  * municipal systems). Plain links: the browser downloads with the session cookie; the server
  * checks the role, applies the same filters as the screen and records the export.
  */
-export function ExportLinks({ path, query = {}, label }: { path: string; query?: Record<string, QueryValue>; label: string }) {
+export function ExportLinks({
+  path,
+  query = {},
+  label,
+  showLabel = false,
+}: {
+  path: string;
+  query?: Record<string, QueryValue>;
+  /** What is exported ("ケース一覧の出力"): the group's name; shown when showLabel, else just 「出力」. */
+  label: string;
+  showLabel?: boolean;
+}) {
   const { t } = useTranslation();
   const calendar: Record<string, string> = useCalendarChoice() === 'wareki' ? { calendar: 'japanese' } : {};
   const links = [
@@ -28,7 +39,7 @@ export function ExportLinks({ path, query = {}, label }: { path: string; query?:
   return (
     <div role="group" aria-label={label} className="export-links no-print">
       <span className="export-links__label" aria-hidden="true">
-        {t('paper.export.label')}
+        {showLabel ? label : t('paper.export.label')}
       </span>
       {links.map((l) => (
         <a key={l.key} className="btn btn--secondary export-links__link" href={exportUrl(path, query, l.extra)} download>

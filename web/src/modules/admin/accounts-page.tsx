@@ -33,7 +33,9 @@ function CreateForm({ hubs, onCreated }: { hubs: Hub[]; onCreated: (name: string
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState('hub_staff');
-  const [hub, setHub] = useState(hubs[0]?.id ?? '');
+  const [chosenHub, setHub] = useState('');
+  // The first hub until one is chosen (the list arrives after the form is drawn).
+  const hub = chosenHub || hubs[0]?.id || '';
   const save = useMutation(createAccount);
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -84,7 +86,8 @@ function CreateForm({ hubs, onCreated }: { hubs: Hub[]; onCreated: (name: string
 function EditRow({ a, hubs, onDone }: { a: Account; hubs: Hub[]; onDone: () => void }) {
   const { t } = useTranslation();
   const [role, setRole] = useState(a.role);
-  const [hub, setHub] = useState(a.hub_id ?? hubs[0]?.id ?? '');
+  const [chosenHub, setHub] = useState(a.hub_id ?? '');
+  const hub = chosenHub || hubs[0]?.id || '';
   const save = useMutation(changeAccount);
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -216,7 +219,7 @@ export function AccountsPage() {
                         )}
                         {!self && (
                           <Button
-                            variant={a.disabled ? 'secondary' : 'danger'}
+                            variant="secondary"
                             isDisabled={toggle.pending}
                             aria-label={t(a.disabled ? 'paper.accounts.enableOf' : 'paper.accounts.disableOf', { name: a.display_name })}
                             onPress={async () => {

@@ -165,7 +165,7 @@ export function CasePrintPage() {
                   {timeline.map((it) => (
                     <tr key={`${it.kind}-${it.id}`} className="print-sheet__entry">
                       <td>{formatDateTime(it.at)}</td>
-                      <td>{t(`timeline.kinds.${it.kind}`, { defaultValue: it.kind })}</td>
+                      <td className="nowrap">{t(`timeline.kinds.${it.kind}`, { defaultValue: it.kind })}</td>
                       <td>{it.by ?? '—'}</td>
                       <td className="pre">{text(it)}</td>
                     </tr>

@@ -33,6 +33,7 @@ export function KpiPage() {
 
   return (
     <>
+      <PrintHeader title={`${t('paper.print.kpiTitle')}（${period.from}〜${period.to}）`} tenant={me?.tenant_name ?? ''} />
       <PageHeading title={t('kpi.title')}>
         <PrintButton />
         <ExportLinks
@@ -41,7 +42,6 @@ export function KpiPage() {
           label={t('paper.export.of', { what: t('kpi.title') })}
         />
       </PageHeading>
-      <PrintHeader title={`${t('paper.print.kpiTitle')}（${period.from}〜${period.to}）`} tenant={me?.tenant_name ?? ''} />
       <p className="lead">{t('kpi.lead')}</p>
       <form className="filters card" onSubmit={submit} aria-label={t('kpi.period')}>
         <TextInput label={t('kpi.from')} type="date" value={from} onChange={setFrom} isRequired />
@@ -132,6 +132,7 @@ export function KpiPage() {
         path={KPI_EXPORT_PATH}
         query={{ ...period, kind: 'safety_checks' }}
         label={t('paper.export.of', { what: t('kpi.safety.title') })}
+        showLabel
       />
     </>
   );
