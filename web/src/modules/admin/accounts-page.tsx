@@ -113,7 +113,7 @@ function EditRow({ a, hubs, onDone }: { a: Account; hubs: Hub[]; onDone: () => v
         )}
       </div>
       <ErrorAlert error={save.error} />
-      <div className="actions">
+      <div className="admin-actions">
         <Button type="submit" isDisabled={save.pending}>
           {t('paper.accounts.save')}
         </Button>
@@ -207,7 +207,7 @@ export function AccountsPage() {
                       {a.password_change_required && !a.disabled && <span className="muted"> {t('paper.accounts.mustChange')}</span>}
                     </td>
                     <td>
-                      <div className="actions">
+                      <div className="admin-actions">
                         {!self && editing !== a.id && (
                           <Button
                             variant="secondary"
