@@ -126,6 +126,15 @@ describe('the admin', () => {
 
     await admin.getByRole('button', { name: `${t.tenant.accounts.outreach.email.split('@')[0]} alpha さんのパスワードをリセット` }).click();
     await admin.getByText('outreach alpha さんの仮パスワード').waitFor();
+    // Change the new account's role to outreach, in place.
+    await admin.getByRole('button', { name: '新任 職員 さんの役割・ハブを変更' }).click();
+    const edit = admin.getByRole('form', { name: '新任 職員 さんの役割・ハブを変更' });
+    await edit.getByRole('button', { name: /役割$/ }).click();
+    await admin.getByRole('option', { name: 'アウトリーチ', exact: true }).click();
+    expect(await checkA11y(admin)).toEqual([]);
+    await shot(admin, 'admin-accounts-edit');
+    await edit.getByRole('button', { name: '保存する' }).click();
+    await admin.getByRole('row', { name: /新任 職員.*アウトリーチ/ }).waitFor();
     await admin.getByRole('button', { name: '新任 職員 さんのアカウントを無効にする' }).click();
     await admin.getByText('新任 職員 さんのアカウントを無効にしました').waitFor();
     await admin.getByRole('row', { name: /新任 職員.*無効/ }).waitFor();
@@ -185,6 +194,22 @@ describe('the admin', () => {
     expect(text).toContain('設定');
     expect(text).not.toContain('ログイン');
     await admin.context().close();
+  });
+});
+
+describe('the coordinator', () => {
+  it('exports partner report counts from the partners page', async () => {
+    const coordinator = await login(t.tenant.accounts.coordinator.email);
+    await coordinator.getByRole('link', { name: '協力事業者' }).first().click();
+    await coordinator.getByRole('heading', { name: '見守り協力事業者', level: 1 }).waitFor();
+    expect(await checkA11y(coordinator)).toEqual([]);
+    await shot(coordinator, 'partners-export');
+    const ws = await readXlsx(await download(coordinator, '通報の出力', 'Excel（.xlsx）'));
+    const values = JSON.stringify(ws.getSheetValues());
+    expect(values).toContain('協力事業者の通報件数');
+    expect(values).toContain('alpha 新聞店');
+    expect(values).toContain('合計');
+    await coordinator.context().close();
   });
 });
 

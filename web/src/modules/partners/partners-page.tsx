@@ -28,13 +28,13 @@ export function PartnersPage() {
   return (
     <>
       <PageHeading title={t('partners.title')}>
-        <ExportLinks path={REPORT_STATS_EXPORT_PATH} label={t('paper.export.of', { what: t('partners.reports') })} />
         {can('partner:write') && !adding && <Button onPress={() => setAdding(true)}>{t('partners.add')}</Button>}
         {can('partner:write') && (
           <Link className="btn btn--secondary" to="/supporters">
             {t('partners.supportersLink')}
           </Link>
         )}
+        <ExportLinks path={REPORT_STATS_EXPORT_PATH} label={t('paper.export.of', { what: t('partners.reports') })} />
       </PageHeading>
       <ErrorAlert error={list.error} />
       <Loading show={list.loading && !list.data} />
