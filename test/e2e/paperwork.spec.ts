@@ -119,7 +119,7 @@ describe('the admin', () => {
     await admin.getByRole('button', { name: '作成する' }).click();
     const otpBox = admin.getByRole('status').filter({ hasText: '仮パスワード' });
     await otpBox.waitFor();
-    const otp = (await otpBox.locator('.otp').innerText()).replace(/^.*:\s*/, '').trim();
+    const otp = ((await otpBox.locator('.otp').textContent()) ?? '').replace(/^.*:\s*/, '').trim();
     expect(otp).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
     await admin.getByRole('row', { name: /新任 職員/ }).waitFor();
     await shot(admin, 'admin-accounts-created');
@@ -183,7 +183,7 @@ describe('the admin', () => {
     const rows = admin.getByRole('table', { name: '監査ログ' }).locator('tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     for (const row of await rows.all()) {
-      expect(await row.innerText()).toMatch(/更新[\s\S]*設定/);
+      expect(await row.textContent()).toMatch(/更新[\s\S]*設定/);
     }
     await admin.getByLabel('開始日').fill('2000-01-01');
     expect(await checkA11y(admin)).toEqual([]);
@@ -246,7 +246,7 @@ describe('hub staff', () => {
     await expect(staff.getByRole('navigation').count()).resolves.toBe(0);
     await expect(staff.getByRole('button').filter({ visible: true }).count()).resolves.toBe(0);
     await expect(staff.getByRole('link').filter({ visible: true }).count()).resolves.toBe(0);
-    const printed = await staff.locator('main').innerText();
+    const printed = await staff.locator('main').textContent();
     expect(printed).toContain(FORMULA); // the person
     expect(printed).toContain('訪問して本人と会えた'); // the timeline
     expect(printed).toContain('長女に連絡済み。');
@@ -272,7 +272,7 @@ describe('hub staff', () => {
     expect(await staff.locator('nav').first().isVisible()).toBe(false);
     expect(await staff.getByRole('button', { name: '印刷' }).isVisible()).toBe(false);
     expect(await staff.locator('.print-header').isVisible()).toBe(true);
-    expect(await staff.locator('.print-header').innerText()).toContain('alpha 市');
+    expect(await staff.locator('.print-header').textContent()).toContain('alpha 市');
     const pdf = await staff.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await shot(staff, 'kpi-print');
@@ -286,15 +286,15 @@ describe('hub staff', () => {
     await table.waitFor();
     const toggle = staff.getByRole('button', { name: '和暦を併記' });
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => table.innerText()).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}（令和\d+年\d+月\d+日）/);
+    await expect.poll(() => table.textContent()).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}（令和\d+年\d+月\d+日）/);
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
-    await expect.poll(() => table.innerText()).not.toContain('令和');
+    await expect.poll(() => table.textContent()).not.toContain('令和');
     await staff.reload();
     await table.waitFor();
-    expect(await table.innerText()).not.toContain('令和'); // the choice is kept
+    expect(await table.textContent()).not.toContain('令和'); // the choice is kept
     await staff.getByRole('button', { name: '和暦を併記' }).click();
-    await expect.poll(() => table.innerText()).toContain('令和');
+    await expect.poll(() => table.textContent()).toContain('令和');
     expect(await checkA11y(staff)).toEqual([]);
     await shot(staff, 'wareki-on');
     await staff.context().close();
