@@ -35,7 +35,13 @@ export function formatDateTime(iso: string | null | undefined): string {
   return withWareki(formatDateTimeWestern(iso), new Date(iso));
 }
 
-function formatDateTimeWestern(iso: string): string {
+/** 「令和7年12月4日」 when the 和暦 option is on, else null (for layouts that place it themselves). */
+export function warekiIfShown(iso: string | null | undefined): string | null {
+  return iso && showWareki() ? formatWareki(iso) : null;
+}
+
+/** The Western date and time only, whatever the 和暦 option. */
+export function formatDateTimeWestern(iso: string): string {
   return new Intl.DateTimeFormat(locale(), {
     timeZone: TZ,
     year: 'numeric',
