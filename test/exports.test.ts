@@ -113,12 +113,18 @@ describe('case list export', () => {
     expect(audits[0]!.detail).toMatchObject({ format: 'xlsx', rows: 12, people: [personId] });
   });
 
-  it('keeps the list filters (urgency, status)', async () => {
+  it('keeps the list filters (urgency, status, name); the audit row keeps no search text', async () => {
     const staff = await t.as('hub_staff');
     const csv = (await staff.get('/api/v1/cases/export?format=csv&status=supporting&urgency=emergency')).rawPayload;
     const lines = csv.subarray(3).toString('utf8').trim().split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('支援中,緊急');
+    const since = mark();
+    const byName = (await staff.get(`/api/v1/cases/export?format=csv&q=${encodeURIComponent('HYPERLINK')}`)).rawPayload;
+    expect(byName.subarray(3).toString('utf8').trim().split('\r\n')).toHaveLength(2);
+    const [row] = await exportsOf(since);
+    expect(row!.detail).toMatchObject({ filters: { q_length: 9 }, rows: 1 });
+    expect(JSON.stringify(row!.detail)).not.toContain('HYPERLINK');
   });
 
   it('CSV: UTF-8 with a BOM by default, Shift_JIS on request, 和暦 columns on request', async () => {

@@ -32,7 +32,9 @@ const columns: Column<CaseDto>[] = [
 export async function exportCases(ctx: AppContext, principal: Principal | null, meta: RequestMeta, q: CaseExportQuery) {
   const p = requireAccess(principal, 'case:read');
   const now = ctx.clock.now();
-  const { format, encoding, calendar, ...filters } = q;
+  const { format, encoding, calendar, q: text, ...rest } = q;
+  // Like a search, the audit row keeps the search text's length, never the text (it may be a name).
+  const filters = { ...rest, ...(text ? { q_length: text.length } : {}) };
   const { items, total } = await listCasesQuery(ctx.db, p.tenantId, {
     status: q.status,
     urgency: q.urgency,
