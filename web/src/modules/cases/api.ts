@@ -75,3 +75,6 @@ export function setReferralStatus(id: string, status: ReferralStatus) {
 export function useAgencies() {
   return useLoad(['/api/v1/agencies'], (signal) => call(client.GET('/api/v1/agencies', { signal })));
 }
+
+/** Where the case list downloads from as .xlsx / CSV, with the list's filters (export links). */
+export const CASES_EXPORT_PATH = '/api/v1/cases/export';

@@ -21,7 +21,11 @@ export function CasePage() {
 
   return (
     <>
-      <PageHeading title={c ? t('cases.number', { n: c.case_number }) : t('cases.case')} />
+      <PageHeading title={c ? t('cases.number', { n: c.case_number }) : t('cases.case')}>
+        <Link to={`/cases/${id}/print`} className="btn btn--secondary">
+          {t('paper.print.button')}
+        </Link>
+      </PageHeading>
       <ErrorAlert error={res.error} />
       <Loading show={res.loading && !c} />
       {c && (
