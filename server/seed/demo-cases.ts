@@ -4,6 +4,7 @@
  * escalated), follow-ups, notes, referrals and closures. Built in memory; times relative to `now`.
  */
 
+import { placeKey } from '../modules/concerns/concerns.service.js';
 import { DEFAULT_CATEGORIES, DEFAULT_TARGET_HOURS } from '../modules/tenants/tenants.service.js';
 import type { Urgency } from '../schema-helpers.js';
 import type { Rng } from './demo-random.js';
@@ -278,6 +279,7 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
       category,
       description: rng.pick(CONCERN_TEXT[category]),
       place_text: place.placeText,
+      place_key: placeKey(place.placeText),
       latitude: place.latitude,
       longitude: place.longitude,
       area_id: place.area?.id ?? null,
