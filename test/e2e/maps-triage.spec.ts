@@ -94,8 +94,13 @@ describe('places on maps', () => {
     expect(await row.getByRole('link').evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await marker.getAttribute('aria-pressed')).toBe('true');
     // Focusing another row (keyboard path) highlights its marker instead.
-    await staff.getByRole('row', { name: /虐待・ネグレクトの疑い/ }).getByRole('link').focus();
-    expect(await staff.getByRole('button', { name: /^虐待・ネグレクトの疑い、北一丁目の公園、/ }).getAttribute('aria-pressed')).toBe('true');
+    await staff
+      .getByRole('row', { name: /虐待・ネグレクトの疑い/ })
+      .getByRole('link')
+      .focus();
+    expect(await staff.getByRole('button', { name: /^虐待・ネグレクトの疑い、北一丁目の公園、/ }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
     expect(await marker.getAttribute('aria-pressed')).toBe('false');
     await shot(staff, 'triage-queue-map');
     expect(await checkA11y(staff)).toEqual([]);
@@ -129,7 +134,10 @@ describe('places on maps', () => {
     await staff.getByRole('button', { name: /^この気づき: しばらく姿を見ない、北一丁目/ }).waitFor();
     await staff.getByRole('region', { name: 'この気づきの地点と周辺の地図' }).waitFor();
     // The nearby concern shows as a duplicate by distance, with its reason in words.
-    await staff.getByText(/近い地点（約\d+m）/).first().waitFor();
+    await staff
+      .getByText(/近い地点（約\d+m）/)
+      .first()
+      .waitFor();
     await shot(staff, 'concern-gps-only');
     expect(await checkA11y(staff)).toEqual([]);
 
@@ -222,6 +230,27 @@ describe('places on maps', () => {
     await staff.getByRole('button', { name: '住まい: 北一丁目1-2' }).waitFor();
     await shot(staff, 'person-map');
     expect(await checkA11y(staff)).toEqual([]);
+    await staff.close();
+  });
+
+  it('lands the hub lead on overdue cases and open alerts first, hub staff on the triage queue', async () => {
+    const urgent = await file(partner, { category: 'smell_noise', place_text: 'コーポ南105' });
+    const kase = (await staffApi.post(`/api/v1/concerns/${urgent}/triage`, { urgency: 'emergency' })).json();
+    t.clock.advance(2 * 3_600_000); // past the 1-hour target
+    const lead = await login(t.tenant.accounts.hub_lead.email);
+    await lead.waitForURL((u) => u.pathname === '/today');
+    await lead.getByRole('heading', { name: '今日の確認', level: 1 }).waitFor();
+    const overdue = lead.getByRole('region', { name: /初回接触の期限を過ぎたケース/ });
+    await overdue.getByRole('link', { name: `ケース #${kase.case_number}` }).waitFor();
+    await lead
+      .getByRole('region', { name: /未対応の見守りアラート/ })
+      .getByText('未対応のアラートはありません。')
+      .waitFor();
+    await shot(lead, 'lead-home');
+    expect(await checkA11y(lead)).toEqual([]);
+    await lead.close();
+    const staff = await login(t.tenant.accounts.hub_staff.email);
+    await staff.waitForURL((u) => u.pathname === '/triage');
     await staff.close();
   });
 });

@@ -121,17 +121,18 @@ export default function MapView({
       style: (f) =>
         f?.id === highlightAreaId
           ? { color: '#0017c1', weight: 3, fillColor: '#0017c1', fillOpacity: 0.18 }
-          : { color: '#4d5a86', weight: 1.5, fillColor: '#c5d7fb', fillOpacity: 0.25 },
+          : { color: '#4d5a86', weight: 2, fillColor: '#c5d7fb', fillOpacity: 0.12, dashArray: '6 4' },
       interactive: false,
+      // Without tiles the area names are the only landmarks: shown on the map then.
       onEachFeature: (f, l) => {
-        if (f.id === highlightAreaId || size === 'large')
-          l.bindTooltip(String(f.properties?.name ?? ''), { permanent: false, direction: 'center' });
+        if (tilesDown)
+          l.bindTooltip(String(f.properties?.name ?? ''), { permanent: true, direction: 'center', className: 'console-map__area-label' });
       },
     }).addTo(m);
     layer.bringToBack();
     areaLayer.current = layer;
     fitView.current();
-  }, [areas.data, highlightAreaId, size]);
+  }, [areas.data, highlightAreaId, tilesDown]);
 
   // Markers: added, moved and removed as the points change; the selected one on top.
   useEffect(() => {
@@ -208,29 +209,24 @@ export default function MapView({
     if (!m || fitted.current) return;
     const pts: L.LatLngTuple[] = points.map((p) => [p.lat, p.lon]);
     if (pick?.value) pts.push([pick.value.lat, pick.value.lon]);
-    if (pts.length === 1) {
-      m.setView(pts[0]!, size === 'small' ? 16 : 17);
-      fitted.current = true;
-    } else if (pts.length > 1) {
-      m.fitBounds(L.latLngBounds(pts), { padding: [30, 30], maxZoom: 17 });
-      fitted.current = true;
-    } else if (highlightAreaId && areaLayer.current) {
-      const own = areaLayer.current.getLayers().find((l) => (l as L.Polygon).feature?.id === highlightAreaId) as L.Polygon | undefined;
-      if (own) {
-        m.fitBounds(own.getBounds(), { maxZoom: 17 });
-        fitted.current = true;
-      }
-    } else if (areaLayer.current?.getBounds().isValid()) {
-      m.fitBounds(areaLayer.current.getBounds());
-      fitted.current = true;
-    } else if (base.data?.bbox) {
-      const b = base.data.bbox;
-      m.fitBounds([
-        [b[1]!, b[0]!],
-        [b[3]!, b[2]!],
-      ]);
+    let b: L.LatLngBounds | null = pts.length ? L.latLngBounds(pts) : null;
+    // The concern's or person's own area stays in view with its point: the boundary is the context.
+    const own = highlightAreaId
+      ? (areaLayer.current?.getLayers().find((l) => (l as L.Polygon).feature?.id === highlightAreaId) as L.Polygon | undefined)
+      : undefined;
+    if (own) b = b ? b.extend(own.getBounds()) : own.getBounds();
+    if (!b && areaLayer.current?.getBounds().isValid()) b = areaLayer.current.getBounds();
+    if (!b && base.data?.bbox) {
+      const x = base.data.bbox;
+      b = L.latLngBounds([x[1]!, x[0]!], [x[3]!, x[2]!]);
     }
+    if (!b) return;
+    if (b.getNorthEast().equals(b.getSouthWest())) m.setView(b.getCenter(), 16);
+    else m.fitBounds(b, { padding: [24, 24], maxZoom: 16 });
+    // Final once the areas are drawn (or when there is no area to wait for).
+    fitted.current = !!areaLayer.current || (!highlightAreaId && pts.length > 0);
   };
+
   return (
     <div className={`console-map console-map--${size}`}>
       <div ref={el} className="console-map__canvas" role="region" aria-label={label} />
