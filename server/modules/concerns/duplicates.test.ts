@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { createTenant } from '../../../test/helpers/factories.js';
 
 let t: TestApp;
 let staff: Actor;
@@ -56,6 +57,16 @@ describe('duplicate suggestions say why', () => {
     expect(byId.get(near.id)!.latitude).toBeCloseTo(35.63015);
     expect(byId.get(both.id)!.reasons).toEqual(['same_place_text', 'nearby']);
     expect(byId.has(far.id)).toBe(false);
+    // Once a case is open there, the neighbours' pages show it (not their own case, not far ones).
+    const k = (await staff.post(`/api/v1/concerns/${a.id}/triage`, { urgency: 'normal' })).json();
+    // A case in the corner of the search box but ~380 m away is not "nearby" (300 m).
+    const corner = await file(partner, { place_text: '角の家', latitude: 35.63255, longitude: 139.69312 });
+    await staff.post(`/api/v1/concerns/${corner.id}/triage`, { urgency: 'normal' });
+    const nearDetail = (await staff.get(`/api/v1/concerns/${near.id}`)).json();
+    expect(nearDetail.nearby_cases).toEqual([expect.objectContaining({ id: k.id, case_number: k.case_number, status: 'open' })]);
+    expect(nearDetail.nearby_cases[0].distance_m).toBeLessThan(30);
+    expect((await staff.get(`/api/v1/concerns/${a.id}`)).json().nearby_cases).toEqual([]);
+    expect((await staff.get(`/api/v1/concerns/${far.id}`)).json().nearby_cases).toEqual([]);
   });
 
   it('suggests concerns about the same person and about someone of the same household', async () => {
@@ -133,5 +144,31 @@ describe('a staff report must say where', () => {
     const unknown = await staff.post('/api/v1/concerns', { category: 'other', person_id: '00000000-0000-7000-8000-000000000000' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('person_not_found');
+  });
+});
+
+describe('another municipality', () => {
+  it('never suggests its concerns, and its people cannot be named', async () => {
+    const beta = await createTenant(t.ctx.db, 'beta', t.clock.now());
+    const betaStaff = await t.as('hub_staff', beta);
+    const betaPartner = await t.as('partner', beta);
+    const theirs = (
+      await betaPartner.post('/api/v1/concerns', {
+        category: 'other',
+        place_text: 'ひまわり荘201号室',
+        latitude: 35.6205,
+        longitude: 139.6805,
+      })
+    ).json();
+    const bc = (
+      await betaStaff.post(`/api/v1/concerns/${theirs.id}/triage`, { urgency: 'normal', new_person: { name: 'ベータ 太郎' } })
+    ).json();
+    const ours = await file(partner, { place_text: 'ひまわり荘201', latitude: 35.6205, longitude: 139.6805 });
+    const detail = (await staff.get(`/api/v1/concerns/${ours.id}`)).json();
+    expect(detail.duplicates.map((d: { id: string }) => d.id)).not.toContain(theirs.id);
+    expect(detail.nearby_cases.map((k: { id: string }) => k.id)).not.toContain(bc.id);
+    const named = await staff.post('/api/v1/concerns', { category: 'other', person_id: bc.person_id });
+    expect(named.statusCode).toBe(404);
+    expect(named.json().error.code).toBe('person_not_found');
   });
 });

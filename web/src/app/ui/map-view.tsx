@@ -126,7 +126,13 @@ export default function MapView({
       // Without tiles the area names are the only landmarks: shown on the map then.
       onEachFeature: (f, l) => {
         if (tilesDown)
-          l.bindTooltip(String(f.properties?.name ?? ''), { permanent: true, direction: 'center', className: 'console-map__area-label' });
+          l.bindTooltip(String(f.properties?.name ?? ''), {
+            permanent: true,
+            direction: 'center',
+            offset: [0, 34],
+            className: 'console-map__area-label',
+            opacity: 0.9,
+          });
       },
     }).addTo(m);
     layer.bringToBack();
