@@ -125,39 +125,44 @@ export function effectiveRadius(radiusM: number): number {
 /**
  * The untriaged queue: most urgent-looking, then oldest. Served by the partial index
  * concerns_queue, so it costs the same with a million triaged concerns stored; the duplicate
- * count per item reads the concerns_cell index for its 3x3 grid block and the recent window only.
+ * count per item reads the concerns_cell index for its 3x3 grid block, concerns_place_key and
+ * concerns_person, each for the recent window only.
  */
 export async function triageQueue(db: DB, tenantId: string, limit: number, since: Date, radiusM: number) {
   const dLat = effectiveRadius(radiusM) * DEG_PER_M;
-  return db
-    .selectFrom('concerns as c')
-    .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.area_id'))
-    .leftJoin('partners as pt', (j) => j.onRef('pt.tenant_id', '=', 'c.tenant_id').onRef('pt.id', '=', 'c.reporter_partner_id'))
-    .select(QUEUE_COLUMNS)
-    .select(['a.name as area_name', 'pt.name as partner_name'])
-    .select((eb) =>
-      eb
-        .selectFrom('concerns as d')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('d.tenant_id', '=', 'c.tenant_id')
-        .whereRef('d.id', '<>', 'c.id')
-        .where('d.received_at', '>=', since)
-        .where('d.status', '<>', 'dismissed')
-        .where(
-          sql<boolean>`((d.geo_cell = ANY(${neighbourCells(sql`c.geo_cell`)})
+  return (
+    db
+      .selectFrom('concerns as c')
+      .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.area_id'))
+      .leftJoin('partners as pt', (j) => j.onRef('pt.tenant_id', '=', 'c.tenant_id').onRef('pt.id', '=', 'c.reporter_partner_id'))
+      .select(QUEUE_COLUMNS)
+      .select(['a.name as area_name', 'pt.name as partner_name'])
+      // One index-served branch per kind of match (grid cell, place key, person), united so a
+      // concern matching twice counts once.
+      .select(
+        sql<number>`(SELECT count(*)::int FROM (
+        SELECT d.id FROM concerns d
+          WHERE d.tenant_id = c.tenant_id AND d.geo_cell = ANY(${neighbourCells(sql`c.geo_cell`)})
             AND d.latitude BETWEEN c.latitude - ${dLat} AND c.latitude + ${dLat}
-            AND d.longitude BETWEEN c.longitude - ${dLat} / cos(radians(c.latitude)) AND c.longitude + ${dLat} / cos(radians(c.latitude)))
-            OR (length(c.place_key) >= ${MIN_PLACE_KEY} AND d.place_key = c.place_key)
-            OR d.person_id = c.person_id)`,
-        )
-        .as('possible_duplicates'),
-    )
-    .where('c.tenant_id', '=', tenantId)
-    .where('c.status', '=', 'received')
-    .orderBy('c.priority')
-    .orderBy('c.received_at')
-    .limit(limit)
-    .execute();
+            AND d.longitude BETWEEN c.longitude - ${dLat} / cos(radians(c.latitude)) AND c.longitude + ${dLat} / cos(radians(c.latitude))
+            AND d.received_at >= ${since} AND d.status <> 'dismissed' AND d.id <> c.id
+        UNION
+        SELECT d.id FROM concerns d
+          WHERE d.tenant_id = c.tenant_id AND length(c.place_key) >= ${MIN_PLACE_KEY} AND d.place_key = c.place_key
+            AND d.received_at >= ${since} AND d.status <> 'dismissed' AND d.id <> c.id
+        UNION
+        SELECT d.id FROM concerns d
+          WHERE d.tenant_id = c.tenant_id AND d.person_id = c.person_id
+            AND d.received_at >= ${since} AND d.status <> 'dismissed' AND d.id <> c.id
+      ) u)`.as('possible_duplicates'),
+      )
+      .where('c.tenant_id', '=', tenantId)
+      .where('c.status', '=', 'received')
+      .orderBy('c.priority')
+      .orderBy('c.received_at')
+      .limit(limit)
+      .execute()
+  );
 }
 
 export async function findConcern(db: DB, tenantId: string, id: string) {
@@ -197,6 +202,27 @@ export async function duplicateCandidates(
   const dLat = effectiveRadius(radiusM) * DEG_PER_M;
   const key = c.place_key.length >= MIN_PLACE_KEY ? c.place_key : null;
   const hasPoint = c.latitude !== null && c.longitude !== null;
+  const t = c.tenant_id;
+  // Candidates: one index-served look-up per kind of match, united.
+  const branches = [];
+  if (hasPoint) {
+    const lat = c.latitude!;
+    const lon = c.longitude!;
+    const dLon = dLat / Math.cos((lat * Math.PI) / 180);
+    const cell = Math.floor(lat * 500) * 1_000_000 + Math.floor(lon * 500);
+    branches.push(sql`SELECT id FROM concerns WHERE tenant_id = ${t} AND geo_cell = ANY(${neighbourCells(sql`${cell}::bigint`)})
+      AND latitude BETWEEN ${lat - dLat} AND ${lat + dLat} AND longitude BETWEEN ${lon - dLon} AND ${lon + dLon} AND received_at >= ${since}`);
+  }
+  if (key) branches.push(sql`SELECT id FROM concerns WHERE tenant_id = ${t} AND place_key = ${key} AND received_at >= ${since}`);
+  if (c.person_id)
+    branches.push(sql`SELECT id FROM concerns WHERE tenant_id = ${t} AND person_id = ${c.person_id} AND received_at >= ${since}`);
+  if (c.household_id) {
+    branches.push(sql`SELECT x.id FROM people p JOIN concerns x ON x.tenant_id = p.tenant_id AND x.person_id = p.id
+      WHERE p.tenant_id = ${t} AND p.household_id = ${c.household_id} AND x.received_at >= ${since}`);
+    branches.push(sql`SELECT x.id FROM cases h JOIN concerns x ON x.tenant_id = h.tenant_id AND x.case_id = h.id
+      WHERE h.tenant_id = ${t} AND h.household_id = ${c.household_id} AND x.received_at >= ${since}`);
+  }
+  if (!branches.length) return [];
   return db
     .selectFrom('concerns as d')
     .leftJoin('cases as k', (j) => j.onRef('k.tenant_id', '=', 'd.tenant_id').onRef('k.id', '=', 'd.case_id'))
@@ -233,28 +259,7 @@ export async function duplicateCandidates(
     .where('d.id', '<>', c.id)
     .where('d.received_at', '>=', since)
     .where('d.status', '<>', 'dismissed')
-    .where((eb) => {
-      const ors = [];
-      if (hasPoint) {
-        const lat = c.latitude!;
-        const lon = c.longitude!;
-        const dLon = dLat / Math.cos((lat * Math.PI) / 180);
-        const cell = Math.floor(lat * 500) * 1_000_000 + Math.floor(lon * 500);
-        ors.push(
-          eb.and([
-            sql<boolean>`d.geo_cell = ANY(${neighbourCells(sql`${cell}::bigint`)})`,
-            eb('d.latitude', '>=', lat - dLat),
-            eb('d.latitude', '<=', lat + dLat),
-            eb('d.longitude', '>=', lon - dLon),
-            eb('d.longitude', '<=', lon + dLon),
-          ]),
-        );
-      }
-      if (key) ors.push(eb('d.place_key', '=', key));
-      if (c.person_id) ors.push(eb('d.person_id', '=', c.person_id));
-      if (c.household_id) ors.push(eb('pd.household_id', '=', c.household_id), eb('k.household_id', '=', c.household_id));
-      return ors.length ? eb.or(ors) : sql<boolean>`false`;
-    })
+    .where(sql<boolean>`d.id IN (${sql.join(branches, sql` UNION `)})`)
     .orderBy('d.received_at', 'desc')
     .limit(20)
     .execute();

@@ -89,6 +89,11 @@ describe('duplicate suggestions say why', () => {
     expect(k2.person_id).not.toBe(k1.person_id);
     expect((await queueItem(call.id)).place_unknown).toBe(false);
     expect((await queueItem(call.id)).possible_duplicates).toBe(1); // the queue counts the same person
+    // Someone with no household: found by the person alone.
+    const c4 = await file(partner, { place_text: '一軒家D' });
+    const k4 = (await staff.post(`/api/v1/concerns/${c4.id}/triage`, { urgency: 'normal', new_person: { name: '目黒 三郎' } })).json();
+    const call2 = await file(staff, { person_id: k4.person_id, channel: 'phone' });
+    expect((await duplicatesOf(call2.id)).map((d) => [d.id, d.reasons])).toEqual([[c4.id, ['same_person']]]);
   });
 
   it('answers the reasons in the concern detail schema only with known codes', async () => {
