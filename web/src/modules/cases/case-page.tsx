@@ -6,6 +6,7 @@ import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/p
 import { useServerEvents } from '../../app/use-events';
 import { useCase } from './api';
 import { CaseActions } from './case-actions';
+import { CaseMap } from './case-map';
 import { CaseTimeline } from './case-timeline';
 import { DueCountdown } from './due-countdown';
 
@@ -70,6 +71,7 @@ export function CasePage() {
             </div>
             <CaseActions c={c} onChanged={res.reload} />
           </div>
+          <CaseMap c={c} />
         </>
       )}
     </>

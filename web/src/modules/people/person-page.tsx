@@ -10,6 +10,7 @@ import { CheckinPlansSection } from '../checkins/checkin-plans-section';
 import { DevicesSection } from '../devices/devices-section';
 import { usePerson } from './api';
 import { ConsentsSection } from './consents-section';
+import { PersonMap } from './person-map';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -113,6 +114,7 @@ export function PersonPage() {
           </div>
         </div>
       )}
+      {p && <PersonMap person={p} />}
     </>
   );
 }
