@@ -114,7 +114,7 @@ describe('reads of personal records are audited', () => {
     expect(JSON.stringify(rows[0])).not.toContain('存在しない名前');
   });
 
-  it('GET /alerts is audited with the people whose names it shows; a list without names is not', async () => {
+  it('GET /alerts is audited with the people whose names or device addresses it shows', async () => {
     const { raiseAlert } = await import('../server/modules/alerts/alerts.service.js');
     const { uuidv7 } = await import('uuidv7');
     const deviceId = uuidv7();
@@ -151,12 +151,15 @@ describe('reads of personal records are audited', () => {
     expect(staff.rows).toHaveLength(1);
     expect(staff.rows[0]).toMatchObject({ action: 'search', entity_type: 'person', role: 'hub_staff', ip: IP });
     expect(staff.rows[0]!.detail).toEqual({ via: 'alert_list', results: [personId] });
-    // Coordinators see the technical alert only, without the name: nothing personal was shown.
+    // Coordinators see the technical alert only, without the name, but with where the device is
+    // (the person's address, so they can fix it): that read of a person's address is audited.
     const coord = await auditedBy('coordinator', `${P}/alerts?status=open`);
     expect(coord.res.json().items.map((a: { type: string; person_name: null }) => [a.type, a.person_name])).toEqual([
       ['battery_low', null],
     ]);
-    expect(coord.rows).toEqual([]);
+    expect(coord.rows).toHaveLength(1);
+    expect(coord.rows[0]).toMatchObject({ action: 'search', entity_type: 'person', role: 'coordinator' });
+    expect(coord.rows[0]!.detail).toEqual({ via: 'alert_list', results: [personId] });
   });
 
   it('GET /concerns/:id (reporter details) is audited', async () => {
