@@ -13,6 +13,7 @@ import * as m0007 from './0007_checkins.js';
 import * as m0008 from './0008_least_privilege.js';
 import * as m0009 from './0009_accounts_login.js';
 import * as m0010 from './0010_telemetry_isolation.js';
+import * as m0012 from './0012_case_glance.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_core': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0008_least_privilege': m0008,
   '0009_accounts_login': m0009,
   '0010_telemetry_isolation': m0010,
+  '0012_case_glance': m0012,
 };
