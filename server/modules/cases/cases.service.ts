@@ -134,6 +134,7 @@ export async function getCase(ctx: AppContext, principal: Principal | null, meta
         reason: r.reason,
         status: r.status,
         legal_basis: r.legal_basis,
+        legal_basis_reason: r.legal_basis_reason,
         outcome: r.outcome,
         updated_at: r.updated_at.toISOString(),
       },

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { DraftNote } from '../../app/ui/draft-note';
+import { useDraft } from '../../app/use-draft';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
 import { Button, SelectField } from '../../app/ui/fields';
@@ -12,13 +14,15 @@ export function AssignForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
   const { t } = useTranslation();
   const { me, can } = useAuth();
   const accounts = useAssignableAccounts();
-  const [assignee, setAssignee] = useState(c.assignee_id ?? '');
+  const draft = useDraft('case-assign', c.id, { assignee: c.assignee_id ?? '' });
+  const assignee = draft.value.assignee;
   const [saved, setSaved] = useState(false);
   const m = useMutation((id: string) => updateCase(c.id, { assignee_id: id }).then(() => true));
 
   async function assign(id: string) {
     setSaved(false);
     if (await m.run(id)) {
+      draft.clear();
       setSaved(true);
       onDone();
     }
@@ -26,6 +30,7 @@ export function AssignForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
 
   return (
     <div className="form">
+      <DraftNote draft={draft} />
       <p>
         {t('cases.assignee')}: <strong>{c.assignee_name ?? t('cases.unassigned')}</strong>
       </p>
@@ -34,7 +39,7 @@ export function AssignForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
           <SelectField
             label={t('assign.pick')}
             value={assignee}
-            onChange={setAssignee}
+            onChange={(v) => draft.update({ assignee: v })}
             placeholder={t('common.choose')}
             options={accounts.map((a) => ({ id: a.id, label: a.display_name }))}
           />
