@@ -112,7 +112,11 @@ describe('the case at a glance', () => {
     await page.getByRole('button', { name: '緊急度を変更' }).click();
     await page.getByText('緊急度を 中→高 に変更：長男から、本人が転倒したと連絡').waitFor();
     await expect.poll(() => due.getAttribute('datetime')).not.toBe(before);
-    const row = await t.ctx.db.selectFrom('cases').select(['received_at', 'first_contact_due_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('cases')
+      .select(['received_at', 'first_contact_due_at'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(row.first_contact_due_at.getTime() - row.received_at.getTime()).toBe(24 * 3_600_000);
     expect(Date.parse((await due.getAttribute('datetime'))!)).toBe(row.first_contact_due_at.getTime());
     await summary.getByText('高', { exact: true }).waitFor();
@@ -144,7 +148,11 @@ describe('the case at a glance', () => {
     expect(await page.getByLabel('理由').inputValue()).toBe('消費者被害の疑い。警察の生活安全課と連携したい。');
     await page.getByRole('button', { name: 'つなぎを記録' }).click();
     await page.locator('.timeline').getByText('目黒警察署 生活安全課').first().waitFor();
-    const ref = await t.ctx.db.selectFrom('referrals').select(['consent_id', 'legal_basis']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const ref = await t.ctx.db
+      .selectFrom('referrals')
+      .select(['consent_id', 'legal_basis'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(ref.legal_basis).toBe('consent');
     expect(ref.consent_id).not.toBeNull();
     await screenshot(page, 'case-glance-referral-done');

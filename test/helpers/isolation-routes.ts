@@ -144,7 +144,12 @@ export function isolationRoutes(t: TestApp): Record<string, Entry> {
       },
       {
         req: (x) =>
-          post(`${P}/cases/${x.caseId}/referrals`, { agency_id: x.agencyId, reason: 'x', legal_basis: 'vital_interest', legal_basis_reason: 'x' }),
+          post(`${P}/cases/${x.caseId}/referrals`, {
+            agency_id: x.agencyId,
+            reason: 'x',
+            legal_basis: 'vital_interest',
+            legal_basis_reason: 'x',
+          }),
       },
       {
         req: (x, b) =>

@@ -75,16 +75,18 @@ export async function agencyOf(db: DB, tenantId: string, id: string) {
 }
 
 export async function findPerson(db: DB, tenantId: string, id: string) {
-  return db
-    .selectFrom('people as p')
-    .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'p.tenant_id').onRef('a.id', '=', 'p.area_id'))
-    .selectAll('p')
-    .select('a.name as area_name')
-    // A date column as text: no time zone may shift a birthday.
-    .select(sql<string | null>`to_char(p.birth_date, 'YYYY-MM-DD')`.as('birth_day'))
-    .where('p.tenant_id', '=', tenantId)
-    .where('p.id', '=', id)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('people as p')
+      .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'p.tenant_id').onRef('a.id', '=', 'p.area_id'))
+      .selectAll('p')
+      .select('a.name as area_name')
+      // A date column as text: no time zone may shift a birthday.
+      .select(sql<string | null>`to_char(p.birth_date, 'YYYY-MM-DD')`.as('birth_day'))
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.id', '=', id)
+      .executeTakeFirst()
+  );
 }
 
 function likeEscape(s: string): string {

@@ -218,8 +218,7 @@ export async function addConsent(ctx: AppContext, principal: Principal | null, m
     await requirePerson(trx, p.tenantId, personId);
     const agencies = await agencyMap(trx, p.tenantId);
     if (agencyIds.some((a) => !agencies.has(a))) throw new AppError(400, 'agency_not_found');
-    const label =
-      body.shared_with?.trim() || [...agencyIds.map((a) => agencies.get(a)!.name), ...kinds.map((k) => `[${k}]`)].join('、');
+    const label = body.shared_with?.trim() || [...agencyIds.map((a) => agencies.get(a)!.name), ...kinds.map((k) => `[${k}]`)].join('、');
     const row: ConsentRow = {
       tenant_id: p.tenantId,
       id,
@@ -244,7 +243,13 @@ export async function addConsent(ctx: AppContext, principal: Principal | null, m
 }
 
 /** Withdraws a consent (date and reason recorded); from then on it no longer counts. Withdrawing twice keeps the first. */
-export async function withdrawConsent(ctx: AppContext, principal: Principal | null, meta: RequestMeta, consentId: string, body: WithdrawBody = {}) {
+export async function withdrawConsent(
+  ctx: AppContext,
+  principal: Principal | null,
+  meta: RequestMeta,
+  consentId: string,
+  body: WithdrawBody = {},
+) {
   const p = requireAccess(principal, 'person:write');
   const now = ctx.clock.now();
   return withTransaction(ctx, async (trx) => {

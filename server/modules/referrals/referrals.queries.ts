@@ -18,7 +18,12 @@ export async function agencyExists(db: DB, tenantId: string, agencyId: string): 
 }
 
 export async function agencyById(db: DB, tenantId: string, agencyId: string) {
-  return db.selectFrom('agencies').select(['id', 'name', 'kind']).where('tenant_id', '=', tenantId).where('id', '=', agencyId).executeTakeFirst();
+  return db
+    .selectFrom('agencies')
+    .select(['id', 'name', 'kind'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', agencyId)
+    .executeTakeFirst();
 }
 
 export async function insertReferral(db: DB, row: Insertable<ReferralsTable>): Promise<void> {

@@ -15,7 +15,15 @@ import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import { caseSubject, lockOpenCase, recordCaseEvent } from '../cases/cases.service.js';
 import { type ConsentCheck, checkConsentFor } from '../people/people.service.js';
-import { agenciesOf, agencyById, agencyExists, findReferral, insertReferral, lockReferral, updateReferralRow } from './referrals.queries.js';
+import {
+  agenciesOf,
+  agencyById,
+  agencyExists,
+  findReferral,
+  insertReferral,
+  lockReferral,
+  updateReferralRow,
+} from './referrals.queries.js';
 import type { ReferralBody, ReferralPatch } from './referrals.schemas.js';
 
 const NEXT: Record<string, string[]> = { sent: ['accepted', 'declined'], accepted: ['completed'], declined: [], completed: [] };
@@ -60,8 +68,7 @@ export async function createReferral(ctx: AppContext, principal: Principal | nul
     if (body.legal_basis === 'consent') {
       if (!k.personId) throw new AppError(400, 'person_required_for_referral');
       const check = await checkConsentFor(trx, p.tenantId, k.personId, body.agency_id, now, body.consent_id);
-      if (!check.ok)
-        throw new AppError(422, REFUSAL[check.reason], undefined, { agency: check.agency.name }, { reason: check.reason });
+      if (!check.ok) throw new AppError(422, REFUSAL[check.reason], undefined, { agency: check.agency.name }, { reason: check.reason });
       consentId = check.consent.id;
     } else if (!basisReason) {
       // Protection of life without consent is recorded with why consent could not be obtained (DESIGN.md §5).

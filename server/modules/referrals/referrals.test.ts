@@ -59,11 +59,21 @@ describe('the person box', () => {
     expect(patch.json().age).toEqual({ years: 81, approximate: false });
     expect(patch.json().birth_year).toBe(1944);
     await staff.patch(`/api/v1/people/${k.person_id}`, { birth_date: '1944-11-02' });
-    const before = await t.ctx.db.selectFrom('audit_log').select('id').where('entity_id', '=', k.person_id).where('action', '=', 'read').execute();
+    const before = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity_id', '=', k.person_id)
+      .where('action', '=', 'read')
+      .execute();
     const p = (await staff.get(`/api/v1/people/${k.person_id}`)).json();
     expect(p).toMatchObject({ age: { years: 82, approximate: false }, phone: '03-1234-5678', living_alone: true });
     expect(p.emergency_contacts[0].relation).toBe('長男');
-    const after = await t.ctx.db.selectFrom('audit_log').select('id').where('entity_id', '=', k.person_id).where('action', '=', 'read').execute();
+    const after = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity_id', '=', k.person_id)
+      .where('action', '=', 'read')
+      .execute();
     expect(after.length).toBe(before.length + 1);
   });
 
@@ -152,7 +162,11 @@ describe('structured consent and referrals', () => {
     expect(noReason.json().error.code).toBe('legal_basis_reason_required');
     const ok = await lead.post(`/api/v1/cases/${k.id}/referrals`, { ...body, legal_basis_reason: '意識がなく本人の同意を得られない' });
     expect(ok.statusCode).toBe(201);
-    expect(ok.json()).toMatchObject({ legal_basis: 'vital_interest', legal_basis_reason: '意識がなく本人の同意を得られない', consent_id: null });
+    expect(ok.json()).toMatchObject({
+      legal_basis: 'vital_interest',
+      legal_basis_reason: '意識がなく本人の同意を得られない',
+      consent_id: null,
+    });
   });
 
   it('refuses bad consents with clear codes and stores nothing', async () => {
@@ -225,8 +239,13 @@ describe('assignment', () => {
     ).json();
     expect(k.assignee_id).toBe(t.tenant.accounts.hub_staff.id);
     await lead.patch(`/api/v1/cases/${k.id}`, { assignee_id: t.tenant.accounts.outreach.id });
-    const events = (await lead.get(`/api/v1/cases/${k.id}`)).json().timeline.filter((x: { data: { kind: string } }) => x.data.kind === 'assigned');
-    const names = events.map((e: { data: { from_name: string | null; assignee_name: string } }) => [e.data.from_name, e.data.assignee_name]);
+    const events = (await lead.get(`/api/v1/cases/${k.id}`))
+      .json()
+      .timeline.filter((x: { data: { kind: string } }) => x.data.kind === 'assigned');
+    const names = events.map((e: { data: { from_name: string | null; assignee_name: string } }) => [
+      e.data.from_name,
+      e.data.assignee_name,
+    ]);
     const staffName = (await staff.get('/api/v1/auth/me')).json().display_name;
     expect(names).toContainEqual([null, staffName]);
     expect(names.find((n: string[]) => n[0] === staffName)).toBeDefined();

@@ -83,8 +83,6 @@ export function useAgencies() {
  */
 export function useReferralCheck(caseId: string, agencyId: string) {
   return useLoad(agencyId ? ['/api/v1/cases/{id}/referral-check', caseId, agencyId] : null, (signal) =>
-    call(
-      client.GET('/api/v1/cases/{id}/referral-check', { params: { path: { id: caseId }, query: { agency_id: agencyId } }, signal }),
-    ),
+    call(client.GET('/api/v1/cases/{id}/referral-check', { params: { path: { id: caseId }, query: { agency_id: agencyId } }, signal })),
   );
 }

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { DraftNote } from '../../app/ui/draft-note';
-import { useDraft } from '../../app/use-draft';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
+import { DraftNote } from '../../app/ui/draft-note';
 import { Button, SelectField } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
 import { useMutation } from '../../app/use-api';
+import { useDraft } from '../../app/use-draft';
 import { type CaseDetail, updateCase } from './api';
 import { useAssignableAccounts } from './use-accounts';
 

@@ -20,11 +20,7 @@ export function AssigneeField({ value, onChange }: { value: string; onChange: (i
       description={t('assignField.hint')}
       value={value}
       onChange={onChange}
-      options={[
-        { id: '', label: t('cases.unassigned') },
-        mine,
-        ...options.filter((o) => o.id !== me.account_id),
-      ]}
+      options={[{ id: '', label: t('cases.unassigned') }, mine, ...options.filter((o) => o.id !== me.account_id)]}
     />
   );
 }

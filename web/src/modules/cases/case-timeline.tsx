@@ -68,7 +68,9 @@ function Body({ it, onChanged }: { it: TimelineItem; onChanged: () => void }) {
             {t(`legalBasis.${str(d.legal_basis)}`, { defaultValue: str(d.legal_basis) })}
           </p>
           {d.reason ? <p className="pre">{str(d.reason)}</p> : null}
-          {d.legal_basis_reason ? <p className="pre muted">{t('referralCheck.basisReasonShown', { reason: str(d.legal_basis_reason) })}</p> : null}
+          {d.legal_basis_reason ? (
+            <p className="pre muted">{t('referralCheck.basisReasonShown', { reason: str(d.legal_basis_reason) })}</p>
+          ) : null}
           {d.outcome ? <p className="pre muted">{str(d.outcome)}</p> : null}
           <ReferralStatusButtons id={it.id} status={str(d.status)} onChanged={onChanged} />
         </div>

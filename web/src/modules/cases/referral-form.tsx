@@ -152,10 +152,15 @@ function ConsentVerdict({ check, loading }: { check: ReferralCheck | null; loadi
         <strong>{t('referralCheck.stopped')}</strong> {t(`referralCheck.reason.${check.reason}`, { agency })}
         {check.consent && (
           <span className="block muted">
-            {check.reason === 'expired' && check.consent.expires_at && t('referralCheck.expiredOn', { date: formatDate(check.consent.expires_at) })}
+            {check.reason === 'expired' &&
+              check.consent.expires_at &&
+              t('referralCheck.expiredOn', { date: formatDate(check.consent.expires_at) })}
             {check.reason === 'withdrawn' &&
               check.consent.withdrawn_at &&
-              t('referralCheck.withdrawnOn', { date: formatDate(check.consent.withdrawn_at), reason: check.consent.withdrawn_reason ?? '—' })}
+              t('referralCheck.withdrawnOn', {
+                date: formatDate(check.consent.withdrawn_at),
+                reason: check.consent.withdrawn_reason ?? '—',
+              })}
           </span>
         )}
       </span>

@@ -1,10 +1,10 @@
 import { type FormEvent, useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DraftNote } from '../../app/ui/draft-note';
 import { Button, CheckboxField, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert } from '../../app/ui/page';
 import { useMutation } from '../../app/use-api';
 import { useDraft } from '../../app/use-draft';
-import { DraftNote } from '../../app/ui/draft-note';
 import { useAgencies } from '../cases/api';
 import { addConsent, type Consent, type NewConsent } from './api';
 
@@ -139,7 +139,13 @@ export function ConsentForm({
         ]}
       />
       <div className="grid-2">
-        <TextInput label={t('consentForm.givenOn')} type="date" value={f.givenOn} onChange={(givenOn) => draft.update({ givenOn })} isRequired />
+        <TextInput
+          label={t('consentForm.givenOn')}
+          type="date"
+          value={f.givenOn}
+          onChange={(givenOn) => draft.update({ givenOn })}
+          isRequired
+        />
         <TextInput
           label={t('consentForm.expiresOn')}
           description={t('consentForm.expiresHint')}
@@ -148,7 +154,12 @@ export function ConsentForm({
           onChange={(expiresOn) => draft.update({ expiresOn })}
         />
       </div>
-      <TextInput label={t('consentForm.scopeNote')} description={t('consent.scopeHint')} value={f.scope} onChange={(scope) => draft.update({ scope })} />
+      <TextInput
+        label={t('consentForm.scopeNote')}
+        description={t('consent.scopeHint')}
+        value={f.scope}
+        onChange={(scope) => draft.update({ scope })}
+      />
       <ErrorAlert error={m.error} />
       <div className="inline-form">
         <Button type="submit" isDisabled={m.pending || !ready}>

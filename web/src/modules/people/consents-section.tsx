@@ -52,7 +52,11 @@ export function ConsentsSection({ personId, consents, onChanged }: { personId: s
             <li key={c.id} className={c.state !== 'active' ? 'consent consent--withdrawn' : 'consent'}>
               <ConsentSummary c={c} />
               {writable && c.state === 'active' && withdrawing !== c.id && (
-                <Button variant="secondary" aria-label={t('consent.withdrawLabel', { who: consentTargets(c, t) })} onPress={() => setWithdrawing(c.id)}>
+                <Button
+                  variant="secondary"
+                  aria-label={t('consent.withdrawLabel', { who: consentTargets(c, t) })}
+                  onPress={() => setWithdrawing(c.id)}
+                >
                   {t('consent.withdraw')}
                 </Button>
               )}

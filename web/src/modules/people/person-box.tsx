@@ -25,7 +25,10 @@ export function usePersonName() {
 
 /** Whom a consent lets the hub share with, in words (agencies and kinds, or the older free text). */
 export function consentTargets(c: Consent, t: ReturnType<typeof useTranslation>['t']): string {
-  const parts = [...c.agency_names, ...c.agency_kinds.map((k) => t('consentForm.kindAll', { kind: t(`agencyKind.${k}`, { defaultValue: k }) }))];
+  const parts = [
+    ...c.agency_names,
+    ...c.agency_kinds.map((k) => t('consentForm.kindAll', { kind: t(`agencyKind.${k}`, { defaultValue: k }) })),
+  ];
   return parts.length ? parts.join('、') : c.shared_with;
 }
 
@@ -65,7 +68,8 @@ export function PersonBox({
       </section>
     );
   }
-  const yn = (v: boolean | null | undefined) => (v === null || v === undefined ? t('personBox.unknown') : v ? t('common.yes') : t('common.no'));
+  const yn = (v: boolean | null | undefined) =>
+    v === null || v === undefined ? t('personBox.unknown') : v ? t('common.yes') : t('common.no');
   const active = p?.consents.filter((c) => c.state === 'active') ?? [];
   const inactive = (p?.consents.length ?? 0) - active.length;
 
@@ -95,7 +99,14 @@ export function PersonBox({
             rows={[
               [t('person.address'), p.address ?? '—'],
               [t('concern.area'), p.area_name ?? '—'],
-              [t('person.birthDate'), p.birth_date ? formatDate(`${p.birth_date}T00:00:00+09:00`) : p.birth_year ? t('person.bornIn', { year: p.birth_year }) : '—'],
+              [
+                t('person.birthDate'),
+                p.birth_date
+                  ? formatDate(`${p.birth_date}T00:00:00+09:00`)
+                  : p.birth_year
+                    ? t('person.bornIn', { year: p.birth_year })
+                    : '—',
+              ],
               [t('person.livingAlone'), yn(p.living_alone)],
               [
                 t('person.household'),
@@ -148,7 +159,9 @@ export function PersonBox({
                   </ul>
                 ),
               ],
-              ...(inactive > 0 ? [[t('personBox.inactiveConsents'), t('personBox.inactiveCount', { count: inactive })] as [string, string]] : []),
+              ...(inactive > 0
+                ? [[t('personBox.inactiveConsents'), t('personBox.inactiveCount', { count: inactive })] as [string, string]]
+                : []),
               ...(full
                 ? ([
                     [t('person.careService'), t(`careService.${p.care_service_use}`, { defaultValue: p.care_service_use })],
