@@ -73,7 +73,7 @@ async function a11y(page: Page, what: string) {
   expect({ what, violations: await checkA11y(page) }).toEqual({ what, violations: [] });
 }
 
-describe('the case at a glance', () => {
+describe('the case at a glance', { timeout: 150_000 }, () => {
   it('the person box shows age, phone, living alone and the emergency contact', async () => {
     const page = await staffPage();
     await page.goto(`${base}/cases/${caseId}`);
