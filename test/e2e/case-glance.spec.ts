@@ -93,6 +93,7 @@ describe('the case at a glance', { timeout: 150_000 }, () => {
     await page.goto(`${base}/people/${personId}`);
     await page.getByRole('region', { name: '対象者（電話の前に）' }).getByText('82歳').waitFor();
     await a11y(page, 'person page');
+    await screenshot(page, 'case-glance-person-page');
     await page.context().close();
   });
 

@@ -14,8 +14,9 @@ export function AssignForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
   const { t } = useTranslation();
   const { me, can } = useAuth();
   const accounts = useAssignableAccounts();
-  const draft = useDraft('case-assign', c.id, { assignee: c.assignee_id ?? '' });
-  const assignee = draft.value.assignee;
+  // '' is "unchanged": after a save the form follows the case.
+  const draft = useDraft('case-assign', c.id, { assignee: '' });
+  const assignee = draft.value.assignee || c.assignee_id || '';
   const [saved, setSaved] = useState(false);
   const m = useMutation((id: string) => updateCase(c.id, { assignee_id: id }).then(() => true));
 

@@ -10,8 +10,10 @@ import { CASE_STATUSES, type CaseDetail, type CaseStatus, type CaseUpdate, OUTCO
 /** Move between open / supporting / closed; closing needs an outcome. */
 export function StatusForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const { t } = useTranslation();
-  const draft = useDraft('case-status', c.id, { status: c.status as CaseStatus, outcome: c.outcome ?? '' });
-  const { status, outcome } = draft.value;
+  // '' is "unchanged": after a save the form follows the case.
+  const draft = useDraft('case-status', c.id, { status: '' as CaseStatus | '', outcome: '' });
+  const status = draft.value.status || c.status;
+  const outcome = draft.value.outcome || c.outcome || '';
   const [saved, setSaved] = useState(false);
   const m = useMutation((body: CaseUpdate) => updateCase(c.id, body).then(() => true));
 

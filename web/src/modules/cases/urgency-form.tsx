@@ -17,8 +17,10 @@ import { type CaseDetail, type CaseUpdate, URGENCIES, type Urgency, updateCase }
 export function UrgencyForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const { t } = useTranslation();
   const targets = useUrgencyTargets();
-  const draft = useDraft('case-urgency', c.id, { urgency: c.urgency as Urgency, reason: '' });
-  const { urgency, reason } = draft.value;
+  // '' is "unchanged": after a save the form follows the case's new urgency.
+  const draft = useDraft('case-urgency', c.id, { urgency: '' as Urgency | '', reason: '' });
+  const urgency = draft.value.urgency || c.urgency;
+  const { reason } = draft.value;
   const [saved, setSaved] = useState(false);
   const m = useMutation((body: CaseUpdate) => updateCase(c.id, body).then(() => true));
   const newDue = new Date(Date.parse(c.received_at) + targets[urgency] * 3_600_000).toISOString();
