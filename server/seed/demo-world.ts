@@ -329,7 +329,9 @@ export function buildWorld(
         area_id: area.id,
         birth_year: year - m.age,
         // A birth date for most (the person box shows 82歳), a landline for many older people.
-        birth_date: rng.chance(0.8) ? `${year - m.age}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}` : null,
+        birth_date: rng.chance(0.8)
+          ? `${year - m.age}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`
+          : null,
         phone: rng.chance(old ? 0.75 : 0.5) ? phone(rng, !old) : null,
         living_alone: m.alone,
         care_service_use: care,
