@@ -335,6 +335,7 @@ export interface NewPersonFields {
   longitude: number | null;
   areaId: string | null;
   birthYear?: number | null;
+  phone?: string | null;
   livingAlone?: boolean | null;
 }
 
@@ -352,6 +353,7 @@ export async function createPersonIn(db: DB, tenantId: string, f: NewPersonField
     longitude: f.longitude,
     area_id: f.areaId,
     birth_year: f.birthYear ?? null,
+    phone: f.phone ?? null,
     living_alone: f.livingAlone ?? null,
     care_service_use: 'unknown',
     emergency_contacts: '[]',

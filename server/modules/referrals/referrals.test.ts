@@ -235,9 +235,15 @@ describe('assignment', () => {
   it('triage can assign, and reassignments show from whom to whom', async () => {
     const c = (await partner.post('/api/v1/concerns', { category: 'not_seen', latitude: 35.625, longitude: 139.685 })).json();
     const k = (
-      await lead.post(`/api/v1/concerns/${c.id}/triage`, { urgency: 'normal', new_person: {}, assignee_id: t.tenant.accounts.hub_staff.id })
+      await lead.post(`/api/v1/concerns/${c.id}/triage`, {
+        urgency: 'normal',
+        new_person: { phone: '03-1111-2222' },
+        assignee_id: t.tenant.accounts.hub_staff.id,
+      })
     ).json();
     expect(k.assignee_id).toBe(t.tenant.accounts.hub_staff.id);
+    // The phone learnt at intake is on the person box at once.
+    expect((await lead.get(`/api/v1/people/${k.person_id}`)).json().phone).toBe('03-1111-2222');
     await lead.patch(`/api/v1/cases/${k.id}`, { assignee_id: t.tenant.accounts.outreach.id });
     const events = (await lead.get(`/api/v1/cases/${k.id}`))
       .json()

@@ -1460,6 +1460,7 @@ export interface paths {
                             kana?: string;
                             address?: string;
                             birth_year?: number;
+                            phone?: string;
                             living_alone?: boolean;
                             latitude?: number;
                             longitude?: number;

@@ -171,7 +171,7 @@ export function PersonBox({
             ]}
           />
           {can('alert:read') && <OpenAlerts personId={p.id} />}
-          {can('device:read') && <Devices personId={p.id} />}
+          {can('device:read') && !full && <Devices personId={p.id} />}
         </>
       )}
     </section>
