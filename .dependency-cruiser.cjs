@@ -27,9 +27,9 @@ module.exports = {
       name: 'shared-floor-imports-no-module',
       severity: 'error',
       comment:
-        'The shared floor (db, events, time, schema helpers, errors, i18n, config, clock, loops) is plumbing under every module. db/schema.ts only assembles the table types for Kysely.',
+        'The shared floor (db, events, export, time, schema helpers, errors, i18n, config, clock, loops) is plumbing under every module. db/schema.ts only assembles the table types for Kysely.',
       from: {
-        path: '^server/(db|events)/|^server/(time|schema-helpers|errors|i18n|config|clock|context|loops)\\.ts$',
+        path: '^server/(db|events|export)/|^server/(time|schema-helpers|errors|i18n|config|clock|context|loops)\\.ts$',
         pathNot: '^server/db/schema\\.ts$|\\.test\\.ts$',
       },
       to: { path: '^server/modules/|^server/access/' },

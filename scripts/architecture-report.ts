@@ -107,7 +107,9 @@ export async function architectureReport(repo = process.cwd()): Promise<Architec
       if (!to) continue;
       if (!from) {
         if (
-          /^server\/(access|db|events)\/|^server\/(time|schema-helpers|errors|i18n|config|clock|context|loops)\.ts$/.test(m.source) &&
+          /^server\/(access|db|events|export)\/|^server\/(time|schema-helpers|errors|i18n|config|clock|context|loops)\.ts$/.test(
+            m.source,
+          ) &&
           m.source !== 'server/db/schema.ts'
         )
           floorToModules.push(`${m.source} -> ${d.resolved}`);

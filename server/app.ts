@@ -28,7 +28,7 @@ import { triageRoutes } from './modules/concerns/triage.routes.js';
 import { watchDevicesRoutes } from './modules/devices/devices.routes.js';
 import { kpisRoutes } from './modules/kpis/kpis.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
-import { OPEN311_PREFIX, open311Routes } from './modules/open311/open311.routes.js';
+import { OPEN311_PREFIX, open311Routes, residentUpdatesRoutes } from './modules/open311/open311.routes.js';
 import { devicesRoutes } from './modules/partners/devices.routes.js';
 import { partnersRoutes } from './modules/partners/partners.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
@@ -131,6 +131,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await api.register(watchDevicesRoutes, { ctx });
       await api.register(publicRoutes, { ctx });
       await api.register(photosRoutes, { ctx });
+      await api.register(residentUpdatesRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase, StartupError } from './db/open.js';
 import { PgEventBus } from './events/event-bus.js';
 import { ensureTelemetryPartitions } from './modules/devices/devices.service.js';
+import { channelsOffLine } from './modules/notifications/channels.service.js';
 import { DEMO_PASSWORD, ensureDemoData } from './seed/demo.js';
 import { startWorkers } from './workers.js';
 
@@ -47,6 +48,9 @@ async function main(): Promise<void> {
   // This month's telemetry partition exists before the first reading can arrive.
   await ensureTelemetryPartitions(database.db, systemClock.now());
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  // Say at boot which messages cannot go out, before anyone counts on them.
+  const off = channelsOffLine(config);
+  if (off) app.log.warn(off);
   const workers = startWorkers(ctx, (msg, err) => app.log.error({ err }, msg));
 
   let closing = false;

@@ -55,6 +55,7 @@ const COORDINATOR: Role[] = ['coordinator'];
 const ACCOUNT_READ: Role[] = ['hub_lead', 'coordinator', 'admin'];
 const ADMIN: Role[] = ['admin'];
 const AUDIT: Role[] = ['hub_lead', 'admin'];
+const CHANNELS: Role[] = ['hub_lead', 'coordinator', 'admin']; // which delivery channels are off (no secrets)
 
 const P = '/api/v1';
 const WHO_MAY: Record<string, Who> = {
@@ -65,7 +66,12 @@ const WHO_MAY: Record<string, Who> = {
   [`GET ${P}/accounts`]: ACCOUNT_READ,
   [`POST ${P}/accounts`]: ADMIN,
   [`PATCH ${P}/accounts/:id`]: ADMIN,
+  [`POST ${P}/accounts/:id/reset-password`]: ADMIN,
   [`GET ${P}/audit`]: AUDIT,
+  [`GET ${P}/audit/export`]: AUDIT,
+  [`GET ${P}/cases/export`]: HUB_OUT,
+  [`GET ${P}/kpis/export`]: KPI,
+  [`GET ${P}/partners/report-stats/export`]: PARTNER_READ,
   [`GET ${P}/concern-categories`]: EVERYONE,
   [`GET ${P}/settings`]: EVERYONE,
   [`PATCH ${P}/settings`]: ADMIN,
@@ -103,6 +109,8 @@ const WHO_MAY: Record<string, Who> = {
   [`GET ${P}/kpis/first-contact`]: KPI,
   [`GET ${P}/kpis/safety-checks`]: KPI,
   [`GET ${P}/notifications`]: HUB_OUT,
+  [`GET ${P}/settings/channels`]: CHANNELS,
+  [`GET ${P}/concerns/:id/resident-updates`]: HUB,
   [`POST ${P}/notifications/:id/read`]: HUB_OUT,
   [`GET ${P}/partners`]: PARTNER_READ,
   [`POST ${P}/partners`]: COORDINATOR,
@@ -152,8 +160,9 @@ const WHO_MAY: Record<string, Who> = {
   [`POST ${P}/public/checkin-subscriptions/:token`]: 'public',
   [`GET ${P}/alerts`]: WATCHERS,
   [`GET ${P}/alerts/:id`]: WATCHERS,
-  [`POST ${P}/alerts/:id/acknowledge`]: HUB_OUT,
-  [`POST ${P}/alerts/:id/resolve`]: HUB_OUT,
+  // Coordinators fix device faults: technical alerts only (policies.ts mayHandleAlert; a welfare alert is 404 to them).
+  [`POST ${P}/alerts/:id/acknowledge`]: WATCHERS,
+  [`POST ${P}/alerts/:id/resolve`]: WATCHERS,
   [`GET ${P}/people/:id/watchers`]: WATCHERS,
   [`POST ${P}/people/:id/watchers`]: WATCH_ADMIN,
   [`PATCH ${P}/watchers/:id`]: WATCH_ADMIN,
@@ -302,7 +311,7 @@ describe('the matrix follows DESIGN.md §1 and §5', () => {
   });
   it('hub_lead is hub_staff plus lead duties', () => {
     const extra = perms('hub_lead').filter((p) => !ROLE_PERMISSIONS.hub_staff.has(p));
-    expect(extra.sort()).toEqual(['account:read', 'audit:read', 'case:assign', 'partner:read', 'referral:override']);
+    expect(extra.sort()).toEqual(['account:read', 'audit:read', 'case:assign', 'channel:read', 'partner:read', 'referral:override']);
     for (const p of ROLE_PERMISSIONS.hub_staff) expect(can('hub_lead', p)).toBe(true);
   });
   it('every permission is held by some role, and every role by the ROLES list', () => {

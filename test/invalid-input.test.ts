@@ -42,6 +42,7 @@ const BODIES: Record<string, Target | string> = {
   [`POST ${P}/auth/password`]: fixed(`${P}/auth/password`),
   [`POST ${P}/accounts`]: fixed(`${P}/accounts`),
   [`PATCH ${P}/accounts/:id`]: at((w) => `${P}/accounts/${w.tenant.accounts.outreach.id}`),
+  [`POST ${P}/accounts/:id/reset-password`]: NO_ID,
   [`PATCH ${P}/settings`]: fixed(`${P}/settings`),
   [`POST ${P}/concerns`]: fixed(`${P}/concerns`, { as: 'partner' }),
   [`POST ${P}/concerns/:id/thanks`]: at((w) => `${P}/concerns/${w.triagedConcernId}/thanks`),

@@ -10,7 +10,16 @@ export async function insertAuditRows(db: DB, rows: Insertable<AuditLogTable>[])
 export async function auditRows(
   db: DB,
   tenantId: string,
-  f: { action?: string; entity_type?: string; entity_id?: string; account_id?: string; limit: number; before?: Date },
+  f: {
+    action?: string;
+    entity_type?: string;
+    entity_id?: string;
+    account_id?: string;
+    limit: number;
+    before?: Date;
+    from?: Date;
+    to?: Date;
+  },
 ) {
   return db
     .selectFrom('audit_log as l')
@@ -33,6 +42,8 @@ export async function auditRows(
     .$if(!!f.entity_id, (q) => q.where('l.entity_id', '=', f.entity_id!))
     .$if(!!f.account_id, (q) => q.where('l.account_id', '=', f.account_id!))
     .$if(!!f.before, (q) => q.where('l.at', '<', f.before!))
+    .$if(!!f.from, (q) => q.where('l.at', '>=', f.from!))
+    .$if(!!f.to, (q) => q.where('l.at', '<', f.to!))
     .orderBy('l.at', 'desc')
     .limit(f.limit)
     .execute();

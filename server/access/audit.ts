@@ -41,7 +41,10 @@ export interface AuditEntry {
     | 'checkin'
     | 'photo'
     | 'settings'
-    | 'notification';
+    | 'notification'
+    // An export of aggregate figures (KPI tables) or of the audit log itself.
+    | 'kpi'
+    | 'audit_log';
   entityId: string | null;
   detail?: Record<string, unknown>;
 }
@@ -84,6 +87,9 @@ export interface AuditFilter {
   account_id?: string;
   limit: number;
   before?: string;
+  /** A date range: from (inclusive) and to (exclusive), already parsed (a bare `to` day counts whole). */
+  from?: Date;
+  to?: Date;
 }
 
 /** The tenant's audit log, newest first (who read or changed what, when, from where). */

@@ -54,6 +54,20 @@ export function maySeeAlert(p: Principal, category: 'welfare' | 'technical'): bo
   return category === 'technical' || seesPersonalData(p);
 }
 
+/**
+ * Who may acknowledge and resolve an alert: welfare alerts (emergency button, inactivity, missed
+ * check-ins) are the hub's and need person:read besides alert:write; technical alerts (silent
+ * device, low battery) are device faults, which coordinators fix, so alert:write is enough.
+ */
+export function mayHandleAlert(p: Principal, category: 'welfare' | 'technical'): boolean {
+  return can(p.role, 'alert:write') && maySeeAlert(p, category);
+}
+
+/** Throws 403 forbidden unless p may acknowledge and resolve an alert of this category. */
+export function requireMayHandleAlert(p: Principal, category: 'welfare' | 'technical'): void {
+  if (!mayHandleAlert(p, category)) throw new AppError(403, 'forbidden', undefined, { permission: 'alert:write' });
+}
+
 /** A person's watchers are read by those who manage them and by those who may read the person. */
 export function requireWatcherRead(p: Principal): void {
   if (!can(p.role, 'watcher:write') && !can(p.role, 'person:read'))

@@ -48,6 +48,7 @@ export const PERMISSIONS = [
   'watcher:write', // a person's watchers (family, neighbours) and watch settings
   'checkin:read', // a person's check-in plans and answers (定期安否確認)
   'checkin:write', // record a person's opt-in: plans, schedule, channel
+  'channel:read', // which delivery channels (email, LINE, SMS, web push, MQTT) are configured; no secrets
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,6 +93,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'audit:read',
     'account:read',
     'partner:read',
+    'channel:read',
   ]),
   outreach: new Set<Permission>([
     'device:read',
@@ -119,12 +121,22 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'checkin:read',
     'checkin:write',
     'alert:read',
+    'alert:write', // technical alerts only (device faults): access/policies.ts mayHandleAlert
     'watcher:write',
+    'channel:read',
   ]),
   counselor: new Set<Permission>(['concern:create', 'directory:read']),
   helper: new Set<Permission>(['concern:create', 'directory:read']),
   analyst: new Set<Permission>(['kpi:read', 'directory:read']),
-  admin: new Set<Permission>(['account:read', 'account:write', 'audit:read', 'directory:read', 'kpi:read', 'settings:write']),
+  admin: new Set<Permission>([
+    'account:read',
+    'account:write',
+    'audit:read',
+    'directory:read',
+    'kpi:read',
+    'settings:write',
+    'channel:read',
+  ]),
 };
 
 export function can(role: Role, permission: Permission): boolean {

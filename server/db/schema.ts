@@ -14,6 +14,7 @@ import type {
   WatchSettingsTable,
 } from '../modules/devices/devices.tables.js';
 import type { NotificationsTable, OutboxTable } from '../modules/notifications/notifications.tables.js';
+import type { Open311UpdatesTable } from '../modules/open311/open311.tables.js';
 import type {
   ApiKeysTable,
   DeviceTokensTable,
@@ -49,6 +50,7 @@ export interface Database {
   case_events: CaseEventsTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
+  open311_updates: Open311UpdatesTable;
   partner_agreements: PartnerAgreementsTable;
   enrollment_codes: EnrollmentCodesTable;
   device_tokens: DeviceTokensTable;

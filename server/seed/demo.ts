@@ -17,6 +17,7 @@ import { buildFlow } from './demo-cases.js';
 import { seedDemoDevices } from './demo-devices.js';
 import { seedDemoPartners } from './demo-partners.js';
 import { Rng, uuidv7Factory } from './demo-random.js';
+import { seedDemoSignals } from './demo-signals.js';
 import { buildWorld } from './demo-world.js';
 
 export const DEMO_PASSWORD = 'tsunagari-demo';
@@ -160,6 +161,7 @@ async function createDemo(trx: Kysely<Database>, now: Date, passwordHash: string
   counts.notifications = await insertChunks(trx, 'notifications', f.notifications);
   counts.partner_agreements = await seedDemoPartners(trx, newId, tenantId, now, world.partners);
   Object.assign(counts, await seedDemoDevices(trx, newId, tenantId, now, w.people, world.staffIds, f.cases));
+  Object.assign(counts, await seedDemoSignals(trx, newId, tenantId, now));
   await trx.insertInto('tenant_counters').values({ tenant_id: tenantId, name: 'case_number', value: flow.caseCount }).execute();
   counts.api_keys = 1;
   counts.tenant_counters = 2;

@@ -46,6 +46,11 @@ export function accessSamples(t: TestApp): Record<string, Sample> {
     },
     [`PATCH ${P}/accounts/:id`]: { body: () => ({ display_name: '改名' }) }, // random id: 404 for allowed roles
     [`GET ${P}/audit`]: {},
+    [`POST ${P}/accounts/:id/reset-password`]: {}, // random id: 404 for admins
+    [`GET ${P}/audit/export`]: { url: () => `${P}/audit/export?format=csv&action=login` },
+    [`GET ${P}/cases/export`]: { url: () => `${P}/cases/export?format=csv` },
+    [`GET ${P}/kpis/export`]: { url: () => `${P}/kpis/export?format=csv` },
+    [`GET ${P}/partners/report-stats/export`]: { url: () => `${P}/partners/report-stats/export?format=csv` },
 
     // Directory and settings
     [`GET ${P}/concern-categories`]: {},
@@ -105,6 +110,8 @@ export function accessSamples(t: TestApp): Record<string, Sample> {
     [`GET ${P}/kpis/first-contact`]: {},
     [`GET ${P}/kpis/safety-checks`]: {},
     [`GET ${P}/notifications`]: {},
+    [`GET ${P}/settings/channels`]: {},
+    [`GET ${P}/concerns/:id/resident-updates`]: { url: (w) => `${P}/concerns/${w.concernId}/resident-updates` },
     [`POST ${P}/notifications/:id/read`]: {}, // random id: 404 for allowed roles
 
     // Partners, agreements, enrollment, phones, API keys

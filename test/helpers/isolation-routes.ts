@@ -77,6 +77,13 @@ export function isolationRoutes(t: TestApp): Record<string, Entry> {
       { req: (x, b) => patch(`${P}/accounts/${b.tenant.accounts.outreach.id}`, { hub_id: x.hubId }) },
       { req: (x, b) => patch(`${P}/accounts/${b.tenant.accounts.partner.id}`, { partner_id: x.partnerId }) },
     ],
+    'POST /api/v1/accounts/:id/reset-password': { req: (x) => post(`${P}/accounts/${x.accountId}/reset-password`) },
+    // Exports: CSV so the markers can be searched; filtered so the export's own audit row is not in the next answer.
+    'GET /api/v1/audit/export': [
+      { req: () => get(`${P}/audit/export?format=csv&entity_type=person`), shows: (b) => b.personId },
+      { req: (x) => get(`${P}/audit/export?format=csv&entity_id=${x.personId}`) },
+      { req: (x) => get(`${P}/audit/export?format=csv&account_id=${x.accountId}`) },
+    ],
     'GET /api/v1/audit': [
       { req: () => get(`${P}/audit?limit=500`), shows: (b) => b.accountId },
       { req: (x) => get(`${P}/audit?entity_id=${x.personId}`) },
@@ -122,6 +129,11 @@ export function isolationRoutes(t: TestApp): Record<string, Entry> {
     ],
 
     // Cases, people, referrals
+    'GET /api/v1/cases/export': [
+      { req: () => get(`${P}/cases/export?format=csv`), shows: (b) => `${b.label} 太郎` },
+      { req: (x) => get(`${P}/cases/export?format=csv&person_id=${x.personId}`) },
+      { req: (x) => get(`${P}/cases/export?format=csv&assignee_id=${x.accountId}`) },
+    ],
     'GET /api/v1/cases': [
       { req: () => get(`${P}/cases?limit=200`), shows: (b) => b.caseId },
       { req: (x) => get(`${P}/cases?person_id=${x.personId}`) },
@@ -186,7 +198,13 @@ export function isolationRoutes(t: TestApp): Record<string, Entry> {
     // KPIs and notifications (the counts themselves: "KPIs count only B's rows" below)
     'GET /api/v1/kpis/first-contact': { req: () => get(`${P}/kpis/first-contact`) },
     'GET /api/v1/kpis/safety-checks': { req: () => get(`${P}/kpis/safety-checks`) },
+    'GET /api/v1/kpis/export': [
+      { req: () => get(`${P}/kpis/export?format=csv`) },
+      { req: () => get(`${P}/kpis/export?format=csv&kind=safety_checks`) },
+    ],
     'GET /api/v1/notifications': { req: () => get(`${P}/notifications`), shows: (b) => b.notificationId },
+    'GET /api/v1/settings/channels': { req: () => get(`${P}/settings/channels`) },
+    'GET /api/v1/concerns/:id/resident-updates': { req: (x) => get(`${P}/concerns/${x.concernId}/resident-updates`) },
     'POST /api/v1/notifications/:id/read': { req: (x) => post(`${P}/notifications/${x.notificationId}/read`) },
     'GET /api/v1/events': SSE,
 
@@ -194,6 +212,10 @@ export function isolationRoutes(t: TestApp): Record<string, Entry> {
     'GET /api/v1/partners': { req: () => get(`${P}/partners`), shows: (b) => b.partnerId },
     'POST /api/v1/partners': { req: (_x, b) => post(`${P}/partners`, { name: `${b.label}商店`, kind: 'retail' }) },
     'GET /api/v1/partners/report-stats': { req: () => get(`${P}/partners/report-stats`), shows: (b) => b.partnerId },
+    'GET /api/v1/partners/report-stats/export': {
+      req: () => get(`${P}/partners/report-stats/export?format=csv`),
+      shows: (b) => `${b.label}配達`,
+    },
     'GET /api/v1/partners/:id': { req: (x) => get(`${P}/partners/${x.partnerId}`), shows: (b) => b.label },
     'PATCH /api/v1/partners/:id': { req: (x) => patch(`${P}/partners/${x.partnerId}`, { status: 'suspended', note: '横取り' }) },
     'GET /api/v1/partners/:id/agreements': { req: (x) => get(`${P}/partners/${x.partnerId}/agreements`), shows: (b) => b.agreementId },

@@ -91,3 +91,17 @@ export async function hubExists(db: DB, tenantId: string, hubId: string): Promis
 export async function partnerExists(db: DB, tenantId: string, partnerId: string): Promise<boolean> {
   return !!(await db.selectFrom('partners').select('id').where('tenant_id', '=', tenantId).where('id', '=', partnerId).executeTakeFirst());
 }
+
+/** The tenant's active admins, locked: two admins disabling each other at once cannot both succeed. */
+export async function lockActiveAdmins(db: DB, tenantId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -10,19 +10,21 @@ import { IdParams } from '../../schema-helpers.js';
 import { tenantName } from '../tenants/tenants.service.js';
 import {
   AccountCreate,
+  AccountCreated,
   AccountPatch,
   AccountSummary,
-  AuditEntrySchema,
-  AuditQuery,
   LoginBody,
   LoginResponse,
   Me,
   PasswordChangeBody,
+  PasswordResetResponse,
 } from './accounts.schemas.js';
-import { createAccount, emailOf, listAccounts, listAudit, updateAccount } from './accounts.service.js';
+import { createAccount, emailOf, listAccounts, resetPassword, updateAccount } from './accounts.service.js';
+import { auditLogRoutes } from './audit-log.routes.js';
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tenantOf = (id: string) => tenantName(ctx.db, id);
+  await app.register(auditLogRoutes, { ctx });
 
   app.post(
     '/auth/login',
@@ -145,7 +147,13 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     '/accounts',
     {
       config: { permission: 'account:write' },
-      schema: { tags: ['accounts'], summary: 'Create a staff account (admin)', body: AccountCreate, response: { 201: AccountSummary } },
+      schema: {
+        tags: ['accounts'],
+        summary:
+          'Create a staff account (admin); without a password, a one-time password is made, returned once, and must be changed at first login',
+        body: AccountCreate,
+        response: { 201: AccountCreated },
+      },
     },
     async (req, reply) => reply.status(201).send(await createAccount(ctx, req.principal, req.meta, req.body)),
   );
@@ -165,17 +173,17 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
     async (req) => updateAccount(ctx, req.principal, req.meta, req.params.id, req.body),
   );
 
-  app.get(
-    '/audit',
+  app.post(
+    '/accounts/:id/reset-password',
     {
-      config: { permission: 'audit:read' },
+      config: { permission: 'account:write' },
       schema: {
         tags: ['accounts'],
-        summary: 'The audit log: who read or changed what, when, from where',
-        querystring: AuditQuery,
-        response: { 200: Type.Object({ items: Type.Array(AuditEntrySchema) }) },
+        summary: 'Set a one-time password (shown once) that the person must replace at their next login; ends their sessions (admin)',
+        params: IdParams,
+        response: { 200: PasswordResetResponse },
       },
     },
-    async (req) => ({ items: await listAudit(ctx, req.principal, { ...req.query, limit: req.query.limit ?? 100 }) }),
+    async (req) => resetPassword(ctx, req.principal, req.meta, req.params.id),
   );
 };

@@ -1,7 +1,11 @@
 import { type Static, Type } from 'typebox';
 import { AUDIT_ACTIONS } from '../../access/audit.js';
 import { ROLES } from '../../access/roles.js';
+import { exportQueryFields } from '../../export/table-export.js';
 import { StringEnum } from '../../schema-helpers.js';
+
+/** A day (taken as midnight in Asia/Tokyo) or an exact time. */
+const DateOrTime = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]);
 
 export const LoginBody = Type.Object(
   {
@@ -71,7 +75,8 @@ export const AccountCreate = Type.Object(
     email: Type.String({ format: 'email', maxLength: 254 }),
     display_name: accountFields.display_name,
     role: accountFields.role,
-    password: accountFields.password,
+    /** Omitted: the server makes a one-time password (returned once) that must be changed at first login. */
+    password: Type.Optional(accountFields.password),
     hub_id: Type.Optional(accountFields.hub_id),
     partner_id: Type.Optional(accountFields.partner_id),
     locale: Type.Optional(accountFields.locale),
@@ -106,16 +111,34 @@ export const AuditQuery = Type.Object(
         'settings',
         'notification',
         'route',
+        'kpi',
+        'audit_log',
       ] as const),
     ),
     action: Type.Optional(StringEnum(AUDIT_ACTIONS)),
     entity_id: Type.Optional(Type.String({ format: 'uuid' })),
     account_id: Type.Optional(Type.String({ format: 'uuid' })),
     before: Type.Optional(Type.String({ format: 'date-time' })),
+    /** From this day (Asia/Tokyo midnight) or instant. */
+    from: Type.Optional(DateOrTime),
+    /** To this day (inclusive: its end) or instant (exclusive). */
+    to: Type.Optional(DateOrTime),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   },
   { additionalProperties: false },
 );
+export type AuditQuery = Static<typeof AuditQuery>;
+
+const { limit: _limit, before: _before, ...auditFilterFields } = AuditQuery.properties;
+/** The audit log's filters (no paging: the export holds up to MAX_EXPORT_ROWS rows) and the file format. */
+export const AuditExportQuery = Type.Object({ ...auditFilterFields, ...exportQueryFields }, { additionalProperties: false });
+export type AuditExportQuery = Static<typeof AuditExportQuery>;
+
+/** A new account; with the one-time password the server made when none was given (shown once). */
+export const AccountCreated = Type.Intersect([AccountSummary, Type.Object({ one_time_password: Type.Optional(Type.String()) })]);
+
+/** A reset password, shown once to the admin; the account must replace it at its next login. */
+export const PasswordResetResponse = Type.Object({ account: AccountSummary, one_time_password: Type.String() });
 
 export const AuditEntrySchema = Type.Object({
   id: Type.String(),

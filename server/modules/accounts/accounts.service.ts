@@ -7,7 +7,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import { type AuditFilter, audit, readAuditLog } from '../../access/audit.js';
+import { audit } from '../../access/audit.js';
 import { endAccountSessions } from '../../access/authenticators/session.js';
 import { requireStrongPassword, userWords } from '../../access/password-policy.js';
 import { hashPassword } from '../../access/passwords.js';
@@ -29,6 +29,7 @@ import {
   insertAccount,
   listAccounts as listAccountRows,
   lockAccount,
+  lockActiveAdmins,
   partnerExists,
   updateAccountRow,
 } from './accounts.queries.js';
@@ -85,17 +86,20 @@ export async function createAccount(
   ctx: AppContext,
   principal: Principal | null,
   meta: RequestMeta,
-  body: Required<Pick<AccountInput, 'email' | 'display_name' | 'role' | 'password'>> & AccountInput,
+  body: Required<Pick<AccountInput, 'email' | 'display_name' | 'role'>> & AccountInput,
 ) {
   const p = requireAccess(principal, 'account:write');
   const now = ctx.clock.now();
   await checkRefs(ctx.db, p.tenantId, body);
   const email = body.email.toLowerCase();
   if (await findByEmail(ctx.db, p.tenantId, email)) throw new AppError(409, 'email_taken');
-  await checkPassword(ctx.db, p.tenantId, body.password, email, body.display_name);
+  // No password given: a one-time password, returned once, to be replaced at first login.
+  const oneTime = body.password === undefined ? oneTimePassword() : undefined;
+  const password = body.password ?? oneTime!;
+  await checkPassword(ctx.db, p.tenantId, password, email, body.display_name);
   const id = uuidv7();
-  const password_hash = await hashPassword(body.password);
-  const mustChange = body.password_change_required ?? false;
+  const password_hash = await hashPassword(password);
+  const mustChange = oneTime !== undefined || (body.password_change_required ?? false);
   await withTransaction(ctx, async (trx) => {
     const inserted = await insertAccount(trx, {
       tenant_id: p.tenantId,
@@ -114,15 +118,18 @@ export async function createAccount(
     if (!inserted) throw new AppError(409, 'email_taken'); // created meanwhile by another request
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'account', entityId: id, detail: { role: body.role } }]);
   });
-  return summary({
-    id,
-    email,
-    display_name: body.display_name,
-    role: body.role,
-    hub_id: body.hub_id ?? null,
-    disabled_at: null,
-    password_change_required: mustChange,
-  });
+  return {
+    ...summary({
+      id,
+      email,
+      display_name: body.display_name,
+      role: body.role,
+      hub_id: body.hub_id ?? null,
+      disabled_at: null,
+      password_change_required: mustChange,
+    }),
+    ...(oneTime ? { one_time_password: oneTime } : {}),
+  };
 }
 
 export async function updateAccount(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: AccountInput) {
@@ -138,6 +145,7 @@ export async function updateAccount(ctx: AppContext, principal: Principal | null
     const cur = await lockAccount(trx, p.tenantId, id);
     if (!cur) throw new AppError(404, 'account_not_found');
     if (id === p.accountId && (body.disabled || (body.role && body.role !== cur.role))) throw new AppError(409, 'cannot_demote_self');
+    await keepAnAdmin(trx, p.tenantId, cur, body);
     const disabled_at = body.disabled === undefined ? cur.disabled_at : body.disabled ? (cur.disabled_at ?? now) : null;
     const row = await updateAccountRow(trx, p.tenantId, id, {
       ...(body.display_name !== undefined ? { display_name: body.display_name } : {}),
@@ -158,15 +166,50 @@ export async function updateAccount(ctx: AppContext, principal: Principal | null
   });
 }
 
+/**
+ * 409 last_admin when the change would leave the municipality without an active admin (nobody
+ * could then manage accounts). The admins are locked, so two admins disabling each other at the
+ * same moment cannot both succeed.
+ */
+async function keepAnAdmin(trx: DB, tenantId: string, cur: { id: string; role: string; disabled_at: Date | null }, body: AccountInput) {
+  const removesAdmin =
+    cur.role === 'admin' && !cur.disabled_at && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'));
+  if (!removesAdmin) return;
+  const others = (await lockActiveAdmins(trx, tenantId)).filter((a) => a !== cur.id);
+  if (others.length === 0) throw new AppError(409, 'last_admin');
+}
+
+/**
+ * A new one-time password for an account (the person forgot theirs): shown once to the admin,
+ * only its hash is stored, the person must replace it at their next login, and the account's
+ * sessions end at once. The account is not enabled by this: a disabled account stays disabled.
+ */
+export async function resetPassword(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
+  const p = requireAccess(principal, 'account:write');
+  const now = ctx.clock.now();
+  const cur = await activeOrDisabled(ctx.db, p.tenantId, id);
+  // A supporter signs in with the phone their invitation enrolled, never with a password.
+  if (cur.role === 'supporter') throw new AppError(409, 'password_not_used');
+  const password = oneTimePassword();
+  await checkPassword(ctx.db, p.tenantId, password, cur.email, cur.display_name);
+  const password_hash = await hashPassword(password);
+  const row = await withTransaction(ctx, async (trx) => {
+    const locked = await lockAccount(trx, p.tenantId, id);
+    if (!locked) throw new AppError(404, 'account_not_found');
+    const updated = await updateAccountRow(trx, p.tenantId, id, { password_hash, password_change_required: true });
+    await endAccountSessions(ctx, trx, p.tenantId, id);
+    await audit(trx, p, meta, now, [
+      { action: 'update', entityType: 'account', entityId: id, detail: { fields: ['password'], reset: true, one_time: true } },
+    ]);
+    return updated;
+  });
+  return { account: summary(row), one_time_password: password };
+}
+
 async function activeOrDisabled(db: DB, tenantId: string, id: string) {
   const cur = await lockAccount(db, tenantId, id);
   if (!cur) throw new AppError(404, 'account_not_found');
   return cur;
-}
-
-export async function listAudit(ctx: AppContext, principal: Principal | null, f: AuditFilter) {
-  const p = requireAccess(principal, 'audit:read');
-  return readAuditLog(ctx.db, p.tenantId, f);
 }
 
 // ---------------------------------------------------------------------------------------------

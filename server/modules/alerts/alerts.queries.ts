@@ -74,7 +74,7 @@ export async function claimDueLadderStep(db: DB, now: Date) {
 export async function activeWatchers(db: DB, tenantId: string, personId: string) {
   return db
     .selectFrom('watchers')
-    .select(['id', 'channel', 'address'])
+    .select(['id', 'channel', 'address', 'person_label'])
     .where('tenant_id', '=', tenantId)
     .where('person_id', '=', personId)
     .where('active', '=', true)
@@ -245,4 +245,55 @@ export async function resolveTechnicalAlertRows(db: DB, tenantId: string, pairs:
     WHERE a.tenant_id = ${tenantId} AND a.device_id = u.d AND a.type = u.t AND a.category = 'technical' AND a.status <> 'resolved'
     RETURNING a.id, a.device_id, a.type`.execute(db);
   return rows;
+}
+
+/** The watcher step's event (notified or skipped) of each alert, latest first per alert. */
+export async function watcherStepEvents(db: DB, tenantId: string, alertIds: string[]) {
+  if (alertIds.length === 0) return [];
+  return db
+    .selectFrom('alert_events')
+    .select(['alert_id', 'kind', 'data'])
+    .where('tenant_id', '=', tenantId)
+    .where('alert_id', 'in', alertIds)
+    .where('kind', 'in', ['watchers_notified', 'watchers_skipped'])
+    .orderBy('at', 'desc')
+    .execute();
+}
+
+/**
+ * The outbox rows of watcher messages (read from the notifications module's table, by their
+ * dedupe keys `watch:{alert}:{watcher}`) with the watcher they went to: what became of each.
+ */
+export async function watcherMessageRows(db: DB, tenantId: string, keys: string[]) {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('outbox as o')
+    .leftJoin('watchers as w', (j) =>
+      j.onRef('w.tenant_id', '=', 'o.tenant_id').on(sql`w.id::text`, '=', sql`split_part(o.dedupe_key, ':', 3)`),
+    )
+    .select([
+      'o.dedupe_key',
+      'o.kind',
+      'o.sent_at',
+      'o.failed_at',
+      'o.last_error',
+      'w.name as watcher_name',
+      'w.relation as watcher_relation',
+    ])
+    .where('o.tenant_id', '=', tenantId)
+    .where('o.dedupe_key', 'in', keys)
+    .execute();
+}
+
+/** Where a device is: the person's address and area and the room (no name, no welfare data). */
+export async function devicePlaces(db: DB, tenantId: string, deviceIds: string[]) {
+  if (deviceIds.length === 0) return [];
+  return db
+    .selectFrom('watch_devices as d')
+    .innerJoin('people as p', (j) => j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.id', '=', 'd.person_id'))
+    .leftJoin('areas as ar', (j) => j.onRef('ar.tenant_id', '=', 'p.tenant_id').onRef('ar.id', '=', 'p.area_id'))
+    .select(['d.id', 'd.location_in_home', 'p.address', 'ar.name as area_name'])
+    .where('d.tenant_id', '=', tenantId)
+    .where('d.id', 'in', deviceIds)
+    .execute();
 }

@@ -26,9 +26,15 @@ export const AlertSchema = Type.Object({
   person_id: Type.String(),
   /** Only for roles that may read people (person:read). */
   person_name: Nullable(Type.String()),
+  /** False when the caller may not see names: the name is hidden, not missing. */
+  person_visible: Type.Boolean(),
   device_id: Nullable(Type.String()),
   device_type: Nullable(Type.String()),
   location_in_home: Nullable(Type.String()),
+  /** Where the device is: the person's address, area and the room; no name, no welfare data. */
+  device_place: Nullable(
+    Type.Object({ address: Nullable(Type.String()), area_name: Nullable(Type.String()), location_in_home: Nullable(Type.String()) }),
+  ),
   raised_at: Time,
   last_seen_at: Time,
   occurrences: Type.Integer(),
@@ -42,7 +48,25 @@ export const AlertSchema = Type.Object({
     case_opened_at: Nullable(Time),
     case_id: Nullable(Type.String()),
     next_step_at: Nullable(Time),
+    /** The watcher step as it really went (skipped with no watchers; per message, delivered or not). */
+    watchers: Type.Object({
+      state: StringEnum(['pending', 'skipped', 'done', 'not_delivered'] as const),
+      reason: Nullable(Type.String()),
+      delivered: Type.Integer(),
+      messages: Type.Array(
+        Type.Object({
+          watcher_id: Type.String(),
+          watcher_name: Nullable(Type.String()),
+          watcher_relation: Nullable(Type.String()),
+          channel: Type.String(),
+          status: StringEnum(['sent', 'queued', 'retrying', 'not_delivered'] as const),
+          problem: Nullable(Type.String()),
+        }),
+      ),
+    }),
   }),
+  /** What the caller may do with this alert. */
+  actions: Type.Object({ acknowledge: Type.Boolean(), resolve: Type.Boolean() }),
   detail: Type.Record(Type.String(), Type.Unknown()),
 });
 
@@ -73,6 +97,8 @@ export const WatcherCreate = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
     relation: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+    /** How the watcher calls the person (「母」); their messages use it instead of the name. */
+    person_label: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
     channel: StringEnum(WATCH_CHANNELS),
     address: Type.String({ minLength: 1, maxLength: 254 }),
     priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
@@ -94,6 +120,9 @@ export const WatcherSchema = Type.Object({
   priority: Type.Integer(),
   active: Type.Boolean(),
   created_at: Time,
+  person_label: Nullable(Type.String()),
+  /** Why messages to this watcher cannot be delivered now (line_not_configured, sms_not_configured), or null. */
+  delivery_problem: Nullable(Type.String()),
 });
 
 /** Ladder timings are ours; other keys (the device rules' settings) pass through untouched. */

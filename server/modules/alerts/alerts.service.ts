@@ -7,7 +7,7 @@
 
 import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
-import { maySeeAlert, seesPersonalData } from '../../access/policies.js';
+import { mayHandleAlert, maySeeAlert, requireMayHandleAlert, seesPersonalData } from '../../access/policies.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
@@ -19,6 +19,7 @@ import {
   type AlertRow,
   alertBase,
   alertTimeline,
+  devicePlaces,
   insertAlertEvent,
   insertOrRepeatAlert,
   listAlerts,
@@ -27,13 +28,42 @@ import {
   openTechnicalAlertRows,
   resolveTechnicalAlertRows,
   updateAlertRow,
+  watcherMessageRows,
+  watcherStepEvents,
 } from './alerts.queries.js';
 import type { AlertQuery, ResolveBody } from './alerts.schemas.js';
 import type { AlertSeverity, AlertType } from './alerts.tables.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function alertDto(r: AlertRow, withNames: boolean) {
+/** What became of one message to a watcher. */
+export interface WatcherMessage {
+  watcher_id: string;
+  watcher_name: string | null;
+  watcher_relation: string | null;
+  channel: string;
+  /** sent; queued (waiting for the dispatcher); retrying; not_delivered (failed, or its channel is off). */
+  status: 'sent' | 'queued' | 'retrying' | 'not_delivered';
+  /** Why it was not delivered: line_not_configured, sms_not_configured, email_not_configured, send_failed. */
+  problem: string | null;
+}
+
+/** The watcher step as it really went: pending, skipped (nobody to tell), done, or not delivered. */
+export interface WatcherStep {
+  state: 'pending' | 'skipped' | 'done' | 'not_delivered';
+  reason: string | null;
+  delivered: number;
+  messages: WatcherMessage[];
+}
+
+export interface AlertExtras {
+  watchers: WatcherStep;
+  place: { address: string | null; area_name: string | null; location_in_home: string | null } | null;
+}
+
+const PENDING_STEP: WatcherStep = { state: 'pending', reason: null, delivered: 0, messages: [] };
+
+export function alertDto(r: AlertRow, withNames: boolean, p: Principal, extras?: AlertExtras) {
   return {
     id: r.id,
     type: r.type,
@@ -43,9 +73,13 @@ export function alertDto(r: AlertRow, withNames: boolean) {
     outcome: r.outcome,
     person_id: r.person_id,
     person_name: withNames ? (r.person_name ?? null) : null,
+    /** Whether the caller may see the person's name (false: the name is hidden, not missing). */
+    person_visible: withNames,
     device_id: r.device_id,
     device_type: r.device_type ?? null,
     location_in_home: r.location_in_home ?? null,
+    /** Where the device is (address, area, room): for whoever fixes it, without welfare data. */
+    device_place: extras?.place ?? null,
     raised_at: r.raised_at.toISOString(),
     last_seen_at: r.last_seen_at.toISOString(),
     occurrences: r.occurrences,
@@ -59,9 +93,97 @@ export function alertDto(r: AlertRow, withNames: boolean) {
       case_opened_at: iso(r.case_opened_at),
       case_id: r.case_id,
       next_step_at: iso(r.next_step_at),
+      watchers: extras?.watchers ?? PENDING_STEP,
+    },
+    /** What the caller may do with it (the console shows only these buttons). */
+    actions: {
+      acknowledge: r.status === 'active' && mayHandleAlert(p, r.category),
+      resolve: r.status !== 'resolved' && mayHandleAlert(p, r.category),
     },
     detail: r.detail,
   };
+}
+
+function messageStatus(
+  ctx: AppContext,
+  m: { kind: string; sent_at: Date | null; failed_at: Date | null; last_error: string | null } | undefined,
+  channel: string,
+  problem: string | null,
+): Pick<WatcherMessage, 'status' | 'problem'> {
+  if (problem) return { status: 'not_delivered', problem };
+  if (!m) return { status: 'not_delivered', problem: 'send_failed' };
+  if (m.failed_at) return { status: 'not_delivered', problem: 'send_failed' };
+  // Without SMTP the outbox writes email to files: kept, but nobody received it.
+  if (channel === 'email' && !ctx.config.smtpUrl) return { status: 'not_delivered', problem: 'email_not_configured' };
+  if (m.sent_at) return { status: 'sent', problem: null };
+  return { status: m.last_error ? 'retrying' : 'queued', problem: null };
+}
+
+/**
+ * The extras of each alert: how the watcher step went (from its event and the outbox rows of its
+ * messages), and where its device is. Two or three queries for the whole list.
+ */
+async function extrasOf(ctx: AppContext, tenantId: string, rows: AlertRow[], withWatchers: boolean): Promise<Map<string, AlertExtras>> {
+  const out = new Map<string, AlertExtras>();
+  const welfare = withWatchers ? rows.filter((r) => r.category === 'welfare' && r.watchers_notified_at) : [];
+  const events = await watcherStepEvents(
+    ctx.db,
+    tenantId,
+    welfare.map((r) => r.id),
+  );
+  const stepEvent = new Map<string, (typeof events)[number]>();
+  for (const e of events) if (!stepEvent.has(e.alert_id)) stepEvent.set(e.alert_id, e);
+  type Planned = { watcher_id: string; channel: string; problem: string | null };
+  const planned = new Map<string, Planned[]>();
+  for (const [alertId, e] of stepEvent) {
+    const msgs = Array.isArray(e.data.messages) ? (e.data.messages as Planned[]) : [];
+    planned.set(alertId, msgs);
+  }
+  const keys = [...planned].flatMap(([alertId, msgs]) => msgs.map((m) => `watch:${alertId}:${m.watcher_id}`));
+  const sent = new Map((await watcherMessageRows(ctx.db, tenantId, keys)).map((m) => [m.dedupe_key, m]));
+  const places = new Map(
+    (
+      await devicePlaces(
+        ctx.db,
+        tenantId,
+        rows.flatMap((r) => (r.device_id ? [r.device_id] : [])),
+      )
+    ).map((d) => [d.id, d]),
+  );
+  for (const r of rows) {
+    let watchers: WatcherStep = PENDING_STEP;
+    const e = stepEvent.get(r.id);
+    if (e?.kind === 'watchers_skipped')
+      watchers = { state: 'skipped', reason: String(e.data.reason ?? 'no_watchers'), delivered: 0, messages: [] };
+    else if (e) {
+      const messages = (planned.get(r.id) ?? []).map((m) => {
+        const row = sent.get(`watch:${r.id}:${m.watcher_id}`);
+        return {
+          watcher_id: m.watcher_id,
+          watcher_name: row?.watcher_name ?? null,
+          watcher_relation: row?.watcher_relation ?? null,
+          channel: m.channel,
+          ...messageStatus(ctx, row, m.channel, m.problem),
+        };
+      });
+      // An event from before messages were recorded ({watchers, deliverable} or {count}): trust its counts.
+      const legacy = !Array.isArray(e.data.messages);
+      const total = legacy ? Number(e.data.watchers ?? e.data.count ?? 0) : messages.length;
+      const delivered = legacy ? Number(e.data.deliverable ?? total) : messages.filter((m) => m.status !== 'not_delivered').length;
+      watchers = {
+        state: total === 0 ? 'skipped' : delivered === 0 ? 'not_delivered' : 'done',
+        reason: total === 0 ? 'no_watchers' : null,
+        delivered,
+        messages,
+      };
+    }
+    const d = r.device_id ? places.get(r.device_id) : undefined;
+    out.set(r.id, {
+      watchers,
+      place: d ? { address: d.address ?? null, area_name: d.area_name ?? null, location_in_home: d.location_in_home ?? null } : null,
+    });
+  }
+  return out;
 }
 
 export async function getAlerts(ctx: AppContext, principal: Principal | null, meta: RequestMeta, q: AlertQuery) {
@@ -75,13 +197,15 @@ export async function getAlerts(ctx: AppContext, principal: Principal | null, me
     category: personal ? q.category : 'technical',
     limit: q.limit ?? 200,
   });
-  // The list shows names to roles with person:read: record whose, as one audit row (like the case list).
-  const people = personal ? [...new Set(rows.filter((r) => r.person_name).map((r) => r.person_id))] : [];
+  // The list shows names to roles with person:read, and where a device is (an address) to those
+  // who fix devices: record whose, as one audit row (like the case list).
+  const people = [...new Set(rows.filter((r) => (personal && r.person_name) || r.device_id).map((r) => r.person_id))];
   if (people.length)
     await audit(ctx.db, p, meta, ctx.clock.now(), [
       { action: 'search', entityType: 'person', entityId: null, detail: { via: 'alert_list', results: people } },
     ]);
-  return { items: rows.map((r) => alertDto(r, personal)) };
+  const extras = await extrasOf(ctx, p.tenantId, rows, personal);
+  return { items: rows.map((r) => alertDto(r, personal, p, extras.get(r.id))) };
 }
 
 async function loadVisible(ctx: AppContext, p: Principal, id: string): Promise<AlertRow> {
@@ -97,15 +221,22 @@ export async function getAlert(ctx: AppContext, principal: Principal | null, met
   await audit(ctx.db, p, meta, ctx.clock.now(), [
     { action: 'read', entityType: 'person', entityId: row.person_id, detail: { alert_id: id } },
   ]);
+  const extras = await extrasOf(ctx, p.tenantId, [row], seesPersonalData(p));
   return {
-    ...alertDto(row, seesPersonalData(p)),
+    ...alertDto(row, seesPersonalData(p), p, extras.get(row.id)),
     timeline: timeline.map((e) => ({ id: e.id, kind: e.kind, at: e.at.toISOString(), by: e.by ?? null, data: e.data })),
   };
 }
 
+async function viewAfterChange(ctx: AppContext, p: Principal, id: string) {
+  const row = await loadVisible(ctx, p, id);
+  const extras = await extrasOf(ctx, p.tenantId, [row], seesPersonalData(p));
+  return alertDto(row, seesPersonalData(p), p, extras.get(id));
+}
+
 export async function acknowledgeAlert(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
   const p = requireAccess(principal, 'alert:write');
-  await loadVisible(ctx, p, id);
+  requireMayHandleAlert(p, (await loadVisible(ctx, p, id)).category);
   const now = ctx.clock.now();
   await withTransaction(ctx, async (trx, emit) => {
     const a = await lockAlert(trx, p.tenantId, id);
@@ -118,12 +249,12 @@ export async function acknowledgeAlert(ctx: AppContext, principal: Principal | n
     ]);
     emit({ tenantId: p.tenantId, type: 'alert.updated', id });
   });
-  return alertDto(await loadVisible(ctx, p, id), seesPersonalData(p));
+  return viewAfterChange(ctx, p, id);
 }
 
 export async function resolveAlert(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: ResolveBody) {
   const p = requireAccess(principal, 'alert:write');
-  await loadVisible(ctx, p, id);
+  requireMayHandleAlert(p, (await loadVisible(ctx, p, id)).category);
   const now = ctx.clock.now();
   await withTransaction(ctx, async (trx, emit) => {
     const a = await lockAlert(trx, p.tenantId, id);
@@ -149,7 +280,7 @@ export async function resolveAlert(ctx: AppContext, principal: Principal | null,
     ]);
     emit({ tenantId: p.tenantId, type: 'alert.updated', id });
   });
-  return alertDto(await loadVisible(ctx, p, id), seesPersonalData(p));
+  return viewAfterChange(ctx, p, id);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ export interface WatchersTable {
   priority: ColumnType<number, number | undefined, number>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Date;
+  /** How the watcher calls the person (「母」): their messages name the person by it, never by name. */
+  person_label: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AlertsTable {

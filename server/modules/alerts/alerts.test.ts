@@ -386,7 +386,7 @@ describe('escalation ladder', () => {
     row = await alertRow(a.id);
     expect(row.case_id).toBe(existing.id);
     const kase = (await staff.get(`${P}/cases/${existing.id}`)).json();
-    expect(kase.urgency).toBe('high'); // tightened from normal
+    expect(kase.urgency).toBe('emergency'); // tightened from normal: nobody answered an emergency button
     t.clock.advance(30 * MIN);
     expect(await sweepAlerts(t.ctx)).toBe(1);
     const reminders = await t.ctx.db.selectFrom('notifications').select('data').where('kind', '=', 'watch_alert_reminder').execute();

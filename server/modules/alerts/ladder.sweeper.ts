@@ -20,13 +20,14 @@ import { openOrMergeCase, recordCaseEvent } from '../cases/cases.service.js';
 import { fileConcernIn, markTriaged } from '../concerns/concerns.service.js';
 import { enqueueEmail, enqueueMessage, notifyAccounts } from '../notifications/notifications.service.js';
 import { placeOfPerson } from '../people/people.service.js';
-import { categoriesOf, hubOfArea, tenantInfo } from '../tenants/tenants.service.js';
+import { categoriesOf, hubOfArea, hubsOf, tenantInfo } from '../tenants/tenants.service.js';
 import {
   activeWatchers,
   claimDueLadderStep,
   deviceLocationInHome,
   insertAlertEvent,
   updateAlertRow,
+  watcherStepEvents,
   watchSettingsOf,
 } from './alerts.queries.js';
 import type { AlertsTable } from './alerts.tables.js';
@@ -114,7 +115,7 @@ async function advance(ctx: AppContext, trx: DB, a: Alert, now: Date, emit: Emit
       next = deliverable > 0 ? at(now, timings.watcherConfirmMinutes) : now;
     }
   } else if (!a.hub_alerted_at) {
-    await alertHub(trx, a, now, emit, 'not_confirmed');
+    await alertHub(trx, a, now, emit, await whyNoConfirmation(trx, a));
     next = at(now, timings.hubEscalateMinutes);
   } else if (!a.case_opened_at) {
     await openAlertCase(ctx, trx, a, now, emit);
@@ -127,44 +128,80 @@ async function advance(ctx: AppContext, trx: DB, a: Alert, now: Date, emit: Emit
   emit({ tenantId: a.tenant_id, type: 'alert.updated', id: a.id });
 }
 
+/** Why a watcher's channel cannot deliver now (no credentials, no provider), or null when it can. */
+export function channelProblem(ctx: AppContext, channel: 'email' | 'line' | 'sms'): string | null {
+  if (channel === 'line') return ctx.config.lineChannelAccessToken ? null : 'line_not_configured';
+  if (channel === 'sms') return 'sms_not_configured';
+  return null;
+}
+
+/** The hub's name and phone for the watcher's message (public contact details, never the person's). */
+async function hubContact(trx: DB, tenantId: string, personId: string): Promise<{ name: string; phone: string } | null> {
+  const place = await placeOfPerson(trx, tenantId, personId);
+  const hubId = await hubOfArea(trx, tenantId, place?.area_id ?? null);
+  const hubs = await hubsOf(trx, tenantId);
+  const hub = hubs.find((h) => h.id === hubId) ?? (hubs.length === 1 ? hubs[0] : undefined);
+  return hub?.phone ? { name: hub.name, phone: hub.phone } : null;
+}
+
 /**
  * Step a: email (outbox) or LINE/SMS (outbox rows for the messengers) to each active watcher.
- * Returns how many of the messages can be delivered: email always (SMTP, or files without it),
- * LINE only with a channel access token, SMS not at all (no provider yet). Undeliverable ones are
- * still queued, so their failure is recorded on the outbox row for the coordinator to see.
+ * Each message names the person only by the label the watcher chose (「母」) and gives the hub's
+ * phone number. Returns how many of the messages can be delivered: email always (SMTP, or files
+ * without it), LINE only with a channel access token, SMS not at all (no provider yet).
+ * Undeliverable ones are still queued, so their failure is recorded on the outbox row, and the
+ * event lists each message with its channel and problem so the ladder can say "not delivered".
+ * With no watcher the step is recorded as skipped (watchers_skipped), not as done.
  */
 async function notifyWatchers(ctx: AppContext, trx: DB, a: Alert, now: Date): Promise<number> {
   const token = newLinkToken();
   const watchers = await activeWatchers(trx, a.tenant_id, a.person_id);
+  if (watchers.length === 0) {
+    await updateAlertRow(trx, a.tenant_id, a.id, { watchers_notified_at: now });
+    await insertAlertEvent(trx, a.tenant_id, a.id, 'watchers_skipped', now, null, { reason: 'no_watchers' });
+    return 0;
+  }
+  const hub = await hubContact(trx, a.tenant_id, a.person_id);
   const params = {
     type: translate('ja', `alert_type.${a.type}`),
     raised: formatTokyoShort(a.raised_at),
     url: `${ctx.config.publicUrl}/confirm/${token}`,
+    hub: hub ? translate('ja', 'mail.watch_alert_hub', hub) : '',
   };
   const subject = translate('ja', 'mail.watch_alert_subject', params);
-  const text = translate('ja', 'mail.watch_alert_body', params);
   let deliverable = 0;
+  const messages: { watcher_id: string; channel: string; problem: string | null }[] = [];
   for (const w of watchers) {
     const dedupe = `watch:${a.id}:${w.id}`;
-    if (w.channel === 'email') {
-      await enqueueEmail(trx, a.tenant_id, dedupe, { to: w.address, subject, text }, now);
-      deliverable++;
-    } else {
-      await enqueueMessage(trx, a.tenant_id, w.channel, dedupe, { to: w.address, text: `${subject}\n${text}` }, now);
-      if (w.channel === 'line' && ctx.config.lineChannelAccessToken) deliverable++;
-    }
+    const who = w.person_label
+      ? translate('ja', 'mail.watch_alert_who_label', { label: w.person_label })
+      : translate('ja', 'mail.watch_alert_who_default');
+    const text = translate('ja', 'mail.watch_alert_body', { ...params, who });
+    if (w.channel === 'email') await enqueueEmail(trx, a.tenant_id, dedupe, { to: w.address, subject, text }, now);
+    else await enqueueMessage(trx, a.tenant_id, w.channel, dedupe, { to: w.address, text: `${subject}\n${text}` }, now);
+    const problem = channelProblem(ctx, w.channel);
+    if (!problem) deliverable++;
+    messages.push({ watcher_id: w.id, channel: w.channel, problem });
   }
   await updateAlertRow(trx, a.tenant_id, a.id, { watchers_notified_at: now, confirm_token_hash: hashLinkToken(token) });
   await insertAlertEvent(trx, a.tenant_id, a.id, 'watchers_notified', now, null, {
     watchers: watchers.length,
     deliverable,
     channels: [...new Set(watchers.map((w) => w.channel))],
+    messages,
   });
   return deliverable;
 }
 
 /** Hub staff and leads of the person's area hub (of the whole tenant when there is none), in-app and live. */
-async function notifyHub(trx: DB, a: Alert, now: Date, emit: Emit, kind: string, data: Record<string, unknown>): Promise<number> {
+async function notifyHub(
+  trx: DB,
+  a: Alert,
+  now: Date,
+  emit: Emit,
+  kind: 'watch_alert' | 'watch_alert_reminder',
+  data: Record<string, unknown>,
+): Promise<number> {
   const place = await placeOfPerson(trx, a.tenant_id, a.person_id);
   const accounts = await accountsOfHub(
     trx,
@@ -183,13 +220,21 @@ async function notifyHub(trx: DB, a: Alert, now: Date, emit: Emit, kind: string,
   });
 }
 
+/** Why the hub is told: nobody was asked (no watcher), nobody could be reached, or nobody confirmed. */
+async function whyNoConfirmation(trx: DB, a: Alert): Promise<'no_watchers' | 'watchers_unreachable' | 'not_confirmed'> {
+  const [step] = await watcherStepEvents(trx, a.tenant_id, [a.id]);
+  if (step?.kind === 'watchers_skipped') return 'no_watchers';
+  if (step && Number(step.data.deliverable ?? 1) === 0) return 'watchers_unreachable';
+  return 'not_confirmed';
+}
+
 /** Step b (also done at once for critical alerts and when a watcher answers "needs help"). */
 export async function alertHub(
   trx: DB,
   a: Alert,
   now: Date,
   emit: Emit,
-  reason: 'critical' | 'not_confirmed' | 'watcher_needs_help',
+  reason: 'critical' | 'not_confirmed' | 'no_watchers' | 'watchers_unreachable' | 'watcher_needs_help',
 ): Promise<void> {
   const notified = await notifyHub(trx, a, now, emit, 'watch_alert', { reason });
   if (!a.hub_alerted_at) await updateAlertRow(trx, a.tenant_id, a.id, { hub_alerted_at: now });
@@ -242,7 +287,8 @@ async function openAlertCase(_ctx: AppContext, trx: DB, a: Alert, now: Date, emi
       ...(hasPoint ? { latitude: place!.latitude!, longitude: place!.longitude! } : {}),
     },
   );
-  const urgency = 'high' as const;
+  // An emergency button nobody answered is an emergency (1 h target), not a 24 h case.
+  const urgency = a.severity === 'critical' ? ('emergency' as const) : ('high' as const);
   const kase = await openOrMergeCase(trx, emit, {
     tenantId: a.tenant_id,
     personId: a.person_id,

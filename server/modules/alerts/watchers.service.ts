@@ -16,9 +16,21 @@ import { requirePerson } from '../people/people.service.js';
 import { deleteWatcherRow, insertWatcher, lockWatcher, updateWatcherRow, watchersOf } from './alerts.queries.js';
 import type { WatcherCreate, WatcherPatch } from './alerts.schemas.js';
 import type { WatchersTable } from './alerts.tables.js';
+import { channelProblem } from './ladder.sweeper.js';
 
 type Watcher = Selectable<WatchersTable>;
-const dto = (w: Watcher) => ({
+
+/**
+ * Why messages to a watcher on this channel would not reach them now: LINE without a channel
+ * access token, SMS (no provider yet), email without SMTP (written to files only). Shown when the
+ * watcher is added and on the list, so nobody counts on a message that cannot arrive.
+ */
+export function watcherDeliveryProblem(ctx: AppContext, channel: Watcher['channel']): string | null {
+  if (channel === 'email') return ctx.config.smtpUrl ? null : 'email_not_configured';
+  return channelProblem(ctx, channel);
+}
+
+const dto = (ctx: AppContext, w: Watcher) => ({
   id: w.id,
   person_id: w.person_id,
   name: w.name,
@@ -28,6 +40,8 @@ const dto = (w: Watcher) => ({
   priority: w.priority,
   active: w.active,
   created_at: w.created_at.toISOString(),
+  person_label: w.person_label,
+  delivery_problem: watcherDeliveryProblem(ctx, w.channel),
 });
 
 const ADDRESS: Record<Watcher['channel'], RegExp> = {
@@ -47,7 +61,7 @@ export async function listWatchers(ctx: AppContext, principal: Principal | null,
   await requirePerson(ctx.db, p.tenantId, personId);
   const rows = await watchersOf(ctx.db, p.tenantId, personId);
   await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: personId, detail: { watchers: true } }]);
-  return { items: rows.map(dto) };
+  return { items: rows.map((w) => dto(ctx, w)) };
 }
 
 export async function createWatcher(
@@ -67,6 +81,7 @@ export async function createWatcher(
       person_id: personId,
       name: body.name.trim(),
       relation: body.relation?.trim() || null,
+      person_label: body.person_label?.trim() || null,
       channel: body.channel,
       address: checkAddress(body.channel, body.address),
       priority: body.priority ?? 1,
@@ -76,7 +91,7 @@ export async function createWatcher(
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'person', entityId: personId, detail: { watcher_id: w.id } }]);
     return w;
   });
-  return dto(row);
+  return dto(ctx, row);
 }
 
 export async function updateWatcher(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: WatcherPatch) {
@@ -89,6 +104,7 @@ export async function updateWatcher(ctx: AppContext, principal: Principal | null
     const set: Parameters<typeof updateWatcherRow>[3] = {};
     if (body.name !== undefined) set.name = body.name.trim();
     if (body.relation !== undefined) set.relation = body.relation?.trim() || null;
+    if (body.person_label !== undefined) set.person_label = body.person_label?.trim() || null;
     if (body.channel !== undefined || body.address !== undefined) {
       set.channel = channel;
       set.address = checkAddress(channel, body.address ?? cur.address);
@@ -101,7 +117,7 @@ export async function updateWatcher(ctx: AppContext, principal: Principal | null
     ]);
     return w;
   });
-  return dto(row);
+  return dto(ctx, row);
 }
 
 export async function deleteWatcher(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { IdParams } from '../../schema-helpers.js';
+import { caseExportRoutes } from './case-export.routes.js';
 import { CaseDetail, CaseListQuery, CasePatch, CaseSchema, ContactBody, ContactSchema, NoteBody, NoteSchema } from './cases.schemas.js';
 import { addContact, addNote, getCase, listCases, updateCase } from './cases.service.js';
 import { TriageBody } from './triage.schemas.js';
@@ -9,6 +10,7 @@ import { triageConcern } from './triage.service.js';
 
 export const casesRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['cases'];
+  await app.register(caseExportRoutes, { ctx });
   app.get(
     '/cases',
     {

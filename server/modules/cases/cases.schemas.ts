@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { exportQueryFields } from '../../export/table-export.js';
 import { StringEnum, UrgencySchema, Uuid } from '../../schema-helpers.js';
 
 const N = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -68,6 +69,11 @@ export const CaseListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type CaseListQuery = Static<typeof CaseListQuery>;
+
+const { limit: _limit, offset: _offset, ...caseFilterFields } = CaseListQuery.properties;
+/** The case list's filters (no paging) and the file format. */
+export const CaseExportQuery = Type.Object({ ...caseFilterFields, ...exportQueryFields }, { additionalProperties: false });
+export type CaseExportQuery = Static<typeof CaseExportQuery>;
 
 export const CasePatch = Type.Object(
   {

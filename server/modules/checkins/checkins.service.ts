@@ -37,6 +37,8 @@ import type { CheckinAnswer } from './checkins.tables.js';
 
 /** Answer-page requests (views and answers) per client address per 10 minutes. */
 const ANSWERS_PER_WINDOW = 60;
+/** Queue order of a "話したい" answer: with "not seen" and "mail piling up" (category 'other' would rank it last). */
+export const TALK_PRIORITY = 1;
 const WINDOW_MS = 600_000;
 
 type PlanRow = Awaited<ReturnType<typeof plansOfPerson>>[number];
@@ -262,6 +264,8 @@ export async function answerCheckin(ctx: AppContext, meta: RequestMeta, token: s
           callbackContact: null,
           idempotencyPrincipal: 'checkin',
           personId: plan.person_id,
+          // The person asked to talk: ahead of routine reports in the queue, not last with 'other'.
+          priority: TALK_PRIORITY,
         },
         {
           category,

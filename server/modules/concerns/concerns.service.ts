@@ -77,6 +77,8 @@ export interface Intake {
   open311?: boolean;
   /** The person the concern is about, when the filer knows them (a check-in's wish to talk). */
   personId?: string | null;
+  /** Queue order before triage when the flow knows better than the category (0 most urgent). */
+  priority?: number;
 }
 
 export interface ConcernFields {
@@ -165,7 +167,7 @@ async function fileWith(
       callback_contact: intake.anonymous ? null : intake.callbackContact?.trim() || null,
       reporter_device_id: intake.reporterDeviceId,
       open311_service_request: intake.open311 ?? false,
-      priority: category.priority,
+      priority: intake.priority ?? category.priority,
       status: 'received',
       triaged_at: null,
       triaged_by: null,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from 'typebox';
 import type { AppContext } from '../../context.js';
+import { kpiExportRoutes } from './kpi-export.routes.js';
 import { firstContactKpi, safetyChecksKpi } from './kpis.service.js';
 
 /** A day (taken as midnight in Asia/Tokyo) or an exact time. */
@@ -58,6 +59,7 @@ const SafetyChecksKpi = Type.Object({
 });
 
 export const kpisRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  await app.register(kpiExportRoutes, { ctx });
   app.get(
     '/kpis/first-contact',
     {

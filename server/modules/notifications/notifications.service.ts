@@ -14,11 +14,27 @@ import { insertNotifications, markNotificationRead, notificationsOf, unreadCount
 
 export { type EmailPayload, enqueueEmail, enqueueMessage } from './outbox.js';
 
+/**
+ * Every kind of in-app notification. notifyAccounts takes only these, and a test fails when one
+ * lacks a translated label in the console (web/src/locales), so no raw code reaches the bell.
+ */
+export const NOTIFICATION_KINDS = ['first_contact_overdue', 'watch_alert', 'watch_alert_reminder'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 type Row = { id: string; kind: string; case_id: string | null; created_at: Date; read_at: Date | null; data: Record<string, unknown> };
+
+/** What a notification is about, for its link: the alert for alert kinds, else the case. */
+function targetOf(n: Row): { type: 'alert' | 'case'; id: string } | null {
+  if ((n.kind === 'watch_alert' || n.kind === 'watch_alert_reminder') && typeof n.data.alert_id === 'string')
+    return { type: 'alert', id: n.data.alert_id };
+  return n.case_id ? { type: 'case', id: n.case_id } : null;
+}
+
 const dto = (n: Row) => ({
   id: n.id,
-  kind: n.kind,
+  kind: n.kind as NotificationKind,
   case_id: n.case_id,
+  target: targetOf(n),
   created_at: n.created_at.toISOString(),
   read_at: n.read_at?.toISOString() ?? null,
   data: n.data,
@@ -53,7 +69,7 @@ export async function notifyAccounts(
   n: {
     tenantId: string;
     accountIds: string[];
-    kind: string;
+    kind: NotificationKind;
     caseId: string | null;
     data: Record<string, unknown>;
     eventId: string;

@@ -1,5 +1,6 @@
-import { type SqlBool, sql } from 'kysely';
+import { type Insertable, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/database.js';
+import type { Open311UpdatesTable } from './open311.tables.js';
 
 /** Whose requests a key may read: those filed through keys of its partner, or through itself. */
 export interface Scope {
@@ -109,4 +110,59 @@ export async function findTenantBySlug(db: DB, slug: string) {
 /** Two at most: enough to tell whether the deployment serves exactly one municipality. */
 export async function listTenantsForDefault(db: DB) {
   return db.selectFrom('tenants').select(['id', 'slug', 'name']).orderBy('slug').limit(2).execute();
+}
+
+/** One request in the key's scope, with its case (for an update posted about it). */
+export async function requestInScope(db: DB, s: Scope, id: string) {
+  return scoped(db, s).select(['c.id', 'c.case_id']).where('c.id', '=', id).executeTakeFirst();
+}
+
+/** An update already stored under the client's own id (a retry). */
+export async function updateByClientId(db: DB, tenantId: string, keyId: string, clientUpdateId: string) {
+  return db
+    .selectFrom('open311_updates')
+    .select(['id', 'concern_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('api_key_id', '=', keyId)
+    .where('client_update_id', '=', clientUpdateId)
+    .executeTakeFirst();
+}
+
+/** Stores an update; a concurrent retry with the same client id stores nothing (returns undefined). */
+export async function insertUpdate(db: DB, row: Insertable<Open311UpdatesTable>) {
+  return db
+    .insertInto('open311_updates')
+    .values(row)
+    .onConflict((oc) => oc.columns(['tenant_id', 'api_key_id', 'client_update_id']).where('client_update_id', 'is not', null).doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+}
+
+/** Updates posted by one key since a time: their rate limit. */
+export async function countUpdatesSince(db: DB, tenantId: string, keyId: string, since: Date): Promise<number> {
+  const r = await db
+    .selectFrom('open311_updates')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('api_key_id', '=', keyId)
+    .where('received_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return r.n;
+}
+
+/** A concern's resident updates, oldest first (for hub staff). */
+export async function updatesOfConcern(db: DB, tenantId: string, concernId: string) {
+  return db
+    .selectFrom('open311_updates')
+    .select(['id', 'status', 'description', 'client_updated_at', 'received_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('concern_id', '=', concernId)
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Whether a concern of this tenant exists (staff reads of its updates). */
+export async function concernExists(db: DB, tenantId: string, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('concerns').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst());
 }

@@ -4,10 +4,13 @@
  * JSON (`.json`); every error is the spec's error list in the same format.
  */
 import formbody from '@fastify/formbody';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { messageFor, pickLocale } from '../../i18n.js';
+import { IdParams, Nullable } from '../../schema-helpers.js';
 import { FORMATS, formatOfUrl, sendErrors, sendList, sendObject } from './open311.format.js';
 import {
   createdBody,
@@ -22,6 +25,7 @@ import {
   listUpdates,
   type Query,
 } from './open311.service.js';
+import { postUpdate, residentUpdates } from './updates.service.js';
 
 export const OPEN311_PREFIX = '/open311/v2';
 
@@ -98,6 +102,13 @@ export async function open311Routes(app: FastifyInstance, { ctx }: { ctx: AppCon
       async (req, reply) => sendList(reply, f, 'service_requests', 'request', await getToken(ctx, req.params.token, queryOf(req))),
     );
 
+    app.post(
+      `/servicerequestupdates.${f}`,
+      { schema: schema("FixMyStreet extension: a resident's update on a request (form-encoded, api_key required)") },
+      async (req, reply) =>
+        sendList(reply, f, 'service_request_updates', 'request_update', await postUpdate(ctx, (req.body ?? {}) as FormBody)),
+    );
+
     app.get(
       `/servicerequestupdates.${f}`,
       { schema: schema('FixMyStreet extension: status updates (api_key required)') },
@@ -106,3 +117,32 @@ export async function open311Routes(app: FastifyInstance, { ctx }: { ctx: AppCon
     );
   }
 }
+
+/** Console side: hub staff read what residents added through an Open311 client (under /api/v1). */
+export const residentUpdatesRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get(
+    '/concerns/:id/resident-updates',
+    {
+      config: { permission: 'concern:read' },
+      schema: {
+        tags: ['concerns'],
+        summary: 'Updates residents posted about a concern through an Open311 client (FixMyStreet), oldest first; audited',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                status: Type.String(),
+                description: Type.String(),
+                client_updated_at: Nullable(Type.String({ format: 'date-time' })),
+                received_at: Type.String({ format: 'date-time' }),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => residentUpdates(ctx, req.principal, req.meta, req.params.id),
+  );
+};

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
+import { sendExport } from '../../export/table-export.js';
 import { IdParams } from '../../schema-helpers.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service.js';
 import { createEnrollment, stickerPdf } from './enrollment.service.js';
@@ -20,9 +21,11 @@ import {
   PartnerList,
   PartnerPatch,
   ReportStats,
+  ReportStatsExportQuery,
   ReportStatsQuery,
 } from './partners.schemas.js';
 import { create, createAgreement, getOne, listAgreements, listAll, reportStats, update, updateAgreement } from './partners.service.js';
+import { exportReportStats } from './report-export.service.js';
 
 /** Partners, agreements, stickers, enrollment codes and API keys (coordinators; hub leads read). */
 export const partnersRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -55,6 +58,19 @@ export const partnersRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = as
       },
     },
     async (req) => reportStats(ctx, req.principal, req.query.from, req.query.to),
+  );
+  app.get(
+    '/partners/report-stats/export',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Partner report counts (same period rules) as .xlsx or CSV (UTF-8 with BOM, or Shift_JIS); audited',
+        querystring: ReportStatsExportQuery,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+      },
+    },
+    async (req, reply) => sendExport(reply, await exportReportStats(ctx, req.principal, req.meta, req.query)),
   );
   app.get(
     '/partners/:id',

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { exportQueryFields } from '../../export/table-export.js';
 import { Nullable as N, StringEnum, Uuid } from '../../schema-helpers.js';
 import { AGREEMENT_STATUSES, PARTNER_KINDS, PARTNER_STATUSES } from './partners.tables.js';
 
@@ -108,6 +109,11 @@ export const ReportStatsQuery = Type.Object(
     from: Type.Optional(Type.Union([Day, DateTime])),
     to: Type.Optional(Type.Union([Day, DateTime])),
   },
+  { additionalProperties: false },
+);
+/** The report counts' period and the file format. */
+export const ReportStatsExportQuery = Type.Object(
+  { ...ReportStatsQuery.properties, ...exportQueryFields },
   { additionalProperties: false },
 );
 const StatCells = {

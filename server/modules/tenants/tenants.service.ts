@@ -72,7 +72,7 @@ export async function updateSettings(ctx: AppContext, principal: Principal | nul
       settings.categories = patch.categories;
     }
     await saveTenantSettings(trx, p.tenantId, settings);
-    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'account', entityId: null, detail: { settings: Object.keys(patch) } }]);
+    await audit(trx, p, meta, now, [{ action: 'update', entityType: 'settings', entityId: null, detail: { settings: patch } }]);
     return settings;
   });
   invalidateTenant(ctx.db, p.tenantId);

@@ -8,6 +8,111 @@
  */
 
 export interface paths {
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log: who read or changed what, when, from where (filters: who, action, object type, date range) */
+        get: {
+            parameters: {
+                query?: {
+                    entity_type?: "person" | "case" | "concern" | "household" | "account" | "session" | "referral" | "partner" | "agreement" | "device" | "api_key" | "alert" | "checkin" | "photo" | "settings" | "notification" | "route" | "kpi" | "audit_log";
+                    action?: "read" | "create" | "update" | "triage" | "merge" | "search" | "login" | "login_failed" | "logout" | "export" | "password_change" | "denied";
+                    entity_id?: string;
+                    account_id?: string;
+                    before?: string;
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                account_id: string | null;
+                                account_name: string | null;
+                                role: string | null;
+                                action: string;
+                                entity_type: string;
+                                entity_id: string | null;
+                                ip: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit log as .xlsx or CSV (UTF-8 with BOM, or Shift_JIS); the export is itself audited */
+        get: {
+            parameters: {
+                query?: {
+                    entity_type?: "person" | "case" | "concern" | "household" | "account" | "session" | "referral" | "partner" | "agreement" | "device" | "api_key" | "alert" | "checkin" | "photo" | "settings" | "notification" | "route" | "kpi" | "audit_log";
+                    action?: "read" | "create" | "update" | "triage" | "merge" | "search" | "login" | "login_failed" | "logout" | "export" | "password_change" | "denied";
+                    entity_id?: string;
+                    account_id?: string;
+                    from?: string;
+                    to?: string;
+                    format?: "xlsx" | "csv";
+                    encoding?: "utf-8" | "shift_jis";
+                    calendar?: "western" | "japanese";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -242,7 +347,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a staff account (admin) */
+        /** Create a staff account (admin); without a password, a one-time password is made, returned once, and must be changed at first login */
         post: {
             parameters: {
                 query?: never;
@@ -258,7 +363,7 @@ export interface paths {
                         display_name: string;
                         /** @enum {string} */
                         role: "hub_staff" | "hub_lead" | "outreach" | "partner" | "supporter" | "coordinator" | "counselor" | "helper" | "analyst" | "admin";
-                        password: string;
+                        password?: string;
                         /** Format: uuid */
                         hub_id?: string | null;
                         /** Format: uuid */
@@ -284,6 +389,8 @@ export interface paths {
                             hub_id: string | null;
                             disabled: boolean;
                             password_change_required: boolean;
+                        } & {
+                            one_time_password?: string;
                         };
                     };
                 };
@@ -358,26 +465,23 @@ export interface paths {
         };
         trace?: never;
     };
-    "/api/v1/audit": {
+    "/api/v1/accounts/{id}/reset-password": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The audit log: who read or changed what, when, from where */
-        get: {
+        get?: never;
+        put?: never;
+        /** Set a one-time password (shown once) that the person must replace at their next login; ends their sessions (admin) */
+        post: {
             parameters: {
-                query?: {
-                    entity_type?: "person" | "case" | "concern" | "household" | "account" | "session" | "referral" | "partner" | "agreement" | "device" | "api_key" | "alert" | "checkin" | "photo" | "settings" | "notification" | "route";
-                    action?: "read" | "create" | "update" | "triage" | "merge" | "search" | "login" | "login_failed" | "logout" | "export" | "password_change" | "denied";
-                    entity_id?: string;
-                    account_id?: string;
-                    before?: string;
-                    limit?: number;
-                };
+                query?: never;
                 header?: never;
-                path?: never;
+                path: {
+                    id: string;
+                };
                 cookie?: never;
             };
             requestBody?: never;
@@ -389,28 +493,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
+                            account: {
                                 id: string;
-                                /** Format: date-time */
-                                at: string;
-                                account_id: string | null;
-                                account_name: string | null;
-                                role: string | null;
-                                action: string;
-                                entity_type: string;
-                                entity_id: string | null;
-                                ip: string | null;
-                                detail: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
+                                email: string;
+                                display_name: string;
+                                role: string;
+                                hub_id: string | null;
+                                disabled: boolean;
+                                password_change_required: boolean;
+                            };
+                            one_time_password: string;
                         };
                     };
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1083,6 +1180,50 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case list (same filters) as .xlsx or CSV (UTF-8 with BOM, or Shift_JIS); audited with the people it names */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "supporting" | "closed";
+                    urgency?: "emergency" | "high" | "normal" | "low";
+                    assignee_id?: string;
+                    person_id?: string;
+                    overdue?: boolean;
+                    q?: string;
+                    format?: "xlsx" | "csv";
+                    encoding?: "utf-8" | "shift_jis";
+                    calendar?: "western" | "japanese";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2390,6 +2531,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/kpis/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A KPI table (first contact or safety checks) as .xlsx or CSV, with the same small-cell suppression as the KPI API */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "first_contact" | "safety_checks";
+                    from?: string;
+                    to?: string;
+                    format?: "xlsx" | "csv";
+                    encoding?: "utf-8" | "shift_jis";
+                    calendar?: "western" | "japanese";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpis/first-contact": {
         parameters: {
             query?: never;
@@ -2585,8 +2767,14 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "first_contact_overdue" | "watch_alert" | "watch_alert_reminder";
                                 case_id: string | null;
+                                target: {
+                                    /** @enum {string} */
+                                    type: "alert" | "case";
+                                    id: string;
+                                } | null;
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -2638,8 +2826,14 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "first_contact_overdue" | "watch_alert" | "watch_alert_reminder";
                             case_id: string | null;
+                            target: {
+                                /** @enum {string} */
+                                type: "alert" | "case";
+                                id: string;
+                            } | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -2652,6 +2846,49 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which delivery channels are configured (email, LINE, SMS, web push, MQTT); never their values */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                channel: "email" | "line" | "sms" | "web_push" | "mqtt";
+                                configured: boolean;
+                                setting: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2882,6 +3119,46 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/report-stats/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner report counts (same period rules) as .xlsx or CSV (UTF-8 with BOM, or Shift_JIS); audited */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    format?: "xlsx" | "csv";
+                    encoding?: "utf-8" | "shift_jis";
+                    calendar?: "western" | "japanese";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -4980,6 +5257,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/concerns/{id}/resident-updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Updates residents posted about a concern through an Open311 client (FixMyStreet), oldest first; audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                status: string;
+                                description: string;
+                                /** Format: date-time */
+                                client_updated_at: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open311/v2/discovery.json": {
         parameters: {
             query?: never;
@@ -5235,7 +5560,25 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** FixMyStreet extension: a resident's update on a request (form-encoded, api_key required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5497,7 +5840,25 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** FixMyStreet extension: a resident's update on a request (form-encoded, api_key required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5951,9 +6312,15 @@ export interface paths {
                                 outcome: string | null;
                                 person_id: string;
                                 person_name: string | null;
+                                person_visible: boolean;
                                 device_id: string | null;
                                 device_type: string | null;
                                 location_in_home: string | null;
+                                device_place: {
+                                    address: string | null;
+                                    area_name: string | null;
+                                    location_in_home: string | null;
+                                } | null;
                                 /** Format: date-time */
                                 raised_at: string;
                                 /** Format: date-time */
@@ -5975,6 +6342,25 @@ export interface paths {
                                     case_id: string | null;
                                     /** Format: date-time */
                                     next_step_at: string | null;
+                                    watchers: {
+                                        /** @enum {string} */
+                                        state: "pending" | "skipped" | "done" | "not_delivered";
+                                        reason: string | null;
+                                        delivered: number;
+                                        messages: {
+                                            watcher_id: string;
+                                            watcher_name: string | null;
+                                            watcher_relation: string | null;
+                                            channel: string;
+                                            /** @enum {string} */
+                                            status: "sent" | "queued" | "retrying" | "not_delivered";
+                                            problem: string | null;
+                                        }[];
+                                    };
+                                };
+                                actions: {
+                                    acknowledge: boolean;
+                                    resolve: boolean;
                                 };
                                 detail: {
                                     [key: string]: unknown;
@@ -6027,9 +6413,15 @@ export interface paths {
                             outcome: string | null;
                             person_id: string;
                             person_name: string | null;
+                            person_visible: boolean;
                             device_id: string | null;
                             device_type: string | null;
                             location_in_home: string | null;
+                            device_place: {
+                                address: string | null;
+                                area_name: string | null;
+                                location_in_home: string | null;
+                            } | null;
                             /** Format: date-time */
                             raised_at: string;
                             /** Format: date-time */
@@ -6051,6 +6443,25 @@ export interface paths {
                                 case_id: string | null;
                                 /** Format: date-time */
                                 next_step_at: string | null;
+                                watchers: {
+                                    /** @enum {string} */
+                                    state: "pending" | "skipped" | "done" | "not_delivered";
+                                    reason: string | null;
+                                    delivered: number;
+                                    messages: {
+                                        watcher_id: string;
+                                        watcher_name: string | null;
+                                        watcher_relation: string | null;
+                                        channel: string;
+                                        /** @enum {string} */
+                                        status: "sent" | "queued" | "retrying" | "not_delivered";
+                                        problem: string | null;
+                                    }[];
+                                };
+                            };
+                            actions: {
+                                acknowledge: boolean;
+                                resolve: boolean;
                             };
                             detail: {
                                 [key: string]: unknown;
@@ -6114,9 +6525,15 @@ export interface paths {
                             outcome: string | null;
                             person_id: string;
                             person_name: string | null;
+                            person_visible: boolean;
                             device_id: string | null;
                             device_type: string | null;
                             location_in_home: string | null;
+                            device_place: {
+                                address: string | null;
+                                area_name: string | null;
+                                location_in_home: string | null;
+                            } | null;
                             /** Format: date-time */
                             raised_at: string;
                             /** Format: date-time */
@@ -6138,6 +6555,25 @@ export interface paths {
                                 case_id: string | null;
                                 /** Format: date-time */
                                 next_step_at: string | null;
+                                watchers: {
+                                    /** @enum {string} */
+                                    state: "pending" | "skipped" | "done" | "not_delivered";
+                                    reason: string | null;
+                                    delivered: number;
+                                    messages: {
+                                        watcher_id: string;
+                                        watcher_name: string | null;
+                                        watcher_relation: string | null;
+                                        channel: string;
+                                        /** @enum {string} */
+                                        status: "sent" | "queued" | "retrying" | "not_delivered";
+                                        problem: string | null;
+                                    }[];
+                                };
+                            };
+                            actions: {
+                                acknowledge: boolean;
+                                resolve: boolean;
                             };
                             detail: {
                                 [key: string]: unknown;
@@ -6197,9 +6633,15 @@ export interface paths {
                             outcome: string | null;
                             person_id: string;
                             person_name: string | null;
+                            person_visible: boolean;
                             device_id: string | null;
                             device_type: string | null;
                             location_in_home: string | null;
+                            device_place: {
+                                address: string | null;
+                                area_name: string | null;
+                                location_in_home: string | null;
+                            } | null;
                             /** Format: date-time */
                             raised_at: string;
                             /** Format: date-time */
@@ -6221,6 +6663,25 @@ export interface paths {
                                 case_id: string | null;
                                 /** Format: date-time */
                                 next_step_at: string | null;
+                                watchers: {
+                                    /** @enum {string} */
+                                    state: "pending" | "skipped" | "done" | "not_delivered";
+                                    reason: string | null;
+                                    delivered: number;
+                                    messages: {
+                                        watcher_id: string;
+                                        watcher_name: string | null;
+                                        watcher_relation: string | null;
+                                        channel: string;
+                                        /** @enum {string} */
+                                        status: "sent" | "queued" | "retrying" | "not_delivered";
+                                        problem: string | null;
+                                    }[];
+                                };
+                            };
+                            actions: {
+                                acknowledge: boolean;
+                                resolve: boolean;
                             };
                             detail: {
                                 [key: string]: unknown;
@@ -6273,6 +6734,8 @@ export interface paths {
                                 active: boolean;
                                 /** Format: date-time */
                                 created_at: string;
+                                person_label: string | null;
+                                delivery_problem: string | null;
                             }[];
                         };
                     };
@@ -6295,6 +6758,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         relation?: string | null;
+                        person_label?: string | null;
                         /** @enum {string} */
                         channel: "email" | "line" | "sms";
                         address: string;
@@ -6321,6 +6785,8 @@ export interface paths {
                             active: boolean;
                             /** Format: date-time */
                             created_at: string;
+                            person_label: string | null;
+                            delivery_problem: string | null;
                         };
                     };
                 };
@@ -6380,6 +6846,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         relation?: string | null;
+                        person_label?: string | null;
                         /** @enum {string} */
                         channel?: "email" | "line" | "sms";
                         address?: string;
@@ -6406,6 +6873,8 @@ export interface paths {
                             active: boolean;
                             /** Format: date-time */
                             created_at: string;
+                            person_label: string | null;
+                            delivery_problem: string | null;
                         };
                     };
                 };

@@ -1,4 +1,9 @@
-/** Date formatting for the console: always Asia/Tokyo, in the UI language. */
+/**
+ * Date formatting for the console: always Asia/Tokyo, in the UI language. With the 和暦 option
+ * on (a per-person preference kept in this browser, see calendar.ts), every date also shows its
+ * Japanese-era form beside it: 「2025/12/04（令和7年12月4日）」.
+ */
+import { showWareki } from './calendar';
 import { i18n } from './i18n';
 
 const TZ = 'Asia/Tokyo';
@@ -7,8 +12,36 @@ function locale(): string {
   return i18n.language === 'en' ? 'en-GB' : 'ja-JP';
 }
 
+const warekiFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  timeZone: TZ,
+  era: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+});
+
+/** 「令和7年12月4日」 (the first year of an era as 元年), from the browser's Japanese calendar. */
+export function formatWareki(iso: string | Date): string {
+  return warekiFormat.format(typeof iso === 'string' ? new Date(iso) : iso);
+}
+
+/** The Western date, with 和暦 beside it when the option is on. */
+function withWareki(western: string, d: Date): string {
+  return showWareki() ? `${western}（${formatWareki(d)}）` : western;
+}
+
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
+  return withWareki(formatDateTimeWestern(iso), new Date(iso));
+}
+
+/** 「令和7年12月4日」 when the 和暦 option is on, else null (for layouts that place it themselves). */
+export function warekiIfShown(iso: string | null | undefined): string | null {
+  return iso && showWareki() ? formatWareki(iso) : null;
+}
+
+/** The Western date and time only, whatever the 和暦 option. */
+export function formatDateTimeWestern(iso: string): string {
   return new Intl.DateTimeFormat(locale(), {
     timeZone: TZ,
     year: 'numeric',
@@ -21,7 +54,8 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  const d = new Date(iso);
+  return withWareki(new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d), d);
 }
 
 /** "3時間前" / "in 5 hours", choosing the largest sensible unit. */

@@ -1,17 +1,21 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router-dom';
+import { AccountsPage } from '../modules/admin/accounts-page';
+import { AuditPage } from '../modules/admin/audit-page';
+import { SettingsPage } from '../modules/admin/settings-page';
 import { AlertPage } from '../modules/alerts/alert-page';
 import { AlertsPage } from '../modules/alerts/alerts-page';
-import { AuditPage } from '../modules/auth/audit-page';
 import { LoginPage } from '../modules/auth/login-page';
 import { PasswordPage } from '../modules/auth/password-page';
 import { CaseListPage } from '../modules/cases/case-list-page';
 import { CasePage } from '../modules/cases/case-page';
+import { CasePrintPage } from '../modules/cases/case-print-page';
 import { ConcernPage } from '../modules/concerns/concern-page';
 import { MyReportsPage } from '../modules/concerns/my-reports-page';
 import { NewConcernPage } from '../modules/concerns/new-concern-page';
 import { TriagePage } from '../modules/concerns/triage-page';
+import { ChannelsPage } from '../modules/notifications/channels-panel';
 import { PartnerPage } from '../modules/partners/partner-page';
 import { PartnersPage } from '../modules/partners/partners-page';
 import { SupportersPage } from '../modules/partners/supporters-page';
@@ -66,6 +70,17 @@ export const router = createBrowserRouter([
     element: (
       <RequireSession>
         <PasswordPage />
+      </RequireSession>
+    ),
+  },
+  // Paper layouts: outside the console frame, so nothing but the document prints.
+  {
+    path: '/cases/:id/print',
+    element: (
+      <RequireSession>
+        <Allow permission="case:read">
+          <CasePrintPage />
+        </Allow>
       </RequireSession>
     ),
   },
@@ -196,6 +211,30 @@ export const router = createBrowserRouter([
         element: (
           <Allow permission="audit:read">
             <AuditPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'settings/channels',
+        element: (
+          <Allow permission="channel:read">
+            <ChannelsPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'admin/accounts',
+        element: (
+          <Allow permission="account:write">
+            <AccountsPage />
+          </Allow>
+        ),
+      },
+      {
+        path: 'admin/settings',
+        element: (
+          <Allow permission="settings:write">
+            <SettingsPage />
           </Allow>
         ),
       },

@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { OpenAlertsBadge } from '../modules/alerts/open-alerts-badge';
 import { NotificationBell } from '../modules/notifications/notification-bell';
 import { useAuth } from './auth';
+import { CalendarSwitch } from './calendar-switch';
 import { LanguageSwitch } from './language-switch';
 import { Button } from './ui/fields';
 
@@ -30,6 +31,9 @@ export function Shell() {
     { to: '/kpis', label: t('nav.kpis'), permission: 'kpi:read' },
     { to: '/partners', label: t('nav.partners'), permission: 'partner:read', end: false },
     { to: '/audit', label: t('nav.audit'), permission: 'audit:read' },
+    { to: '/settings/channels', label: t('nav.channels'), permission: 'channel:read' },
+    { to: '/admin/accounts', label: t('paper.nav.accounts'), permission: 'account:write' },
+    { to: '/admin/settings', label: t('paper.nav.settings'), permission: 'settings:write' },
   ];
   const visible = items.filter((i) => can(i.permission));
 
@@ -51,6 +55,7 @@ export function Shell() {
         <div className="header__tools">
           {can('notification:read') && <NotificationBell />}
           <LanguageSwitch />
+          <CalendarSwitch />
           <span className="header__user">
             <span className="visually-hidden">{t('nav.signedInAs')}</span>
             {me?.display_name}

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/category-icon';
+import { EmergencyLine } from '../components/emergency-line';
 import { PageTitle } from '../components/page-title';
 import { type ReportDraft, ReportForm } from '../components/report-form';
 import { navigate } from '../router';
@@ -64,6 +65,7 @@ export function ReportScreen({ enrollment }: { enrollment: Enrollment }) {
   return (
     <section>
       <PageTitle>{t('report.title')}</PageTitle>
+      <EmergencyLine />
       {categories ? (
         <ReportForm
           key={formKey}

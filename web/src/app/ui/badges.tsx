@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, formatRelative } from '../format';
+import { useCalendarChoice } from '../calendar';
+import { formatDateTimeWestern, formatRelative, warekiIfShown } from '../format';
 /** An urgency code (`emergency` … `low`); unknown codes show as they are. */
 export function UrgencyBadge({ urgency }: { urgency: string | null | undefined }) {
   const { t } = useTranslation();
@@ -24,11 +25,14 @@ export function OverdueFlag() {
 
 /** Relative time ("3時間前") with the absolute Tokyo time beside it. */
 export function When({ iso, relative = true }: { iso: string | null | undefined; relative?: boolean }) {
+  useCalendarChoice(); // re-render when the 和暦 option changes
   if (!iso) return <span>—</span>;
+  const era = warekiIfShown(iso);
   return (
     <time dateTime={iso} className="when">
       {relative && <span className="when__rel">{formatRelative(iso)}</span>}
-      <span className="when__abs">{formatDateTime(iso)}</span>
+      <span className="when__abs">{formatDateTimeWestern(iso)}</span>
+      {era && <span className="when__abs when__era">（{era}）</span>}
     </time>
   );
 }

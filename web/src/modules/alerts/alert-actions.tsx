@@ -13,15 +13,16 @@ export function AlertActions({ alert, onChanged, label }: { alert: Alert; onChan
     await acknowledgeAlert(alert.id);
     onChanged();
   });
-  if (alert.status === 'resolved') return null;
+  // Only the buttons the caller may use (the server says which: a coordinator handles device faults only).
+  if (!alert.actions.acknowledge && !alert.actions.resolve) return null;
   return (
     <div className="button-row">
-      {alert.status === 'active' && (
+      {alert.actions.acknowledge && (
         <Button isDisabled={ack.pending} onPress={() => void ack.run()} aria-label={t('alerts.acknowledgeLabel', { what: label })}>
           {t('alerts.acknowledge')}
         </Button>
       )}
-      <ResolveDialog alert={alert} onChanged={onChanged} label={label} />
+      {alert.actions.resolve && <ResolveDialog alert={alert} onChanged={onChanged} label={label} />}
       <ErrorAlert error={ack.error} />
     </div>
   );
@@ -36,7 +37,10 @@ function ResolveDialog({ alert, onChanged, label }: { alert: Alert; onChanged: (
     await resolveAlert(alert.id, { outcome, ...(note.trim() ? { note: note.trim() } : {}) });
     return true;
   });
-  const outcomes = ALERT_OUTCOMES.filter((o) => (alert.category === 'technical' ? true : o !== 'technical_fixed'));
+  // A device fault is fixed, a false alarm, or could not be reached; welfare outcomes are for welfare alerts.
+  const outcomes = ALERT_OUTCOMES.filter((o) =>
+    alert.category === 'technical' ? ['technical_fixed', 'false_alarm', 'not_reached'].includes(o) : o !== 'technical_fixed',
+  );
   return (
     <DialogTrigger>
       <Button variant="secondary" aria-label={t('alerts.resolveLabel', { what: label })}>

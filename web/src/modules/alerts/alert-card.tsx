@@ -1,16 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useAuth } from '../../app/auth';
 import { When } from '../../app/ui/badges';
 import { AlertActions } from './alert-actions';
-import { Ladder, SeverityBadge } from './alert-parts';
+import { Ladder, personLabel, SeverityBadge } from './alert-parts';
 import type { Alert } from './api';
 
 /** One alert in the list: what, who, when, where it stands on the ladder, and what to do. */
 export function AlertCard({ alert: a, onChanged, headingLevel = 2 }: { alert: Alert; onChanged: () => void; headingLevel?: 2 | 3 }) {
   const { t } = useTranslation();
   const H = headingLevel === 2 ? 'h2' : 'h3';
+  const { can } = useAuth();
   const typeLabel = t(`alerts.type.${a.type}`, { defaultValue: a.type });
-  const who = a.person_name ?? t('person.unnamed');
+  const who = personLabel(a, t);
   const label = `${typeLabel} — ${who}`;
   const hid = `alert-${a.id}`;
   return (
@@ -32,10 +34,24 @@ export function AlertCard({ alert: a, onChanged, headingLevel = 2 }: { alert: Al
         </div>
         <div>
           <dt>{t('alerts.person')}</dt>
-          <dd>
-            <Link to={`/people/${a.person_id}`}>{who}</Link>
-          </dd>
+          <dd>{a.person_visible && can('person:read') ? <Link to={`/people/${a.person_id}`}>{who}</Link> : who}</dd>
         </div>
+        {a.device_place && (a.category === 'technical' || !a.person_visible) && (
+          <div>
+            <dt>{t('signals.devicePlace')}</dt>
+            <dd>
+              <address className="device-place">
+                {[
+                  a.device_place.address,
+                  a.device_place.area_name ? `${t('signals.area')}: ${a.device_place.area_name}` : null,
+                  a.device_place.location_in_home ? `${t('signals.room')}: ${a.device_place.location_in_home}` : null,
+                ]
+                  .filter(Boolean)
+                  .join('　')}
+              </address>
+            </dd>
+          </div>
+        )}
         {(a.device_type || a.location_in_home) && (
           <div>
             <dt>{t('alerts.device')}</dt>

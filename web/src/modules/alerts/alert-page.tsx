@@ -4,6 +4,7 @@ import { When } from '../../app/ui/badges';
 import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
 import { useServerEvents } from '../../app/use-events';
 import { AlertCard } from './alert-card';
+import { personLabel } from './alert-parts';
 import { useAlert } from './api';
 
 /** One alert with its timeline (raised, repeats, ladder steps, acknowledgement, resolution). */
@@ -15,9 +16,7 @@ export function AlertPage() {
     if ((ev.name === 'alert.updated' && ev.id === id) || ev.name === 'reconnected') res.reload();
   });
   const a = res.data;
-  const title = a
-    ? `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${a.person_name ?? t('person.unnamed')}`
-    : t('alerts.detailTitle');
+  const title = a ? `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${personLabel(a, t)}` : t('alerts.detailTitle');
   return (
     <>
       <PageHeading title={title}>
@@ -36,7 +35,11 @@ export function AlertPage() {
                 {a.timeline.map((e) => (
                   <li key={e.id} className="timeline__item timeline__item--event">
                     <div className="timeline__meta">
-                      <span className="timeline__kind">{t(`alerts.event.${e.kind}`, { defaultValue: e.kind })}</span>
+                      <span className="timeline__kind">
+                        {e.kind === 'watchers_skipped'
+                          ? t('signals.event.watchers_skipped')
+                          : t(`alerts.event.${e.kind}`, { defaultValue: e.kind })}
+                      </span>
                       <When iso={e.at} relative={false} />
                       {e.by && <span>{e.by}</span>}
                     </div>
@@ -58,9 +61,16 @@ function EventData({ data }: { data: Record<string, unknown> }) {
   const parts: string[] = [];
   if (typeof data.outcome === 'string') parts.push(t(`alerts.outcome.${data.outcome}`, { defaultValue: data.outcome }));
   if (typeof data.note === 'string' && data.note) parts.push(data.note);
-  if (typeof data.watchers === 'number') parts.push(t('alerts.watchersNotified', { count: data.watchers }));
+  // How many messages could arrive, not how many were written: "2人に通知" when both failed was a lie.
+  if (typeof data.watchers === 'number' && typeof data.deliverable === 'number')
+    parts.push(t('signals.ladder.sentSummary', { total: data.watchers, delivered: data.deliverable }));
+  else if (typeof data.watchers === 'number') parts.push(t('alerts.watchersNotified', { count: data.watchers }));
   if (typeof data.count === 'number' && parts.length === 0) parts.push(t('alerts.watchersNotified', { count: data.count }));
   if (typeof data.case_number === 'number') parts.push(t('cases.number', { n: data.case_number }));
   if (typeof data.via === 'string') parts.push(t(`alerts.via.${data.via}`, { defaultValue: data.via }));
-  return parts.length ? <p>{parts.join(' · ')}</p> : null;
+  // Why the hub was told (no watcher, none reachable, nobody confirmed, an emergency).
+  if (typeof data.reason === 'string' && data.reason !== 'no_confirmation')
+    parts.push(t(`notifications.reason.${data.reason}`, { defaultValue: '' }));
+  const shown = parts.filter(Boolean);
+  return shown.length ? <p>{shown.join(' · ')}</p> : null;
 }

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../app/auth';
 import { Button, SelectField } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading } from '../../app/ui/page';
 import { useServerEvents } from '../../app/use-events';
 import { AlertCard } from './alert-card';
+import { personLabel } from './alert-parts';
 import { ALERT_STATUS_FILTERS, ALERT_TYPES, type Alert, type AlertQuery, getAlert, useAlerts } from './api';
 import './alerts.css';
 
@@ -14,6 +16,7 @@ import './alerts.css';
  */
 export function AlertsPage() {
   const { t } = useTranslation();
+  const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const f = { status: params.get('status') ?? 'open', category: params.get('category') ?? '', type: params.get('type') ?? '' };
   // Filters come from the URL as typed by anyone: the server validates them and says what is wrong.
@@ -34,7 +37,7 @@ export function AlertsPage() {
       res.reload();
       void getAlert(ev.id)
         .then((a) => {
-          const what = `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${a.person_name ?? t('person.unnamed')}`;
+          const what = `${t(`alerts.type.${a.type}`, { defaultValue: a.type })} — ${personLabel(a, t)}`;
           if (a.severity === 'critical') setCritical(a);
           // A changing suffix makes screen readers repeat an identical message.
           setNote(`${t('alerts.newArrival', { what })}${'\u200b'.repeat(n % 2)}`);
@@ -52,6 +55,9 @@ export function AlertsPage() {
     setParams(next, { replace: true });
   };
   const all = { id: '', label: t('common.all') };
+  // Roles that may not read people (coordinators) see device faults only: offer only those filters.
+  const welfareToo = can('person:read');
+  const types = welfareToo ? ALERT_TYPES : ALERT_TYPES.filter((x) => x === 'device_silent' || x === 'battery_low');
   const items = res.data?.items ?? [];
 
   return (
@@ -68,7 +74,7 @@ export function AlertsPage() {
               ⚠
             </span>
             <span>
-              {t('alerts.criticalBanner', { what: t(`alerts.type.${critical.type}`), who: critical.person_name ?? t('person.unnamed') })}{' '}
+              {t('alerts.criticalBanner', { what: t(`alerts.type.${critical.type}`), who: personLabel(critical, t) })}{' '}
               <Link to={`/alerts/${critical.id}`}>{t('alerts.openDetail')}</Link>
             </span>
           </div>
@@ -90,7 +96,7 @@ export function AlertsPage() {
           onChange={(v) => update('category', v)}
           options={[
             all,
-            { id: 'welfare', label: t('alerts.category.welfare') },
+            ...(welfareToo ? [{ id: 'welfare', label: t('alerts.category.welfare') }] : []),
             { id: 'technical', label: t('alerts.category.technical') },
           ]}
         />
@@ -98,7 +104,7 @@ export function AlertsPage() {
           label={t('alerts.typeLabel')}
           value={f.type}
           onChange={(v) => update('type', v)}
-          options={[all, ...ALERT_TYPES.map((x) => ({ id: x, label: t(`alerts.type.${x}`) }))]}
+          options={[all, ...types.map((x) => ({ id: x, label: t(`alerts.type.${x}`) }))]}
         />
       </form>
       <ErrorAlert error={res.error} />

@@ -10,12 +10,13 @@ import './alerts.css';
 interface Draft {
   name: string;
   relation: string;
+  person_label: string;
   channel: WatcherChannel;
   address: string;
   priority: string;
   active: boolean;
 }
-const EMPTY: Draft = { name: '', relation: '', channel: 'email', address: '', priority: '1', active: true };
+const EMPTY: Draft = { name: '', relation: '', person_label: '', channel: 'email', address: '', priority: '1', active: true };
 
 /** 見守り連絡先: family or neighbours notified first when an alert is raised (lowest priority number first). */
 export function WatchersSection({ personId }: { personId: string }) {
@@ -24,18 +25,25 @@ export function WatchersSection({ personId }: { personId: string }) {
   const list = useWatchers(personId);
   const [editing, setEditing] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [saved, setSaved] = useState<{ text: string; warn: boolean } | null>(null);
   const writable = can('watcher:write');
   const save = useMutation(async () => {
     const body: NewWatcher = {
       name: draft.name.trim(),
       relation: draft.relation.trim() || null,
+      person_label: draft.person_label.trim() || null,
       channel: draft.channel,
       address: draft.address.trim(),
       priority: Number(draft.priority) || 1,
       active: draft.active,
     };
-    if (editing) await updateWatcher(editing, body);
-    else await addWatcher(personId, body);
+    const w = editing ? await updateWatcher(editing, body) : await addWatcher(personId, body);
+    // Say at once when this watcher cannot be reached by the chosen channel (LINE/SMS/SMTP off).
+    setSaved(
+      w.delivery_problem
+        ? { text: t('signals.watchers.addedWarning', { problem: t(`signals.ladder.problem.${w.delivery_problem}`) }), warn: true }
+        : { text: t('signals.watchers.added'), warn: false },
+    );
     setEditing(null);
     setDraft(EMPTY);
     list.reload();
@@ -51,7 +59,7 @@ export function WatchersSection({ personId }: { personId: string }) {
   }
   const items = [...(list.data?.items ?? [])].sort((a, b) => a.priority - b.priority);
   return (
-    <Section title={t('watchers.title')}>
+    <Section title={t('watchers.title')} id="watchers">
       <p className="muted">{t('watchers.hint')}</p>
       <ErrorAlert error={list.error ?? remove.error} />
       {list.data && items.length === 0 && <p className="muted">{t('watchers.none')}</p>}
@@ -68,8 +76,15 @@ export function WatchersSection({ personId }: { personId: string }) {
               </span>
               <span className="muted">
                 {t('watchers.priorityValue', { n: w.priority })}
+                {w.person_label ? ` · ${t('signals.watchers.labelValue', { label: w.person_label })}` : ''}
                 {w.active ? '' : ` · ${t('watchers.inactive')}`}
               </span>
+              {w.delivery_problem && (
+                <span className="watcher-warning">
+                  <span aria-hidden="true">⚠ </span>
+                  {t('signals.watchers.warning', { problem: t(`signals.ladder.problem.${w.delivery_problem}`) })}
+                </span>
+              )}
             </div>
             {writable && (
               <div className="button-row button-row--compact">
@@ -80,6 +95,7 @@ export function WatchersSection({ personId }: { personId: string }) {
                     setDraft({
                       name: w.name,
                       relation: w.relation ?? '',
+                      person_label: w.person_label ?? '',
                       channel: w.channel as WatcherChannel,
                       address: w.address,
                       priority: String(w.priority),
@@ -117,6 +133,13 @@ export function WatchersSection({ personId }: { personId: string }) {
               onChange={set('relation')}
               maxLength={50}
             />
+            <TextInput
+              label={t('signals.watchers.personLabel')}
+              description={t('signals.watchers.personLabelHint')}
+              value={draft.person_label}
+              onChange={set('person_label')}
+              maxLength={20}
+            />
             <SelectField
               label={t('watchers.channelLabel')}
               value={draft.channel}
@@ -146,6 +169,10 @@ export function WatchersSection({ personId }: { personId: string }) {
             {t('watchers.active')}
           </CheckboxField>
           <ErrorAlert error={save.error} />
+          <p role="status" className={saved?.warn ? 'watcher-warning' : 'muted'}>
+            {saved?.warn && <span aria-hidden="true">⚠ </span>}
+            {saved?.text}
+          </p>
           <div className="button-row">
             <Button type="submit" isDisabled={save.pending || !draft.name.trim() || !draft.address.trim()}>
               {editing ? t('watchers.save') : t('watchers.addSubmit')}

@@ -1,13 +1,11 @@
 /** Sessions, passwords, staff accounts and the audit log (server: modules/accounts, access/authenticators). */
-import type { Item, Json, Query } from '../../api/types';
+import type { Item, Json } from '../../api/types';
 import { call, client } from '../../app/api';
 import { useLoad } from '../../app/use-api';
 
 /** The logged-in account: permissions, CSRF token, tenant. */
 export type Me = Json<'/api/v1/auth/me'>;
 export type Account = Item<Json<'/api/v1/accounts'>>;
-export type AuditEntry = Item<Json<'/api/v1/audit'>>;
-export type AuditFilter = Query<'/api/v1/audit'>;
 
 /** The session probe: who is logged in (a 401 here is "not logged in", not "session ended"). */
 export function getMe(): Promise<Me> {
@@ -31,9 +29,4 @@ export async function changePassword(currentPassword: string, newPassword: strin
 /** Staff accounts of the tenant; pass false to skip (roles that may not list accounts). */
 export function useAccounts(enabled: boolean) {
   return useLoad(enabled ? ['/api/v1/accounts'] : null, (signal) => call(client.GET('/api/v1/accounts', { signal })));
-}
-
-/** The tenant's audit log, newest first. */
-export function useAudit(filter: AuditFilter) {
-  return useLoad(['/api/v1/audit', filter], (signal) => call(client.GET('/api/v1/audit', { params: { query: filter }, signal })));
 }

@@ -86,3 +86,6 @@ export function useReferralCheck(caseId: string, agencyId: string) {
     call(client.GET('/api/v1/cases/{id}/referral-check', { params: { path: { id: caseId }, query: { agency_id: agencyId } }, signal })),
   );
 }
+
+/** Where the case list downloads from as .xlsx / CSV, with the list's filters (export links). */
+export const CASES_EXPORT_PATH = '/api/v1/cases/export';

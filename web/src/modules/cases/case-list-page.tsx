@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { OverdueFlag, StatusBadge, UrgencyBadge, When } from '../../app/ui/badges';
+import { ExportLinks } from '../../app/ui/export-links';
 import { Button, CheckboxField, SelectField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, TableWrap } from '../../app/ui/page';
-import { CASE_STATUSES, type CaseQuery, URGENCIES, useCases } from './api';
+import { CASE_STATUSES, CASES_EXPORT_PATH, type CaseQuery, URGENCIES, useCases } from './api';
 import { DueCountdown } from './due-countdown';
 import { useAssignableAccounts } from './use-accounts';
 
@@ -53,7 +54,13 @@ export function CaseListPage() {
 
   return (
     <>
-      <PageHeading title={t('cases.title')} />
+      <PageHeading title={t('cases.title')}>
+        <ExportLinks
+          path={CASES_EXPORT_PATH}
+          query={{ status: f.status, urgency: f.urgency, assignee_id: f.assignee_id, overdue: f.overdue, q: f.q }}
+          label={t('paper.export.of', { what: t('cases.title') })}
+        />
+      </PageHeading>
       <form className="filters" role="search" aria-label={t('cases.filters')} onSubmit={(e) => e.preventDefault()}>
         <SelectField
           label={t('cases.status')}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { OverdueFlag, StatusBadge, UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
@@ -26,7 +26,11 @@ export function CasePage() {
 
   return (
     <>
-      <PageHeading title={c ? t('cases.number', { n: c.case_number }) : t('cases.case')} />
+      <PageHeading title={c ? t('cases.number', { n: c.case_number }) : t('cases.case')}>
+        <Link to={`/cases/${id}/print`} className="btn btn--secondary">
+          {t('paper.print.button')}
+        </Link>
+      </PageHeading>
       <ErrorAlert error={res.error} />
       <Loading show={res.loading && !c} />
       {c && (

@@ -104,6 +104,14 @@ export function CheckinPlansSection({ personId }: { personId: string }) {
                 )}
               </span>
               {p.next_due_at && <span className="muted">{t('checkins.nextDue', { at: formatDateTime(p.next_due_at) })}</span>}
+              {p.active && p.delivery_problem && (
+                <span className="watcher-warning">
+                  <span aria-hidden="true">⚠ </span>
+                  {t('signals.checkins.undeliverable', {
+                    problem: t(`signals.checkins.problem.${p.delivery_problem}`, { defaultValue: p.delivery_problem }),
+                  })}
+                </span>
+              )}
             </div>
             {writable && (
               <Button
@@ -134,17 +142,22 @@ export function CheckinPlansSection({ personId }: { personId: string }) {
       ) : (
         <ul className="item-list">
           {answers.map((c) => {
-            const state = c.answer ?? (c.missed_at ? 'missed' : 'pending');
+            // A check-in that never reached the person is not their silence: say it was not delivered.
+            const state = c.answer ?? (c.status === 'undelivered' ? 'undelivered' : c.missed_at ? 'missed' : 'pending');
             return (
               <li key={c.id}>
                 <span>{formatDateTime(c.due_at)}</span>
-                <span className={state === 'missed' || state === 'talk' ? 'battery--low' : undefined}>
-                  {state === 'missed' || state === 'talk' ? (
+                <span
+                  className={
+                    state === 'missed' || state === 'talk' ? 'battery--low' : state === 'undelivered' ? 'watcher-warning' : undefined
+                  }
+                >
+                  {state === 'missed' || state === 'talk' || state === 'undelivered' ? (
                     <span aria-hidden="true">⚠ </span>
                   ) : state === 'fine' ? (
                     <span aria-hidden="true">✓ </span>
                   ) : null}
-                  {t(`checkins.answer.${state}`)}
+                  {state === 'undelivered' ? t('signals.checkins.undelivered') : t(`checkins.answer.${state}`)}
                   {c.answered_at && ` (${formatDateTime(c.answered_at)})`}
                 </span>
               </li>

@@ -5,6 +5,7 @@ import { useAuth } from '../../app/auth';
 import { formatDateTime } from '../../app/format';
 import { UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
+import { ResidentUpdates } from '../open311/resident-updates';
 import { useConcern } from './api';
 import { useCategories } from './categories';
 import { DismissDialog } from './dismiss-dialog';
@@ -109,6 +110,7 @@ export function ConcernPage() {
           </div>
           <div className="stack">
             {c.status === 'received' && can('triage:write') && <TriageForm concern={c} />}
+            {c.channel === 'open311' && <ResidentUpdates concernId={c.id} />}
             {c.reporter_kind !== 'staff' && !c.anonymous && can('triage:write') && (
               <ThanksForm concernId={c.id} current={c.thanks_message} />
             )}

@@ -32,6 +32,7 @@ export function MyReportsPage() {
                 <th scope="col">{t('concern.place')}</th>
                 <th scope="col">{t('concern.receivedAt')}</th>
                 <th scope="col">{t('concern.status')}</th>
+                <th scope="col">{t('signals.thanks')}</th>
               </tr>
             </thead>
             <tbody>
@@ -46,6 +47,8 @@ export function MyReportsPage() {
                   <td>
                     <span className={`badge badge--coarse-${r.status}`}>{t(`coarseStatus.${r.status}`, { defaultValue: r.status })}</span>
                   </td>
+                  {/* The hub's thank-you, as the field app shows it (the same answer: GET /concerns/mine). */}
+                  <td className="pre">{r.thanks_message || '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -25,3 +25,6 @@ export function useSafetyCheckKpis(period: Query<'/api/v1/kpis/safety-checks'>) 
     call(client.GET('/api/v1/kpis/safety-checks', { params: { query: period }, signal })),
   );
 }
+
+/** Where KPI tables download from as .xlsx / CSV (same period and small-cell rules as the page). */
+export const KPI_EXPORT_PATH = '/api/v1/kpis/export';

@@ -1,11 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../app/auth';
 import { formatDate, formatHours, formatPercent, formatTargetHours, toLocalInput } from '../../app/format';
 import { UrgencyBadge } from '../../app/ui/badges';
+import { ExportLinks } from '../../app/ui/export-links';
 import { Button, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
+import { PrintButton, PrintHeader } from '../../app/ui/print';
 import { URGENCIES } from '../cases/api';
-import { useFirstContactKpis } from './api';
+import { KPI_EXPORT_PATH, useFirstContactKpis } from './api';
 import { MonthlyHoursChart, MonthlyShareChart, UrgencyChart } from './kpi-charts';
 import { Stat, StatTable } from './kpi-parts';
 import { SafetyChecksSection } from './safety-checks-section';
@@ -15,6 +18,7 @@ const day = (d: Date) => toLocalInput(d).slice(0, 10);
 /** Time from receipt (覚知) to first contact; the headline target is under 24 hours. */
 export function KpiPage() {
   const { t } = useTranslation();
+  const { me } = useAuth();
   const today = new Date();
   const [from, setFrom] = useState(day(new Date(today.getTime() - 90 * 86400_000)));
   const [to, setTo] = useState(day(today));
@@ -29,7 +33,15 @@ export function KpiPage() {
 
   return (
     <>
-      <PageHeading title={t('kpi.title')} />
+      <PrintHeader title={`${t('paper.print.kpiTitle')}（${period.from}〜${period.to}）`} tenant={me?.tenant_name ?? ''} />
+      <PageHeading title={t('kpi.title')}>
+        <PrintButton />
+        <ExportLinks
+          path={KPI_EXPORT_PATH}
+          query={{ ...period, kind: 'first_contact' }}
+          label={t('paper.export.of', { what: t('kpi.title') })}
+        />
+      </PageHeading>
       <p className="lead">{t('kpi.lead')}</p>
       <form className="filters card" onSubmit={submit} aria-label={t('kpi.period')}>
         <TextInput label={t('kpi.from')} type="date" value={from} onChange={setFrom} isRequired />
@@ -116,6 +128,12 @@ export function KpiPage() {
         </>
       )}
       <SafetyChecksSection from={period.from} to={period.to} />
+      <ExportLinks
+        path={KPI_EXPORT_PATH}
+        query={{ ...period, kind: 'safety_checks' }}
+        label={t('paper.export.of', { what: t('kpi.safety.title') })}
+        showLabel
+      />
     </>
   );
 }

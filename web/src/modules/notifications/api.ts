@@ -13,3 +13,11 @@ export function useNotifications() {
 export function markNotificationRead(id: string) {
   return call(client.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } }));
 }
+
+export type ChannelList = Json<'/api/v1/settings/channels'>;
+export type ChannelState = Item<ChannelList>;
+
+/** Which delivery channels the server has configured (admins, hub leads, coordinators). */
+export function useChannels() {
+  return useLoad(['/api/v1/settings/channels'], (signal) => call(client.GET('/api/v1/settings/channels', { signal })));
+}

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../app/format';
 import { useServerEvents } from '../../app/use-events';
 import { markNotificationRead, useNotifications } from './api';
+import { notificationText } from './notification-text';
 
 const POLL_MS = 60_000;
 
@@ -61,25 +62,22 @@ export function NotificationBell() {
                     <div>
                       <span className="notif__text">
                         {!n.read_at && <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                        {t(`notifications.kinds.${n.kind.replace(/\./g, '_')}`, {
-                          defaultValue: n.kind,
-                          caseNumber: String(n.data.case_number ?? ''),
-                        })}
+                        {notificationText(n, t)}
                       </span>
                       <time className="muted" dateTime={n.created_at}>
                         {formatDateTime(n.created_at)}
                       </time>
                     </div>
                     <div className="notif__actions">
-                      {n.case_id && (
+                      {n.target && (
                         <Link
-                          to={`/cases/${n.case_id}`}
+                          to={n.target.type === 'alert' ? `/alerts/${n.target.id}` : `/cases/${n.target.id}`}
                           onClick={() => {
                             if (!n.read_at) void markRead(n.id);
                             close();
                           }}
                         >
-                          {t('notifications.open')}
+                          {n.target.type === 'alert' ? t('notifications.openAlert') : t('notifications.open')}
                         </Link>
                       )}
                       {!n.read_at && (

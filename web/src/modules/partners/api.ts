@@ -131,3 +131,6 @@ export function createApiKey(partnerId: string, label: string) {
 export function revokeApiKey(id: string) {
   return call(client.POST('/api/v1/api-keys/{id}/revoke', { params: { path: { id } } }));
 }
+
+/** Where the report counts download from as .xlsx / CSV (export links). */
+export const REPORT_STATS_EXPORT_PATH = '/api/v1/partners/report-stats/export';

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../app/auth';
 import { formatDate, formatPercent } from '../../app/format';
+import { ExportLinks } from '../../app/ui/export-links';
 import { Button } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section, TableWrap } from '../../app/ui/page';
 import { useMutation } from '../../app/use-api';
-import { createPartner, usePartners, useReportStats } from './api';
+import { createPartner, REPORT_STATS_EXPORT_PATH, usePartners, useReportStats } from './api';
 import { type PartnerFields, PartnerForm } from './partner-form';
 
 /** Partners (見守り協力事業者) with report counts, agreement status, renewals due and the yearly KPI. */
@@ -33,6 +34,7 @@ export function PartnersPage() {
             {t('partners.supportersLink')}
           </Link>
         )}
+        <ExportLinks path={REPORT_STATS_EXPORT_PATH} label={t('paper.export.of', { what: t('partners.reports') })} />
       </PageHeading>
       <ErrorAlert error={list.error} />
       <Loading show={list.loading && !list.data} />
