@@ -82,7 +82,11 @@ function expect503(res: { statusCode: number; headers: Record<string, unknown>; 
 }
 
 const concern = (actor: Actor, key: string) =>
-  actor.post('/api/v1/concerns', { category: 'not_seen', description: '郵便受けがいっぱい' }, { 'idempotency-key': key });
+  actor.post(
+    '/api/v1/concerns',
+    { category: 'not_seen', description: '郵便受けがいっぱい', place_text: 'ハイツ南' },
+    { 'idempotency-key': key },
+  );
 
 describe('database down (connections refused and reset)', () => {
   it('answers 503 database_unavailable with Retry-After; /readyz fails while /healthz holds; both recover by themselves', async () => {

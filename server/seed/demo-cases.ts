@@ -4,6 +4,7 @@
  * escalated), follow-ups, notes, referrals and closures. Built in memory; times relative to `now`.
  */
 
+import { placeKey } from '../modules/concerns/concerns.service.js';
 import { DEFAULT_CATEGORIES, DEFAULT_TARGET_HOURS } from '../modules/tenants/tenants.service.js';
 import type { Urgency } from '../schema-helpers.js';
 import type { Rng } from './demo-random.js';
@@ -278,6 +279,7 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
       category,
       description: rng.pick(CONCERN_TEXT[category]),
       place_text: place.placeText,
+      place_key: placeKey(place.placeText),
       latitude: place.latitude,
       longitude: place.longitude,
       area_id: place.area?.id ?? null,
@@ -636,6 +638,21 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
 
   // Case numbers follow the order in which triage opened the cases.
   cases.sort((a, b) => a.openedAt - b.openedAt);
+  // Scripted for the maps and duplicates of issue #9: a report with a point only (the field app's
+  // GPS), and one door typed two ways by two reporters (suggested as the same place).
+  {
+    const gps = { ...randomPlace(), placeText: '' };
+    concern(t0 - 2 * H, 'not_seen', gps, reporterFor('not_seen', gps, null), {});
+    const door = randomPlace();
+    const first = { ...door, placeText: 'さくら荘103' };
+    concern(t0 - 5 * H, 'mail_piling_up', first, reporterFor('mail_piling_up', first, null), {
+      latitude: null,
+      longitude: null,
+      area_id: null,
+    });
+    const second = { ...door, placeText: 'さくら荘103号室' };
+    concern(t0 - 3 * H, 'lights', second, reporterFor('lights', second, null), {});
+  }
   cases.forEach((c, i) => {
     rows.cases.push({ ...c.row, case_number: i + 1 });
     const e = c.escalation;

@@ -120,7 +120,8 @@ describe('hub console: from a concern to first contact', () => {
       .getByText('対応中')
       .waitFor();
     expect(await checkA11y(partner)).toEqual([]);
-  });
+    // Long: ten pages with axe each, on a shared two-core machine.
+  }, 150_000);
 
   it('switches to English and stays accessible', async () => {
     const lead = await login(t.tenant.accounts.hub_lead.email);

@@ -157,7 +157,19 @@ export async function caseTimeline(db: DB, tenantId: string, caseId: string) {
   const [concerns, contacts, notes, referrals, events] = await Promise.all([
     db
       .selectFrom('concerns')
-      .select(['id', 'category', 'description', 'place_text', 'received_at', 'observed_at', 'reporter_kind', 'channel', 'urgency'])
+      .select([
+        'id',
+        'category',
+        'description',
+        'place_text',
+        'latitude',
+        'longitude',
+        'received_at',
+        'observed_at',
+        'reporter_kind',
+        'channel',
+        'urgency',
+      ])
       .where('tenant_id', '=', tenantId)
       .where('case_id', '=', caseId)
       .execute(),

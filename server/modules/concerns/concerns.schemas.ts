@@ -20,6 +20,8 @@ export const ConcernCreateBody = Type.Object(
     reporter_kind: Type.Optional(StringEnum(['staff', 'partner', 'supporter', 'resident'] as const)),
     anonymous: Type.Optional(Type.Boolean()),
     callback_contact: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Staff who know whom the call is about (a person already on file); counts as where to go. */
+    person_id: Type.Optional(Uuid),
   },
   { additionalProperties: false },
 );
@@ -70,14 +72,23 @@ export const TriageItem = Type.Object({
   /** The partner organisation the report came through (enrolled phone, login, sticker or Open311). */
   partner_name: Nullable(Type.String()),
   possible_duplicates: Type.Integer(),
+  /** Neither a point, a place text nor a person: staff must find out where (場所不明). */
+  place_unknown: Type.Boolean(),
 });
 export type TriageItem = Static<typeof TriageItem>;
+
+/** Why a concern is suggested as a duplicate (stable codes; the console translates them). */
+export const DUPLICATE_REASONS = ['same_place_text', 'nearby', 'same_person', 'same_household'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 
 export const DuplicateSuggestion = Type.Object({
   id: Uuid,
   reference: Type.String(),
   category: Type.String(),
   place_text: Type.String(),
+  latitude: Type.Union([Type.Number(), Type.Null()]),
+  longitude: Type.Union([Type.Number(), Type.Null()]),
+  reasons: Type.Array(StringEnum(DUPLICATE_REASONS)),
   received_at: Type.String({ format: 'date-time' }),
   status: Type.String(),
   case_id: Nullable(Type.String()),
@@ -98,6 +109,18 @@ export const ConcernDetail = Type.Intersect([
     case_id: Nullable(Type.String()),
     person_id: Nullable(Type.String()),
     duplicates: Type.Array(DuplicateSuggestion),
+    /** Open cases with a concern near this one's point (none without a point). */
+    nearby_cases: Type.Array(
+      Type.Object({
+        id: Uuid,
+        case_number: Type.Integer(),
+        status: Type.String(),
+        urgency: Type.String(),
+        latitude: Type.Number(),
+        longitude: Type.Number(),
+        distance_m: Type.Number(),
+      }),
+    ),
     photos: Type.Array(
       Type.Object({ id: Type.String(), width: Type.Integer(), height: Type.Integer(), size: Type.Integer(), content_type: Type.String() }),
     ),

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
-import { recordsForOthers } from '../../access/policies.js';
+import { recordsForOthers, seesPersonalData } from '../../access/policies.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
 import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
@@ -14,23 +14,33 @@ import type { Emit } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import type { Urgency } from '../../schema-helpers.js';
 import { isSaneInputDate } from '../../time.js';
+import { requirePerson } from '../people/people.service.js';
 import { areaOf, categoriesOf, type TenantSettings, tenantInfo } from '../tenants/tenants.service.js';
 import {
   deleteIdempotencyKeysBefore,
   duplicateCandidates,
+  effectiveRadius,
   findConcern,
   findIdempotent,
+  householdOfConcern,
   insertConcern,
   lockConcern,
   myConcerns,
+  openCasesNear,
   setThanks,
   touchConcernsOfCase,
   updateConcernRow,
 } from './concerns.queries.js';
-import type { ConcernAck, ConcernCreateBody } from './concerns.schemas.js';
+import type { ConcernAck, ConcernCreateBody, DuplicateReason } from './concerns.schemas.js';
 import type { Channel, ConcernStatus, ReporterKind } from './concerns.tables.js';
 import { listPhotos } from './photos.service.js';
+import { placeKey } from './place-key.js';
 import { referenceOf } from './reference.js';
+
+export { placeKey } from './place-key.js';
+
+/** How far around a concern the console shows open cases ("nearby"), in metres. */
+const NEARBY_CASES_M = 300;
 
 /** Clocks on phones drift; an observation a few minutes "ahead" is accepted. */
 const FUTURE_SKEW_MS = 5 * 60_000;
@@ -79,6 +89,8 @@ export interface Intake {
   personId?: string | null;
   /** Queue order before triage when the flow knows better than the category (0 most urgent). */
   priority?: number;
+  /** Refuse (400 place_required) a concern with neither a point, a place text nor a person. */
+  requirePlace?: boolean;
 }
 
 export interface ConcernFields {
@@ -134,6 +146,7 @@ async function fileWith(
   if (observedAt.getTime() > now.getTime() + FUTURE_SKEW_MS) throw new AppError(400, 'observed_in_future');
   if ((body.latitude === undefined) !== (body.longitude === undefined)) throw new AppError(400, 'coordinates_incomplete');
   const hasPoint = body.latitude !== undefined && body.longitude !== undefined;
+  if (intake.requirePlace && !hasPoint && !body.place_text?.trim() && !intake.personId) throw new AppError(400, 'place_required');
   const areaId = hasPoint ? areaOf(areas, body.latitude!, body.longitude!) : null;
 
   const id = uuidv7();
@@ -155,6 +168,7 @@ async function fileWith(
       category: category.code,
       description: body.description?.trim() ?? '',
       place_text: body.place_text?.trim() ?? '',
+      place_key: placeKey(body.place_text),
       latitude: body.latitude ?? null,
       longitude: body.longitude ?? null,
       area_id: areaId,
@@ -199,7 +213,12 @@ export async function createConcern(
   // else is recorded as themselves, whatever the body says.
   const isStaff = recordsForOthers(p);
   const anonymous = isStaff ? (body.anonymous ?? false) : false;
-  const { channel, reporter_kind, anonymous: _a, callback_contact, ...fields } = body;
+  const { channel, reporter_kind, anonymous: _a, callback_contact, person_id, ...fields } = body;
+  // Naming a person on file needs the right to see people.
+  if (person_id !== undefined && !(isStaff && seesPersonalData(p))) throw new AppError(403, 'forbidden');
+  // A report taken by phone must say where to go: a point, a place or the person. Residents and
+  // partners filing themselves may not know; their report is flagged 場所不明 in the queue.
+  if (person_id) await requirePerson(ctx.db, p.tenantId, person_id);
   return fileConcern(
     ctx,
     {
@@ -218,6 +237,10 @@ export async function createConcern(
       anonymous,
       callbackContact: isStaff ? (callback_contact ?? null) : null,
       idempotencyPrincipal: p.accountId,
+      personId: person_id ?? null,
+      // A report taken by phone must say where to go: a point, a place or the person. Residents
+      // and partners filing themselves may not know; theirs is flagged 場所不明 in the queue.
+      requirePlace: isStaff,
     },
     fields,
     idempotencyKey,
@@ -258,12 +281,18 @@ export async function getConcern(ctx: AppContext, principal: Principal | null, m
   const { settings } = await tenantInfo(ctx.db, p.tenantId);
   const now = ctx.clock.now();
   const photos = await listPhotos(ctx, p.tenantId, id);
-  const dups = await duplicateCandidates(
-    ctx.db,
-    c,
-    new Date(c.received_at.getTime() - duplicateWindowMs(settings)),
-    duplicateRadius(settings),
-  );
+  const householdId = await householdOfConcern(ctx.db, p.tenantId, c.person_id, c.case_id);
+  const [dups, nearby] = await Promise.all([
+    duplicateCandidates(
+      ctx.db,
+      { ...c, household_id: householdId },
+      new Date(c.received_at.getTime() - duplicateWindowMs(settings)),
+      duplicateRadius(settings),
+    ),
+    c.latitude !== null && c.longitude !== null
+      ? openCasesNear(ctx.db, p.tenantId, c.latitude, c.longitude, NEARBY_CASES_M, c.case_id)
+      : Promise.resolve([]),
+  ]);
   await audit(ctx.db, p, meta, now, [{ action: 'read', entityType: 'concern', entityId: id }]);
   const label = categoriesOf(settings).find((x) => x.code === c.category)?.labels;
   return {
@@ -286,6 +315,7 @@ export async function getConcern(ctx: AppContext, principal: Principal | null, m
     anonymous: c.anonymous,
     partner_name: c.partner_name ?? null,
     possible_duplicates: dups.length,
+    place_unknown: isPlaceUnknown(c),
     status: c.status,
     callback_contact: c.callback_contact,
     reporter_account_id: c.reporter_account_id,
@@ -302,13 +332,43 @@ export async function getConcern(ctx: AppContext, principal: Principal | null, m
       reference: referenceOf(d.id),
       category: d.category,
       place_text: d.place_text,
+      latitude: d.latitude,
+      longitude: d.longitude,
+      reasons: duplicateReasons(d, duplicateRadius(settings)),
       received_at: d.received_at.toISOString(),
       status: d.status,
       case_id: d.case_status === 'closed' ? null : d.case_id,
       case_number: d.case_status === 'closed' ? null : d.case_number,
       distance_m: d.distance_m === null ? null : Math.round(d.distance_m),
     })),
+    nearby_cases: nearby.map((k) => ({
+      id: k.id,
+      case_number: k.case_number,
+      status: k.status,
+      urgency: k.urgency,
+      latitude: k.latitude!,
+      longitude: k.longitude!,
+      distance_m: Math.round(k.distance_m),
+    })),
   };
+}
+
+/** Why a candidate is suggested, strongest first. */
+function duplicateReasons(
+  d: { same_place: boolean; same_person: boolean; same_household: boolean; distance_m: number | null },
+  radiusM: number,
+): DuplicateReason[] {
+  const out: DuplicateReason[] = [];
+  if (d.same_person) out.push('same_person');
+  if (d.same_household) out.push('same_household');
+  if (d.same_place) out.push('same_place_text');
+  if (d.distance_m !== null && d.distance_m <= effectiveRadius(radiusM) + 1) out.push('nearby');
+  return out;
+}
+
+/** Neither a point, a place text nor a person: someone must find out where (場所不明). */
+export function isPlaceUnknown(c: { latitude: number | null; place_text: string; person_id: string | null }): boolean {
+  return c.latitude === null && !c.place_text.trim() && c.person_id === null;
 }
 
 /** The hub thanks the reporter; they see the message in "my reports" (never any case detail). */

@@ -42,6 +42,8 @@ export interface ConcernsTable {
   thanked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** When the reporter-visible (coarse) status last changed. */
   status_changed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** place_text folded for comparison (place-key.ts); '' when there is none. */
+  place_key: ColumnType<string, string | undefined, string>;
 }
 
 export interface ConcernPhotosTable {

@@ -96,7 +96,7 @@ describe('photos on concerns', () => {
   });
 
   it("does not let a reporter add photos to someone else's report", async () => {
-    const other = (await staff.post('/api/v1/concerns', { category: 'other' })).json().id;
+    const other = (await staff.post('/api/v1/concerns', { category: 'other', place_text: '別の場所' })).json().id;
     const res = await upload(await t.as('supporter'), other, await cameraJpeg(100, 100));
     expect(res.statusCode).toBe(404);
   });

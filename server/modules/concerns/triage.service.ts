@@ -10,7 +10,7 @@ import { withTransaction } from '../../db/transaction.js';
 import { categoriesOf, tenantInfo } from '../tenants/tenants.service.js';
 import { triageQueue, updateConcernRow } from './concerns.queries.js';
 import type { TriageItem } from './concerns.schemas.js';
-import { duplicateRadius, duplicateWindowMs, lockUntriagedConcern } from './concerns.service.js';
+import { duplicateRadius, duplicateWindowMs, isPlaceUnknown, lockUntriagedConcern } from './concerns.service.js';
 import { referenceOf } from './reference.js';
 
 export async function getTriageQueue(ctx: AppContext, principal: Principal | null, limit: number, locale: string): Promise<TriageItem[]> {
@@ -39,6 +39,7 @@ export async function getTriageQueue(ctx: AppContext, principal: Principal | nul
     anonymous: r.anonymous,
     partner_name: r.partner_name ?? null,
     possible_duplicates: r.possible_duplicates ?? 0,
+    place_unknown: isPlaceUnknown(r),
   }));
 }
 

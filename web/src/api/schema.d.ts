@@ -817,6 +817,8 @@ export interface paths {
                         reporter_kind?: "staff" | "partner" | "supporter" | "resident";
                         anonymous?: boolean;
                         callback_contact?: string;
+                        /** Format: uuid */
+                        person_id?: string;
                     };
                 };
             };
@@ -1030,6 +1032,7 @@ export interface paths {
                             anonymous: boolean;
                             partner_name: string | null;
                             possible_duplicates: number;
+                            place_unknown: boolean;
                         } & {
                             status: string;
                             callback_contact: string | null;
@@ -1047,12 +1050,25 @@ export interface paths {
                                 reference: string;
                                 category: string;
                                 place_text: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                                reasons: ("same_place_text" | "nearby" | "same_person" | "same_household")[];
                                 /** Format: date-time */
                                 received_at: string;
                                 status: string;
                                 case_id: string | null;
                                 case_number: number | null;
                                 distance_m: number | null;
+                            }[];
+                            nearby_cases: {
+                                /** Format: uuid */
+                                id: string;
+                                case_number: number;
+                                status: string;
+                                urgency: string;
+                                latitude: number;
+                                longitude: number;
+                                distance_m: number;
                             }[];
                             photos: {
                                 id: string;
@@ -1124,6 +1140,7 @@ export interface paths {
                                 anonymous: boolean;
                                 partner_name: string | null;
                                 possible_duplicates: number;
+                                place_unknown: boolean;
                             }[];
                         };
                     };

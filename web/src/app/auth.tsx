@@ -74,6 +74,8 @@ export function useAuth(): AuthValue {
 /** The first page a role may use, in order of the core loop. */
 export function homePath(can: (p: string) => boolean, mustChangePassword = false): string {
   if (mustChangePassword) return '/password';
+  // The hub lead chases what is late (overdue cases, open alerts) before what is new.
+  if (can('case:assign') && can('alert:read')) return '/today';
   if (can('triage:read')) return '/triage';
   if (can('case:read')) return '/cases';
   if (can('concern:read_own')) return '/reports';

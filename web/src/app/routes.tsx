@@ -22,6 +22,7 @@ import { SupportersPage } from '../modules/partners/supporters-page';
 import { PeopleSearchPage } from '../modules/people/people-search-page';
 import { PersonPage } from '../modules/people/person-page';
 import { homePath, useAuth } from './auth';
+import { LeadHomePage } from './lead-home-page';
 import { Shell } from './shell';
 import { Loading, PageHeading } from './ui/page';
 
@@ -92,6 +93,14 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <Home /> },
+      {
+        path: 'today',
+        element: (
+          <Allow permission="case:assign">
+            <LeadHomePage />
+          </Allow>
+        ),
+      },
       {
         path: 'triage',
         element: (

@@ -22,6 +22,7 @@ export function Shell() {
   const { me, can, logout } = useAuth();
   const navigate = useNavigate();
   const items: NavItem[] = [
+    { to: '/today', label: t('maps.leadHome.nav'), permission: 'case:assign' },
     { to: '/triage', label: t('nav.triage'), permission: 'triage:read' },
     { to: '/alerts', label: t('nav.alerts'), permission: 'alert:read', end: false, badge: <OpenAlertsBadge /> },
     { to: '/cases', label: t('nav.cases'), permission: 'case:read', end: false },

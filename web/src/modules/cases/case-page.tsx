@@ -8,6 +8,7 @@ import { usePerson } from '../people/api';
 import { PersonBox, usePersonName } from '../people/person-box';
 import { useCase } from './api';
 import { CaseActions } from './case-actions';
+import { CaseMap } from './case-map';
 import { CaseTimeline } from './case-timeline';
 import { DueCountdown } from './due-countdown';
 
@@ -70,6 +71,7 @@ export function CasePage() {
             </div>
             <CaseActions c={c} onChanged={res.reload} onConsentSaved={person.reload} />
           </div>
+          <CaseMap c={c} />
         </>
       )}
     </>

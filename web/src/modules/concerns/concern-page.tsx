@@ -8,6 +8,7 @@ import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/p
 import { ResidentUpdates } from '../open311/resident-updates';
 import { useConcern } from './api';
 import { useCategories } from './categories';
+import { ConcernPlace, DuplicateReasons } from './concern-place';
 import { DismissDialog } from './dismiss-dialog';
 import { ThanksForm } from './thanks-form';
 import { TriageForm } from './triage-form';
@@ -37,15 +38,18 @@ export function ConcernPage() {
                   [t('concern.category'), c.category_label ?? label(c.category)],
                   [t('concern.description'), <span className="pre">{c.description || '—'}</span>],
                   [t('concern.reference'), <span className="mono">{c.reference}</span>],
-                  [t('concern.place'), c.place_text || '—'],
-                  [t('concern.area'), c.area_name ?? '—'],
                   [
-                    t('concern.point'),
-                    c.latitude !== null && c.longitude !== null
-                      ? t('concern.latLon', { lat: c.latitude.toFixed(5), lon: c.longitude.toFixed(5) })
-                      : t('concern.noPoint'),
+                    t('concern.place'),
+                    c.place_text ||
+                      (c.place_unknown ? (
+                        <span className="badge badge--warn">{t('maps.placeUnknown')}</span>
+                      ) : c.latitude !== null ? (
+                        t('maps.pointOnly')
+                      ) : (
+                        '—'
+                      )),
                   ],
-                  [t('concern.outsideArea'), c.outside_area ? t('common.yes') : t('common.no')],
+                  [t('concern.area'), c.area_name ?? (c.outside_area ? t('concern.outsideArea') : '—')],
                   [t('concern.observedAt'), formatDateTime(c.observed_at)],
                   [t('concern.receivedAt'), <When iso={c.received_at} />],
                   [t('concern.channel'), t(`channel.${c.channel}`, { defaultValue: c.channel })],
@@ -82,6 +86,7 @@ export function ConcernPage() {
                 </ul>
               </Section>
             )}
+            <ConcernPlace concern={c} />
             <Section title={t('concern.duplicates')}>
               {c.duplicates.length === 0 ? (
                 <p className="muted">{t('concern.noDuplicates')}</p>
@@ -92,9 +97,9 @@ export function ConcernPage() {
                       <Link to={`/concerns/${d.id}`}>
                         {label(d.category)} — {d.place_text || '—'}
                       </Link>{' '}
+                      <DuplicateReasons d={d} />{' '}
                       <span className="muted">
                         {formatDateTime(d.received_at)}
-                        {d.distance_m !== null && ` · ${t('concern.distance', { m: Math.round(d.distance_m) })}`}
                         {` · ${t(`concernStatus.${d.status}`, { defaultValue: d.status })}`}
                       </span>{' '}
                       {d.case_id && (

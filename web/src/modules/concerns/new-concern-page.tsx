@@ -10,6 +10,7 @@ import { useMutation } from '../../app/use-api';
 import { useDraft } from '../../app/use-draft';
 import { type Acknowledgement, fileConcern, type NewConcern } from './api';
 import { useCategories } from './categories';
+import { PlaceField, type Point } from './place-field';
 import { emptyIntake, intakeBody, StaffIntakeFields } from './staff-intake-fields';
 
 interface Draft {
@@ -17,16 +18,12 @@ interface Draft {
   description: string;
   place_text: string;
   observed_at: string;
-  latitude: string;
-  longitude: string;
 }
 const freshDraft = (): Draft => ({
   category: '',
   description: '',
   place_text: '',
   observed_at: toLocalInput(new Date()),
-  latitude: '',
-  longitude: '',
 });
 
 /**
@@ -44,6 +41,7 @@ export function NewConcernPage() {
   const kept = useDraft<Draft>('concern-new', 'new', initialDraft);
   const [draft, setDraft] = [kept.value, kept.set];
   const [intake, setIntake] = useState(emptyIntake);
+  const [point, setPoint] = useState<Point | null>(null);
   const [ack, setAck] = useState<Acknowledgement | null>(null);
   const key = useRef(crypto.randomUUID());
   // Untouched, the observed time is "now" and the server stamps it exactly.
@@ -62,9 +60,9 @@ export function NewConcernPage() {
     if (draft.description.trim()) body.description = draft.description.trim();
     if (draft.place_text.trim()) body.place_text = draft.place_text.trim();
     if (draft.observed_at && draft.observed_at !== initialObserved.current) body.observed_at = fromLocalInput(draft.observed_at);
-    if (draft.latitude.trim() && draft.longitude.trim()) {
-      body.latitude = Number(draft.latitude);
-      body.longitude = Number(draft.longitude);
+    if (point) {
+      body.latitude = Number(point.lat.toFixed(6));
+      body.longitude = Number(point.lon.toFixed(6));
     }
     if (isStaff) Object.assign(body, intakeBody(intake));
     const res = await m.run(body, key.current);
@@ -80,6 +78,7 @@ export function NewConcernPage() {
     initialObserved.current = fresh.observed_at;
     setDraft(fresh);
     setIntake(emptyIntake);
+    setPoint(null);
     key.current = crypto.randomUUID();
   }
 
@@ -141,23 +140,17 @@ export function NewConcernPage() {
           />
         </Section>
         <Section title={t('newConcern.whereWhen')}>
-          <TextInput
-            label={t('concern.place')}
-            description={t('newConcern.placeHint')}
-            value={draft.place_text}
-            onChange={set('place_text')}
+          {isStaff && <p className="field__hint">{t('maps.staffWhereRule')}</p>}
+          <PlaceField
+            point={point}
+            onPoint={(p) => {
+              key.current = crypto.randomUUID();
+              setPoint(p);
+            }}
+            placeText={draft.place_text}
+            onPlaceText={set('place_text')}
           />
           <TextInput label={t('concern.observedAt')} type="datetime-local" value={draft.observed_at} onChange={set('observed_at')} />
-          <div className="grid-2">
-            <TextInput
-              label={t('concern.latitude')}
-              description={t('newConcern.latLonHint')}
-              value={draft.latitude}
-              onChange={set('latitude')}
-              inputMode="decimal"
-            />
-            <TextInput label={t('concern.longitude')} value={draft.longitude} onChange={set('longitude')} inputMode="decimal" />
-          </div>
         </Section>
         {isStaff && (
           <StaffIntakeFields

@@ -11,6 +11,7 @@ import { DevicesSection } from '../devices/devices-section';
 import { usePerson } from './api';
 import { ConsentsSection } from './consents-section';
 import { PersonBox, usePersonName } from './person-box';
+import { PersonMap } from './person-map';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -63,6 +64,7 @@ export function PersonPage() {
           </div>
         </div>
       )}
+      {p && <PersonMap person={p} />}
     </>
   );
 }
