@@ -96,6 +96,7 @@ const WHO_MAY: Record<string, Who> = {
   [`POST ${P}/cases/:id/contacts`]: HUB_OUT,
   [`POST ${P}/cases/:id/notes`]: HUB,
   [`POST ${P}/cases/:id/referrals`]: HUB,
+  [`GET ${P}/cases/:id/referral-check`]: HUB,
   [`PATCH ${P}/referrals/:id`]: HUB,
   [`GET ${P}/people`]: HUB_OUT,
   [`GET ${P}/people/:id`]: HUB_OUT,

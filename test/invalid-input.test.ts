@@ -57,7 +57,7 @@ const BODIES: Record<string, Target | string> = {
   [`POST ${P}/people`]: fixed(`${P}/people`),
   [`PATCH ${P}/people/:id`]: at((w) => `${P}/people/${w.personId}`),
   [`POST ${P}/people/:id/consents`]: at((w) => `${P}/people/${w.personId}/consents`),
-  [`POST ${P}/consents/:id/withdraw`]: NO_ID,
+  [`POST ${P}/consents/:id/withdraw`]: at((w) => `${P}/consents/${w.spareConsentId}/withdraw`),
   [`POST ${P}/households`]: fixed(`${P}/households`),
   [`POST ${P}/notifications/:id/read`]: NO_ID,
   [`POST ${P}/partners`]: fixed(`${P}/partners`),

@@ -601,6 +601,7 @@ export function buildFlow(rng: Rng, newId: NewId, tenantId: string, now: Date, w
           status: refStatus,
           legal_basis: vital ? 'vital_interest' : 'consent',
           consent_id: vital ? null : consent!.id,
+          legal_basis_reason: vital ? '呼びかけに応答がなく、本人の同意を得ることができない。生命・身体の危険があるため' : null,
           outcome: refOutcome,
           created_by: refBy,
           created_at: new Date(refAt),

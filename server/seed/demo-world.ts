@@ -328,6 +328,11 @@ export function buildWorld(
         longitude: lon,
         area_id: area.id,
         birth_year: year - m.age,
+        // A birth date for most (the person box shows 82歳), a landline for many older people.
+        birth_date: rng.chance(0.8)
+          ? `${year - m.age}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`
+          : null,
+        phone: rng.chance(old ? 0.75 : 0.5) ? phone(rng, !old) : null,
         living_alone: m.alone,
         care_service_use: care,
         emergency_contacts: JSON.stringify(contacts),
@@ -354,6 +359,12 @@ export function buildWorld(
           given_at: new Date(givenAt),
           withdrawn_at: withdrawnAt === null ? null : new Date(withdrawnAt),
           recorded_by: rng.pick(hub.staffIds),
+          // Structured (issue #9): the kinds of agency the demo referrals go to, what and how.
+          agency_kinds: AGENCIES.map((a) => a.kind),
+          scope_items: ['basic', 'health', 'care', 'family'],
+          method: rng.chance(0.7) ? 'written' : 'verbal',
+          withdrawn_reason: withdrawnAt === null ? null : '本人から「もう共有しないでほしい」との申し出',
+          recorded_at: new Date(givenAt),
         });
         consent = { id: cid, givenAt, withdrawnAt };
       }

@@ -92,6 +92,7 @@ export function accessSamples(t: TestApp): Record<string, Sample> {
       url: (w) => `${P}/cases/${w.caseId}/referrals`,
       body: (w) => ({ agency_id: w.agencyId, reason: '健康相談', legal_basis: 'consent', consent_id: w.consentId }),
     },
+    [`GET ${P}/cases/:id/referral-check`]: { url: (w) => `${P}/cases/${w.caseId}/referral-check?agency_id=${w.agencyId}` },
     [`PATCH ${P}/referrals/:id`]: { url: (w) => `${P}/referrals/${w.referralId}`, body: () => ({ status: 'accepted' }) },
     [`GET ${P}/people`]: { url: () => `${P}/people?q=${encodeURIComponent('太郎')}` },
     [`GET ${P}/people/:id`]: { url: (w) => `${P}/people/${w.personId}` },

@@ -154,7 +154,15 @@ export function isolationRoutes(t: TestApp): Record<string, Entry> {
         req: (x, b) =>
           post(`${P}/cases/${x.caseId}/referrals`, { agency_id: b.agencyId, reason: 'x', legal_basis: 'consent', consent_id: b.consentId }),
       },
-      { req: (x) => post(`${P}/cases/${x.caseId}/referrals`, { agency_id: x.agencyId, reason: 'x', legal_basis: 'vital_interest' }) },
+      {
+        req: (x) =>
+          post(`${P}/cases/${x.caseId}/referrals`, {
+            agency_id: x.agencyId,
+            reason: 'x',
+            legal_basis: 'vital_interest',
+            legal_basis_reason: 'x',
+          }),
+      },
       {
         req: (x, b) =>
           post(`${P}/cases/${b.caseId}/referrals`, { agency_id: x.agencyId, reason: 'x', legal_basis: 'consent', consent_id: b.consentId }),
@@ -163,6 +171,10 @@ export function isolationRoutes(t: TestApp): Record<string, Entry> {
         req: (x, b) =>
           post(`${P}/cases/${b.caseId}/referrals`, { agency_id: b.agencyId, reason: 'x', legal_basis: 'consent', consent_id: x.consentId }),
       },
+    ],
+    'GET /api/v1/cases/:id/referral-check': [
+      { req: (x) => get(`${P}/cases/${x.caseId}/referral-check?agency_id=${x.agencyId}`), shows: (b) => b.label },
+      { req: (x, b) => get(`${P}/cases/${b.caseId}/referral-check?agency_id=${x.agencyId}`) },
     ],
     'PATCH /api/v1/referrals/:id': { req: (x) => patch(`${P}/referrals/${x.referralId}`, { status: 'declined', outcome: '横取り' }) },
     'GET /api/v1/people': [
@@ -175,7 +187,10 @@ export function isolationRoutes(t: TestApp): Record<string, Entry> {
       { req: (x) => patch(`${P}/people/${x.personId}`, { name: '改ざん' }) },
       { req: (x, b) => patch(`${P}/people/${b.personId}`, { household_id: x.householdId }) },
     ],
-    'POST /api/v1/people/:id/consents': { req: (x) => post(`${P}/people/${x.personId}/consents`, { shared_with: 'x', scope: 'x' }) },
+    'POST /api/v1/people/:id/consents': [
+      { req: (x) => post(`${P}/people/${x.personId}/consents`, { shared_with: 'x', scope: 'x' }) },
+      { req: (x, b) => post(`${P}/people/${b.personId}/consents`, { agency_ids: [x.agencyId] }) },
+    ],
     'POST /api/v1/consents/:id/withdraw': { req: (x) => post(`${P}/consents/${x.spareConsentId}/withdraw`) },
     'POST /api/v1/households': { req: (_x, b) => post(`${P}/households`, { address: `${b.label}町2-2` }) },
     'GET /api/v1/households/:id': { req: (x) => get(`${P}/households/${x.householdId}`), shows: (b) => b.label },

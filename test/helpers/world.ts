@@ -122,11 +122,16 @@ export async function buildWorld(t: TestApp, tenant: TestTenant, label: string):
   );
   const note = await ok(staff.post(`${P}/cases/${kase.id}/notes`, { body: `${label}のケースメモ` }), 201);
   const consent = await ok(
-    staff.post(`${P}/people/${kase.person_id}/consents`, { shared_with: `${label}保健センター`, scope: '健康相談' }),
+    staff.post(`${P}/people/${kase.person_id}/consents`, {
+      agency_ids: [tenant.agencyId],
+      shared_with: `${label}保健センター`,
+      scope: '健康相談',
+      method: 'written',
+    }),
     201,
   );
   const spareConsent = await ok(
-    staff.post(`${P}/people/${kase.person_id}/consents`, { shared_with: `${label}社協`, scope: '見守り' }),
+    staff.post(`${P}/people/${kase.person_id}/consents`, { agency_ids: [tenant.agencyId], shared_with: `${label}社協`, scope: '見守り' }),
     201,
   );
   const referral = await ok(

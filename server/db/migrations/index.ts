@@ -14,6 +14,7 @@ import * as m0008 from './0008_least_privilege.js';
 import * as m0009 from './0009_accounts_login.js';
 import * as m0010 from './0010_telemetry_isolation.js';
 import * as m0011 from './0011_place_key.js';
+import * as m0012 from './0012_case_glance.js';
 import * as m0013 from './0013_honest_signals.js';
 import * as m0014 from './0014_audit_by_time.js';
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0009_accounts_login': m0009,
   '0010_telemetry_isolation': m0010,
   '0011_place_key': m0011,
+  '0012_case_glance': m0012,
   '0013_honest_signals': m0013,
   '0014_audit_by_time': m0014,
 };

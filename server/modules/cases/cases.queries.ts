@@ -196,6 +196,7 @@ export async function caseTimeline(db: DB, tenantId: string, caseId: string) {
         'r.reason',
         'r.status',
         'r.legal_basis',
+        'r.legal_basis_reason',
         'r.outcome',
         'r.created_at',
         'r.updated_at',

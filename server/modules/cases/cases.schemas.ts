@@ -80,6 +80,10 @@ export const CasePatch = Type.Object(
     assignee_id: Type.Optional(N(Uuid)),
     status: Type.Optional(StringEnum(CASE_STATUSES)),
     outcome: Type.Optional(StringEnum(OUTCOMES)),
+    /** Raise or lower the urgency after triage; the first-contact deadline is recomputed from receipt. */
+    urgency: Type.Optional(UrgencySchema),
+    /** Required with a change of urgency; shown in the timeline. */
+    urgency_reason: Type.Optional(Type.String({ maxLength: 1000 })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -14,7 +14,7 @@ import type { Emit } from '../../db/transaction.js';
 import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import { type Urgency, urgencyRank } from '../../schema-helpers.js';
-import { requireAssignableAccount } from '../accounts/accounts.service.js';
+import { displayNameOf, requireAssignableAccount } from '../accounts/accounts.service.js';
 import { markCaseStatusChanged } from '../concerns/concerns.service.js';
 import { hubOfArea, nextCounter, targetHours, tenantInfo } from '../tenants/tenants.service.js';
 import {
@@ -93,6 +93,13 @@ export async function getCase(ctx: AppContext, principal: Principal | null, meta
   const row = await findCase(ctx.db, p.tenantId, id);
   if (!row) throw new AppError(404, 'case_not_found');
   const t = await caseTimeline(ctx.db, p.tenantId, id);
+  // Reassignments show from whom to whom: the names of the accounts they name.
+  const names = new Map<string, string>();
+  for (const e of t.events.filter((x) => x.kind === 'assigned')) {
+    for (const v of [e.data.assignee_id, e.data.from_assignee_id]) {
+      if (typeof v === 'string' && !names.has(v)) names.set(v, (await displayNameOf(ctx.db, p.tenantId, v)) ?? '');
+    }
+  }
   const timeline = [
     ...t.concerns.map((c) => ({
       kind: 'concern' as const,
@@ -127,6 +134,7 @@ export async function getCase(ctx: AppContext, principal: Principal | null, meta
         reason: r.reason,
         status: r.status,
         legal_basis: r.legal_basis,
+        legal_basis_reason: r.legal_basis_reason,
         outcome: r.outcome,
         updated_at: r.updated_at.toISOString(),
       },
@@ -136,13 +144,18 @@ export async function getCase(ctx: AppContext, principal: Principal | null, meta
       id: e.id,
       at: e.at.toISOString(),
       by: e.by,
-      data: { kind: e.kind, ...(e.data as object) },
+      data: { kind: e.kind, ...(e.data as object), ...(e.kind === 'assigned' ? assignNames(e.data, names) : {}) },
     })),
   ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   const entries: AuditEntry[] = [{ action: 'read', entityType: 'case', entityId: id }];
   if (row.person_id) entries.push({ action: 'read', entityType: 'person', entityId: row.person_id });
   await audit(ctx.db, p, meta, now, entries);
   return { ...toCaseDto(row, now), first_contact_id: row.first_contact_id, timeline };
+}
+
+function assignNames(data: Record<string, unknown>, names: Map<string, string>) {
+  const name = (v: unknown) => (typeof v === 'string' ? names.get(v) || null : null);
+  return { assignee_name: name(data.assignee_id), from_name: name(data.from_assignee_id) };
 }
 
 const TRANSITIONS: Record<string, string[]> = { open: ['supporting', 'closed'], supporting: ['open', 'closed'], closed: ['open'] };
@@ -158,7 +171,23 @@ export async function updateCase(ctx: AppContext, principal: Principal | null, m
       requireMayAssign(p, patch.assignee_id);
       if (patch.assignee_id) await requireAssignableAccount(trx, p.tenantId, patch.assignee_id);
       set.assignee_id = patch.assignee_id;
-      await insertCaseEvent(trx, p.tenantId, id, 'assigned', now, p.accountId, { assignee_id: patch.assignee_id });
+      await insertCaseEvent(trx, p.tenantId, id, 'assigned', now, p.accountId, {
+        assignee_id: patch.assignee_id,
+        from_assignee_id: k.assignee_id,
+      });
+    }
+    if (patch.urgency !== undefined && patch.urgency !== k.urgency) {
+      if (k.status === 'closed') throw new AppError(409, 'case_closed');
+      const reason = patch.urgency_reason?.trim();
+      if (!reason) throw new AppError(400, 'urgency_reason_required');
+      Object.assign(set, await urgencyChange(trx, p.tenantId, k, patch.urgency));
+      await insertCaseEvent(trx, p.tenantId, id, 'urgency_changed', now, p.accountId, {
+        from: k.urgency,
+        to: patch.urgency,
+        reason,
+        due_at: (set.first_contact_due_at as Date | undefined)?.toISOString() ?? null,
+        previous_due_at: k.first_contact_due_at.toISOString(),
+      });
     }
     if (patch.status !== undefined && patch.status !== k.status) {
       if (!TRANSITIONS[k.status]!.includes(patch.status))
@@ -189,6 +218,24 @@ export async function updateCase(ctx: AppContext, principal: Principal | null, m
     emit({ tenantId: p.tenantId, type: 'case.updated', id });
   });
   return loadCaseDto(ctx.db, p.tenantId, id, now);
+}
+
+/**
+ * The new urgency and, while no first contact is recorded, the deadline recomputed from receipt
+ * (覚知) with the tenant's targets — never from now, so a change does not reset the clock. The
+ * escalation is re-armed: the sweeper judges the new deadline (a raise that is already past
+ * escalates on its next run; a lowering after a breach clears it until the new deadline passes).
+ */
+async function urgencyChange(
+  trx: DB,
+  tenantId: string,
+  k: { received_at: Date; first_contact_at: Date | null },
+  urgency: Urgency,
+): Promise<Parameters<typeof updateCaseRow>[3]> {
+  if (k.first_contact_at !== null) return { urgency };
+  const { settings } = await tenantInfo(trx, tenantId);
+  const due = new Date(k.received_at.getTime() + targetHours(settings, urgency) * 3_600_000);
+  return { urgency, first_contact_due_at: due, escalated_at: null };
 }
 
 export async function addContact(ctx: AppContext, principal: Principal | null, meta: RequestMeta, caseId: string, body: ContactBody) {
@@ -357,8 +404,13 @@ export async function assignCaseIn(
   now: Date,
 ): Promise<void> {
   await requireAssignableAccount(trx, tenantId, assigneeId);
+  const k = await lockCase(trx, tenantId, caseId);
+  if (k?.assignee_id === assigneeId) return;
   await updateCaseRow(trx, tenantId, caseId, { assignee_id: assigneeId });
-  await insertCaseEvent(trx, tenantId, caseId, 'assigned', now, actorId, { assignee_id: assigneeId });
+  await insertCaseEvent(trx, tenantId, caseId, 'assigned', now, actorId, {
+    assignee_id: assigneeId,
+    from_assignee_id: k?.assignee_id ?? null,
+  });
 }
 
 /** A note on a case, written by another module's flow (a triage note). */
@@ -385,6 +437,13 @@ export async function lockOpenCase(trx: DB, tenantId: string, caseId: string): P
   if (!k) throw new AppError(404, 'case_not_found');
   if (k.status === 'closed') throw new AppError(409, 'case_closed');
   return { personId: k.person_id };
+}
+
+/** Who a case is about, for a read by another module (no lock): 404 case_not_found. */
+export async function caseSubject(db: DB, tenantId: string, caseId: string): Promise<{ personId: string | null; status: string }> {
+  const k = await findCase(db, tenantId, caseId);
+  if (!k) throw new AppError(404, 'case_not_found');
+  return { personId: k.person_id, status: k.status };
 }
 
 /** Locks a case of this tenant (any status) for an event by another module: 404 case_not_found. */

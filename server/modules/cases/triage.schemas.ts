@@ -7,6 +7,7 @@ export const NewPerson = Type.Object(
     kana: Type.Optional(Type.String({ maxLength: 100 })),
     address: Type.Optional(Type.String({ maxLength: 200 })),
     birth_year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })),
+    phone: Type.Optional(Type.String({ maxLength: 30 })),
     living_alone: Type.Optional(Type.Boolean()),
     latitude: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
     longitude: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),

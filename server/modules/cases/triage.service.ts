@@ -52,6 +52,7 @@ export async function triageConcern(ctx: AppContext, principal: Principal | null
           longitude: lon,
           areaId: lat !== null && lon !== null ? areaOf(areas, lat, lon) : concern.area_id,
           birthYear: np.birth_year ?? null,
+          phone: np.phone?.trim() || null,
           livingAlone: np.living_alone ?? null,
         },
         now,

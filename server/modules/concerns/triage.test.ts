@@ -205,7 +205,7 @@ describe('referrals need a legal basis', () => {
       reason: '認知症の疑い',
       legal_basis: 'consent',
     });
-    expect(noConsent.json().error.code).toBe('consent_required');
+    expect(noConsent.json().error.code).toBe('consent_none');
     const override = await staff.post(`/api/v1/cases/${k.id}/referrals`, {
       agency_id: agency,
       reason: '生命の危険',
@@ -213,7 +213,7 @@ describe('referrals need a legal basis', () => {
     });
     expect(override.json().error.code).toBe('override_requires_lead');
     const consent = (
-      await staff.post(`/api/v1/people/${k.person_id}/consents`, { shared_with: '保健センター', scope: '支援のための情報共有' })
+      await staff.post(`/api/v1/people/${k.person_id}/consents`, { agency_ids: [agency], scope: '支援のための情報共有' })
     ).json();
     const ok = await staff.post(`/api/v1/cases/${k.id}/referrals`, {
       agency_id: agency,
@@ -234,11 +234,17 @@ describe('referrals need a legal basis', () => {
       legal_basis: 'consent',
       consent_id: consent.id,
     });
-    expect(withdrawn.json().error.code).toBe('consent_not_valid');
+    expect(withdrawn.json().error.code).toBe('consent_withdrawn');
     const lead = await t.as('hub_lead');
     expect(
-      (await lead.post(`/api/v1/cases/${k.id}/referrals`, { agency_id: agency, reason: '生命の危険', legal_basis: 'vital_interest' }))
-        .statusCode,
+      (
+        await lead.post(`/api/v1/cases/${k.id}/referrals`, {
+          agency_id: agency,
+          reason: '生命の危険',
+          legal_basis: 'vital_interest',
+          legal_basis_reason: '意識がなく同意を得られない',
+        })
+      ).statusCode,
     ).toBe(201);
   });
 });

@@ -55,28 +55,38 @@ export async function lockConsent(db: DB, tenantId: string, id: string) {
   return db.selectFrom('consents').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function withdrawConsentRow(db: DB, tenantId: string, id: string, at: Date): Promise<void> {
-  await db.updateTable('consents').set({ withdrawn_at: at }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
-}
-
-export async function consentOf(db: DB, tenantId: string, id: string) {
-  return db
-    .selectFrom('consents')
-    .select(['person_id', 'withdrawn_at'])
+export async function withdrawConsentRow(db: DB, tenantId: string, id: string, at: Date, reason: string | null): Promise<void> {
+  await db
+    .updateTable('consents')
+    .set({ withdrawn_at: at, withdrawn_reason: reason })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
-    .executeTakeFirst();
+    .execute();
+}
+
+/** Names of the tenant's agencies (for consent labels). */
+export async function agencyNames(db: DB, tenantId: string) {
+  return db.selectFrom('agencies').select(['id', 'name', 'kind']).where('tenant_id', '=', tenantId).execute();
+}
+
+/** The agency a referral goes to (existence, name and kind, for the consent check). */
+export async function agencyOf(db: DB, tenantId: string, id: string) {
+  return db.selectFrom('agencies').select(['id', 'name', 'kind']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findPerson(db: DB, tenantId: string, id: string) {
-  return db
-    .selectFrom('people as p')
-    .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'p.tenant_id').onRef('a.id', '=', 'p.area_id'))
-    .selectAll('p')
-    .select('a.name as area_name')
-    .where('p.tenant_id', '=', tenantId)
-    .where('p.id', '=', id)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('people as p')
+      .leftJoin('areas as a', (j) => j.onRef('a.tenant_id', '=', 'p.tenant_id').onRef('a.id', '=', 'p.area_id'))
+      .selectAll('p')
+      .select('a.name as area_name')
+      // A date column as text: no time zone may shift a birthday.
+      .select(sql<string | null>`to_char(p.birth_date, 'YYYY-MM-DD')`.as('birth_day'))
+      .where('p.tenant_id', '=', tenantId)
+      .where('p.id', '=', id)
+      .executeTakeFirst()
+  );
 }
 
 function likeEscape(s: string): string {

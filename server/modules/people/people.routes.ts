@@ -12,6 +12,7 @@ import {
   PersonPatch,
   PersonSummary,
   SearchQuery,
+  WithdrawBody,
 } from './people.schemas.js';
 import {
   addConsent,
@@ -73,23 +74,28 @@ export const peopleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       config: { permission: 'person:write' },
       schema: {
         tags,
-        summary: 'Record consent to share with a named partner or agency',
+        summary: 'Record consent to share with named agencies and/or kinds of agency: scope, date, how obtained, expiry',
         params: IdParams,
         body: ConsentBody,
         response: { 201: Consent },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await addConsent(ctx, req.principal, req.meta, req.params.id, req.body.shared_with, req.body.scope)),
+    async (req, reply) => reply.status(201).send(await addConsent(ctx, req.principal, req.meta, req.params.id, req.body)),
   );
 
   app.post(
     '/consents/:id/withdraw',
     {
       config: { permission: 'person:write' },
-      schema: { tags, summary: 'Withdraw a consent', params: IdParams, response: { 200: Consent } },
+      schema: {
+        tags,
+        summary: 'Withdraw a consent (date and reason); it no longer counts for referrals',
+        params: IdParams,
+        body: Type.Union([WithdrawBody, Type.Null()]),
+        response: { 200: Consent },
+      },
     },
-    async (req) => withdrawConsent(ctx, req.principal, req.meta, req.params.id),
+    async (req) => withdrawConsent(ctx, req.principal, req.meta, req.params.id, req.body ?? {}),
   );
 
   app.post(

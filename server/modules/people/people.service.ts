@@ -3,7 +3,7 @@
  * audited in the same transaction as the read.
  */
 
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { audit } from '../../access/audit.js';
 import type { Principal, RequestMeta } from '../../access/principal.js';
@@ -12,9 +12,11 @@ import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/database.js';
 import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
+import { tokyoDate } from '../../time.js';
 import { areaOf, tenantInfo } from '../tenants/tenants.service.js';
 import {
-  consentOf,
+  agencyNames,
+  agencyOf,
   findPerson,
   householdExists,
   householdOf,
@@ -30,8 +32,61 @@ import {
   updatePersonRow,
   withdrawConsentRow,
 } from './people.queries.js';
-import type { HouseholdCreate, PersonCreate, PersonPatch } from './people.schemas.js';
-import type { PeopleTable } from './people.tables.js';
+import type { ConsentBody, ConsentDto, HouseholdCreate, PersonCreate, PersonPatch, WithdrawBody } from './people.schemas.js';
+import type { ConsentsTable, PeopleTable } from './people.tables.js';
+
+/**
+ * Age in whole years on `today` (YYYY-MM-DD, Tokyo): exact from the birth date; from the birth
+ * year alone it is the age reached this year, marked approximate.
+ */
+export function ageOn(today: string, birthDate: string | null, birthYear: number | null): { years: number; approximate: boolean } | null {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  if (birthDate) {
+    const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+    return { years: y - by - (m < bm || (m === bm && d < bd) ? 1 : 0), approximate: false };
+  }
+  return birthYear === null ? null : { years: y - birthYear, approximate: true };
+}
+
+type ConsentRow = Selectable<ConsentsTable>;
+type AgencyRef = { id: string; name: string; kind: string };
+
+/** active, expired (past expires_at) or withdrawn, at `now`. */
+function consentState(c: Pick<ConsentRow, 'withdrawn_at' | 'expires_at'>, now: Date): ConsentDto['state'] {
+  if (c.withdrawn_at && c.withdrawn_at <= now) return 'withdrawn';
+  if (c.expires_at && c.expires_at <= now) return 'expired';
+  return 'active';
+}
+
+function consentDto(c: ConsentRow, agencies: Map<string, AgencyRef>, now: Date): ConsentDto {
+  const state = consentState(c, now);
+  return {
+    id: c.id,
+    shared_with: c.shared_with,
+    agency_ids: c.agency_ids,
+    agency_names: c.agency_ids.map((id) => agencies.get(id)?.name ?? id),
+    agency_kinds: c.agency_kinds,
+    scope_items: c.scope_items,
+    scope: c.scope,
+    method: c.method,
+    given_at: c.given_at.toISOString(),
+    expires_at: c.expires_at?.toISOString() ?? null,
+    withdrawn_at: c.withdrawn_at?.toISOString() ?? null,
+    withdrawn_reason: c.withdrawn_reason,
+    state,
+    active: state === 'active',
+  };
+}
+
+/** Whether a consent allows sharing with this agency: named, of a named kind, or (older free-text records) named by its name or kind. */
+function covers(c: Pick<ConsentRow, 'agency_ids' | 'agency_kinds' | 'shared_with'>, agency: AgencyRef): boolean {
+  if (c.agency_ids.includes(agency.id) || c.agency_kinds.includes(agency.kind)) return true;
+  return c.agency_ids.length === 0 && c.agency_kinds.length === 0 && (c.shared_with === agency.name || c.shared_with === agency.kind);
+}
+
+async function agencyMap(db: DB, tenantId: string): Promise<Map<string, AgencyRef>> {
+  return new Map((await agencyNames(db, tenantId)).map((a) => [a.id, a]));
+}
 
 export async function search(ctx: AppContext, principal: Principal | null, meta: RequestMeta, q: string, limit: number) {
   const p = requireAccess(principal, 'person:read');
@@ -43,12 +98,13 @@ export async function search(ctx: AppContext, principal: Principal | null, meta:
   return rows.map((r) => ({ ...r, open_cases: r.open_cases ?? 0 }));
 }
 
-async function detail(db: DB, tenantId: string, id: string) {
+async function detail(db: DB, tenantId: string, id: string, now: Date) {
   const person = await findPerson(db, tenantId, id);
   if (!person) throw new AppError(404, 'person_not_found');
-  const [consents, household] = await Promise.all([
+  const [consents, household, agencies] = await Promise.all([
     personConsents(db, tenantId, id),
     person.household_id ? householdOf(db, tenantId, person.household_id) : Promise.resolve(null),
+    agencyMap(db, tenantId),
   ]);
   return {
     id: person.id,
@@ -60,19 +116,15 @@ async function detail(db: DB, tenantId: string, id: string) {
     area_id: person.area_id,
     area_name: person.area_name,
     birth_year: person.birth_year,
+    birth_date: person.birth_day,
+    age: ageOn(tokyoDate(now), person.birth_day, person.birth_year),
+    phone: person.phone,
     living_alone: person.living_alone,
     care_service_use: person.care_service_use,
     emergency_contacts: person.emergency_contacts,
     note: person.note,
     household: household ? { id: household.id, address: household.address, members: household.members } : null,
-    consents: consents.map((c) => ({
-      id: c.id,
-      shared_with: c.shared_with,
-      scope: c.scope,
-      given_at: c.given_at.toISOString(),
-      withdrawn_at: c.withdrawn_at?.toISOString() ?? null,
-      active: c.withdrawn_at === null,
-    })),
+    consents: consents.map((c) => consentDto(c, agencies, now)),
     created_at: person.created_at.toISOString(),
     updated_at: person.updated_at.toISOString(),
   };
@@ -80,7 +132,7 @@ async function detail(db: DB, tenantId: string, id: string) {
 
 export async function getPerson(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string) {
   const p = requireAccess(principal, 'person:read');
-  const out = await detail(ctx.db, p.tenantId, id);
+  const out = await detail(ctx.db, p.tenantId, id, ctx.clock.now());
   await audit(ctx.db, p, meta, ctx.clock.now(), [{ action: 'read', entityType: 'person', entityId: id }]);
   return out;
 }
@@ -107,7 +159,9 @@ export async function createPerson(ctx: AppContext, principal: Principal | null,
       latitude: body.latitude ?? null,
       longitude: body.longitude ?? null,
       area_id: body.latitude != null && body.longitude != null ? areaOf(areas, body.latitude, body.longitude) : null,
-      birth_year: body.birth_year ?? null,
+      birth_year: body.birth_date ? Number(body.birth_date.slice(0, 4)) : (body.birth_year ?? null),
+      birth_date: body.birth_date ?? null,
+      phone: body.phone?.trim() || null,
       living_alone: body.living_alone ?? null,
       care_service_use: body.care_service_use ?? 'unknown',
       emergency_contacts: JSON.stringify(body.emergency_contacts ?? []),
@@ -118,7 +172,7 @@ export async function createPerson(ctx: AppContext, principal: Principal | null,
     });
     await audit(trx, p, meta, now, [{ action: 'create', entityType: 'person', entityId: id }]);
   });
-  return detail(ctx.db, p.tenantId, id);
+  return detail(ctx.db, p.tenantId, id, now);
 }
 
 export async function updatePerson(ctx: AppContext, principal: Principal | null, meta: RequestMeta, id: string, body: PersonPatch) {
@@ -135,62 +189,85 @@ export async function updatePerson(ctx: AppContext, principal: Principal | null,
     const { emergency_contacts, ...rest } = body;
     await updatePersonRow(trx, p.tenantId, id, {
       ...rest,
+      ...(body.birth_date ? { birth_year: Number(body.birth_date.slice(0, 4)) } : {}),
       ...(emergency_contacts ? { emergency_contacts: JSON.stringify(emergency_contacts) } : {}),
       area_id: lat != null && lon != null ? areaOf(areas, lat, lon) : null,
       updated_at: now,
     });
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: id, detail: { fields: Object.keys(body) } }]);
   });
-  return detail(ctx.db, p.tenantId, id);
+  return detail(ctx.db, p.tenantId, id, now);
 }
 
-export async function addConsent(
-  ctx: AppContext,
-  principal: Principal | null,
-  meta: RequestMeta,
-  personId: string,
-  sharedWith: string,
-  scope: string,
-) {
+/**
+ * Records a consent to share. It must name what it covers (agencies, agency kinds, or a free-text
+ * shared_with); given_at defaults to now and may not be in the future, expires_at must come after it.
+ */
+export async function addConsent(ctx: AppContext, principal: Principal | null, meta: RequestMeta, personId: string, body: ConsentBody) {
   const p = requireAccess(principal, 'person:write');
   const now = ctx.clock.now();
+  const agencyIds = body.agency_ids ?? [];
+  const kinds = (body.agency_kinds ?? []).map((k) => k.trim()).filter(Boolean);
+  if (agencyIds.length === 0 && kinds.length === 0 && !body.shared_with?.trim()) throw new AppError(400, 'consent_target_required');
+  const givenAt = body.given_at ? new Date(body.given_at) : now;
+  if (givenAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError(400, 'consent_given_in_future');
+  const expiresAt = body.expires_at ? new Date(body.expires_at) : null;
+  if (expiresAt && expiresAt <= givenAt) throw new AppError(400, 'consent_expiry_before_given');
   const id = uuidv7();
-  await withTransaction(ctx, async (trx) => {
+  return withTransaction(ctx, async (trx) => {
     await requirePerson(trx, p.tenantId, personId);
-    await insertConsent(trx, {
+    const agencies = await agencyMap(trx, p.tenantId);
+    if (agencyIds.some((a) => !agencies.has(a))) throw new AppError(400, 'agency_not_found');
+    const label = body.shared_with?.trim() || [...agencyIds.map((a) => agencies.get(a)!.name), ...kinds.map((k) => `[${k}]`)].join('、');
+    const row: ConsentRow = {
       tenant_id: p.tenantId,
       id,
       person_id: personId,
-      shared_with: sharedWith,
-      scope,
-      given_at: now,
+      shared_with: label,
+      scope: body.scope?.trim() ?? '',
+      given_at: givenAt,
       withdrawn_at: null,
       recorded_by: p.accountId,
-    });
+      agency_ids: agencyIds,
+      agency_kinds: kinds,
+      scope_items: body.scope_items ?? [],
+      method: body.method ?? 'unknown',
+      expires_at: expiresAt,
+      withdrawn_reason: null,
+      recorded_at: now,
+    };
+    await insertConsent(trx, row);
     await audit(trx, p, meta, now, [{ action: 'update', entityType: 'person', entityId: personId, detail: { consent: id } }]);
+    return consentDto(row, agencies, now);
   });
-  return { id, shared_with: sharedWith, scope, given_at: now.toISOString(), withdrawn_at: null, active: true };
 }
 
-export async function withdrawConsent(ctx: AppContext, principal: Principal | null, meta: RequestMeta, consentId: string) {
+/** Withdraws a consent (date and reason recorded); from then on it no longer counts. Withdrawing twice keeps the first. */
+export async function withdrawConsent(
+  ctx: AppContext,
+  principal: Principal | null,
+  meta: RequestMeta,
+  consentId: string,
+  body: WithdrawBody = {},
+) {
   const p = requireAccess(principal, 'person:write');
   const now = ctx.clock.now();
   return withTransaction(ctx, async (trx) => {
     const c = await lockConsent(trx, p.tenantId, consentId);
     if (!c) throw new AppError(404, 'consent_not_found');
-    const withdrawnAt = c.withdrawn_at ?? now;
-    if (!c.withdrawn_at) await withdrawConsentRow(trx, p.tenantId, consentId, now);
+    const at = body.withdrawn_at ? new Date(body.withdrawn_at) : now;
+    if (!c.withdrawn_at) {
+      if (at.getTime() > now.getTime() + 5 * 60_000) throw new AppError(400, 'consent_withdrawn_in_future');
+      if (at < c.given_at) throw new AppError(400, 'consent_withdrawn_before_given');
+      const reason = body.reason?.trim() || null;
+      await withdrawConsentRow(trx, p.tenantId, consentId, at, reason);
+      c.withdrawn_at = at;
+      c.withdrawn_reason = reason;
+    }
     await audit(trx, p, meta, now, [
       { action: 'update', entityType: 'person', entityId: c.person_id, detail: { consent_withdrawn: consentId } },
     ]);
-    return {
-      id: c.id,
-      shared_with: c.shared_with,
-      scope: c.scope,
-      given_at: c.given_at.toISOString(),
-      withdrawn_at: withdrawnAt.toISOString(),
-      active: false,
-    };
+    return consentDto(c, await agencyMap(trx, p.tenantId), now);
   });
 }
 
@@ -258,6 +335,7 @@ export interface NewPersonFields {
   longitude: number | null;
   areaId: string | null;
   birthYear?: number | null;
+  phone?: string | null;
   livingAlone?: boolean | null;
 }
 
@@ -275,6 +353,7 @@ export async function createPersonIn(db: DB, tenantId: string, f: NewPersonField
     longitude: f.longitude,
     area_id: f.areaId,
     birth_year: f.birthYear ?? null,
+    phone: f.phone ?? null,
     living_alone: f.livingAlone ?? null,
     care_service_use: 'unknown',
     emergency_contacts: '[]',
@@ -287,8 +366,38 @@ export async function createPersonIn(db: DB, tenantId: string, f: NewPersonField
   return id;
 }
 
-/** True when the consent exists, belongs to the person and has not been withdrawn (a referral's legal basis). */
-export async function consentIsActiveFor(db: DB, tenantId: string, consentId: string, personId: string): Promise<boolean> {
-  const c = await consentOf(db, tenantId, consentId);
-  return !!c && c.person_id === personId && c.withdrawn_at === null;
+/** Why a referral to an agency may or may not rest on the person's consent. */
+export type ConsentCheck =
+  | { ok: true; reason: 'covered'; agency: AgencyRef; consent: ConsentDto }
+  | { ok: false; reason: 'no_consent' | 'not_covered' | 'expired' | 'withdrawn'; agency: AgencyRef; consent: ConsentDto | null };
+
+/**
+ * Checks the person's consents against an agency at `now` (for referrals): the newest active
+ * consent that covers it, or why none does. With `consentId`, only that consent is judged
+ * (400 consent_not_valid when it is not this person's). 400 agency_not_found for an unknown agency.
+ */
+export async function checkConsentFor(
+  db: DB,
+  tenantId: string,
+  personId: string,
+  agencyId: string,
+  now: Date,
+  consentId?: string,
+): Promise<ConsentCheck> {
+  const agency = await agencyOf(db, tenantId, agencyId);
+  if (!agency) throw new AppError(400, 'agency_not_found');
+  const [all, agencies] = await Promise.all([personConsents(db, tenantId, personId), agencyMap(db, tenantId)]);
+  let rows = all;
+  if (consentId) {
+    rows = all.filter((c) => c.id === consentId);
+    if (rows.length === 0) throw new AppError(400, 'consent_not_valid');
+  }
+  if (rows.length === 0) return { ok: false, reason: 'no_consent', agency, consent: null };
+  // Newest first (personConsents orders by given_at desc).
+  const covering = rows.filter((c) => covers(c, agency));
+  const active = covering.find((c) => consentState(c, now) === 'active');
+  if (active) return { ok: true, reason: 'covered', agency, consent: consentDto(active, agencies, now) };
+  const latest = covering[0];
+  if (!latest) return { ok: false, reason: 'not_covered', agency, consent: null };
+  return { ok: false, reason: consentState(latest, now) as 'expired' | 'withdrawn', agency, consent: consentDto(latest, agencies, now) };
 }

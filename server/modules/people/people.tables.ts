@@ -32,6 +32,9 @@ export interface PeopleTable {
   longitude: number | null;
   area_id: string | null;
   birth_year: number | null;
+  /** 'YYYY-MM-DD' (a date column read as text, so no time zone shifts it). */
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
   living_alone: boolean | null;
   care_service_use: CareServiceUse;
   emergency_contacts: Json<EmergencyContact[]>;
@@ -41,13 +44,24 @@ export interface PeopleTable {
   updated_at: Date;
 }
 
+export type ConsentMethod = 'verbal' | 'written' | 'unknown';
+
 export interface ConsentsTable {
   tenant_id: string;
   id: string;
   person_id: string;
+  /** A label shown to people (legacy free text; new consents: the covered agencies and kinds). */
   shared_with: string;
+  /** Free-text detail of what may be shared, beside scope_items. */
   scope: string;
   given_at: Date;
   withdrawn_at: Date | null;
   recorded_by: string;
+  agency_ids: ColumnType<string[], string[] | undefined, string[]>;
+  agency_kinds: ColumnType<string[], string[] | undefined, string[]>;
+  scope_items: ColumnType<string[], string[] | undefined, string[]>;
+  method: ColumnType<ConsentMethod, ConsentMethod | undefined, ConsentMethod>;
+  expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  recorded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }

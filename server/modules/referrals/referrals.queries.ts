@@ -17,6 +17,15 @@ export async function agencyExists(db: DB, tenantId: string, agencyId: string): 
   return !!(await db.selectFrom('agencies').select('id').where('tenant_id', '=', tenantId).where('id', '=', agencyId).executeTakeFirst());
 }
 
+export async function agencyById(db: DB, tenantId: string, agencyId: string) {
+  return db
+    .selectFrom('agencies')
+    .select(['id', 'name', 'kind'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', agencyId)
+    .executeTakeFirst();
+}
+
 export async function insertReferral(db: DB, row: Insertable<ReferralsTable>): Promise<void> {
   await db.insertInto('referrals').values(row).execute();
 }

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.js';
 import { IdParams } from '../../schema-helpers.js';
-import { AgencySchema, ReferralBody, ReferralPatch, ReferralSchema } from './referrals.schemas.js';
-import { createReferral, listAgencies, updateReferral } from './referrals.service.js';
+import { AgencySchema, ReferralBody, ReferralCheckQuery, ReferralCheckSchema, ReferralPatch, ReferralSchema } from './referrals.schemas.js';
+import { checkReferral, createReferral, listAgencies, updateReferral } from './referrals.service.js';
 
 export const referralsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['referrals'];
@@ -20,6 +20,21 @@ export const referralsRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       },
     },
     async (req, reply) => reply.status(201).send(await createReferral(ctx, req.principal, req.meta, req.params.id, req.body)),
+  );
+
+  app.get(
+    '/cases/:id/referral-check',
+    {
+      config: { permission: 'referral:write' },
+      schema: {
+        tags,
+        summary: "Whether a referral to the agency may rest on the person's consent, and why not (audited)",
+        params: IdParams,
+        querystring: ReferralCheckQuery,
+        response: { 200: ReferralCheckSchema },
+      },
+    },
+    async (req) => checkReferral(ctx, req.principal, req.meta, req.params.id, req.query.agency_id),
   );
 
   app.patch(

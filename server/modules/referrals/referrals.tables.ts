@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 export type ReferralStatus = 'sent' | 'accepted' | 'declined' | 'completed';
 export type LegalBasis = 'consent' | 'vital_interest';
 
@@ -10,6 +12,8 @@ export interface ReferralsTable {
   status: ReferralStatus;
   legal_basis: LegalBasis;
   consent_id: string | null;
+  /** Why consent could not be obtained, when the basis is protection of life. */
+  legal_basis_reason: ColumnType<string | null, string | null | undefined, string | null>;
   outcome: string | null;
   created_by: string;
   created_at: Date;

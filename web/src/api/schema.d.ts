@@ -1421,6 +1421,9 @@ export interface paths {
                         status?: "open" | "supporting" | "closed";
                         /** @enum {string} */
                         outcome?: "connected_to_services" | "resolved" | "no_concern_found" | "moved_away" | "deceased" | "declined_support" | "other";
+                        /** @enum {string} */
+                        urgency?: "emergency" | "high" | "normal" | "low";
+                        urgency_reason?: string;
                     };
                 };
             };
@@ -1615,6 +1618,7 @@ export interface paths {
                             kana?: string;
                             address?: string;
                             birth_year?: number;
+                            phone?: string;
                             living_alone?: boolean;
                             latitude?: number;
                             longitude?: number;
@@ -1735,6 +1739,9 @@ export interface paths {
                         latitude?: number | null;
                         longitude?: number | null;
                         birth_year?: number | null;
+                        /** Format: date */
+                        birth_date?: string | null;
+                        phone?: string | null;
                         living_alone?: boolean | null;
                         /** @enum {string} */
                         care_service_use?: "unknown" | "none" | "applied" | "certified" | "using";
@@ -1767,6 +1774,13 @@ export interface paths {
                             area_id: string | null;
                             area_name: string | null;
                             birth_year: number | null;
+                            /** Format: date */
+                            birth_date: string | null;
+                            age: {
+                                years: number;
+                                approximate: boolean;
+                            } | null;
+                            phone: string | null;
                             living_alone: boolean | null;
                             care_service_use: string;
                             emergency_contacts: {
@@ -1791,11 +1805,21 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 shared_with: string;
+                                agency_ids: string[];
+                                agency_names: string[];
+                                agency_kinds: string[];
+                                scope_items: string[];
                                 scope: string;
+                                method: string;
                                 /** Format: date-time */
                                 given_at: string;
                                 /** Format: date-time */
+                                expires_at: string | null;
+                                /** Format: date-time */
                                 withdrawn_at: string | null;
+                                withdrawn_reason: string | null;
+                                /** @enum {string} */
+                                state: "active" | "expired" | "withdrawn";
                                 active: boolean;
                             }[];
                             /** Format: date-time */
@@ -1849,6 +1873,13 @@ export interface paths {
                             area_id: string | null;
                             area_name: string | null;
                             birth_year: number | null;
+                            /** Format: date */
+                            birth_date: string | null;
+                            age: {
+                                years: number;
+                                approximate: boolean;
+                            } | null;
+                            phone: string | null;
                             living_alone: boolean | null;
                             care_service_use: string;
                             emergency_contacts: {
@@ -1873,11 +1904,21 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 shared_with: string;
+                                agency_ids: string[];
+                                agency_names: string[];
+                                agency_kinds: string[];
+                                scope_items: string[];
                                 scope: string;
+                                method: string;
                                 /** Format: date-time */
                                 given_at: string;
                                 /** Format: date-time */
+                                expires_at: string | null;
+                                /** Format: date-time */
                                 withdrawn_at: string | null;
+                                withdrawn_reason: string | null;
+                                /** @enum {string} */
+                                state: "active" | "expired" | "withdrawn";
                                 active: boolean;
                             }[];
                             /** Format: date-time */
@@ -1913,6 +1954,9 @@ export interface paths {
                         latitude?: number | null;
                         longitude?: number | null;
                         birth_year?: number | null;
+                        /** Format: date */
+                        birth_date?: string | null;
+                        phone?: string | null;
                         living_alone?: boolean | null;
                         /** @enum {string} */
                         care_service_use?: "unknown" | "none" | "applied" | "certified" | "using";
@@ -1945,6 +1989,13 @@ export interface paths {
                             area_id: string | null;
                             area_name: string | null;
                             birth_year: number | null;
+                            /** Format: date */
+                            birth_date: string | null;
+                            age: {
+                                years: number;
+                                approximate: boolean;
+                            } | null;
+                            phone: string | null;
                             living_alone: boolean | null;
                             care_service_use: string;
                             emergency_contacts: {
@@ -1969,11 +2020,21 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 shared_with: string;
+                                agency_ids: string[];
+                                agency_names: string[];
+                                agency_kinds: string[];
+                                scope_items: string[];
                                 scope: string;
+                                method: string;
                                 /** Format: date-time */
                                 given_at: string;
                                 /** Format: date-time */
+                                expires_at: string | null;
+                                /** Format: date-time */
                                 withdrawn_at: string | null;
+                                withdrawn_reason: string | null;
+                                /** @enum {string} */
+                                state: "active" | "expired" | "withdrawn";
                                 active: boolean;
                             }[];
                             /** Format: date-time */
@@ -1996,7 +2057,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record consent to share with a named partner or agency */
+        /** Record consent to share with named agencies and/or kinds of agency: scope, date, how obtained, expiry */
         post: {
             parameters: {
                 query?: never;
@@ -2009,8 +2070,17 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        shared_with: string;
-                        scope: string;
+                        agency_ids?: string[];
+                        agency_kinds?: string[];
+                        shared_with?: string;
+                        scope_items?: ("basic" | "health" | "care" | "living" | "family")[];
+                        scope?: string;
+                        /** @enum {string} */
+                        method?: "verbal" | "written";
+                        /** Format: date-time */
+                        given_at?: string;
+                        /** Format: date-time */
+                        expires_at?: string | null;
                     };
                 };
             };
@@ -2025,11 +2095,21 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             shared_with: string;
+                            agency_ids: string[];
+                            agency_names: string[];
+                            agency_kinds: string[];
+                            scope_items: string[];
                             scope: string;
+                            method: string;
                             /** Format: date-time */
                             given_at: string;
                             /** Format: date-time */
+                            expires_at: string | null;
+                            /** Format: date-time */
                             withdrawn_at: string | null;
+                            withdrawn_reason: string | null;
+                            /** @enum {string} */
+                            state: "active" | "expired" | "withdrawn";
                             active: boolean;
                         };
                     };
@@ -2051,7 +2131,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw a consent */
+        /** Withdraw a consent (date and reason); it no longer counts for referrals */
         post: {
             parameters: {
                 query?: never;
@@ -2061,7 +2141,15 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                        /** Format: date-time */
+                        withdrawn_at?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -2073,11 +2161,21 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             shared_with: string;
+                            agency_ids: string[];
+                            agency_names: string[];
+                            agency_kinds: string[];
+                            scope_items: string[];
                             scope: string;
+                            method: string;
                             /** Format: date-time */
                             given_at: string;
                             /** Format: date-time */
+                            expires_at: string | null;
+                            /** Format: date-time */
                             withdrawn_at: string | null;
+                            withdrawn_reason: string | null;
+                            /** @enum {string} */
+                            state: "active" | "expired" | "withdrawn";
                             active: boolean;
                         };
                     };
@@ -2231,6 +2329,7 @@ export interface paths {
                         legal_basis: "consent" | "vital_interest";
                         /** Format: uuid */
                         consent_id?: string;
+                        legal_basis_reason?: string;
                     };
                 };
             };
@@ -2253,6 +2352,7 @@ export interface paths {
                             status: string;
                             legal_basis: string;
                             consent_id: string | null;
+                            legal_basis_reason: string | null;
                             outcome: string | null;
                             /** Format: date-time */
                             created_at: string;
@@ -2263,6 +2363,77 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/referral-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a referral to the agency may rest on the person's consent, and why not (audited) */
+        get: {
+            parameters: {
+                query: {
+                    agency_id: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            may_proceed: boolean;
+                            /** @enum {string} */
+                            reason: "covered" | "no_person" | "no_consent" | "not_covered" | "expired" | "withdrawn";
+                            agency: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                kind: string;
+                            };
+                            consent: {
+                                /** Format: uuid */
+                                id: string;
+                                shared_with: string;
+                                agency_ids: string[];
+                                agency_names: string[];
+                                agency_kinds: string[];
+                                scope_items: string[];
+                                scope: string;
+                                method: string;
+                                /** Format: date-time */
+                                given_at: string;
+                                /** Format: date-time */
+                                expires_at: string | null;
+                                /** Format: date-time */
+                                withdrawn_at: string | null;
+                                withdrawn_reason: string | null;
+                                /** @enum {string} */
+                                state: "active" | "expired" | "withdrawn";
+                                active: boolean;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2320,6 +2491,7 @@ export interface paths {
                             status: string;
                             legal_basis: string;
                             consent_id: string | null;
+                            legal_basis_reason: string | null;
                             outcome: string | null;
                             /** Format: date-time */
                             created_at: string;

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { getMe, login as logIn, logout as logOut, type Me } from '../modules/auth/api';
 import { setCsrfToken, setUnauthorizedHandler } from './api';
+import { purgeDrafts } from './drafts';
 
 interface AuthValue {
   me: Me | null;
@@ -21,6 +22,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const accept = useCallback((m: Me | null) => {
     setCsrfToken(m?.csrf_token ?? null);
+    // Old drafts go whoever logs in (drafts.ts: privacy on a shared PC).
+    if (m) purgeDrafts();
     setMe(m);
   }, []);
 
@@ -43,6 +46,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return m;
       },
       logout: async () => {
+        // Logging out on purpose ends the work: this account's drafts go with it. (A session that
+        // expires keeps them, so the login that follows can restore them.)
+        if (me) purgeDrafts({ accountId: me.account_id });
         try {
           await logOut();
         } finally {

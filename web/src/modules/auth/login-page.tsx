@@ -20,7 +20,11 @@ export function LoginPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
 
-  if (me) return <Navigate to="/" replace />;
+  // Where the person was when the session ended (RequireSession passes it): the page, and its
+  // forms' drafts, come back after login — also when this page re-renders logged in first.
+  const from = (location.state as { from?: string } | null)?.from;
+  const back = from && from !== '/login' ? from : null;
+  if (me) return <Navigate to={back && !me.password_change_required ? back : '/'} replace />;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -28,9 +32,8 @@ export function LoginPage() {
     setError(null);
     try {
       const m = await login(email, password, askTenant ? tenant.trim().toLowerCase() : undefined);
-      const from = (location.state as { from?: string } | null)?.from;
       const home = homePath((p) => m.permissions.includes(p), m.password_change_required);
-      navigate(from && from !== '/login' && !m.password_change_required ? from : home, { replace: true });
+      navigate(back && !m.password_change_required ? back : home, { replace: true });
     } catch (err) {
       if ((err as ApiError).code === 'tenant_required') setAskTenant(true);
       setError(err as ApiError);

@@ -22,6 +22,7 @@ export type NewReferral = Body<'/api/v1/cases/{id}/referrals', 'post'>;
 export type LegalBasis = NewReferral['legal_basis'];
 export type ReferralStatus = Body<'/api/v1/referrals/{id}', 'patch'>['status'];
 export type Agency = Item<Json<'/api/v1/agencies'>>;
+export type ReferralCheck = Json<'/api/v1/cases/{id}/referral-check'>;
 
 export const URGENCIES = allOf<Urgency>()(['emergency', 'high', 'normal', 'low']);
 export const CASE_STATUSES = allOf<CaseStatus>()(['open', 'supporting', 'closed']);
@@ -74,6 +75,16 @@ export function setReferralStatus(id: string, status: ReferralStatus) {
 
 export function useAgencies() {
   return useLoad(['/api/v1/agencies'], (signal) => call(client.GET('/api/v1/agencies', { signal })));
+}
+
+/**
+ * Whether a referral of the case to the agency may rest on the person's consent, and why not
+ * (live in the referral form; each check is an audited read). Pass an empty agency to skip.
+ */
+export function useReferralCheck(caseId: string, agencyId: string) {
+  return useLoad(agencyId ? ['/api/v1/cases/{id}/referral-check', caseId, agencyId] : null, (signal) =>
+    call(client.GET('/api/v1/cases/{id}/referral-check', { params: { path: { id: caseId }, query: { agency_id: agencyId } }, signal })),
+  );
 }
 
 /** Where the case list downloads from as .xlsx / CSV, with the list's filters (export links). */

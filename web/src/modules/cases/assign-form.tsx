@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../app/auth';
+import { DraftNote } from '../../app/ui/draft-note';
 import { Button, SelectField } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
 import { useMutation } from '../../app/use-api';
+import { useDraft } from '../../app/use-draft';
 import { type CaseDetail, updateCase } from './api';
 import { useAssignableAccounts } from './use-accounts';
 
@@ -12,13 +14,16 @@ export function AssignForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
   const { t } = useTranslation();
   const { me, can } = useAuth();
   const accounts = useAssignableAccounts();
-  const [assignee, setAssignee] = useState(c.assignee_id ?? '');
+  // '' is "unchanged": after a save the form follows the case.
+  const draft = useDraft('case-assign', c.id, { assignee: '' });
+  const assignee = draft.value.assignee || c.assignee_id || '';
   const [saved, setSaved] = useState(false);
   const m = useMutation((id: string) => updateCase(c.id, { assignee_id: id }).then(() => true));
 
   async function assign(id: string) {
     setSaved(false);
     if (await m.run(id)) {
+      draft.clear();
       setSaved(true);
       onDone();
     }
@@ -26,6 +31,7 @@ export function AssignForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
 
   return (
     <div className="form">
+      <DraftNote draft={draft} />
       <p>
         {t('cases.assignee')}: <strong>{c.assignee_name ?? t('cases.unassigned')}</strong>
       </p>
@@ -34,7 +40,7 @@ export function AssignForm({ c, onDone }: { c: CaseDetail; onDone: () => void })
           <SelectField
             label={t('assign.pick')}
             value={assignee}
-            onChange={setAssignee}
+            onChange={(v) => draft.update({ assignee: v })}
             placeholder={t('common.choose')}
             options={accounts.map((a) => ({ id: a.id, label: a.display_name }))}
           />

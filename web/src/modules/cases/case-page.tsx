@@ -4,6 +4,8 @@ import { useAuth } from '../../app/auth';
 import { OverdueFlag, StatusBadge, UrgencyBadge, When } from '../../app/ui/badges';
 import { ErrorAlert, Facts, Loading, PageHeading, Section } from '../../app/ui/page';
 import { useServerEvents } from '../../app/use-events';
+import { usePerson } from '../people/api';
+import { PersonBox, usePersonName } from '../people/person-box';
 import { useCase } from './api';
 import { CaseActions } from './case-actions';
 import { CaseMap } from './case-map';
@@ -19,6 +21,9 @@ export function CasePage() {
     if ((ev.name === 'case.updated' || ev.name === 'case.escalated') && ev.id === id) res.reload();
   });
   const c = res.data;
+  // One audited read of the person for the box and the forms that change it (consent).
+  const person = usePerson(c?.person_id && can('person:read') ? c.person_id : null);
+  const nameOf = usePersonName();
 
   return (
     <>
@@ -35,6 +40,7 @@ export function CasePage() {
             <div className="case-header__badges">
               <StatusBadge status={c.status} />
               <UrgencyBadge urgency={c.urgency} />
+              {c.person_id && person.data && <span className="case-header__who">{nameOf(person.data.name)}</span>}
               {c.overdue && <OverdueFlag />}
               {c.escalated_at && <span className="badge badge--warn">{t('cases.escalated')}</span>}
             </div>
@@ -52,24 +58,18 @@ export function CasePage() {
           </div>
           <div className="two-col">
             <div className="stack">
-              <Section title={t('cases.person')}>
-                {c.person_id ? (
-                  <p>
-                    {can('person:read') ? (
-                      <Link to={`/people/${c.person_id}`}>{c.person_name ?? t('person.unnamed')}</Link>
-                    ) : (
-                      (c.person_name ?? t('person.unnamed'))
-                    )}
-                  </p>
-                ) : (
-                  <p className="muted">{t('person.unidentified')}</p>
-                )}
-              </Section>
+              {c.person_id && can('person:read') ? (
+                <PersonBox personId={c.person_id} person={person} />
+              ) : (
+                <Section title={t('cases.person')}>
+                  <p className={c.person_id ? undefined : 'muted'}>{c.person_id ? nameOf(c.person_name) : t('person.unidentified')}</p>
+                </Section>
+              )}
               <Section title={t('timeline.title')}>
                 <CaseTimeline items={c.timeline} onChanged={res.reload} />
               </Section>
             </div>
-            <CaseActions c={c} onChanged={res.reload} />
+            <CaseActions c={c} onChanged={res.reload} onConsentSaved={person.reload} />
           </div>
           <CaseMap c={c} />
         </>

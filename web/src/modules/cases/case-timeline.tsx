@@ -68,6 +68,9 @@ function Body({ it, onChanged }: { it: TimelineItem; onChanged: () => void }) {
             {t(`legalBasis.${str(d.legal_basis)}`, { defaultValue: str(d.legal_basis) })}
           </p>
           {d.reason ? <p className="pre">{str(d.reason)}</p> : null}
+          {d.legal_basis_reason ? (
+            <p className="pre muted">{t('referralCheck.basisReasonShown', { reason: str(d.legal_basis_reason) })}</p>
+          ) : null}
           {d.outcome ? <p className="pre muted">{str(d.outcome)}</p> : null}
           <ReferralStatusButtons id={it.id} status={str(d.status)} onChanged={onChanged} />
         </div>
@@ -83,6 +86,16 @@ function eventText(d: Record<string, unknown>, t: ReturnType<typeof useTranslati
   if (kind === 'status_changed') {
     const change = `${base}: ${t(`caseStatus.${str(d.from)}`)} → ${t(`caseStatus.${str(d.to)}`)}`;
     return d.outcome ? `${change}（${t(`outcome.${str(d.outcome)}`, { defaultValue: str(d.outcome) })}）` : change;
+  }
+  if (kind === 'urgency_changed')
+    return t('caseEvent.urgencyChangedText', {
+      from: t(`urgency.${str(d.from)}`, { defaultValue: str(d.from) }),
+      to: t(`urgency.${str(d.to)}`, { defaultValue: str(d.to) }),
+      reason: str(d.reason),
+    });
+  if (kind === 'assigned') {
+    const to = str(d.assignee_name) || t('cases.unassigned');
+    return d.from_name ? t('caseEvent.reassigned', { from: str(d.from_name), to }) : t('caseEvent.assignedTo', { to });
   }
   if (kind === 'opened' && d.urgency) return t('caseEvent.openedWithUrgency', { urgency: t(`urgency.${str(d.urgency)}`) });
   if (kind === 'referral_updated')

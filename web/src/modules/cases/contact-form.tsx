@@ -1,58 +1,66 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fromLocalInput, toLocalInput } from '../../app/format';
+import { DraftNote } from '../../app/ui/draft-note';
 import { Button, CheckboxField, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, SuccessNote } from '../../app/ui/page';
 import { useMutation } from '../../app/use-api';
+import { useDraft } from '../../app/use-draft';
 import { addContact, CONTACT_METHODS, type ContactMethod, type NewContact } from './api';
 
 /** Record a visit or call; the first one that reached the person (or settled things) is the first contact. */
 export function ContactForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const [method, setMethod] = useState<ContactMethod>('visit');
-  const [reached, setReached] = useState(false);
-  const [settled, setSettled] = useState(false);
-  // The input shows whole minutes; left untouched it means "now", sent to the second so a
-  // contact right after receipt is not rounded to before it.
+  // occurredAt '' means "now": the input shows the current minute, and the contact is sent to the
+  // second so one right after receipt is not rounded to before it. A typed time is kept in the draft.
+  const draft = useDraft('case-contact', caseId, {
+    method: 'visit' as ContactMethod,
+    reached: false,
+    settled: false,
+    occurredAt: '',
+    note: '',
+  });
+  const f = draft.value;
   const [defaultAt, setDefaultAt] = useState(() => toLocalInput(new Date()));
-  const [occurredAt, setOccurredAt] = useState(defaultAt);
-  const [note, setNote] = useState('');
   const [saved, setSaved] = useState(false);
   const m = useMutation((body: NewContact) => addContact(caseId, body).then(() => true));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setSaved(false);
-    const at = occurredAt === defaultAt ? new Date().toISOString() : fromLocalInput(occurredAt);
-    if (await m.run({ method, reached, settled, occurred_at: at, note })) {
+    const at = f.occurredAt && f.occurredAt !== defaultAt ? fromLocalInput(f.occurredAt) : new Date().toISOString();
+    if (await m.run({ method: f.method, reached: f.reached, settled: f.settled, occurred_at: at, note: f.note })) {
       setSaved(true);
-      setNote('');
-      setReached(false);
-      setSettled(false);
-      const now = toLocalInput(new Date());
-      setDefaultAt(now);
-      setOccurredAt(now);
+      draft.clear();
+      setDefaultAt(toLocalInput(new Date()));
       onDone();
     }
   }
 
   return (
     <form className="form" onSubmit={submit}>
+      <DraftNote draft={draft} />
       <RadioField
         label={t('contact.method')}
         orientation="horizontal"
-        value={method}
-        onChange={(v) => setMethod(v as ContactMethod)}
+        value={f.method}
+        onChange={(v) => draft.update({ method: v as ContactMethod })}
         options={CONTACT_METHODS.map((x) => ({ id: x, label: t(`contactMethod.${x}`) }))}
       />
-      <CheckboxField isSelected={reached} onChange={setReached} description={t('contact.reachedHint')}>
+      <CheckboxField isSelected={f.reached} onChange={(reached) => draft.update({ reached })} description={t('contact.reachedHint')}>
         {t('contact.reached')}
       </CheckboxField>
-      <CheckboxField isSelected={settled} onChange={setSettled} description={t('contact.settledHint')}>
+      <CheckboxField isSelected={f.settled} onChange={(settled) => draft.update({ settled })} description={t('contact.settledHint')}>
         {t('contact.settled')}
       </CheckboxField>
-      <TextInput label={t('contact.occurredAt')} type="datetime-local" value={occurredAt} onChange={setOccurredAt} isRequired />
-      <TextInput label={t('contact.note')} value={note} onChange={setNote} multiline />
+      <TextInput
+        label={t('contact.occurredAt')}
+        type="datetime-local"
+        value={f.occurredAt || defaultAt}
+        onChange={(occurredAt) => draft.update({ occurredAt })}
+        isRequired
+      />
+      <TextInput label={t('contact.note')} value={f.note} onChange={(note) => draft.update({ note })} multiline />
       <ErrorAlert error={m.error} />
       {saved && <SuccessNote>{t('contact.saved')}</SuccessNote>}
       <Button type="submit" isDisabled={m.pending}>

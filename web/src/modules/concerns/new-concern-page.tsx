@@ -7,6 +7,7 @@ import { When } from '../../app/ui/badges';
 import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Loading, PageHeading, Section } from '../../app/ui/page';
 import { useMutation } from '../../app/use-api';
+import { useDraft } from '../../app/use-draft';
 import { type Acknowledgement, fileConcern, type NewConcern } from './api';
 import { useCategories } from './categories';
 import { PlaceField, type Point } from './place-field';
@@ -35,13 +36,16 @@ export function NewConcernPage() {
   const { can } = useAuth();
   const isStaff = can('concern:read');
   const categories = useCategories();
-  const [draft, setDraft] = useState<Draft>(freshDraft);
+  // Kept as a draft of this account (app/use-draft.ts): a session that ends while typing loses nothing.
+  const [initialDraft] = useState(freshDraft);
+  const kept = useDraft<Draft>('concern-new', 'new', initialDraft);
+  const [draft, setDraft] = [kept.value, kept.set];
   const [intake, setIntake] = useState(emptyIntake);
   const [point, setPoint] = useState<Point | null>(null);
   const [ack, setAck] = useState<Acknowledgement | null>(null);
   const key = useRef(crypto.randomUUID());
   // Untouched, the observed time is "now" and the server stamps it exactly.
-  const initialObserved = useRef(draft.observed_at);
+  const initialObserved = useRef(initialDraft.observed_at);
   const m = useMutation(fileConcern);
 
   const set = (k: keyof Draft) => (v: string) => {
@@ -62,7 +66,10 @@ export function NewConcernPage() {
     }
     if (isStaff) Object.assign(body, intakeBody(intake));
     const res = await m.run(body, key.current);
-    if (res) setAck(res);
+    if (res) {
+      kept.clear();
+      setAck(res);
+    }
   }
 
   function again() {

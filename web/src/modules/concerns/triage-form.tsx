@@ -5,6 +5,7 @@ import { Button, RadioField, TextInput } from '../../app/ui/fields';
 import { ErrorAlert, Section } from '../../app/ui/page';
 import { useMutation } from '../../app/use-api';
 import { URGENCIES, type Urgency } from '../cases/api';
+import { AssigneeField } from '../cases/assignee-field';
 import { emptyNewPerson, NewPersonFields, newPersonBody } from '../people/new-person-fields';
 import { PersonPicker } from '../people/person-picker';
 import { type Concern, type Triage, triageConcern } from './api';
@@ -24,6 +25,7 @@ export function TriageForm({ concern }: { concern: Concern }) {
   const [caseId, setCaseId] = useState('');
   const [person, setPerson] = useState(emptyNewPerson);
   const [note, setNote] = useState('');
+  const [assignee, setAssignee] = useState('');
   const m = useMutation((body: Triage) => triageConcern(concern.id, body));
 
   function targetHint(u: Urgency): string {
@@ -36,6 +38,7 @@ export function TriageForm({ concern }: { concern: Concern }) {
     if (!urgency) return;
     const body: Triage = { urgency };
     if (note.trim()) body.note = note.trim();
+    if (assignee) body.assignee_id = assignee;
     if (target === 'person' && personId) body.person_id = personId;
     if (target === 'case' && caseId) body.case_id = caseId;
     if (target === 'new_person') body.new_person = newPersonBody(person);
@@ -71,6 +74,7 @@ export function TriageForm({ concern }: { concern: Concern }) {
         {target === 'person' && <PersonPicker value={personId} onChange={setPersonId} />}
         {target === 'new_person' && <NewPersonFields value={person} onChange={setPerson} />}
         {target === 'case' && <CasePicker concern={concern} value={caseId} onChange={setCaseId} />}
+        <AssigneeField value={assignee} onChange={setAssignee} />
         <TextInput label={t('triage.note')} value={note} onChange={setNote} multiline />
         <ErrorAlert error={m.error} />
         <Button type="submit" isDisabled={!ready || m.pending}>

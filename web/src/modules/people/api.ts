@@ -30,6 +30,9 @@ export function addConsent(personId: string, body: NewConsent) {
   return call(client.POST('/api/v1/people/{id}/consents', { params: { path: { id: personId } }, body }));
 }
 
-export function withdrawConsent(id: string) {
-  return call(client.POST('/api/v1/consents/{id}/withdraw', { params: { path: { id } } }));
+export type ConsentWithdrawal = NonNullable<Body<'/api/v1/consents/{id}/withdraw', 'post'>>;
+
+/** Withdraws a consent (reason optional, date default now); it no longer counts for referrals. */
+export function withdrawConsent(id: string, body: ConsentWithdrawal = {}) {
+  return call(client.POST('/api/v1/consents/{id}/withdraw', { params: { path: { id } }, body }));
 }

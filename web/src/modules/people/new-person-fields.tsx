@@ -7,9 +7,10 @@ export interface NewPerson {
   kana: string;
   address: string;
   birth_year: string;
+  phone: string;
   living_alone: boolean | null;
 }
-export const emptyNewPerson: NewPerson = { name: '', kana: '', address: '', birth_year: '', living_alone: null };
+export const emptyNewPerson: NewPerson = { name: '', kana: '', address: '', birth_year: '', phone: '', living_alone: null };
 
 /** Only what was filled in: every field of a new person is optional. */
 export function newPersonBody(p: NewPerson): NewPersonBody {
@@ -18,6 +19,7 @@ export function newPersonBody(p: NewPerson): NewPersonBody {
   if (p.kana.trim()) body.kana = p.kana.trim();
   if (p.address.trim()) body.address = p.address.trim();
   if (/^\d{4}$/.test(p.birth_year.trim())) body.birth_year = Number(p.birth_year.trim());
+  if (p.phone.trim()) body.phone = p.phone.trim();
   if (p.living_alone !== null) body.living_alone = p.living_alone;
   return body;
 }
@@ -36,7 +38,10 @@ export function NewPersonFields({ value, onChange }: { value: NewPerson; onChang
         <TextInput label={t('person.name')} value={value.name} onChange={set('name')} autoComplete="off" />
         <TextInput label={t('person.kana')} value={value.kana} onChange={set('kana')} autoComplete="off" />
       </div>
-      <TextInput label={t('person.address')} value={value.address} onChange={set('address')} autoComplete="off" />
+      <div className="grid-2">
+        <TextInput label={t('person.address')} value={value.address} onChange={set('address')} autoComplete="off" />
+        <TextInput label={t('person.phone')} type="tel" value={value.phone} onChange={set('phone')} autoComplete="off" inputMode="tel" />
+      </div>
       <div className="grid-2">
         <TextInput
           label={t('person.birthYear')}
