@@ -58,7 +58,7 @@ beforeAll(async () => {
   );
   await ok(staff.post(`/api/v1/cases/${caseId}/notes`, { body: '長女に連絡済み。' }), 201);
   const consent = await ok(
-    staff.post(`/api/v1/people/${kase.person_id}/consents`, { shared_with: '保健センター', scope: '健康相談' }),
+    staff.post(`/api/v1/people/${kase.person_id}/consents`, { agency_ids: [t.tenant.agencyId], scope_items: ['basic'], method: 'written' }),
     201,
   );
   await ok(

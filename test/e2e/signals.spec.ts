@@ -242,7 +242,8 @@ describe('honest signals', () => {
     await line.getByText('命にかかわるときは、すぐに119（救急）か110（警察）に電話してください。').waitFor();
     expect(await line.getByRole('link', { name: /119/ }).getAttribute('href')).toBe('tel:119');
     expect(await line.getByRole('link', { name: /110/ }).getAttribute('href')).toBe('tel:110');
-    // Before the form: the line comes first in reading order.
+    // Before the form: the line comes first in reading order (once the form is on the page).
+    await page.locator('form').first().waitFor();
     const first = await page.evaluate(() => {
       const line = document.querySelector('.emergency-line');
       const form = document.querySelector('form');
