@@ -62,6 +62,14 @@ module.exports = {
       to: { path: '^server/' },
     },
     {
+      name: 'shared-is-standalone',
+      severity: 'error',
+      comment:
+        'shared/ holds pure functions both the server and the console run (Japanese text folding, 和暦); it imports nothing of either side, so it runs unchanged in both.',
+      from: { path: '^shared/' },
+      to: { path: '^(server|web)/' },
+    },
+    {
       name: 'web-components-call-through-module-api',
       severity: 'error',
       comment:

@@ -8,17 +8,7 @@
  * "-", whitespace and separators removed, 丁目/番地/番/号 addresses to "3-5-12", and the
  * room suffixes 号室/号/室 after a number dropped.
  */
-
-const KANJI_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 一 … 九十九 as a number (the 丁目 of Japanese addresses); null when it is not one. */
-function kanjiNumber(s: string): number | null {
-  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(s);
-  if (!m || s === '') return null;
-  const [, tens, ten, ones] = m;
-  if (tens && !ten) return ones ? null : KANJI_DIGITS[tens]!;
-  return (ten ? (tens ? KANJI_DIGITS[tens]! : 1) * 10 : 0) + (ones ? KANJI_DIGITS[ones]! : 0);
-}
+import { chomeToDigits, foldWidthCaseKana } from '../../../shared/japanese.js';
 
 // Hyphens, dashes, minus signs, box-drawing lines and the long-vowel mark people type between
 // numbers (NFKC has already turned the full-width and small forms into these).
@@ -29,16 +19,10 @@ const SEPARATORS = /[\s\u3000、，,。．.・･/／()（）「」]/g;
 /** The comparable key of a place text ('' when nothing is left). */
 export function placeKey(text: string | null | undefined): string {
   if (!text) return '';
-  let s = text.normalize('NFKC').toLowerCase();
-  // Katakana to hiragana (ァ U+30A1 … ヶ U+30F6 → ぁ U+3041 … ゖ U+3096).
-  s = s.replace(/[\u30A1-\u30F6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
+  let s = foldWidthCaseKana(text);
   s = s.replace(SEPARATORS, '');
   s = s.replace(DASHES, '-');
-  // 三丁目 → 3丁目 (area names are written in kanji, people type digits).
-  s = s.replace(/([一二三四五六七八九十]{1,3})丁目/g, (all, k: string) => {
-    const n = kanjiNumber(k);
-    return n === null ? all : `${n}丁目`;
-  });
+  s = chomeToDigits(s);
   // 3丁目5番12号 / 3丁目5番地12 / 3丁目5-12 → 3-5-12; 5番地12号 → 5-12.
   s = s.replace(/(\d+)丁目-?(?=\d)/g, '$1-');
   s = s.replace(/(\d+)番地?-?(?=\d)/g, '$1-');

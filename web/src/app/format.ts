@@ -3,6 +3,7 @@
  * on (a per-person preference kept in this browser, see calendar.ts), every date also shows its
  * Japanese-era form beside it: 「2025/12/04（令和7年12月4日）」.
  */
+import { formatWareki as formatJapaneseEra } from '../../../shared/japanese';
 import { showWareki } from './calendar';
 import { i18n } from './i18n';
 
@@ -12,17 +13,9 @@ function locale(): string {
   return i18n.language === 'en' ? 'en-GB' : 'ja-JP';
 }
 
-const warekiFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
-  timeZone: TZ,
-  era: 'long',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-});
-
 /** 「令和7年12月4日」 (the first year of an era as 元年), from the browser's Japanese calendar. */
 export function formatWareki(iso: string | Date): string {
-  return warekiFormat.format(typeof iso === 'string' ? new Date(iso) : iso);
+  return formatJapaneseEra(typeof iso === 'string' ? new Date(iso) : iso);
 }
 
 /** The Western date, with 和暦 beside it when the option is on. */

@@ -3,26 +3,12 @@
  * "めぐろほんちょう", "目黒本町３丁目" all find 目黒本町三丁目. Client-side over the tenant's areas.
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { chomeToDigits, foldWidthCaseKana } from '../../../../shared/japanese';
 import type { AreaFeature } from '../tenants/api';
-
-const KANJI: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-function kanjiNumber(s: string): number | null {
-  const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(s);
-  if (!m || !s) return null;
-  const [, tens, ten, ones] = m;
-  if (tens && !ten) return ones ? null : KANJI[tens]!;
-  return (ten ? (tens ? KANJI[tens]! : 1) * 10 : 0) + (ones ? KANJI[ones]! : 0);
-}
 
 /** Width, case, katakana, spaces and 丁目 numbers folded; "三丁目" and "3丁目" and "3-" become "3丁目". */
 export function foldAddress(text: string): string {
-  let s = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-  s = s.replace(/[\u30A1-\u30F6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
-  s = s.replace(/([一二三四五六七八九十]{1,3})丁目/g, (all, k: string) => {
-    const n = kanjiNumber(k);
-    return n === null ? all : `${n}丁目`;
-  });
+  const s = chomeToDigits(foldWidthCaseKana(text).replace(/\s+/g, ''));
   // "目黒本町3-5-12" names 目黒本町三丁目: a leading number after the town is its 丁目.
   return s.replace(/^(\D+?)(\d+)(?:[-‐−ーｰ－の]|番|$).*$/, '$1$2丁目');
 }
