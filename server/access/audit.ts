@@ -21,30 +21,35 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+/** Every kind of record an audit row names (the audit viewer filters by these). */
+export const AUDIT_ENTITY_TYPES = [
+  'person',
+  'case',
+  'concern',
+  'household',
+  'account',
+  'session',
+  'referral',
+  'partner',
+  'agreement',
+  'device',
+  'api_key',
+  'alert',
+  'checkin',
+  'photo',
+  'settings',
+  'notification',
+  // A denied request whose route names no record kind (e.g. /api/v1/kpis).
+  'route',
+  // An export of aggregate figures (KPI tables) or of the audit log itself.
+  'kpi',
+  'audit_log',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
 export interface AuditEntry {
   action: AuditAction;
-  entityType:
-    | 'person'
-    | 'case'
-    | 'concern'
-    | 'household'
-    | 'account'
-    | 'session'
-    | 'referral'
-    | 'partner'
-    | 'agreement'
-    | 'device'
-    | 'api_key'
-    // A denied request whose route names no record kind (e.g. /api/v1/kpis).
-    | 'route'
-    | 'alert'
-    | 'checkin'
-    | 'photo'
-    | 'settings'
-    | 'notification'
-    // An export of aggregate figures (KPI tables) or of the audit log itself.
-    | 'kpi'
-    | 'audit_log';
+  entityType: AuditEntityType;
   entityId: string | null;
   detail?: Record<string, unknown>;
 }

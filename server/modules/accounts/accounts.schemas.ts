@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { AUDIT_ACTIONS } from '../../access/audit.js';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../access/audit.js';
 import { ROLES } from '../../access/roles.js';
 import { exportQueryFields } from '../../export/table-export.js';
 import { StringEnum } from '../../schema-helpers.js';
@@ -92,29 +92,7 @@ export const AccountPatch = Type.Partial(Type.Object({ ...accountFields, disable
 
 export const AuditQuery = Type.Object(
   {
-    entity_type: Type.Optional(
-      StringEnum([
-        'person',
-        'case',
-        'concern',
-        'household',
-        'account',
-        'session',
-        'referral',
-        'partner',
-        'agreement',
-        'device',
-        'api_key',
-        'alert',
-        'checkin',
-        'photo',
-        'settings',
-        'notification',
-        'route',
-        'kpi',
-        'audit_log',
-      ] as const),
-    ),
+    entity_type: Type.Optional(StringEnum(AUDIT_ENTITY_TYPES)),
     action: Type.Optional(StringEnum(AUDIT_ACTIONS)),
     entity_id: Type.Optional(Type.String({ format: 'uuid' })),
     account_id: Type.Optional(Type.String({ format: 'uuid' })),
