@@ -71,6 +71,11 @@ export async function accountName(db: DB, tenantId: string, id: string) {
   return db.selectFrom('accounts').select('display_name').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
+export async function accountNames(db: DB, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('accounts').select(['id', 'display_name']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+}
+
 /** Active accounts with one of the roles, of one hub (or of the whole tenant when hubId is null). */
 export async function activeAccountsWithRoles(db: DB, tenantId: string, roles: string[], hubId: string | null) {
   return db

@@ -22,6 +22,7 @@ import { AppError } from '../../errors.js';
 import { tenantName } from '../tenants/tenants.service.js';
 import {
   accountName,
+  accountNames,
   activeAccount,
   activeAccountsWithRoles,
   findByEmail,
@@ -233,6 +234,12 @@ export async function accountsOfHub(db: DB, tenantId: string, roles: Role[], hub
 /** An account's display name, or undefined. */
 export async function displayNameOf(db: DB, tenantId: string, accountId: string): Promise<string | undefined> {
   return (await accountName(db, tenantId, accountId))?.display_name;
+}
+
+/** Display names of accounts of this tenant by id (one query; unknown ids are left out). */
+export async function displayNamesOf(db: DB, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  const rows = await accountNames(db, tenantId, [...new Set(ids)]);
+  return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
 /** True when an account of this tenant uses the email (other tenants' accounts do not count). */

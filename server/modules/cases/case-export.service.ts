@@ -12,7 +12,7 @@ import { CASE_STATUS_JA, label, OUTCOME_JA, URGENCY_JA } from '../../export/labe
 import { type Column, MAX_EXPORT_ROWS, writeTable } from '../../export/table-export.js';
 import { listCases as listCasesQuery } from './cases.queries.js';
 import type { CaseDto, CaseExportQuery } from './cases.schemas.js';
-import { toCaseDto } from './cases.service.js';
+import { caseFilter, toCaseDto } from './cases.service.js';
 
 const columns: Column<CaseDto>[] = [
   { header: 'ケース番号', value: (c) => c.case_number, kind: 'number' },
@@ -35,17 +35,7 @@ export async function exportCases(ctx: AppContext, principal: Principal | null, 
   const { format, encoding, calendar, q: text, ...rest } = q;
   // Like a search, the audit row keeps the search text's length, never the text (it may be a name).
   const filters = { ...rest, ...(text ? { q_length: text.length } : {}) };
-  const { items, total } = await listCasesQuery(ctx.db, p.tenantId, {
-    status: q.status,
-    urgency: q.urgency,
-    assigneeId: q.assignee_id,
-    personId: q.person_id,
-    overdue: q.overdue,
-    q: q.q,
-    limit: MAX_EXPORT_ROWS,
-    offset: 0,
-    now,
-  });
+  const { items, total } = await listCasesQuery(ctx.db, p.tenantId, { ...caseFilter(q, now), limit: MAX_EXPORT_ROWS, offset: 0 });
   if (total > MAX_EXPORT_ROWS) throw new AppError(400, 'export_too_large', undefined, { max: MAX_EXPORT_ROWS });
   const rows = items.map((r) => toCaseDto(r, now));
   const file = await writeTable({ name: 'cases', sheet: 'ケース一覧', columns, rows, options: { format, encoding, calendar }, now });

@@ -14,10 +14,11 @@ import type { Emit } from '../../db/transaction.js';
 import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
 import { type Urgency, urgencyRank } from '../../schema-helpers.js';
-import { displayNameOf, requireAssignableAccount } from '../accounts/accounts.service.js';
+import { displayNamesOf, requireAssignableAccount } from '../accounts/accounts.service.js';
 import { markCaseStatusChanged } from '../concerns/concerns.service.js';
 import { hubOfArea, nextCounter, targetHours, tenantInfo } from '../tenants/tenants.service.js';
 import {
+  type CaseFilter,
   type CaseRow,
   caseTimeline,
   findCase,
@@ -30,7 +31,7 @@ import {
   lockOpenCaseOf,
   updateCaseRow,
 } from './cases.queries.js';
-import type { CaseDto, CaseListQuery, CasePatch, ContactBody } from './cases.schemas.js';
+import type { CaseDto, CaseExportQuery, CaseListQuery, CasePatch, ContactBody } from './cases.schemas.js';
 
 const FUTURE_SKEW_MS = 5 * 60_000;
 
@@ -64,19 +65,18 @@ export async function loadCaseDto(db: DB, tenantId: string, id: string, now: Dat
   return toCaseDto(row, now);
 }
 
+/** The case list's filters as the query takes them (the list on screen and its export). */
+export function caseFilter(q: CaseExportQuery, now: Date): Omit<CaseFilter, 'limit' | 'offset'> {
+  return { status: q.status, urgency: q.urgency, assigneeId: q.assignee_id, personId: q.person_id, overdue: q.overdue, q: q.q, now };
+}
+
 export async function listCases(ctx: AppContext, principal: Principal | null, meta: RequestMeta, q: CaseListQuery) {
   const p = requireAccess(principal, 'case:read');
   const now = ctx.clock.now();
   const { items, total } = await listCasesQuery(ctx.db, p.tenantId, {
-    status: q.status,
-    urgency: q.urgency,
-    assigneeId: q.assignee_id,
-    personId: q.person_id,
-    overdue: q.overdue,
-    q: q.q,
+    ...caseFilter(q, now),
     limit: q.limit ?? 50,
     offset: q.offset ?? 0,
-    now,
   });
   // The list shows names: record which people it showed, as one audit row.
   const people = [...new Set(items.map((r) => r.person_id).filter((x): x is string => x !== null))];
@@ -94,12 +94,12 @@ export async function getCase(ctx: AppContext, principal: Principal | null, meta
   if (!row) throw new AppError(404, 'case_not_found');
   const t = await caseTimeline(ctx.db, p.tenantId, id);
   // Reassignments show from whom to whom: the names of the accounts they name.
-  const names = new Map<string, string>();
-  for (const e of t.events.filter((x) => x.kind === 'assigned')) {
-    for (const v of [e.data.assignee_id, e.data.from_assignee_id]) {
-      if (typeof v === 'string' && !names.has(v)) names.set(v, (await displayNameOf(ctx.db, p.tenantId, v)) ?? '');
-    }
-  }
+  const named = t.events.filter((x) => x.kind === 'assigned').flatMap((e) => [e.data.assignee_id, e.data.from_assignee_id]);
+  const names = await displayNamesOf(
+    ctx.db,
+    p.tenantId,
+    named.filter((v): v is string => typeof v === 'string'),
+  );
   const timeline = [
     ...t.concerns.map((c) => ({
       kind: 'concern' as const,
