@@ -216,8 +216,7 @@ export async function createConcern(
   const { channel, reporter_kind, anonymous: _a, callback_contact, person_id, ...fields } = body;
   // Naming a person on file needs the right to see people.
   if (person_id !== undefined && !(isStaff && seesPersonalData(p))) throw new AppError(403, 'forbidden');
-  // A report taken by phone must say where to go: a point, a place or the person. Residents and
-  // partners filing themselves may not know; their report is flagged 場所不明 in the queue.
+  // The person must be one of this municipality's (404 otherwise).
   if (person_id) await requirePerson(ctx.db, p.tenantId, person_id);
   return fileConcern(
     ctx,

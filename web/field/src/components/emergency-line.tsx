@@ -12,14 +12,22 @@ export function EmergencyLine() {
       <p>
         <Icon name="phone" /> {t('emergency.short')}
       </p>
-      <div className="btn-row">
-        <a className="btn btn--danger" href="tel:119">
-          {t('emergency.ambulance')}
-        </a>
-        <a className="btn btn--danger" href="tel:110">
-          {t('emergency.police')}
-        </a>
-      </div>
+      <EmergencyCalls />
     </aside>
+  );
+}
+
+/** 119 (ambulance) and 110 (police) as buttons a thumb can call; the public pages use them too. */
+export function EmergencyCalls() {
+  const { t } = useTranslation();
+  return (
+    <div className="btn-row">
+      <a className="btn btn--danger" href="tel:119">
+        {t('emergency.ambulance')}
+      </a>
+      <a className="btn btn--danger" href="tel:110">
+        {t('emergency.police')}
+      </a>
+    </div>
   );
 }

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PublicTenant } from '../api';
 import { Icon } from '../components/category-icon';
+import { EmergencyCalls } from '../components/emergency-line';
 import { PageTitle } from '../components/page-title';
 
 export function Emergency() {
@@ -12,14 +13,7 @@ export function Emergency() {
         <Icon name="alert" /> {t('emergency.title')}
       </h2>
       <p>{t('emergency.body')}</p>
-      <div className="btn-row">
-        <a className="btn btn--danger" href="tel:119">
-          {t('emergency.ambulance')}
-        </a>
-        <a className="btn btn--danger" href="tel:110">
-          {t('emergency.police')}
-        </a>
-      </div>
+      <EmergencyCalls />
     </aside>
   );
 }

@@ -28,6 +28,29 @@ function OneTimePassword({ name, password }: { name: string; password: string })
   );
 }
 
+/** The role, and the hub for roles that work in one (hub staff, lead, outreach). */
+function RoleHubFields(props: { role: string; onRole: (r: string) => void; hub: string; onHub: (h: string) => void; hubs: Hub[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <SelectField
+        label={t('paper.accounts.role')}
+        value={props.role}
+        onChange={props.onRole}
+        options={STAFF_ROLES.map((r) => ({ id: r, label: t(`roles.${r}`) }))}
+      />
+      {HUB_ROLES.has(props.role) && (
+        <SelectField
+          label={t('paper.accounts.hub')}
+          value={props.hub}
+          onChange={props.onHub}
+          options={props.hubs.map((h) => ({ id: h.id, label: h.name }))}
+        />
+      )}
+    </>
+  );
+}
+
 function CreateForm({ hubs, onCreated }: { hubs: Hub[]; onCreated: (name: string, otp: string | undefined) => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
@@ -56,20 +79,7 @@ function CreateForm({ hubs, onCreated }: { hubs: Hub[]; onCreated: (name: string
       <div className="filters">
         <TextInput label={t('paper.accounts.name')} value={name} onChange={setName} isRequired maxLength={100} />
         <TextInput label={t('paper.accounts.email')} type="email" value={email} onChange={setEmail} isRequired autoComplete="off" />
-        <SelectField
-          label={t('paper.accounts.role')}
-          value={role}
-          onChange={setRole}
-          options={STAFF_ROLES.map((r) => ({ id: r, label: t(`roles.${r}`) }))}
-        />
-        {HUB_ROLES.has(role) && (
-          <SelectField
-            label={t('paper.accounts.hub')}
-            value={hub}
-            onChange={setHub}
-            options={hubs.map((h) => ({ id: h.id, label: h.name }))}
-          />
-        )}
+        <RoleHubFields role={role} onRole={setRole} hub={hub} onHub={setHub} hubs={hubs} />
       </div>
       <p className="muted">{t('paper.accounts.createHint')}</p>
       <ErrorAlert error={save.error} />
@@ -97,20 +107,7 @@ function EditRow({ a, hubs, onDone }: { a: Account; hubs: Hub[]; onDone: () => v
   return (
     <form className="stack" onSubmit={submit} aria-label={t('paper.accounts.editOf', { name: a.display_name })}>
       <div className="filters">
-        <SelectField
-          label={t('paper.accounts.role')}
-          value={role}
-          onChange={setRole}
-          options={STAFF_ROLES.map((r) => ({ id: r, label: t(`roles.${r}`) }))}
-        />
-        {HUB_ROLES.has(role) && (
-          <SelectField
-            label={t('paper.accounts.hub')}
-            value={hub}
-            onChange={setHub}
-            options={hubs.map((h) => ({ id: h.id, label: h.name }))}
-          />
-        )}
+        <RoleHubFields role={role} onRole={setRole} hub={hub} onHub={setHub} hubs={hubs} />
       </div>
       <ErrorAlert error={save.error} />
       <div className="admin-actions">

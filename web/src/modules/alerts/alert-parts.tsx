@@ -10,7 +10,7 @@ const ICON: Record<AlertSeverity, string> = { critical: '⚠', high: '!', medium
 
 /** Who the alert is about: the name, "hidden" for roles that may not see names, or "not registered". */
 export function personLabel(a: Pick<Alert, 'person_name' | 'person_visible'>, t: (k: string) => string): string {
-  if (!a.person_visible) return t('signals.nameHidden');
+  if (!a.person_visible) return t('person.nameHidden');
   return a.person_name ?? t('person.unnamed');
 }
 
