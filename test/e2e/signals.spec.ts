@@ -8,14 +8,12 @@
  */
 import fs from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '../../server/db/transaction.js';
-import { raiseAlert } from '../../server/modules/alerts/alerts.service.js';
 import { sweepAlerts } from '../../server/modules/alerts/ladder.sweeper.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { checkA11y, launchBrowser } from '../helpers/browser.js';
 import { TEST_PASSWORD } from '../helpers/factories.js';
+import { insertWatchedPerson, raiseAlertNow } from '../helpers/watch.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -53,56 +51,12 @@ async function login(email: string): Promise<Page> {
 }
 
 /** A person in the test hub's area with one device, as the devices module registers them. */
-async function person(name: string, deviceType: 'motion' | 'door' = 'motion', room = '居間') {
-  const now = t.clock.now();
-  const personId = uuidv7();
-  const deviceId = uuidv7();
-  await t.ctx.db
-    .insertInto('people')
-    .values({
-      tenant_id: t.tenant.id,
-      id: personId,
-      household_id: null,
-      name,
-      kana: null,
-      address: '北一丁目4-5 ひかり荘202',
-      latitude: 35.625,
-      longitude: 139.685,
-      area_id: t.tenant.areaIds[0]!,
-      birth_year: 1936,
-      living_alone: true,
-      care_service_use: 'none',
-      emergency_contacts: '[]',
-      note: '糖尿病で通院中',
-      supporter_account_id: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await t.ctx.db
-    .insertInto('watch_devices')
-    .values({
-      tenant_id: t.tenant.id,
-      id: deviceId,
-      device_key: `e2e-${deviceId.slice(-6)}`,
-      person_id: personId,
-      type: deviceType,
-      vendor: null,
-      vendor_device_id: null,
-      location_in_home: room,
-      token_hash: null,
-      token_rotated_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return { personId, deviceId };
+function person(name: string, deviceType: 'motion' | 'door' = 'motion', room = '居間') {
+  return insertWatchedPerson(t, { name, address: '北一丁目4-5 ひかり荘202', note: '糖尿病で通院中', birthYear: 1936, deviceType, room });
 }
 
 const raise = (p: { personId: string; deviceId: string }, type: 'inactivity' | 'device_silent', severity: 'high' | 'medium') =>
-  withTransaction(t.ctx, (trx, emit) =>
-    raiseAlert(trx, { tenantId: t.tenant.id, personId: p.personId, deviceId: p.deviceId, type, severity, at: t.clock.now() }, emit),
-  );
+  raiseAlertNow(t, p.personId, p.deviceId, type, severity);
 
 describe('honest signals', () => {
   it('shows a skipped family step with why and a link to add a watcher', async () => {

@@ -1,13 +1,12 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { insertWatchedPerson, raiseAlertNow } from '../../../test/helpers/watch.js';
 import { ManualClock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { createDb, createPool } from '../../db/database.js';
-import { withTransaction } from '../../db/transaction.js';
 import { LineMessenger, SmsStubMessenger } from '../notifications/messengers.js';
 import { dispatchOutbox } from '../notifications/outbox.js';
-import { raiseAlert } from './alerts.service.js';
 import type { AlertSeverity, AlertType } from './alerts.tables.js';
 import { sweepAlerts } from './ladder.sweeper.js';
 
@@ -36,56 +35,12 @@ afterAll(async () => {
 let n = 0;
 /** A person in area A1 (the test hub's) with one device of the given type. */
 async function person(deviceType: 'motion' | 'emergency_button' = 'motion') {
-  const now = t.clock.now();
-  const personId = uuidv7();
-  const deviceId = uuidv7();
-  await t.ctx.db
-    .insertInto('people')
-    .values({
-      tenant_id: t.tenant.id,
-      id: personId,
-      household_id: null,
-      name: `見守 ${++n}郎`,
-      kana: null,
-      address: null,
-      latitude: 35.625,
-      longitude: 139.685,
-      area_id: t.tenant.areaIds[0]!,
-      birth_year: 1940,
-      living_alone: true,
-      care_service_use: 'none',
-      emergency_contacts: '[]',
-      note: null,
-      supporter_account_id: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await t.ctx.db
-    .insertInto('watch_devices')
-    .values({
-      tenant_id: t.tenant.id,
-      id: deviceId,
-      device_key: `dev-${n}`,
-      person_id: personId,
-      type: deviceType,
-      vendor: null,
-      vendor_device_id: null,
-      location_in_home: '居間',
-      token_hash: null,
-      token_rotated_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return { personId, deviceId };
+  n++;
+  return insertWatchedPerson(t, { name: `見守 ${n}郎`, deviceType, deviceKey: `dev-${n}` });
 }
 
-async function raise(personId: string, deviceId: string, type: AlertType, severity: AlertSeverity) {
-  return withTransaction(t.ctx, (trx, emit) =>
-    raiseAlert(trx, { tenantId: t.tenant.id, personId, deviceId, type, severity, at: t.clock.now() }, emit),
-  );
-}
+const raise = (personId: string, deviceId: string, type: AlertType, severity: AlertSeverity) =>
+  raiseAlertNow(t, personId, deviceId, type, severity);
 
 async function addWatcher(personId: string, body: Record<string, unknown>) {
   const res = await (await t.as('hub_staff')).post(`${P}/people/${personId}/watchers`, body);

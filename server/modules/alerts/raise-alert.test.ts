@@ -1,6 +1,6 @@
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { insertWatchedPerson } from '../../../test/helpers/watch.js';
 import type { HubEvent } from '../../events/event-bus.js';
 import { raiseAlert } from './alerts.service.js';
 
@@ -10,48 +10,12 @@ let deviceId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  personId = uuidv7();
-  deviceId = uuidv7();
-  const now = t.clock.now();
-  await t.ctx.db
-    .insertInto('people')
-    .values({
-      tenant_id: t.tenant.id,
-      id: personId,
-      household_id: null,
-      name: '見守 太郎',
-      kana: null,
-      address: null,
-      latitude: null,
-      longitude: null,
-      area_id: null,
-      birth_year: 1940,
-      living_alone: true,
-      care_service_use: 'none',
-      emergency_contacts: '[]',
-      note: null,
-      supporter_account_id: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await t.ctx.db
-    .insertInto('watch_devices')
-    .values({
-      tenant_id: t.tenant.id,
-      id: deviceId,
-      device_key: 'btn-1',
-      person_id: personId,
-      type: 'emergency_button',
-      vendor: null,
-      vendor_device_id: null,
-      location_in_home: '寝室',
-      token_hash: null,
-      token_rotated_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  ({ personId, deviceId } = await insertWatchedPerson(t, {
+    located: false,
+    deviceType: 'emergency_button',
+    deviceKey: 'btn-1',
+    room: '寝室',
+  }));
 });
 afterAll(async () => t?.close());
 

@@ -1,15 +1,6 @@
-/**
- * Honest signals (issue #9): the watcher step says what really happened (skipped with no
- * watchers; per message, delivered or not), the watcher's message names the person only by the
- * watcher's label and gives the hub's phone, an unanswered emergency button opens an emergency
- * case, and coordinators handle device faults (technical alerts) and see where the device is,
- * never welfare alerts.
- */
-import { uuidv7 } from 'uuidv7';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { withTransaction } from '../../db/transaction.js';
-import { raiseAlert } from './alerts.service.js';
+import { insertWatchedPerson, raiseAlertNow } from '../../../test/helpers/watch.js';
 import type { AlertSeverity, AlertType } from './alerts.tables.js';
 import { sweepAlerts } from './ladder.sweeper.js';
 
@@ -29,55 +20,20 @@ afterEach(async () => {
 
 let n = 0;
 async function person(deviceType: 'motion' | 'emergency_button' = 'motion') {
-  const now = t.clock.now();
-  const personId = uuidv7();
-  const deviceId = uuidv7();
-  await t.ctx.db
-    .insertInto('people')
-    .values({
-      tenant_id: t.tenant.id,
-      id: personId,
-      household_id: null,
-      name: `信号 ${++n}子`,
-      kana: null,
-      address: '目黒本町一丁目2-3 さくら荘103',
-      latitude: 35.625,
-      longitude: 139.685,
-      area_id: t.tenant.areaIds[0]!,
-      birth_year: 1938,
-      living_alone: true,
-      care_service_use: 'none',
-      emergency_contacts: '[]',
-      note: '持病あり',
-      supporter_account_id: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await t.ctx.db
-    .insertInto('watch_devices')
-    .values({
-      tenant_id: t.tenant.id,
-      id: deviceId,
-      device_key: `sig-${n}`,
-      person_id: personId,
-      type: deviceType,
-      vendor: null,
-      vendor_device_id: null,
-      location_in_home: '寝室',
-      token_hash: null,
-      token_rotated_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return { personId, deviceId };
+  n++;
+  return insertWatchedPerson(t, {
+    name: `信号 ${n}子`,
+    address: '目黒本町一丁目2-3 さくら荘103',
+    note: '持病あり',
+    birthYear: 1938,
+    deviceType,
+    deviceKey: `sig-${n}`,
+    room: '寝室',
+  });
 }
 
 const raise = (personId: string, deviceId: string, type: AlertType, severity: AlertSeverity) =>
-  withTransaction(t.ctx, (trx, emit) =>
-    raiseAlert(trx, { tenantId: t.tenant.id, personId, deviceId, type, severity, at: t.clock.now() }, emit),
-  );
+  raiseAlertNow(t, personId, deviceId, type, severity);
 
 async function addWatcher(personId: string, body: Record<string, unknown>) {
   const res = await (await t.as('hub_staff')).post(`${P}/people/${personId}/watchers`, body);
