@@ -67,21 +67,26 @@ export async function seedDemoSignals(trx: Kysely<Database>, newId: NewId, tenan
     detail: JSON.stringify({ device_key: d.device_key }),
     status: 'active' as const,
   });
+  // A welfare alert (no movement for 12 h) raised at `raised`, watchers and hub already told.
+  const inactivityAlert = (d: (typeof devices)[number], raised: number) => {
+    const a = {
+      ...base(d, raised),
+      type: 'inactivity' as const,
+      category: 'welfare' as const,
+      severity: 'high' as const,
+      watchers_notified_at: at(raised),
+      hub_alerted_at: at(raised),
+      next_step_at: at(raised + HOUR),
+    };
+    alerts.push(a);
+    events.push({ alert_id: a.id, kind: 'raised', at: raised, data: { inactivity_hours: 12 } });
+    return a;
+  };
 
   // A person with no watcher: nobody to tell, so the family step is skipped and the hub is told.
   if (lonely) {
     const r = t0 - 40 * MIN;
-    const a = {
-      ...base(lonely, r),
-      type: 'inactivity' as const,
-      category: 'welfare' as const,
-      severity: 'high' as const,
-      watchers_notified_at: at(r),
-      hub_alerted_at: at(r),
-      next_step_at: at(r + HOUR),
-    };
-    alerts.push(a);
-    events.push({ alert_id: a.id, kind: 'raised', at: r, data: { inactivity_hours: 12 } });
+    const a = inactivityAlert(lonely, r);
     events.push({ alert_id: a.id, kind: 'watchers_skipped', at: r, data: { reason: 'no_watchers' } });
     events.push({ alert_id: a.id, kind: 'hub_alerted', at: r, data: { reason: 'no_watchers', notified: 2 } });
     reasons.set(a.id, 'no_watchers');
@@ -106,17 +111,7 @@ export async function seedDemoSignals(trx: Kysely<Database>, newId: NewId, tenan
         })
         .execute();
     const r = t0 - 25 * MIN;
-    const a = {
-      ...base(withLine, r),
-      type: 'inactivity' as const,
-      category: 'welfare' as const,
-      severity: 'high' as const,
-      watchers_notified_at: at(r),
-      hub_alerted_at: at(r),
-      next_step_at: at(r + HOUR),
-    };
-    alerts.push(a);
-    events.push({ alert_id: a.id, kind: 'raised', at: r, data: { inactivity_hours: 12 } });
+    const a = inactivityAlert(withLine, r);
     events.push({
       alert_id: a.id,
       kind: 'watchers_notified',
