@@ -6,8 +6,10 @@
  */
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_EXPORT_ROWS } from '../server/export/table-export.js';
 import type { Urgency } from '../server/schema-helpers.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { createTenant, type TestTenant } from './helpers/factories.js';
@@ -150,6 +152,51 @@ describe('case list export', () => {
       expect(res.json().error.code).toBe('invalid_input');
     }
     expect(await exportsOf(since)).toHaveLength(0);
+  });
+
+  it('refuses a list longer than one file may hold, with the limit in Japanese, and records nothing', async () => {
+    // A municipality of its own, filled with MAX_EXPORT_ROWS + 1 open cases in one statement.
+    const big = await createTenant(t.ctx.db, 'big', t.clock.now());
+    await sql`
+      INSERT INTO cases (tenant_id, id, case_number, person_id, household_id, hub_id, assignee_id, status, outcome, urgency,
+        received_at, first_contact_due_at, first_contact_at, first_contact_id, escalated_at, opened_at, closed_at, created_by, updated_at)
+      SELECT ${big.id}, gen_random_uuid(), g, NULL, NULL, ${big.hubId}, NULL, 'open', NULL, 'normal',
+        ${t.clock.now()}, ${new Date(t.clock.now().getTime() + 24 * HOUR)}, NULL, NULL, NULL, ${t.clock.now()}, NULL, ${big.accounts.hub_staff.id}, ${t.clock.now()}
+      FROM generate_series(1, ${MAX_EXPORT_ROWS + 1}) AS g`.execute(t.ctx.db);
+    const since = mark();
+    const res = await (await t.as('hub_staff', big)).get('/api/v1/cases/export?format=csv', { 'accept-language': 'ja' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('export_too_large');
+    expect(res.json().error.message).toContain(`${MAX_EXPORT_ROWS}行まで`);
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('tenant_id', '=', big.id)
+      .where('action', '=', 'export')
+      .where('at', '>=', since)
+      .execute();
+    expect(audited).toHaveLength(0);
+  });
+
+  it('refuses an audit log longer than one file may hold, and records nothing', async () => {
+    const big = await createTenant(t.ctx.db, 'bigaudit', t.clock.now());
+    const at = new Date(t.clock.now().getTime() - HOUR);
+    await sql`
+      INSERT INTO audit_log (tenant_id, id, at, account_id, role, action, entity_type, entity_id, ip, user_agent, detail)
+      SELECT ${big.id}, gen_random_uuid(), ${at}, ${big.accounts.admin.id}, 'admin', 'login', 'session', NULL, NULL, NULL, '{}'
+      FROM generate_series(1, ${MAX_EXPORT_ROWS + 1})`.execute(t.ctx.db);
+    const since = mark();
+    const res = await (await t.as('admin', big)).get('/api/v1/audit/export?format=csv&action=login', { 'accept-language': 'ja' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('export_too_large');
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('tenant_id', '=', big.id)
+      .where('action', '=', 'export')
+      .where('at', '>=', since)
+      .execute();
+    expect(audited).toHaveLength(0);
   });
 
   it('is for roles that read cases only', async () => {
