@@ -181,10 +181,14 @@ describe('the admin', () => {
     await choose(admin, '操作', '更新');
     await choose(admin, '対象', '設定');
     const rows = admin.getByRole('table', { name: '監査ログ' }).locator('tbody tr');
-    await expect.poll(() => rows.count()).toBeGreaterThan(0);
-    for (const row of await rows.all()) {
-      expect(await row.textContent()).toMatch(/更新[\s\S]*設定/);
-    }
+    // The table refetches after each filter, so rows can be swapped while being read: poll the
+    // whole set until it is the filtered one (non-empty, every row an update of a setting).
+    await expect
+      .poll(async () => {
+        const texts = await rows.allTextContents();
+        return texts.length > 0 && texts.every((text) => /更新[\s\S]*設定/.test(text));
+      })
+      .toBe(true);
     await admin.getByLabel('開始日').fill('2000-01-01');
     expect(await checkA11y(admin)).toEqual([]);
     await shot(admin, 'admin-audit');
