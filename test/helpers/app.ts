@@ -34,6 +34,13 @@ export interface TestApp {
 
 export const T0 = new Date('2026-11-02T00:00:00Z');
 
+/**
+ * Config for tests of email that reaches someone (watchers, check-ins): with SMTP set, email counts
+ * as deliverable. No worker runs in these apps, so nothing is sent; the tests read the outbox rows.
+ * (server/modules/notifications/outbox.test.ts sends through a real SMTP server.)
+ */
+export const SMTP_CONFIGURED = { SMTP_URL: 'smtp://mail.example.test:587' };
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   // Long sessions: tests move the clock by days; expiry tests set their own values.
   return loadConfig({ LOG_LEVEL: 'silent', SEED_DEMO: 'false', SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '720', ...overrides });

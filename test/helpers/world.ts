@@ -12,7 +12,7 @@ import { sweepAlerts } from '../../server/modules/alerts/ladder.sweeper.js';
 import { createCheckinChannels } from '../../server/modules/checkins/checkins.channels.js';
 import { sweepCheckins } from '../../server/modules/checkins/checkins.sweeper.js';
 import { insertQuarantine } from '../../server/modules/devices/telemetry.queries.js';
-import type { TestApp } from './app.js';
+import { SMTP_CONFIGURED, type TestApp } from './app.js';
 import type { TestTenant } from './factories.js';
 
 const P = '/api/v1';
@@ -248,7 +248,8 @@ export async function buildWorld(t: TestApp, tenant: TestTenant, label: string):
   );
   const link = await ok(staff.post(`${P}/checkin-plans/${plan.id}/subscribe-link`), 201);
   t.clock.advance(180_000);
-  const channels = createCheckinChannels(t.ctx.config);
+  // Sent as if SMTP were configured: the world needs a check-in with an answer link in the outbox.
+  const channels = createCheckinChannels({ ...t.ctx.config, smtpUrl: SMTP_CONFIGURED.SMTP_URL });
   while ((await sweepCheckins(t.ctx, channels)) > 0);
   const checkin = await t.ctx.db.selectFrom('checkins').select('id').where('plan_id', '=', plan.id).executeTakeFirstOrThrow();
   const checkinMail = await t.ctx.db

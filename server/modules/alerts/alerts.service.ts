@@ -15,6 +15,7 @@ import type { DB } from '../../db/database.js';
 import type { Emit } from '../../db/transaction.js';
 import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
+import { deliveryProblem } from '../notifications/channels.service.js';
 import {
   type AlertRow,
   alertBase,
@@ -113,8 +114,9 @@ function messageStatus(
   if (problem) return { status: 'not_delivered', problem };
   if (!m) return { status: 'not_delivered', problem: 'send_failed' };
   if (m.failed_at) return { status: 'not_delivered', problem: 'send_failed' };
-  // Without SMTP the outbox writes email to files: kept, but nobody received it.
-  if (channel === 'email' && !ctx.config.smtpUrl) return { status: 'not_delivered', problem: 'email_not_configured' };
+  // Events recorded before email counted as undeliverable without SMTP carry no problem for it.
+  const emailProblem = channel === 'email' ? deliveryProblem(ctx.config, 'email') : null;
+  if (emailProblem) return { status: 'not_delivered', problem: emailProblem };
   if (m.sent_at) return { status: 'sent', problem: null };
   return { status: m.last_error ? 'retrying' : 'queued', problem: null };
 }

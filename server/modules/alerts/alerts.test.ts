@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, SMTP_CONFIGURED, type TestApp } from '../../../test/helpers/app.js';
 import { insertWatchedPerson, raiseAlertNow } from '../../../test/helpers/watch.js';
 import { ManualClock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
@@ -16,7 +16,7 @@ const MIN = 60_000;
 const P = '/api/v1';
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ config: SMTP_CONFIGURED });
   second = { db: createDb(createPool(t.testDb.url, 5)), clock: new ManualClock(t.clock.now()), config: t.ctx.config, events: t.ctx.events };
 });
 // Each test follows its own alerts through the ladder: settle what a test left open.

@@ -18,6 +18,7 @@ import { formatTokyoShort } from '../../time.js';
 import { accountsOfHub } from '../accounts/accounts.service.js';
 import { openOrMergeCase, recordCaseEvent } from '../cases/cases.service.js';
 import { fileConcernIn, markTriaged } from '../concerns/concerns.service.js';
+import { deliveryProblem } from '../notifications/channels.service.js';
 import { enqueueEmail, enqueueMessage, notifyAccounts } from '../notifications/notifications.service.js';
 import { placeOfPerson } from '../people/people.service.js';
 import { categoriesOf, hubOfArea, hubsOf, tenantInfo } from '../tenants/tenants.service.js';
@@ -129,12 +130,6 @@ async function advance(ctx: AppContext, trx: DB, a: Alert, now: Date, emit: Emit
 }
 
 /** Why a watcher's channel cannot deliver now (no credentials, no provider), or null when it can. */
-export function channelProblem(ctx: AppContext, channel: 'email' | 'line' | 'sms'): string | null {
-  if (channel === 'line') return ctx.config.lineChannelAccessToken ? null : 'line_not_configured';
-  if (channel === 'sms') return 'sms_not_configured';
-  return null;
-}
-
 /** The hub's name and phone for the watcher's message (public contact details, never the person's). */
 async function hubContact(trx: DB, tenantId: string, personId: string): Promise<{ name: string; phone: string } | null> {
   const place = await placeOfPerson(trx, tenantId, personId);
@@ -147,8 +142,8 @@ async function hubContact(trx: DB, tenantId: string, personId: string): Promise<
 /**
  * Step a: email (outbox) or LINE/SMS (outbox rows for the messengers) to each active watcher.
  * Each message names the person only by the label the watcher chose (「母」) and gives the hub's
- * phone number. Returns how many of the messages can be delivered: email always (SMTP, or files
- * without it), LINE only with a channel access token, SMS not at all (no provider yet).
+ * phone number. Returns how many of the messages can be delivered (deliveryProblem: email only
+ * with SMTP, LINE only with a channel access token, SMS not at all: no provider yet).
  * Undeliverable ones are still queued, so their failure is recorded on the outbox row, and the
  * event lists each message with its channel and problem so the ladder can say "not delivered".
  * With no watcher the step is recorded as skipped (watchers_skipped), not as done.
@@ -179,7 +174,7 @@ async function notifyWatchers(ctx: AppContext, trx: DB, a: Alert, now: Date): Pr
     const text = translate('ja', 'mail.watch_alert_body', { ...params, who });
     if (w.channel === 'email') await enqueueEmail(trx, a.tenant_id, dedupe, { to: w.address, subject, text }, now);
     else await enqueueMessage(trx, a.tenant_id, w.channel, dedupe, { to: w.address, text: `${subject}\n${text}` }, now);
-    const problem = channelProblem(ctx, w.channel);
+    const problem = deliveryProblem(ctx.config, w.channel);
     if (!problem) deliverable++;
     messages.push({ watcher_id: w.id, channel: w.channel, problem });
   }

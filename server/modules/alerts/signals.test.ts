@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, loginAs, type TestApp } from '../../../test/helpers/app.js';
 import { insertWatchedPerson, raiseAlertNow } from '../../../test/helpers/watch.js';
+import { createCheckinChannels } from '../checkins/checkins.channels.js';
+import { sweepCheckins } from '../checkins/checkins.sweeper.js';
 import type { AlertSeverity, AlertType } from './alerts.tables.js';
 import { sweepAlerts } from './ladder.sweeper.js';
 
@@ -86,6 +88,31 @@ describe('the watcher step says what happened', () => {
     expect(listed.ladder.watchers.state).toBe('not_delivered');
   });
 
+  it('email watchers without SMTP: the message is "not delivered" and the hub is told at once, not after the wait', async () => {
+    const p = await person();
+    await (await t.as('hub_staff')).inject({
+      method: 'PUT',
+      url: `${P}/people/${p.personId}/watch-settings`,
+      payload: { watcherConfirmMinutes: 30 },
+    });
+    await addWatcher(p.personId, { name: '長男', channel: 'email', address: 'son-nosmtp@example.test' });
+    const a = await raise(p.personId, p.deviceId, 'inactivity', 'high');
+    while ((await sweepAlerts(t.ctx)) > 0); // the clock does not move: whatever is due now
+    const detail = (await (await t.as('hub_staff')).get(`${P}/alerts/${a.id}`)).json();
+    expect(detail.ladder.watchers).toMatchObject({
+      state: 'not_delivered',
+      delivered: 0,
+      messages: [{ watcher_name: '長男', channel: 'email', status: 'not_delivered', problem: 'email_not_configured' }],
+    });
+    // Nobody can confirm a message nobody received: the hub is alerted in the same sweep, with why.
+    expect(detail.ladder.hub_alerted_at).toBe(t.clock.now().toISOString());
+    const told = (await t.ctx.db.selectFrom('notifications').select('data').where('kind', '=', 'watch_alert').execute()).filter(
+      (x) => (x.data as { alert_id?: string }).alert_id === a.id,
+    );
+    expect(told.length).toBeGreaterThan(0);
+    expect(told.every((x) => (x.data as { reason?: string }).reason === 'watchers_unreachable')).toBe(true);
+  });
+
   it('warns when a watcher is added on a channel that cannot deliver now', async () => {
     const p = await person();
     expect((await addWatcher(p.personId, { name: '長女', channel: 'line', address: `U${'d'.repeat(32)}` })).delivery_problem).toBe(
@@ -94,7 +121,7 @@ describe('the watcher step says what happened', () => {
     expect((await addWatcher(p.personId, { name: '隣人', channel: 'sms', address: '09012345678' })).delivery_problem).toBe(
       'sms_not_configured',
     );
-    // The test config has no SMTP: email goes to files only, and the form says so too.
+    // The test config has no SMTP: email would go to files only, and the form says so too.
     expect((await addWatcher(p.personId, { name: '長男', channel: 'email', address: 'son@example.test' })).delivery_problem).toBe(
       'email_not_configured',
     );
@@ -197,5 +224,44 @@ describe('coordinators and device faults', () => {
     const staffView = (await (await t.as('hub_staff')).get(`${P}/alerts/${welfare.id}`)).json();
     expect(staffView).toMatchObject({ person_visible: true, actions: { acknowledge: true, resolve: true } });
     await t.ctx.db.updateTable('alerts').set({ status: 'resolved', next_step_at: null }).where('id', '=', welfare.id).execute();
+  });
+});
+
+// Last in the file: it moves the clock by days.
+describe('check-ins by email without SMTP', () => {
+  it("email check-ins without SMTP say they cannot be delivered, fail clearly, and are never the person's miss", async () => {
+    const p = await person();
+    const staff = await t.as('hub_staff');
+    const created = await staff.post(`${P}/people/${p.personId}/checkin-plans`, {
+      frequency: 'daily',
+      local_time: '09:00',
+      channel: 'email',
+      address: 'checkin-nosmtp@example.test',
+      missed_threshold: 1,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ deliverable: false, delivery_problem: 'email_not_configured' });
+    const channels = createCheckinChannels(t.ctx.config);
+    for (let i = 0; i < 3; i++) {
+      const plan = await t.ctx.db
+        .selectFrom('checkin_plans')
+        .select('next_due_at')
+        .where('id', '=', created.json().id)
+        .executeTakeFirstOrThrow();
+      t.clock.set(new Date(plan.next_due_at!.getTime() + 1000));
+      while ((await sweepCheckins(t.ctx, channels)) > 0);
+    }
+    // Days have passed: a fresh login (a cached session would have gone idle).
+    const rows = (await (await loginAs(t.app, t.tenant.accounts.hub_staff.email)).get(`${P}/people/${p.personId}/checkins`)).json().items;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'undelivered', delivery_status: 'failed' });
+      expect(row.delivery_error).toMatch(/^email_not_configured/);
+    }
+    const missed = await t.ctx.db.selectFrom('alerts').select('id').where('checkin_plan_id', '=', created.json().id).execute();
+    expect(missed).toEqual([]);
+    // Nothing was queued for a mailbox nobody reads.
+    const queued = await t.ctx.db.selectFrom('outbox').select('id').where('dedupe_key', 'like', 'checkin:%').execute();
+    expect(queued).toEqual([]);
   });
 });

@@ -12,23 +12,13 @@ import { requireAccess } from '../../access/require-access.js';
 import type { AppContext } from '../../context.js';
 import { withTransaction } from '../../db/transaction.js';
 import { AppError } from '../../errors.js';
+import { deliveryProblem } from '../notifications/channels.service.js';
 import { requirePerson } from '../people/people.service.js';
 import { deleteWatcherRow, insertWatcher, lockWatcher, updateWatcherRow, watchersOf } from './alerts.queries.js';
 import type { WatcherCreate, WatcherPatch } from './alerts.schemas.js';
 import type { WatchersTable } from './alerts.tables.js';
-import { channelProblem } from './ladder.sweeper.js';
 
 type Watcher = Selectable<WatchersTable>;
-
-/**
- * Why messages to a watcher on this channel would not reach them now: LINE without a channel
- * access token, SMS (no provider yet), email without SMTP (written to files only). Shown when the
- * watcher is added and on the list, so nobody counts on a message that cannot arrive.
- */
-export function watcherDeliveryProblem(ctx: AppContext, channel: Watcher['channel']): string | null {
-  if (channel === 'email') return ctx.config.smtpUrl ? null : 'email_not_configured';
-  return channelProblem(ctx, channel);
-}
 
 const dto = (ctx: AppContext, w: Watcher) => ({
   id: w.id,
@@ -41,7 +31,8 @@ const dto = (ctx: AppContext, w: Watcher) => ({
   active: w.active,
   created_at: w.created_at.toISOString(),
   person_label: w.person_label,
-  delivery_problem: watcherDeliveryProblem(ctx, w.channel),
+  // Shown when the watcher is added and on the list, so nobody counts on a message that cannot arrive.
+  delivery_problem: deliveryProblem(ctx.config, w.channel),
 });
 
 const ADDRESS: Record<Watcher['channel'], RegExp> = {

@@ -66,21 +66,29 @@ function message(locale: ServerLocale, links: CheckinLinks) {
   };
 }
 
-export const emailChannel: CheckinChannel = {
-  async send(plan, checkin, links, db) {
-    if (!plan.address) throw new DeliveryError('no_address', 'the plan has no email address', true);
-    const m = message('ja', links);
-    const text = translate('ja', 'checkins.email.text', {
-      body: m.body,
-      fine: m.fine,
-      fineUrl: links.fine,
-      talk: m.talk,
-      talkUrl: links.talk,
-    });
-    await enqueueEmail(db, plan.tenant_id, `checkin:${checkin.id}`, { to: plan.address, subject: m.title, text }, checkin.at);
-    return 'queued';
-  },
-};
+/**
+ * Email through the outbox. Without SMTP the outbox would only write the message to DATA_DIR/mail,
+ * which nobody reads: the check-in is then recorded as not delivered (email_not_configured), so a
+ * missing answer is never counted as the person's silence.
+ */
+export function emailChannel(smtpConfigured: boolean): CheckinChannel {
+  return {
+    async send(plan, checkin, links, db) {
+      if (!smtpConfigured) throw new DeliveryError('email_not_configured', 'email is not configured: set SMTP_URL', true);
+      if (!plan.address) throw new DeliveryError('no_address', 'the plan has no email address', true);
+      const m = message('ja', links);
+      const text = translate('ja', 'checkins.email.text', {
+        body: m.body,
+        fine: m.fine,
+        fineUrl: links.fine,
+        talk: m.talk,
+        talkUrl: links.talk,
+      });
+      await enqueueEmail(db, plan.tenant_id, `checkin:${checkin.id}`, { to: plan.address, subject: m.title, text }, checkin.at);
+      return 'queued';
+    },
+  };
+}
 
 /** What the push adapter needs from the `web-push` package; tests pass a fake. */
 export type PushSender = (
@@ -185,6 +193,13 @@ export interface ChannelOverrides {
 }
 
 /** The adapters for a running app, from config. */
-export function createCheckinChannels(config: Pick<Config, 'vapid' | 'lineChannelAccessToken'>, o: ChannelOverrides = {}): CheckinChannels {
-  return { email: emailChannel, push: pushChannel(config.vapid, o.pushSender), line: lineChannel(config.lineChannelAccessToken, o.fetch) };
+export function createCheckinChannels(
+  config: Pick<Config, 'smtpUrl' | 'vapid' | 'lineChannelAccessToken'>,
+  o: ChannelOverrides = {},
+): CheckinChannels {
+  return {
+    email: emailChannel(!!config.smtpUrl),
+    push: pushChannel(config.vapid, o.pushSender),
+    line: lineChannel(config.lineChannelAccessToken, o.fetch),
+  };
 }

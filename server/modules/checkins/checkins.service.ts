@@ -16,6 +16,7 @@ import { AppError } from '../../errors.js';
 import { translate } from '../../i18n.js';
 import { openAlertsOfCheckinPlan, recordAlertEvidence } from '../alerts/alerts.service.js';
 import { fileConcernIn } from '../concerns/concerns.service.js';
+import { deliveryProblem } from '../notifications/channels.service.js';
 import { placeOfPerson, requirePerson } from '../people/people.service.js';
 import { categoriesOf, tenantInfo } from '../tenants/tenants.service.js';
 import {
@@ -43,15 +44,14 @@ const WINDOW_MS = 600_000;
 
 type PlanRow = Awaited<ReturnType<typeof plansOfPerson>>[number];
 
-function deliveryProblem(ctx: AppContext, p: Pick<PlanRow, 'channel' | 'address' | 'push_subscription'>): string | null {
-  if (p.channel === 'push') return !ctx.config.vapid ? 'push_not_configured' : p.push_subscription ? null : 'push_not_subscribed';
+function planProblem(ctx: AppContext, p: Pick<PlanRow, 'channel' | 'address' | 'push_subscription'>): string | null {
+  if (p.channel === 'push') return deliveryProblem(ctx.config, 'push') ?? (p.push_subscription ? null : 'push_not_subscribed');
   if (!p.address) return 'no_address';
-  if (p.channel === 'line' && !ctx.config.lineChannelAccessToken) return 'line_not_configured';
-  return null;
+  return deliveryProblem(ctx.config, p.channel);
 }
 
 function planDto(ctx: AppContext, p: PlanRow) {
-  const problem = deliveryProblem(ctx, p);
+  const problem = planProblem(ctx, p);
   return {
     id: p.id,
     person_id: p.person_id,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
-import { createTestApp, loginAs, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, loginAs, SMTP_CONFIGURED, type TestApp } from '../../../test/helpers/app.js';
 import { createTenant } from '../../../test/helpers/factories.js';
 import { ManualClock } from '../../clock.js';
 import { ConfigError, loadConfig } from '../../config.js';
@@ -18,9 +18,9 @@ const vapidKeys = webpush.generateVAPIDKeys();
 const vapid = { publicKey: vapidKeys.publicKey, privateKey: vapidKeys.privateKey, subject: 'mailto:hub@example.test' };
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ config: SMTP_CONFIGURED });
   second = { db: createDb(createPool(t.testDb.url, 5)), clock: new ManualClock(t.clock.now()), config: t.ctx.config, events: t.ctx.events };
-  channels = createCheckinChannels(t.ctx.config); // the test config has no VAPID keys and no LINE token
+  channels = createCheckinChannels(t.ctx.config); // SMTP set; no VAPID keys and no LINE token
 });
 afterAll(async () => {
   await second?.db.destroy();
@@ -333,7 +333,7 @@ describe('web push and LINE', () => {
       calls.push({ sub, payload: JSON.parse(payload), options });
       return { statusCode: 201 };
     };
-    const withPush = createCheckinChannels({ vapid, lineChannelAccessToken: undefined }, { pushSender: sender });
+    const withPush = createCheckinChannels({ smtpUrl: undefined, vapid, lineChannelAccessToken: undefined }, { pushSender: sender });
     await toNextDue(p.id);
     await sweep(withPush);
     let row = (await checkinsOf(p.id))[0]!;
@@ -397,7 +397,10 @@ describe('web push and LINE', () => {
       requests.push({ url, init });
       return new Response('{}', { status: 200 });
     }) as unknown as typeof fetch;
-    const withLine = createCheckinChannels({ vapid: undefined, lineChannelAccessToken: 'line-token' }, { fetch: fakeFetch });
+    const withLine = createCheckinChannels(
+      { smtpUrl: undefined, vapid: undefined, lineChannelAccessToken: 'line-token' },
+      { fetch: fakeFetch },
+    );
     await toNextDue(p.id);
     await sweep(withLine);
     expect((await checkinsOf(p.id))[1]).toMatchObject({ delivery_status: 'sent' });

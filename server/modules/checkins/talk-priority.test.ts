@@ -1,13 +1,13 @@
 /** A "話したい" answer is a request for contact: the triage queue does not rank it last. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginAs, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, loginAs, SMTP_CONFIGURED, type TestApp } from '../../../test/helpers/app.js';
 import { createCheckinChannels } from './checkins.channels.js';
 import { sweepCheckins } from './checkins.sweeper.js';
 
 let t: TestApp;
 const P = '/api/v1';
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ config: SMTP_CONFIGURED });
 });
 afterAll(async () => t?.close());
 

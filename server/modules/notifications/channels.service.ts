@@ -31,7 +31,7 @@ export function channelStates(config: Pick<Config, 'smtpUrl' | 'lineChannelAcces
 /** One line for the boot log: the channels that are off and what follows (no values, no personal data). */
 export function channelsOffLine(config: Pick<Config, 'smtpUrl' | 'lineChannelAccessToken' | 'vapid' | 'mqttUrl'>): string | null {
   const effects: Record<ChannelName, string> = {
-    email: 'email is written to DATA_DIR/mail, not sent',
+    email: 'email watchers and check-ins are not delivered (mail is only written to DATA_DIR/mail)',
     line: 'LINE watchers and check-ins are not delivered',
     sms: 'SMS watchers are not delivered (no provider)',
     web_push: 'web push check-ins are not delivered',
@@ -40,6 +40,25 @@ export function channelsOffLine(config: Pick<Config, 'smtpUrl' | 'lineChannelAcc
   const off = channelStates(config).filter((c) => !c.configured);
   if (off.length === 0) return null;
   return `Channels off: ${off.map((c) => `${c.channel}${c.setting ? ` (set ${c.setting})` : ''}: ${effects[c.channel]}`).join('; ')}`;
+}
+
+/** The channels a message to a person (watcher, check-in) can go by. */
+export type MessageChannel = 'email' | 'line' | 'sms' | 'push';
+
+/**
+ * Why a message on this channel cannot reach anyone now, or null when it can. The one answer for
+ * the alert ladder (does it wait for watchers?), the watcher list (warn when added), check-in plans
+ * and the check-in sender: email without SMTP is written to DATA_DIR/mail, which nobody reads, so it
+ * counts as not delivered like LINE without a token.
+ */
+export function deliveryProblem(
+  config: Pick<Config, 'smtpUrl' | 'lineChannelAccessToken' | 'vapid'>,
+  channel: MessageChannel,
+): string | null {
+  if (channel === 'email') return config.smtpUrl ? null : 'email_not_configured';
+  if (channel === 'line') return config.lineChannelAccessToken ? null : 'line_not_configured';
+  if (channel === 'sms') return 'sms_not_configured';
+  return config.vapid ? null : 'push_not_configured';
 }
 
 export function listChannels(config: Config, principal: Principal | null) {
