@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.js';
 import type { CheckinPlansTable, CheckinsTable } from './checkins.tables.js';
 
@@ -179,11 +179,23 @@ export async function claimPendingDeliveries(db: DB, now: Date, limit: number) {
     .execute();
 }
 
-/** Unanswered check-ins past their answer window, claimed for the caller's transaction. */
+/**
+ * Unanswered check-ins past their answer window, claimed for the caller's transaction, each with
+ * whether its email (an outbox row, dedupe key checkin:{id}) actually left: a queued email that
+ * SMTP never took is not a check-in the person could have answered.
+ */
 export async function claimExpired(db: DB, now: Date, limit: number) {
   return db
     .selectFrom('checkins')
     .select(['tenant_id', 'id', 'plan_id', 'due_at', 'expires_at', 'delivery_status'])
+    .select((eb) =>
+      eb
+        .selectFrom('outbox as o')
+        .select('o.sent_at')
+        .whereRef('o.tenant_id', '=', 'checkins.tenant_id')
+        .where('o.dedupe_key', '=', sql<string>`'checkin:' || checkins.id::text`)
+        .as('mail_sent_at'),
+    )
     .where('answered_at', 'is', null)
     .where('missed_at', 'is', null)
     .where('expires_at', '<=', now)

@@ -131,12 +131,23 @@ export async function expireCheckins(ctx: AppContext, batch = 200): Promise<numb
     // Plans are updated in one order, so two copies expiring check-ins of the same plans cannot deadlock.
     rows.sort((a, b) => (a.plan_id < b.plan_id ? -1 : a.plan_id > b.plan_id ? 1 : a.due_at.getTime() - b.due_at.getTime()));
     for (const c of rows) {
-      const delivered = c.delivery_status === 'queued' || c.delivery_status === 'sent';
+      // 'queued' is an email handed to the outbox: it reached the person only if SMTP took it.
+      const mailNeverLeft = c.delivery_status === 'queued' && !c.mail_sent_at;
+      const delivered = (c.delivery_status === 'queued' && !mailNeverLeft) || c.delivery_status === 'sent';
       await updateCheckin(
         trx,
         c.tenant_id,
         c.id,
-        delivered ? { missed_at: c.expires_at } : { missed_at: c.expires_at, delivery_status: 'failed', deliver_after: null },
+        delivered
+          ? { missed_at: c.expires_at }
+          : {
+              missed_at: c.expires_at,
+              delivery_status: 'failed',
+              deliver_after: null,
+              ...(mailNeverLeft
+                ? { delivery_error: 'email_not_sent: the mail server did not take it before the answer window closed' }
+                : {}),
+            },
       );
       // A check-in that never reached the person is not their miss; its failure is on the row.
       if (!delivered) continue;

@@ -6,6 +6,7 @@ import { ManualClock } from '../../clock.js';
 import { ConfigError, loadConfig } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { createDb, createPool } from '../../db/database.js';
+import { dispatchOutbox, type MailTransport } from '../notifications/outbox.js';
 import { type CheckinChannels, createCheckinChannels, type PushSender } from './checkins.channels.js';
 import { sweepCheckins } from './checkins.sweeper.js';
 
@@ -30,10 +31,21 @@ afterAll(async () => {
 /** A fresh login: tests move the clock by days, past the idle timeout of a cached session. */
 const staffLogin = () => loginAs(t.app, t.tenant.accounts.hub_staff.email);
 
-/** Runs the sweeper until it finds no more work (as the worker loop does). */
+/** What the stand-in mail server took (server/modules/notifications/outbox.test.ts uses a real one). */
+const mailbox: string[] = [];
+const mailServer: MailTransport = {
+  async send(m) {
+    mailbox.push(m.to);
+  },
+};
+
+/** Runs the sweeper and the mail dispatcher until they find no more work (as the worker loops do). */
 async function sweep(ch: CheckinChannels = channels) {
   let n = 0;
-  while ((n = await sweepCheckins(t.ctx, ch)) > 0);
+  do {
+    n = await sweepCheckins(t.ctx, ch);
+    await dispatchOutbox(t.ctx, { email: mailServer });
+  } while (n > 0);
   return n;
 }
 
@@ -359,6 +371,39 @@ describe('web push and LINE', () => {
     expect(answerUrl.startsWith(`${t.ctx.config.publicUrl}/api/v1/public/checkins/`)).toBe(true);
     const r = await anon.post(new URL(answerUrl).pathname, { answer: 'fine' });
     expect(r.json()).toMatchObject({ status: 'recorded', answer: 'fine' });
+  });
+
+  it("an email the mail server never took before the window closed is not the person's miss", async () => {
+    const id = await person();
+    const p = await plan(id, {
+      frequency: 'daily',
+      local_time: '14:30',
+      channel: 'email',
+      address: 'smtp-down@example.test',
+      missed_threshold: 1,
+    });
+    for (let i = 0; i < 3; i++) {
+      await toNextDue(p.id);
+      while ((await sweepCheckins(t.ctx, channels)) > 0); // SMTP is down: nothing is dispatched
+    }
+    expect(mailbox).not.toContain('smtp-down@example.test');
+    expect((await planRow(p.id)).consecutive_missed).toBe(0);
+    expect(await alertsOf(p.id)).toHaveLength(0);
+    const items = (await (await staffLogin()).get(`${P}/people/${id}/checkins`)).json().items;
+    const closed = items.filter((c: { status: string }) => c.status !== 'open');
+    expect(closed.length).toBeGreaterThanOrEqual(2);
+    for (const c of closed) {
+      expect(c).toMatchObject({ status: 'undelivered', delivery_status: 'failed' });
+      expect(c.delivery_error).toMatch(/^email_not_sent/);
+    }
+    // Once the mail server takes them again, a miss is the person's again.
+    await sweep();
+    await toNextDue(p.id);
+    await sweep();
+    await toNextDue(p.id);
+    await sweep();
+    expect(mailbox).toContain('smtp-down@example.test');
+    expect((await planRow(p.id)).consecutive_missed).toBeGreaterThan(0);
   });
 
   it("without VAPID keys a push check-in fails with a clear error, and does not count as the person's miss", async () => {
