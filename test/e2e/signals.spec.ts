@@ -74,7 +74,11 @@ describe('honest signals', () => {
     await shot(staff, 'ladder-skipped');
     await ladder.getByRole('link', { name: '見守り者を登録する' }).click();
     await staff.waitForURL((u) => u.pathname === `/people/${p.personId}`);
-    await staff.getByRole('heading', { name: '見守り連絡先（家族・近隣）' }).waitFor();
+    // The link lands on the watchers section, not the top of the person page.
+    const watchers = staff.getByRole('heading', { name: '見守り連絡先（家族・近隣）' });
+    await expect.poll(() => watchers.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect(watchers.isVisible()).resolves.toBe(true);
+    expect(await watchers.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(200);
   });
 
   it('warns when a LINE watcher is added, and shows the message as not delivered', async () => {

@@ -6,6 +6,7 @@ import { NotificationBell } from '../modules/notifications/notification-bell';
 import { useAuth } from './auth';
 import { CalendarSwitch } from './calendar-switch';
 import { LanguageSwitch } from './language-switch';
+import { useScrollToHash } from './scroll-to-hash';
 import { Button } from './ui/fields';
 
 interface NavItem {
@@ -21,6 +22,7 @@ export function Shell() {
   const { t } = useTranslation();
   const { me, can, logout } = useAuth();
   const navigate = useNavigate();
+  useScrollToHash();
   const items: NavItem[] = [
     { to: '/today', label: t('maps.leadHome.nav'), permission: 'case:assign' },
     { to: '/triage', label: t('nav.triage'), permission: 'triage:read' },
