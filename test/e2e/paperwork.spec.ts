@@ -14,8 +14,8 @@ import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, type TestApp } from '../helpers/app.js';
 import { checkA11y, launchBrowser } from '../helpers/browser.js';
-import { pdfPages } from '../helpers/pdf.js';
 import { TEST_PASSWORD } from '../helpers/factories.js';
+import { pdfPages } from '../helpers/pdf.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -272,7 +272,7 @@ describe('hub staff', () => {
     expect(paper).toContain('健康相談につなぐ'); // the referral
     expect(paper).toMatch(/印刷日時/);
     expect(paper).toContain('令和'); // the 和暦 beside the dates
-    pages.forEach((page, i) => expect(page).toContain(`${i + 1} / ${pages.length}`)); // page numbers
+    for (const [i, page] of pages.entries()) expect(page).toContain(`${i + 1} / ${pages.length}`); // page numbers
     // No navigation, no buttons, no empty forms on paper.
     for (const chrome of ['メインメニュー', 'トリアージ', 'ログアウト', '本文へスキップ', '印刷', '保存', '記録する']) {
       expect(paper.replaceAll('印刷日時', '')).not.toContain(chrome);
@@ -297,7 +297,7 @@ describe('hub staff', () => {
     expect(paper).toContain('初回接触までの時間');
     expect(paper).toContain('alpha 市');
     expect(paper).toMatch(/印刷日時/);
-    pages.forEach((page, i) => expect(page).toContain(`${i + 1} / ${pages.length}`));
+    for (const [i, page] of pages.entries()) expect(page).toContain(`${i + 1} / ${pages.length}`);
     for (const chrome of ['メインメニュー', 'トリアージ', 'ログアウト', '表示言語']) expect(paper).not.toContain(chrome);
     await shot(staff, 'kpi-print');
     await staff.context().close();

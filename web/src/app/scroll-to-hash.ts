@@ -11,6 +11,7 @@ const WAIT_MS = 5000;
  */
 export function useScrollToHash() {
   const { hash, pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the same #section on another page must land too
   useEffect(() => {
     const id = decodeURIComponent(hash.slice(1));
     if (!id || id === 'main') return;
