@@ -9,6 +9,7 @@ import webpush from 'web-push';
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/database.js';
 import { type ServerLocale, translate } from '../../i18n.js';
+import { deliveryProblem } from '../notifications/channels.service.js';
 import { enqueueEmail } from '../notifications/notifications.service.js';
 import type { CheckinChannelKind } from './checkins.tables.js';
 
@@ -198,7 +199,7 @@ export function createCheckinChannels(
   o: ChannelOverrides = {},
 ): CheckinChannels {
   return {
-    email: emailChannel(!!config.smtpUrl),
+    email: emailChannel(deliveryProblem(config, 'email') === null),
     push: pushChannel(config.vapid, o.pushSender),
     line: lineChannel(config.lineChannelAccessToken, o.fetch),
   };
